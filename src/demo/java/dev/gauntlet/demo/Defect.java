@@ -1,0 +1,41 @@
+package dev.gauntlet.demo;
+
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.stream.Collectors;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+/** Defects the Orders API can be started with, so tests can prove that the gate catches each kind. */
+enum Defect {
+    /** Order bodies say {@code totalAmountCents} instead of {@code totalCents}: a breaking contract change. */
+    RENAME_FIELD("rename-field"),
+    /** Order bodies gain {@code internalCostCents}: excessive data exposure. */
+    LEAK_FIELD("leak-field"),
+    /** Adds {@code GET /orders/{id}/invoice}, documented in the OpenAPI doc but used by no consumer. */
+    NEW_ENDPOINT("new-endpoint"),
+    /** Adds 250 ms to {@code GET /products}: a latency regression. */
+    SLOW("slow");
+
+    final String flag;
+
+    Defect(String flag) {
+        this.flag = flag;
+    }
+
+    static final class Converter implements ITypeConverter<Defect> {
+        @Override
+        public Defect convert(String value) {
+            return Arrays.stream(values()).filter(d -> d.flag.equals(value)).findFirst()
+                    .orElseThrow(() -> new TypeConversionException("unknown defect '" + value + "', expected one of "
+                            + Arrays.stream(values()).map(d -> d.flag).collect(Collectors.joining(", "))));
+        }
+    }
+
+    static final class Names implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return Arrays.stream(values()).map(d -> d.flag).iterator();
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package dev.gauntlet.demo;
+
+import io.javalin.Javalin;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.HttpStatus;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Orders API (Javalin on 127.0.0.1): products, orders with idempotent creation and a Payments charge,
+ * bearer API keys with a per-key rate limit. Every error is {@code application/problem+json}.
+ */
+final class OrdersApi {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OrdersApi.class);
+
+    private OrdersApi() {
+    }
+
+    static Demo.Server start(OrdersApiSettings settings) {
+        Catalogue catalogue = new Catalogue();
+        OrderStore store = new OrderStore();
+        Payments payments = settings.resilient()
+                ? Payments.resilient(settings.paymentsUrl()) : Payments.plain(settings.paymentsUrl());
+        payments.warmUp();
+        ShopHandlers shop = new ShopHandlers(settings, catalogue, store, payments);
+        Access access = new Access(settings.rateLimit());
+        String openApi = OpenApiDoc.render(settings);
+        String health = Json.write(Map.of("status", "UP"));
+
+        Javalin app = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.startup.showOldJavalinVersionWarning = false;
+            config.jetty.host = "127.0.0.1";
+            config.jetty.port = settings.port();
+
+            config.routes.get("/health", ctx -> ctx.contentType(Json.JSON).result(health));
+            config.routes.get("/openapi.json", ctx -> ctx.contentType(Json.JSON).result(openApi));
+            config.routes.get("/products", access.secured(shop::listProducts));
+            config.routes.get("/products/{sku}", access.secured(shop::getProduct));
+            config.routes.post("/orders", access.secured(shop::createOrder));
+            config.routes.get("/orders", access.secured(shop::listOrders));
+            config.routes.get("/orders/{id}", access.secured(shop::getOrder));
+            config.routes.delete("/orders/{id}", access.secured(shop::cancelOrder));
+            if (settings.has(Defect.NEW_ENDPOINT)) {
+                config.routes.get("/orders/{id}/invoice", access.secured(shop::invoice));
+            }
+            if (settings.testHooks()) {
+                config.routes.post(ProviderStateHook.PATH, new ProviderStateHook(catalogue, store)::handle);
+            }
+
+            config.routes.exception(Problem.class, (problem, ctx) -> Json.respond(ctx, problem));
+            config.routes.exception(HttpResponseException.class, (e, ctx) -> Json.respond(ctx,
+                    Problem.of(e.getStatus(), HttpStatus.forStatus(e.getStatus()).getMessage(), e.getMessage())));
+            config.routes.exception(Exception.class, (e, ctx) -> {
+                LOG.error("Unexpected error on {} {}", ctx.method(), ctx.path(), e);
+                Json.respond(ctx, Problem.internal());
+            });
+        }).start();
+
+        return new Demo.Server() {
+            @Override
+            public int port() {
+                return app.port();
+            }
+
+            @Override
+            public void close() {
+                app.stop();
+            }
+        };
+    }
+}

@@ -1,0 +1,63 @@
+package dev.gauntlet.demo;
+
+import java.net.URI;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code demo orders-api}: the Orders API under test. */
+@Command(name = "orders-api", mixinStandardHelpOptions = true, description = "Runs the Orders API on 127.0.0.1.")
+final class OrdersApiCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--port", required = true, description = "TCP port on 127.0.0.1 (0 = any free port).")
+    int port;
+
+    @Option(names = "--payments-url", required = true, description = "Base URL of the Payments service.")
+    URI paymentsUrl;
+
+    @Option(names = "--test-hooks", description = "Enable POST /_gauntlet/provider-state (contract verification only).")
+    boolean testHooks;
+
+    @Option(names = "--rate-limit", defaultValue = "50",
+            description = "Requests per second per API key (0 = no limit). Default: ${DEFAULT-VALUE}.")
+    int rateLimit;
+
+    @Option(names = "--no-resilience",
+            description = "Call Payments with 30 s timeouts, no circuit breaker, no bulkhead; failure -> 502.")
+    boolean noResilience;
+
+    @Option(names = "--defect", paramLabel = "NAME", converter = Defect.Converter.class,
+            description = "Seed a defect (repeatable): ${COMPLETION-CANDIDATES}.", completionCandidates = Defect.Names.class)
+    List<Defect> defects = List.of();
+
+    @Override
+    public Integer call() throws Exception {
+        OrdersApiSettings settings = settings();
+        return Demo.serveUntilShutdown("orders-api", () -> OrdersApi.start(settings));
+    }
+
+    private OrdersApiSettings settings() {
+        if (port < 0 || port > 65535) {
+            throw new ParameterException(spec.commandLine(), "--port must be 0..65535, was " + port);
+        }
+        if (rateLimit < 0) {
+            throw new ParameterException(spec.commandLine(), "--rate-limit must be >= 0, was " + rateLimit);
+        }
+        String scheme = paymentsUrl.getScheme();
+        if (!("http".equals(scheme) || "https".equals(scheme)) || paymentsUrl.getHost() == null) {
+            throw new ParameterException(spec.commandLine(),
+                    "--payments-url must be an absolute http(s) URL, was '" + paymentsUrl + "'");
+        }
+        EnumSet<Defect> seeded = EnumSet.noneOf(Defect.class);
+        seeded.addAll(defects);
+        return new OrdersApiSettings(port, paymentsUrl, testHooks, rateLimit, !noResilience, seeded);
+    }
+}

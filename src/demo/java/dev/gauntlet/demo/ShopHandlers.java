@@ -1,0 +1,161 @@
+package dev.gauntlet.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.http.Context;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+
+/** The product and order operations of the Orders API; each runs for an authenticated customer. */
+final class ShopHandlers {
+
+    static final int MAX_QUANTITY = 100;
+    static final int MAX_PAGE_SIZE = 100;
+    /** GET /orders lists the caller's newest orders, at most this many (keeps the body small under load). */
+    static final int MAX_LISTED_ORDERS = 100;
+
+    private final OrdersApiSettings settings;
+    private final Catalogue catalogue;
+    private final OrderStore store;
+    private final Payments payments;
+
+    ShopHandlers(OrdersApiSettings settings, Catalogue catalogue, OrderStore store, Payments payments) {
+        this.settings = settings;
+        this.catalogue = catalogue;
+        this.store = store;
+        this.payments = payments;
+    }
+
+    void listProducts(Context ctx, String customer) throws InterruptedException {
+        int page = intParam(ctx, "page", 1, 1, Integer.MAX_VALUE);
+        int size = intParam(ctx, "size", 20, 1, MAX_PAGE_SIZE);
+        if (settings.has(Defect.SLOW)) {
+            Thread.sleep(250);
+        }
+        Json.respond(ctx, 200, Json.fields("items", catalogue.page(page, size), "page", page, "size", size,
+                "total", catalogue.total()));
+    }
+
+    void getProduct(Context ctx, String customer) {
+        String sku = ctx.pathParam("sku");
+        Product product = catalogue.find(sku).orElseThrow(() -> Problem.notFound("No product with sku '" + sku + "'."));
+        Json.respond(ctx, 200, product);
+    }
+
+    /**
+     * Places an order and charges it through Payments. 201 + Location when charged; 200 with the same order when
+     * the (customer, Idempotency-Key) pair was seen before (no second charge).
+     *
+     * <p>Degraded answer: when Payments fails, times out, rejects the charge, or the circuit breaker is open or the
+     * bulkhead full, the order is still stored, in status PENDING_PAYMENT, and the answer is 202 + Location. Without
+     * resilience ({@code --no-resilience}) a Payments failure is a 502 problem and nothing is stored.
+     */
+    void createOrder(Context ctx, String customer) {
+        String idempotencyKey = ctx.header("Idempotency-Key");
+        if (idempotencyKey == null || idempotencyKey.isBlank()) {
+            throw Problem.badRequest("The Idempotency-Key header is required.");
+        }
+        JsonNode body = Json.objectBody(ctx);
+        JsonNode skuNode = body.get("sku");
+        if (skuNode == null || !skuNode.isTextual() || skuNode.asText().isBlank()) {
+            throw Problem.badRequest("Field 'sku' is required and must be a non-empty string.");
+        }
+        JsonNode quantityNode = body.get("quantity");
+        if (quantityNode == null || !quantityNode.canConvertToExactIntegral() || !quantityNode.canConvertToInt()) {
+            throw Problem.badRequest("Field 'quantity' is required and must be an integer.");
+        }
+        int quantity = quantityNode.intValue();
+        if (quantity < 1 || quantity > MAX_QUANTITY) {
+            throw Problem.badRequest("Field 'quantity' must be between 1 and " + MAX_QUANTITY + ", was " + quantity
+                    + ".");
+        }
+        String sku = skuNode.asText();
+        Product product = catalogue.find(sku)
+                .orElseThrow(() -> Problem.badRequest("Unknown sku '" + sku + "'."));
+        OrderStore.Placement placement = store.place(customer, idempotencyKey.trim(), id -> {
+            long total = product.priceCents() * quantity;
+            boolean charged = charge(customer, total, product.currency(), id);
+            return new Order(id, customer, sku, quantity, total, product.currency(),
+                    charged ? Order.Status.CONFIRMED : Order.Status.PENDING_PAYMENT,
+                    Instant.now().truncatedTo(ChronoUnit.MILLIS));
+        });
+        Order order = placement.order();
+        if (!placement.replayed()) {
+            ctx.header("Location", "/orders/" + order.id());
+        }
+        int status = placement.replayed() ? 200 : order.status() == Order.Status.PENDING_PAYMENT ? 202 : 201;
+        Json.respond(ctx, status, view(order));
+    }
+
+    private boolean charge(String customer, long totalCents, String currency, String orderId) {
+        if (settings.resilient()) {
+            return payments.charge(customer, totalCents, currency, orderId);
+        }
+        try {
+            return payments.charge(customer, totalCents, currency, orderId);
+        } catch (Payments.Rejected | Payments.Unavailable e) {
+            throw Problem.badGateway(e.getMessage());
+        }
+    }
+
+    void getOrder(Context ctx, String customer) {
+        Json.respond(ctx, 200, view(ownOrder(ctx, customer)));
+    }
+
+    void listOrders(Context ctx, String customer) {
+        List<Map<String, Object>> items = store.list(customer, MAX_LISTED_ORDERS).stream().map(this::view).toList();
+        Json.respond(ctx, 200, Map.of("items", items));
+    }
+
+    void cancelOrder(Context ctx, String customer) {
+        String id = ctx.pathParam("id");
+        store.cancel(customer, id).orElseThrow(() -> orderNotFound(id));
+        ctx.status(204);
+    }
+
+    /** Only with the {@code new-endpoint} defect. */
+    void invoice(Context ctx, String customer) {
+        Order order = ownOrder(ctx, customer);
+        Json.respond(ctx, 200, Json.fields("orderId", order.id(), "totalCents", order.totalCents(),
+                "currency", order.currency(), "issuedAt", order.createdAt().toString()));
+    }
+
+    private Order ownOrder(Context ctx, String customer) {
+        String id = ctx.pathParam("id");
+        return store.find(customer, id).orElseThrow(() -> orderNotFound(id));
+    }
+
+    private static Problem orderNotFound(String id) {
+        return Problem.notFound("No order with id '" + id + "'.");
+    }
+
+    /** The order body; seeded defects rename or add fields here. */
+    private Map<String, Object> view(Order order) {
+        Map<String, Object> body = Json.fields("id", order.id(), "sku", order.sku(), "quantity", order.quantity(),
+                settings.has(Defect.RENAME_FIELD) ? "totalAmountCents" : "totalCents", order.totalCents(),
+                "currency", order.currency(), "status", order.status().name(),
+                "createdAt", order.createdAt().toString());
+        if (settings.has(Defect.LEAK_FIELD)) {
+            body.put("internalCostCents", order.totalCents() * 6 / 10);
+        }
+        return body;
+    }
+
+    private static int intParam(Context ctx, String name, int defaultValue, int min, int max) {
+        String raw = ctx.queryParam(name);
+        if (raw == null) {
+            return defaultValue;
+        }
+        try {
+            int value = Integer.parseInt(raw.trim());
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw Problem.badRequest("Query parameter '" + name + "' must be an integer between " + min + " and " + max
+                + ", was '" + raw + "'.");
+    }
+}

@@ -1,0 +1,41 @@
+package dev.gauntlet.cli;
+
+import dev.gauntlet.gate.Gate;
+import dev.gauntlet.spec.GateSpec;
+import dev.gauntlet.spec.GateSpecs;
+import dev.gauntlet.spec.SpecException;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "gate", description = "Start the environment, verify contracts, run the load, score the objectives "
+        + "and write the verdict (report.json, junit.xml, console).")
+final class GateCommand implements Callable<Integer> {
+    @Option(names = "--env", defaultValue = "environments/local.yaml", description = "environment file (default: ${DEFAULT-VALUE})")
+    Path env;
+
+    @Option(names = "--out", description = "run folder (default: target/gauntlet/<run-id>)")
+    Path out;
+
+    @Option(names = "--set", description = "override a field of the environment file, e.g. --set load.settings.baselineDuration=60s")
+    Map<String, String> overrides = new LinkedHashMap<>();
+
+    @Override
+    public Integer call() {
+        GateSpec spec;
+        try {
+            spec = GateSpecs.load(env, overrides);
+        } catch (SpecException e) {
+            System.err.println("gauntlet: " + e.getMessage());
+            return Gate.USAGE;
+        }
+        Path runDir = out != null ? out
+                : Path.of("target", "gauntlet", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        return Gate.run(spec, runDir.toAbsolutePath(), System.out).exitCode();
+    }
+}

@@ -1,0 +1,183 @@
+package dev.gauntlet.contract;
+
+import au.com.dius.pact.core.matchers.BodyMismatch;
+import au.com.dius.pact.core.matchers.BodyTypeMismatch;
+import au.com.dius.pact.core.matchers.HeaderMismatch;
+import au.com.dius.pact.core.matchers.Mismatch;
+import au.com.dius.pact.core.matchers.StatusMismatch;
+import au.com.dius.pact.core.model.DefaultPactReader;
+import au.com.dius.pact.core.model.Interaction;
+import au.com.dius.pact.core.model.Pact;
+import au.com.dius.pact.core.model.ProviderState;
+import au.com.dius.pact.core.model.SynchronousRequestResponse;
+import au.com.dius.pact.provider.ConsumerInfo;
+import au.com.dius.pact.provider.HttpClientFactory;
+import au.com.dius.pact.provider.ProviderClient;
+import au.com.dius.pact.provider.ProviderInfo;
+import au.com.dius.pact.provider.ProviderVerifier;
+import au.com.dius.pact.provider.VerificationFailureType;
+import au.com.dius.pact.provider.VerificationResult;
+import java.io.IOException;
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Verifies every pact in the contracts folder whose provider is the service under test against the running
+ * provider, one interaction at a time, with Pact JVM's provider verifier. Provider states are set up by posting
+ * to the provider's state-change path.
+ */
+public final class ContractStage {
+    static {
+        // Pact JVM reports usage unless told not to: never phone home.
+        System.setProperty("pact_do_not_track", "true");
+    }
+
+    private ContractStage() {
+    }
+
+    /**
+     * @param spec     where the pacts are
+     * @param provider the provider's name as pacts spell it
+     * @param url      the running provider
+     */
+    public static ContractResults verify(ContractsSpec spec, String provider, URI url) {
+        List<String> problems = new ArrayList<>();
+        List<Path> files = pactFiles(spec.folder(), problems);
+        List<String> verified = new ArrayList<>();
+        List<InteractionResult> results = new ArrayList<>();
+        ProviderInfo info = providerInfo(provider, url, spec.stateChangePath());
+        for (Path file : files) {
+            Pact pact;
+            try {
+                pact = DefaultPactReader.INSTANCE.loadPact(file.toFile());
+            } catch (RuntimeException e) {
+                problems.add(file + ": not a readable pact: " + e.getMessage());
+                continue;
+            }
+            if (!provider.equals(pact.getProvider().getName())) {
+                continue;
+            }
+            verified.add(file.toString());
+            String consumer = pact.getConsumer().getName();
+            ProviderVerifier verifier = new ProviderVerifier();
+            verifier.setReporters(List.of());
+            verifier.initialisePlugins(pact);
+            for (Interaction interaction : pact.getInteractions()) {
+                results.add(verifyOne(verifier, info, consumer, pact, interaction));
+            }
+        }
+        if (verified.isEmpty() && problems.isEmpty()) {
+            problems.add("no pact for provider '" + provider + "' in " + spec.folder()
+                    + " (consumer tests write them; check the provider name in the pacts)");
+        }
+        return new ContractResults(verified, results, problems);
+    }
+
+    private static List<Path> pactFiles(Path folder, List<String> problems) {
+        if (!Files.isDirectory(folder)) {
+            problems.add("contracts folder " + folder + " does not exist");
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(folder)) {
+            return s.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+        } catch (IOException e) {
+            problems.add("contracts folder " + folder + " cannot be read: " + e.getMessage());
+            return List.of();
+        }
+    }
+
+    private static ProviderInfo providerInfo(String provider, URI url, String stateChangePath) {
+        ProviderInfo info = new ProviderInfo(provider, "http", url.getHost(), url.getPort(), "/");
+        if (stateChangePath != null) {
+            try {
+                info.setStateChangeUrl(url.resolve(stateChangePath).toURL());
+            } catch (MalformedURLException e) {
+                throw new IllegalArgumentException("bad state change URL " + url + stateChangePath, e);
+            }
+            info.setStateChangeUsesBody(true);
+            info.setStateChangeTeardown(false);
+        }
+        return info;
+    }
+
+    private static InteractionResult verifyOne(ProviderVerifier verifier, ProviderInfo info, String consumer, Pact pact,
+                                               Interaction interaction) {
+        long t0 = System.nanoTime();
+        String states = interaction.getProviderStates().stream().map(ProviderState::getName)
+                .filter(Objects::nonNull).collect(Collectors.joining(", "));
+        String method = "";
+        String path = "";
+        if (interaction instanceof SynchronousRequestResponse rr) {
+            method = rr.getRequest().getMethod();
+            path = rr.getRequest().getPath();
+        }
+        List<ContractFailure> failures = new ArrayList<>();
+        try {
+            VerificationResult result = verifier.verifyInteraction(info, new ConsumerInfo(consumer), new HashMap<>(),
+                    interaction, pact, null, new ProviderClient(info, new HttpClientFactory()));
+            if (result instanceof VerificationResult.Failed failed) {
+                failed.getFailures().values().forEach(list -> list.forEach(
+                        f -> failures.add(failure(consumer, interaction.getDescription(), states, f))));
+                if (failures.isEmpty()) {
+                    failures.add(new ContractFailure(consumer, interaction.getDescription(), states, "error", "",
+                            "", "", failed.getDescription()));
+                }
+            }
+        } catch (RuntimeException e) {
+            failures.add(new ContractFailure(consumer, interaction.getDescription(), states, "error", "", "", "",
+                    e.toString()));
+        }
+        return new InteractionResult(consumer, interaction.getDescription(), states, method, path, failures,
+                (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    private static ContractFailure failure(String consumer, String interaction, String states, VerificationFailureType f) {
+        if (f instanceof VerificationFailureType.MismatchFailure m) {
+            Mismatch mm = m.getMismatch();
+            if (mm instanceof BodyMismatch b) {
+                return new ContractFailure(consumer, interaction, states, "body", Objects.toString(b.getPath(), ""),
+                        text(b.getExpected()), text(b.getActual()), b.getMismatch());
+            }
+            if (mm instanceof StatusMismatch s) {
+                return new ContractFailure(consumer, interaction, states, "status", "", text(s.getExpected()),
+                        Integer.toString(s.getActual()), s.description());
+            }
+            if (mm instanceof HeaderMismatch h) {
+                return new ContractFailure(consumer, interaction, states, "header", h.getHeaderKey(), h.getExpected(),
+                        h.getActual(), h.getMismatch());
+            }
+            if (mm instanceof BodyTypeMismatch t) {
+                return new ContractFailure(consumer, interaction, states, "body", "$", t.getExpected(), t.getActual(),
+                        t.getMismatch());
+            }
+            return new ContractFailure(consumer, interaction, states, "body", "", "", "", mm.description());
+        }
+        if (f instanceof VerificationFailureType.StateChangeFailure s) {
+            return new ContractFailure(consumer, interaction, states, "state", "", "", "", s.getDescription()
+                    + (s.getException() == null ? "" : ": " + s.getException().getMessage()));
+        }
+        if (f instanceof VerificationFailureType.ExceptionFailure e) {
+            return new ContractFailure(consumer, interaction, states, "error", "", "", "", e.getDescription()
+                    + ": " + e.getE());
+        }
+        return new ContractFailure(consumer, interaction, states, "error", "", "", "", f.toString());
+    }
+
+    private static String text(Object value) {
+        if (value == null) {
+            return "";
+        }
+        if (value instanceof au.com.dius.pact.core.support.json.JsonValue j) {
+            return j.serialise();
+        }
+        return value.toString();
+    }
+}

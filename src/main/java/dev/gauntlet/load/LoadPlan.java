@@ -1,0 +1,86 @@
+package dev.gauntlet.load;
+
+import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
+import static io.gatling.javaapi.core.CoreDsl.nothingFor;
+import static io.gatling.javaapi.core.CoreDsl.rampUsersPerSec;
+
+import io.gatling.javaapi.core.OpenInjectionStep;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An open-model load plan as named phases. It yields both Gatling's injection steps and the {@link Timeline} the
+ * harness scores by, so the two can never disagree. Immutable: each step returns a new plan.
+ *
+ * <pre>{@code
+ * LoadPlan plan = LoadPlan.warmup(20, Duration.ofSeconds(20))
+ *         .hold("baseline", 40, Duration.ofSeconds(30))
+ *         .rampTo("ramp", 160, Duration.ofSeconds(5))
+ *         .hold("spike", 160, Duration.ofSeconds(10));
+ * }</pre>
+ */
+public final class LoadPlan {
+    private final List<Phase> phases;
+
+    private LoadPlan(List<Phase> phases) {
+        this.phases = List.copyOf(phases);
+    }
+
+    /** Starts a plan with an unscored warm-up at a constant rate (a cold JVM is slow; do not score it). */
+    public static LoadPlan warmup(double rps, Duration duration) {
+        return new LoadPlan(List.of(new Phase("warmup", false, rps, rps, duration)));
+    }
+
+    /** Starts a plan without warm-up. */
+    public static LoadPlan empty() {
+        return new LoadPlan(List.of());
+    }
+
+    /** Adds a scored phase holding {@code rps} arrivals per second. */
+    public LoadPlan hold(String name, double rps, Duration duration) {
+        return with(new Phase(name, true, rps, rps, duration));
+    }
+
+    /** Adds a scored phase ramping linearly from the previous phase's final rate to {@code rps}. */
+    public LoadPlan rampTo(String name, double rps, Duration duration) {
+        double from = phases.isEmpty() ? 0 : phases.get(phases.size() - 1).toRps();
+        return with(new Phase(name, true, from, rps, duration));
+    }
+
+    private LoadPlan with(Phase p) {
+        if (phases.stream().anyMatch(q -> q.name().equals(p.name()))) {
+            throw new IllegalArgumentException("phase '" + p.name() + "' appears twice in the plan");
+        }
+        List<Phase> next = new ArrayList<>(phases);
+        next.add(p);
+        return new LoadPlan(next);
+    }
+
+    public List<Phase> phases() {
+        return phases;
+    }
+
+    /** Total planned duration. */
+    public Duration duration() {
+        return phases.stream().map(Phase::duration).reduce(Duration.ZERO, Duration::plus);
+    }
+
+    /** Gatling open-model injection steps, one per phase. */
+    public OpenInjectionStep[] injection() {
+        if (phases.isEmpty()) {
+            throw new IllegalStateException("the load plan has no phases");
+        }
+        return phases.stream().map(LoadPlan::step).toArray(OpenInjectionStep[]::new);
+    }
+
+    private static OpenInjectionStep step(Phase p) {
+        if (p.fromRps() == 0 && p.toRps() == 0) {
+            return nothingFor(p.duration());
+        }
+        if (p.fromRps() == p.toRps()) {
+            return constantUsersPerSec(p.fromRps()).during(p.duration());
+        }
+        return rampUsersPerSec(p.fromRps()).to(p.toRps()).during(p.duration());
+    }
+}

@@ -1,0 +1,229 @@
+package dev.gauntlet.load;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.LongSupplier;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogWriter;
+import org.HdrHistogram.Recorder;
+
+/**
+ * Records every request into HdrHistogram {@link Recorder}s, one per (operation, phase, outcome), and writes their
+ * interval histograms once a second to an HdrHistogram log ({@code histograms.hlog}) whose tags name the cell, so
+ * logs of several load generators merge by tag.
+ *
+ * <p>The hot path ({@link #record}) is wait-free and allocates nothing once a cell exists: a phase look-up over a
+ * handful of windows, an array read and {@code Recorder.recordValue}. Readers never block writers.
+ */
+public final class LoadRecorder implements AutoCloseable {
+    /** Latencies are recorded in microseconds, clamped to two minutes. */
+    public static final long MAX_MICROS = 120_000_000L;
+    static final int SIGNIFICANT_DIGITS = 2;
+    private static final int MAX_OPERATIONS = 64;
+    private static final int OUTCOMES = Outcome.values().length;
+
+    private final List<String> operations = new CopyOnWriteArrayList<>();
+    private final Path log;
+    private final PrintStream progressOut;
+    private final LongSupplier clock;
+    private volatile Cells cells;
+    private ScheduledExecutorService flusher;
+    private HistogramLogWriter writer;
+    private final Progress progress = new Progress();
+
+    /**
+     * @param log         where interval histograms go
+     * @param progressOut where a progress line goes every few seconds
+     * @param clock       epoch millis
+     */
+    public LoadRecorder(Path log, PrintStream progressOut, LongSupplier clock) {
+        this.log = log;
+        this.progressOut = progressOut;
+        this.clock = clock;
+    }
+
+    /** Registers an operation ({@code GET /orders/{id}}) and returns the index {@link #record} takes. */
+    public synchronized int operation(String name) {
+        int i = operations.indexOf(name);
+        if (i >= 0) {
+            return i;
+        }
+        if (operations.size() == MAX_OPERATIONS) {
+            throw new IllegalStateException("more than " + MAX_OPERATIONS + " operations in one simulation");
+        }
+        operations.add(name);
+        return operations.size() - 1;
+    }
+
+    public List<String> operations() {
+        return List.copyOf(operations);
+    }
+
+    /** Starts recording against {@code timeline} and flushing interval histograms every second. */
+    public synchronized void start(Timeline timeline) {
+        if (cells != null) {
+            throw new IllegalStateException("recorder already started");
+        }
+        try {
+            Files.createDirectories(log.toAbsolutePath().getParent());
+            writer = new HistogramLogWriter(log.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + log, e);
+        }
+        writer.outputComment("gauntlet load records: tag = operation|phase|outcome, values in microseconds");
+        writer.outputLogFormatVersion();
+        writer.outputStartTime(timeline.startEpochMillis());
+        writer.setBaseTime(0);
+        writer.outputBaseTime(0);
+        writer.outputLegend();
+        cells = new Cells(timeline);
+        flusher = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "gauntlet-recorder-flush");
+            t.setDaemon(true);
+            return t;
+        });
+        flusher.scheduleAtFixedRate(this::flush, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Records one request. Cheap and thread-safe; ignored before {@link #start}.
+     *
+     * @param operation        index from {@link #operation}
+     * @param startEpochMillis when the request was sent (decides the phase)
+     * @param status           HTTP status, or 0 when there was no answer
+     * @param latencyMicros    time to the answer (or to the failure)
+     */
+    public void record(int operation, long startEpochMillis, int status, long latencyMicros) {
+        Cells c = cells;
+        if (c == null) {
+            return;
+        }
+        int phase = c.timeline.indexAt(startEpochMillis);
+        c.recorder(operation, phase, Outcome.of(status).ordinal())
+                .recordValue(Math.max(0, Math.min(latencyMicros, MAX_MICROS)));
+    }
+
+    private synchronized void flush() {
+        Cells c = cells;
+        if (c == null || writer == null) {
+            return;
+        }
+        long intervalCount = 0;
+        long intervalErrors = 0;
+        Histogram merged = progress.interval;
+        merged.reset();
+        for (int i = 0; i < c.size; i++) {
+            Recorder r = c.recorders.get(i);
+            if (r == null) {
+                continue;
+            }
+            Histogram h = r.getIntervalHistogram(c.recycled[i]);
+            c.recycled[i] = h;
+            if (h.getTotalCount() == 0) {
+                continue;
+            }
+            h.setTag(c.tag(i, operations));
+            writer.outputIntervalHistogram(h);
+            intervalCount += h.getTotalCount();
+            if (Outcome.at(i % OUTCOMES).isError()) {
+                intervalErrors += h.getTotalCount();
+            }
+            merged.add(h);
+        }
+        progress.accumulate(intervalCount, intervalErrors, clock.getAsLong(), c.timeline, progressOut);
+    }
+
+    /** Stops the flusher and writes the last interval. Safe to call twice. */
+    @Override
+    public synchronized void close() {
+        if (flusher != null) {
+            flusher.shutdownNow();
+            flusher = null;
+        }
+        if (writer != null) {
+            flush();
+            writer.close();
+            writer = null;
+        }
+    }
+
+    /** Tag of a cell: URL-encoded operation, phase and outcome joined by '|' (tags may not hold spaces or commas). */
+    static String tag(String operation, String phase, Outcome outcome) {
+        return URLEncoder.encode(operation, StandardCharsets.UTF_8) + "|" + phase + "|" + outcome;
+    }
+
+    /** Recorders laid out as [operation][phase][outcome] in one array, created on first use. */
+    private static final class Cells {
+        final Timeline timeline;
+        final int phases;
+        final int size;
+        final AtomicReferenceArray<Recorder> recorders;
+        final Histogram[] recycled;
+
+        Cells(Timeline timeline) {
+            this.timeline = timeline;
+            this.phases = timeline.windows().size();
+            this.size = MAX_OPERATIONS * phases * OUTCOMES;
+            this.recorders = new AtomicReferenceArray<>(size);
+            this.recycled = new Histogram[size];
+        }
+
+        Recorder recorder(int operation, int phase, int outcome) {
+            int i = (operation * phases + phase) * OUTCOMES + outcome;
+            Recorder r = recorders.get(i);
+            if (r == null) {
+                recorders.compareAndSet(i, null, new Recorder(1, MAX_MICROS, SIGNIFICANT_DIGITS));
+                r = recorders.get(i);
+            }
+            return r;
+        }
+
+        String tag(int i, List<String> operations) {
+            int outcome = i % OUTCOMES;
+            int phase = (i / OUTCOMES) % phases;
+            int operation = i / OUTCOMES / phases;
+            return LoadRecorder.tag(operations.get(operation), timeline.windows().get(phase).name(), Outcome.at(outcome));
+        }
+    }
+
+    /** A progress line every five seconds: phase, elapsed/total, req/s, errors, p99 of the last interval. */
+    private static final class Progress {
+        final Histogram interval = new Histogram(1, MAX_MICROS, SIGNIFICANT_DIGITS);
+        final Histogram window = new Histogram(1, MAX_MICROS, SIGNIFICANT_DIGITS);
+        long count;
+        long errors;
+        long totalErrors;
+        int seconds;
+
+        void accumulate(long intervalCount, long intervalErrors, long now, Timeline timeline, PrintStream out) {
+            count += intervalCount;
+            errors += intervalErrors;
+            totalErrors += intervalErrors;
+            window.add(interval);
+            if (++seconds < 5) {
+                return;
+            }
+            Timeline.Window w = timeline.windows().get(timeline.indexAt(now));
+            long elapsed = Math.max(0, (now - timeline.startEpochMillis()) / 1000);
+            long total = (timeline.endEpochMillis() - timeline.startEpochMillis()) / 1000;
+            out.printf("[load] %-10s %4ds/%ds  %6.1f req/s  errors %d (total %d)  p99 %.1f ms%n", w.name(), elapsed,
+                    total, count / (double) seconds, errors, totalErrors,
+                    window.getTotalCount() == 0 ? 0.0 : window.getValueAtPercentile(99) / 1000.0);
+            count = 0;
+            errors = 0;
+            seconds = 0;
+            window.reset();
+        }
+    }
+}

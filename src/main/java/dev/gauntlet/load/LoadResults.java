@@ -1,0 +1,57 @@
+package dev.gauntlet.load;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Predicate;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Everything the load stage measured: the phases as they ran and one latency histogram per (operation, phase,
+ * outcome), merged over the whole run.
+ *
+ * @param simulation         simulation class
+ * @param timeline           phase windows on the wall clock
+ * @param operations         operations the simulation declared
+ * @param cells              recorded histograms (values in microseconds); only non-empty cells
+ * @param refusedConnections hosts other than loopback that something in the worker tried to reach
+ * @param gatlingReport      Gatling's own HTML report folder, or null
+ * @param intervals          the per-second records, for charts
+ */
+public record LoadResults(String simulation, Timeline timeline, List<String> operations, List<Cell> cells,
+                          List<String> refusedConnections, Path gatlingReport, List<Interval> intervals) {
+    public LoadResults {
+        operations = List.copyOf(operations);
+        cells = List.copyOf(cells);
+        refusedConnections = List.copyOf(refusedConnections);
+        intervals = List.copyOf(intervals);
+    }
+
+    /** One cell's merged histogram. The histogram is not copied: do not change it. */
+    public record Cell(String operation, String phase, Outcome outcome, Histogram histogram) {
+        public long count() {
+            return histogram.getTotalCount();
+        }
+    }
+
+    /** One flushed interval of one cell: when, which cell, how many, and its histogram. */
+    public record Interval(long startEpochMillis, String operation, String phase, Outcome outcome, Histogram histogram) {
+    }
+
+    /** Histogram of all cells matching {@code which}, merged into a new one. */
+    public Histogram merged(Predicate<Cell> which) {
+        Histogram h = new Histogram(1, LoadRecorder.MAX_MICROS, LoadRecorder.SIGNIFICANT_DIGITS);
+        cells.stream().filter(which).forEach(c -> h.add(c.histogram()));
+        return h;
+    }
+
+    /** Number of requests in cells matching {@code which}. */
+    public long count(Predicate<Cell> which) {
+        return cells.stream().filter(which).mapToLong(Cell::count).sum();
+    }
+
+    /** Requests per phase, achieved (not offered): count over the phase's duration. */
+    public double achievedRps(Timeline.Window w) {
+        double seconds = (w.end() - w.start()) / 1000.0;
+        return seconds <= 0 ? 0 : count(c -> c.phase().equals(w.name())) / seconds;
+    }
+}

@@ -1,0 +1,154 @@
+package dev.gauntlet.load;
+
+import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.responseTimeInMillis;
+import static io.gatling.javaapi.http.HttpDsl.status;
+
+import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.http.HttpProtocolBuilder;
+import io.gatling.javaapi.http.HttpRequestActionBuilder;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+
+/**
+ * What a simulation sees of the gate: the target's URL, the settings from the environment file, and
+ * {@link #request} which wraps a Gatling request so that every answer and every failure is recorded.
+ *
+ * <p>Gatling instantiates simulations itself, so the load worker hands the run over through {@link #current()}
+ * (one run per worker JVM). Outside a gate (e.g. {@code mvn gatling:test}) a run is made from system properties
+ * {@code gauntlet.baseUrl}, {@code gauntlet.out} and {@code gauntlet.setting.*}.
+ */
+public final class LoadRun {
+    private static final String START = "gauntlet.start";
+    private static final String STATUS = "gauntlet.status";
+    private static final String MILLIS = "gauntlet.millis";
+    private static LoadRun current;
+
+    private final String baseUrl;
+    private final Map<String, String> settings;
+    private final LoadRecorder recorder;
+    private LoadPlan plan;
+
+    LoadRun(String baseUrl, Map<String, String> settings, LoadRecorder recorder) {
+        this.baseUrl = baseUrl;
+        this.settings = Map.copyOf(settings);
+        this.recorder = recorder;
+    }
+
+    /** The run of this JVM. */
+    public static synchronized LoadRun current() {
+        if (current == null) {
+            current = fromSystemProperties(System.getProperties());
+        }
+        return current;
+    }
+
+    static synchronized void install(LoadRun run) {
+        current = run;
+    }
+
+    static LoadRun fromSystemProperties(Properties props) {
+        String baseUrl = props.getProperty("gauntlet.baseUrl", "http://127.0.0.1:8080");
+        Path out = Path.of(props.getProperty("gauntlet.out", "target/gauntlet/load"));
+        Map<String, String> settings = new TreeMap<>();
+        props.stringPropertyNames().stream().filter(k -> k.startsWith("gauntlet.setting."))
+                .forEach(k -> settings.put(k.substring("gauntlet.setting.".length()), props.getProperty(k)));
+        return new LoadRun(baseUrl, settings, new LoadRecorder(out.resolve("histograms.hlog"), System.out,
+                System::currentTimeMillis));
+    }
+
+    /** Base URL of the provider under test, e.g. {@code http://127.0.0.1:41234}. */
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    /** A setting from the environment file's {@code load.settings}, or {@code fallback}. */
+    public String setting(String name, String fallback) {
+        return settings.getOrDefault(name, fallback);
+    }
+
+    /** A rate setting in requests per second. */
+    public double rate(String name, double fallback) {
+        String v = settings.get(name);
+        try {
+            return v == null ? fallback : Double.parseDouble(v.replace("/s", "").trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("load setting " + name + ": expected requests per second such as 40, got '" + v + "'");
+        }
+    }
+
+    /** A duration setting ({@code 250ms}, {@code 30s}, {@code 5m}). */
+    public Duration duration(String name, Duration fallback) {
+        String v = settings.get(name);
+        if (v == null) {
+            return fallback;
+        }
+        var m = java.util.regex.Pattern.compile("(\\d+)\\s*(ms|s|m)").matcher(v.trim());
+        if (!m.matches()) {
+            throw new IllegalArgumentException("load setting " + name + ": expected a duration such as 30s, got '" + v + "'");
+        }
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "ms" -> Duration.ofMillis(n);
+            case "s" -> Duration.ofSeconds(n);
+            default -> Duration.ofMinutes(n);
+        };
+    }
+
+    /** A comma-separated list setting. */
+    public List<String> list(String name, String fallback) {
+        return Arrays.stream(setting(name, fallback).split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    /** Gatling's HTTP protocol for the target: pooled connections shared by all virtual users. */
+    public HttpProtocolBuilder http() {
+        return io.gatling.javaapi.http.HttpDsl.http.baseUrl(baseUrl)
+                .acceptHeader("application/json")
+                .shareConnections()
+                .disableCaching();
+    }
+
+    /**
+     * Wraps {@code request} so that its answer (status, Gatling's response time) or its failure (no answer, with
+     * the elapsed time) is recorded under {@code operation}. Gatling marks 5xx as KO; the harness scores its own
+     * records.
+     *
+     * @param operation method and path template, e.g. {@code GET /orders/{id}} — not the raw path
+     */
+    public ChainBuilder request(String operation, HttpRequestActionBuilder request) {
+        int op = recorder.operation(operation);
+        LoadRecorder rec = recorder;
+        return exec(session -> session.set(START, System.currentTimeMillis()).set(STATUS, 0))
+                .exec(request.check(responseTimeInMillis().saveAs(MILLIS), status().saveAs(STATUS), status().lt(500)))
+                .exec(session -> {
+                    long start = session.getLong(START);
+                    int status = session.getInt(STATUS);
+                    long micros = status == 0
+                            ? (System.currentTimeMillis() - start) * 1000
+                            : session.getInt(MILLIS) * 1000L;
+                    rec.record(op, start, status, micros);
+                    return session;
+                });
+    }
+
+    /** Called by {@link GauntletSimulation} when injection starts: phases are laid out from now. */
+    synchronized Timeline start(LoadPlan plan) {
+        this.plan = plan;
+        Timeline timeline = Timeline.of(plan, System.currentTimeMillis());
+        recorder.start(timeline);
+        return timeline;
+    }
+
+    synchronized LoadPlan plan() {
+        return plan;
+    }
+
+    LoadRecorder recorder() {
+        return recorder;
+    }
+}

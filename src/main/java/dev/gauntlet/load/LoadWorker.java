@@ -1,0 +1,90 @@
+package dev.gauntlet.load;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.prefs.BackingStoreException;
+import java.util.prefs.Preferences;
+
+/**
+ * Main class of the load worker JVM that the gate forks: runs one Gatling simulation with a {@link LoadRun}
+ * recording every request, then writes {@code worker.json} beside the histogram log. A JVM of its own keeps
+ * Gatling's threads, logging and memory away from the gate and lets several generators run side by side.
+ */
+public final class LoadWorker {
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static Path out;
+
+    private LoadWorker() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        if (args.length != 1) {
+            System.err.println("usage: LoadWorker <simulation class>  (with -Dgauntlet.baseUrl, -Dgauntlet.out)");
+            System.exit(2);
+        }
+        NetworkGuard guard = NetworkGuard.install();
+        silenceVersionCheck();
+        LoadRun run = LoadRun.fromSystemProperties(System.getProperties());
+        out = Path.of(System.getProperty("gauntlet.out", "target/gauntlet/load"));
+        Files.createDirectories(out);
+        LoadRun.install(run);
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("simulation", args[0]);
+        int code;
+        try {
+            code = io.gatling.app.Gatling$.MODULE$.fromArgs(new String[] {
+                "-s", args[0],
+                "-rf", out.resolve("gatling").toString(),
+                "-rd", Base64.getEncoder().encodeToString("gauntlet gate".getBytes(StandardCharsets.UTF_8))});
+        } catch (Throwable t) {
+            result.put("error", t.toString());
+            code = -1;
+        } finally {
+            run.recorder().close();
+        }
+        result.put("gatlingExitCode", code);
+        result.put("refusedConnections", guard.refused());
+        JSON.writeValue(out.resolve("worker.json").toFile(), result);
+        System.out.flush();
+        // Gatling may leave a non-daemon scheduler thread behind: end the JVM explicitly.
+        System.exit(code < 0 ? 1 : 0);
+    }
+
+    /**
+     * Gatling checks for a newer release on every run (gatling.conf cannot stop it) and remembers the last check in
+     * java.util.prefs. The gate points {@code java.util.prefs.userRoot} at a folder it owns; seeding a check "in the
+     * future" there makes Gatling trust its cache and stay offline.
+     */
+    static void silenceVersionCheck() {
+        Preferences prefs = Preferences.userRoot().node("/io/gatling/latestVersion");
+        prefs.putLong("lastCheckTimestamp", 4_102_444_800_000L);
+        prefs.putBoolean("lastCheckSuccess", true);
+        prefs.put("latestReleaseNumber", io.gatling.commons.util.GatlingVersion.ThisVersion().fullVersion());
+        prefs.put("latestReleaseDate", "2025-01-01T00:00:00Z");
+        try {
+            prefs.flush();
+        } catch (BackingStoreException e) {
+            System.err.println("could not seed Gatling's version-check cache: " + e.getMessage());
+        }
+    }
+
+    /** Writes the run's timeline as soon as injection starts, so even an aborted run has it. */
+    static void announce(Timeline timeline, List<String> operations) {
+        if (out == null) {
+            return;
+        }
+        try {
+            JSON.writeValue(out.resolve("timeline.json").toFile(), Map.of("timeline", timeline, "operations", operations));
+        } catch (IOException e) {
+            System.err.println("could not write timeline: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package dev.gauntlet.process;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Child processes of one gate run: started with their output in a log file, recorded in {@link Leftovers}, and
+ * stopped with their whole process tree in reverse start order on {@link #close()} (idempotent, shutdown-hook
+ * safe).
+ */
+public final class ChildProcesses implements AutoCloseable {
+    private final Leftovers leftovers;
+    private final Deque<Process> started = new ArrayDeque<>();
+
+    public ChildProcesses(Leftovers leftovers) {
+        this.leftovers = leftovers;
+    }
+
+    /**
+     * Starts {@code command} with stdout and stderr appended to {@code log}.
+     *
+     * @throws IOException when the program cannot be started at all (not found, not executable)
+     */
+    public synchronized Process start(List<String> command, Map<String, String> env, Path log) throws IOException {
+        Files.createDirectories(log.toAbsolutePath().getParent());
+        ProcessBuilder pb = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        pb.environment().putAll(env);
+        pb.environment().put("pact_do_not_track", "true");
+        Process p = pb.start();
+        started.push(p);
+        leftovers.started(p.toHandle());
+        return p;
+    }
+
+    /** Stops one process (and its descendants) now. */
+    public synchronized void stop(Process p) {
+        Leftovers.stop(p.toHandle(), Duration.ofSeconds(5));
+        started.remove(p);
+    }
+
+    @Override
+    public synchronized void close() {
+        while (!started.isEmpty()) {
+            Leftovers.stop(started.pop().toHandle(), Duration.ofSeconds(5));
+        }
+        leftovers.clear();
+    }
+
+    /** The last {@code lines} lines of a log file, or an empty string. */
+    public static String tail(Path log, int lines) {
+        try {
+            if (!Files.exists(log)) {
+                return "";
+            }
+            List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (java.nio.charset.MalformedInputException e) {
+            return "(log is not UTF-8)";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

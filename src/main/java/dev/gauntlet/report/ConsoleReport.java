@@ -1,0 +1,56 @@
+package dev.gauntlet.report;
+
+import dev.gauntlet.contract.ContractFailure;
+import dev.gauntlet.slo.ObjectiveResult;
+import java.io.PrintStream;
+import java.util.Locale;
+
+/** The verdict table printed at the end of a gate. */
+public final class ConsoleReport {
+    private ConsoleReport() {
+    }
+
+    public static void print(Report r, PrintStream out) {
+        out.println();
+        out.println("== gauntlet gate · environment " + r.environment().name() + " · run " + r.runId());
+        if (r.aborted() != null) {
+            out.println("ABORTED in " + r.aborted().stage() + ":");
+            r.aborted().reason().lines().forEach(l -> out.println("  " + l));
+        }
+        if (r.contracts() != null) {
+            Report.Contracts c = r.contracts();
+            out.printf(Locale.ROOT, "CONTRACTS   %d interactions, %d passed, %d failed%n", c.interactions(), c.passed(), c.failed());
+            c.problems().forEach(p -> out.println("  PROBLEM  " + p));
+            for (ContractFailure f : c.failures()) {
+                out.println("  FAIL  " + f.summary());
+                if (!f.expected().isEmpty() || !f.actual().isEmpty()) {
+                    out.println("        expected: " + f.expected());
+                    out.println("        actual:   " + f.actual());
+                }
+            }
+        }
+        if (r.load() != null) {
+            Report.Load l = r.load();
+            out.printf(Locale.ROOT, "LOAD        %s, %d requests%n", l.simulation(), l.requests());
+            out.printf(Locale.ROOT, "  %-12s %8s %9s %9s %7s%n", "phase", "scored", "offered", "achieved", "errors");
+            for (Report.PhaseSummary p : l.phases()) {
+                out.printf(Locale.ROOT, "  %-12s %8s %7.1f/s %7.1f/s %7d%n", p.name(), p.scored() ? "yes" : "no",
+                        p.offeredRps(), p.achievedRps(), p.errors());
+            }
+        }
+        if (!r.objectives().isEmpty()) {
+            out.println("OBJECTIVES");
+            out.printf(Locale.ROOT, "  %-6s %-34s %12s %12s %12s%n", "status", "objective", "measured", "threshold", "margin");
+            for (ObjectiveResult o : r.objectives()) {
+                out.printf(Locale.ROOT, "  %-6s %-34s %12s %12s %12s%n", o.status(), o.name(), value(o.measured(), o.unit()),
+                        "< " + value(o.threshold(), o.unit()), value(o.margin(), o.unit()));
+            }
+        }
+        out.println("VERDICT     " + r.verdict() + String.format(Locale.ROOT, "  (%.1f s)", r.durationSeconds()));
+        r.reasons().forEach(reason -> out.println("  - " + reason));
+    }
+
+    private static String value(Double v, String unit) {
+        return v == null ? "-" : String.format(Locale.ROOT, "%.1f %s", v, unit);
+    }
+}

@@ -1,0 +1,57 @@
+package dev.gauntlet.report;
+
+import dev.gauntlet.contract.ContractFailure;
+import dev.gauntlet.contract.InteractionResult;
+import dev.gauntlet.slo.ObjectiveResult;
+import dev.gauntlet.slo.Status;
+import java.util.List;
+
+/**
+ * The verdict of one gate run and all of its evidence: what {@code report.json} holds, and what the JUnit and
+ * console views are made from.
+ *
+ * @param verdict         PASS, WARN or FAIL
+ * @param reasons         why the verdict is not PASS, one line each
+ * @param runId           run folder name
+ * @param startedAt       ISO-8601 instant
+ * @param finishedAt      ISO-8601 instant
+ * @param durationSeconds wall time of the gate
+ * @param environment     what ran
+ * @param contracts       contract verification, or null if not run
+ * @param load            what the load did, or null if not run
+ * @param objectives      scored objectives
+ * @param aborted         set when the run stopped early
+ */
+public record Report(Status verdict, List<String> reasons, String runId, String startedAt, String finishedAt,
+                     double durationSeconds, EnvironmentInfo environment, Contracts contracts, Load load,
+                     List<ObjectiveResult> objectives, Aborted aborted) {
+
+    public record EnvironmentInfo(String name, String kind, List<Service> services) {
+    }
+
+    public record Service(String name, String url, String log, boolean underTest) {
+    }
+
+    public record Contracts(int interactions, long passed, long failed, List<ContractFailure> failures,
+                            List<String> problems, List<String> pacts, List<InteractionResult> results) {
+    }
+
+    public record Load(String simulation, long requests, List<PhaseSummary> phases, List<String> refusedConnections,
+                       String gatlingReport) {
+    }
+
+    /**
+     * @param offeredRps  arrivals per second the plan offered
+     * @param achievedRps requests per second recorded
+     */
+    public record PhaseSummary(String name, boolean scored, String start, String end, double offeredRps,
+                               double achievedRps, long requests, long errors) {
+    }
+
+    /**
+     * @param stage  {@code config}, {@code environment}, {@code contracts}, {@code load} or {@code interrupted}
+     * @param reason what happened, with evidence (log tail)
+     */
+    public record Aborted(String stage, String reason) {
+    }
+}

@@ -1,0 +1,49 @@
+package dev.gauntlet.report;
+
+import dev.gauntlet.contract.ContractFailure;
+import dev.gauntlet.slo.ObjectiveResult;
+import dev.gauntlet.slo.Status;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Folds the stages' results into one verdict with its reasons. */
+public final class Verdicts {
+    private Verdicts() {
+    }
+
+    /** The verdict and the reasons it is not a plain PASS. */
+    public record Verdict(Status status, List<String> reasons) {
+    }
+
+    public static Verdict of(Report.Contracts contracts, Report.Load load, List<ObjectiveResult> objectives,
+                             Report.Aborted aborted) {
+        Status status = Status.PASS;
+        List<String> reasons = new ArrayList<>();
+        if (aborted != null) {
+            status = Status.FAIL;
+            reasons.add("aborted in " + aborted.stage() + ": " + aborted.reason().lines().findFirst().orElse(""));
+        }
+        if (contracts != null) {
+            for (String p : contracts.problems()) {
+                status = Status.FAIL;
+                reasons.add("contracts: " + p);
+            }
+            for (ContractFailure f : contracts.failures()) {
+                status = Status.FAIL;
+                reasons.add("contract broken: " + f.summary());
+            }
+        }
+        if (load != null && !load.refusedConnections().isEmpty()) {
+            status = Status.FAIL;
+            reasons.add("the load tried to reach hosts other than loopback (refused): "
+                    + String.join(", ", load.refusedConnections()));
+        }
+        for (ObjectiveResult o : objectives) {
+            if (o.status() != Status.PASS) {
+                status = status.and(o.status());
+                reasons.add("objective " + o.status() + ": " + o.name() + ": " + o.detail());
+            }
+        }
+        return new Verdict(status, reasons);
+    }
+}

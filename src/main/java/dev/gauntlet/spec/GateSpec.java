@@ -1,0 +1,24 @@
+package dev.gauntlet.spec;
+
+import dev.gauntlet.contract.ContractsSpec;
+import dev.gauntlet.environment.EnvironmentSpec;
+import dev.gauntlet.load.LoadSpec;
+import dev.gauntlet.slo.Objective;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Everything one gate run needs, as read from an environment file: the same value whatever surface produced it.
+ *
+ * @param file        the file it came from (for messages)
+ * @param environment services to start
+ * @param contracts   contract verification settings
+ * @param load        load settings
+ * @param objectives  SLOs scored against the load
+ */
+public record GateSpec(Path file, EnvironmentSpec environment, ContractsSpec contracts, LoadSpec load,
+                       List<Objective> objectives) {
+    public GateSpec {
+        objectives = List.copyOf(objectives);
+    }
+}

@@ -1,0 +1,224 @@
+package dev.gauntlet.spec;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.gauntlet.contract.ContractsSpec;
+import dev.gauntlet.environment.EnvironmentSpec;
+import dev.gauntlet.environment.ServiceSpec;
+import dev.gauntlet.load.LoadSpec;
+import dev.gauntlet.slo.Objective;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Reads environment files ({@code environments/*.yaml}) into a {@link GateSpec}, with clear errors. */
+public final class GateSpecs {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final Pattern LATENCY = Pattern.compile(
+            "p\\(?(\\d+(?:\\.\\d+)?)\\)?\\s*<\\s*(\\d+(?:\\.\\d+)?\\s*(?:ms|s|m|h))");
+    private static final Pattern BELOW_RATIO = Pattern.compile("<\\s*(\\d+(?:\\.\\d+)?\\s*%?)");
+    private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)");
+
+    private GateSpecs() {
+    }
+
+    /**
+     * Loads an environment file.
+     *
+     * @param file      the YAML file
+     * @param overrides {@code dotted.path=value} pairs applied to the file before it is read (CLI {@code --set})
+     * @throws SpecException naming file and field on any mistake
+     */
+    public static GateSpec load(Path file, Map<String, String> overrides) {
+        JsonNode root;
+        try {
+            root = YAML.readTree(Files.readString(file));
+        } catch (NoSuchFileException e) {
+            throw new SpecException(file, "", "file not found");
+        } catch (JsonProcessingException e) {
+            throw new SpecException(file, "", "not valid YAML: " + e.getOriginalMessage()
+                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"));
+        } catch (IOException e) {
+            throw new SpecException(file, "", "cannot be read: " + e.getMessage());
+        }
+        if (root == null || !root.isObject()) {
+            throw new SpecException(file, "", "expected a mapping with name, services, contracts, load, objectives");
+        }
+        overrides.forEach((path, value) -> override(file, (ObjectNode) root, path, value));
+        return read(new Node(file, "", root), file);
+    }
+
+    private static void override(Path file, ObjectNode root, String path, String value) {
+        String[] parts = path.split("\\.");
+        ObjectNode at = root;
+        for (int i = 0; i < parts.length - 1; i++) {
+            JsonNode next = at.get(parts[i]);
+            if (next == null || next.isNull()) {
+                next = at.putObject(parts[i]);
+            } else if (!next.isObject()) {
+                throw new SpecException(file, path, "--set cannot descend into '" + parts[i] + "': it is not a mapping");
+            }
+            at = (ObjectNode) next;
+        }
+        try {
+            at.set(parts[parts.length - 1], YAML.readTree(value.isEmpty() ? "''" : value));
+        } catch (JsonProcessingException e) {
+            throw new SpecException(file, path, "--set value is not a YAML value: " + value);
+        }
+    }
+
+    private static GateSpec read(Node root, Path file) {
+        root.only(Set.of("name", "kind", "services", "contracts", "load", "objectives"));
+        String name = root.text("name");
+        String kind = root.text("kind", "local");
+        if (!kind.equals("local")) {
+            throw root.error("kind: expected 'local', got '" + kind + "'");
+        }
+        EnvironmentSpec environment = new EnvironmentSpec(name, kind, services(root));
+        return new GateSpec(file, environment, contracts(root), load(root), objectives(root));
+    }
+
+    private static List<ServiceSpec> services(Node root) {
+        Map<String, ServiceSpec> byName = new LinkedHashMap<>();
+        Node services = root.object("services");
+        for (Map.Entry<String, Node> e : services.entries().entrySet()) {
+            Node s = e.getValue().only(Set.of("command", "health", "env", "underTest", "dependsOn", "startTimeout"));
+            List<String> command = s.texts("command");
+            if (command.isEmpty()) {
+                throw s.error("command: expected a non-empty list (program and arguments)");
+            }
+            String health = s.text("health");
+            if (!health.startsWith("/")) {
+                throw s.error("health: expected an HTTP path starting with '/', got '" + health + "'");
+            }
+            byName.put(e.getKey(), new ServiceSpec(e.getKey(), command, health, s.textMap("env"),
+                    s.bool("underTest", false), s.texts("dependsOn"), s.duration("startTimeout", Duration.ofSeconds(60))));
+        }
+        if (byName.isEmpty()) {
+            throw services.error("expected at least one service");
+        }
+        long underTest = byName.values().stream().filter(ServiceSpec::underTest).count();
+        if (underTest != 1) {
+            throw services.error("exactly one service must have 'underTest: true', found " + underTest);
+        }
+        for (ServiceSpec s : byName.values()) {
+            for (String dep : s.dependsOn()) {
+                if (!byName.containsKey(dep)) {
+                    throw services.error(s.name() + ".dependsOn: no service named '" + dep + "' (have: "
+                            + String.join(", ", byName.keySet()) + ")");
+                }
+            }
+        }
+        return startOrder(byName, services);
+    }
+
+    /** Depth-first topological order; a cycle is a user mistake. */
+    private static List<ServiceSpec> startOrder(Map<String, ServiceSpec> byName, Node services) {
+        List<ServiceSpec> order = new ArrayList<>();
+        Set<String> done = new HashSet<>();
+        for (String name : byName.keySet()) {
+            visit(name, byName, done, new ArrayList<>(), order, services);
+        }
+        return order;
+    }
+
+    private static void visit(String name, Map<String, ServiceSpec> byName, Set<String> done, List<String> stack,
+                              List<ServiceSpec> order, Node services) {
+        if (done.contains(name)) {
+            return;
+        }
+        if (stack.contains(name)) {
+            stack.add(name);
+            throw services.error("dependsOn forms a cycle: " + String.join(" -> ", stack));
+        }
+        stack.add(name);
+        for (String dep : byName.get(name).dependsOn()) {
+            visit(dep, byName, done, stack, order, services);
+        }
+        stack.remove(stack.size() - 1);
+        done.add(name);
+        order.add(byName.get(name));
+    }
+
+    private static ContractsSpec contracts(Node root) {
+        if (!root.has("contracts")) {
+            return new ContractsSpec(false, Path.of("contracts"), null);
+        }
+        Node c = root.object("contracts").only(Set.of("enabled", "folder", "stateChangePath"));
+        String stateChange = c.has("stateChangePath") ? c.text("stateChangePath") : null;
+        if (stateChange != null && !stateChange.startsWith("/")) {
+            throw c.error("stateChangePath: expected a path starting with '/', got '" + stateChange + "'");
+        }
+        return new ContractsSpec(c.bool("enabled", true), Path.of(c.text("folder", "contracts")), stateChange);
+    }
+
+    private static LoadSpec load(Node root) {
+        if (!root.has("load")) {
+            return new LoadSpec(false, "", Map.of(), Duration.ZERO);
+        }
+        Node l = root.object("load").only(Set.of("enabled", "simulation", "settings", "timeout"));
+        String simulation = l.text("simulation");
+        if (!simulation.matches("[A-Za-z_$][\\w$]*(\\.[A-Za-z_$][\\w$]*)*")) {
+            throw l.error("simulation: expected a Java class name such as BaselineSimulation, got '" + simulation + "'");
+        }
+        return new LoadSpec(l.bool("enabled", true), simulation, l.textMap("settings"),
+                l.duration("timeout", Duration.ofMinutes(30)));
+    }
+
+    private static List<Objective> objectives(Node root) {
+        List<Objective> out = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (Node o : root.list("objectives")) {
+            o.only(Set.of("name", "phase", "operation", "latency", "errors"));
+            Objective.Scope scope = new Objective.Scope(o.text("phase", null), o.text("operation", null));
+            String where = (scope.phase() == null ? "" : scope.phase() + " ")
+                    + (scope.operation() == null ? "" : scope.operation() + " ");
+            Objective objective;
+            if (o.has("latency") == o.has("errors")) {
+                throw o.error("expected exactly one of 'latency' (e.g. p95 < 250ms) or 'errors' (e.g. < 1%)");
+            } else if (o.has("latency")) {
+                String expr = o.text("latency").trim();
+                Matcher m = LATENCY.matcher(expr);
+                if (!m.matches()) {
+                    throw o.error("latency: expected 'pNN < DURATION' such as 'p95 < 250ms', got '" + expr + "'");
+                }
+                double percentile = Double.parseDouble(m.group(1));
+                if (percentile <= 0 || percentile >= 100) {
+                    throw o.error("latency: percentile must be between 0 and 100, got " + m.group(1));
+                }
+                Matcher d = DURATION.matcher(m.group(2).trim());
+                d.matches();
+                objective = new Objective.Latency(o.text("name", where + "p" + m.group(1) + " latency"), scope,
+                        percentile, Node.parseDuration(d));
+            } else {
+                String expr = o.text("errors").trim();
+                Matcher m = BELOW_RATIO.matcher(expr);
+                if (!m.matches()) {
+                    throw o.error("errors: expected '< RATIO' such as '< 1%', got '" + expr + "'");
+                }
+                String ratio = m.group(1);
+                double v = ratio.endsWith("%") ? Double.parseDouble(ratio.replace("%", "").trim()) / 100
+                        : Double.parseDouble(ratio);
+                objective = new Objective.ErrorRate(o.text("name", where + "error rate"), scope, v);
+            }
+            if (!names.add(objective.name())) {
+                throw o.error("two objectives are named '" + objective.name() + "': give one a 'name'");
+            }
+            out.add(objective);
+        }
+        return out;
+    }
+}
