@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
  *
  * <p>Exit codes: 0 stopped by a signal, 1 failed to start (e.g. port in use), 2 bad arguments.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(name = "demo", mixinStandardHelpOptions = true, version = "gauntlet demo (reference system)",
         description = "Runs the reference system the gauntlet gate is demonstrated on.",
         subcommands = {OrdersApiCommand.class, PaymentsCommand.class})
 public final class Demo implements Runnable {
@@ -41,14 +41,14 @@ public final class Demo implements Runnable {
         CommandLine cmd = new CommandLine(new Demo());
         cmd.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = ex.getCommandLine().getErr();
-            err.println("demo " + ex.getCommandLine().getCommandName() + ": " + ex.getMessage()
+            err.println(ex.getCommandLine().getCommandSpec().qualifiedName() + ": " + ex.getMessage()
                     + " (see --help)");
             err.flush();
             return EXIT_BAD_ARGUMENTS;
         });
         cmd.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
-            err.println("demo " + commandLine.getCommandName() + ": failed to start: " + describe(ex));
+            err.println(commandLine.getCommandSpec().qualifiedName() + ": failed to start: " + describe(ex));
             err.flush();
             return EXIT_START_FAILED;
         });

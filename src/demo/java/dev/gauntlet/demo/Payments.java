@@ -78,16 +78,33 @@ final class Payments {
 
     /**
      * Loads the HTTP client and opens a pooled connection with {@code GET {paymentsUrl}/health}, so the first charge
-     * of a fresh JVM does not spend its 300 ms on class loading. Best effort: Payments may not be up yet.
+     * of a fresh JVM does not spend its 300 ms on class loading. Runs on a daemon thread and retries for up to 30 s
+     * while Payments is not up yet.
      */
     void warmUp() {
         String base = chargesUrl.toString();
         URI health = URI.create(base.substring(0, base.length() - "charges".length()) + "health");
+        HttpRequest request = HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(2)).GET().build();
+        Thread warmer = new Thread(() -> {
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (System.nanoTime() < deadline) {
+                try {
+                    http.send(request, HttpResponse.BodyHandlers.discarding());
+                    return;
+                } catch (IOException e) {
+                    sleepQuietly(Duration.ofMillis(200));
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "payments-warm-up");
+        warmer.setDaemon(true);
+        warmer.start();
+    }
+
+    private static void sleepQuietly(Duration duration) {
         try {
-            http.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(2)).GET().build(),
-                    HttpResponse.BodyHandlers.discarding());
-        } catch (IOException e) {
-            // Payments not reachable yet: the breaker and the degraded answer cover that.
+            Thread.sleep(duration.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -98,8 +115,7 @@ final class Payments {
      * Plain mode: returns {@code true} or throws {@link Rejected}/{@link Unavailable}.
      */
     boolean charge(String customer, long amountCents, String currency, String reference) {
-        long t0 = System.nanoTime();
-        Supplier<Boolean> call = () -> { long t1 = System.nanoTime(); System.err.println("pre " + (t1 - t0) / 1000 + "us"); try { return post(customer, amountCents, currency, reference); } finally { System.err.println("post " + (System.nanoTime() - t1) / 1000 + "us"); } };
+        Supplier<Boolean> call = () -> post(customer, amountCents, currency, reference);
         if (breaker == null) {
             return call.get();
         }

@@ -112,6 +112,7 @@ final class ShopHandlers {
         String id = ctx.pathParam("id");
         store.cancel(customer, id).orElseThrow(() -> orderNotFound(id));
         ctx.status(204);
+        ctx.res().setContentType(null); // no body, so no Content-Type (Javalin presets text/plain)
     }
 
     /** Only with the {@code new-endpoint} defect. */
