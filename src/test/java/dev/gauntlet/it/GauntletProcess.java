@@ -1,0 +1,84 @@
+package dev.gauntlet.it;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** {@code java -jar target/gauntlet.jar ...} as a real child process, its output captured. */
+final class GauntletProcess {
+    static final Path JAR = Path.of(System.getProperty("gauntlet.jar", "target/gauntlet.jar"));
+
+    final Process process;
+    private final StringBuffer output = new StringBuffer();
+
+    private GauntletProcess(Process process) {
+        this.process = process;
+        Thread pump = new Thread(() -> {
+            try (InputStream in = process.getInputStream()) {
+                byte[] buf = new byte[8192];
+                int n;
+                while ((n = in.read(buf)) > 0) {
+                    output.append(new String(buf, 0, n, StandardCharsets.UTF_8));
+                }
+            } catch (IOException ignored) {
+                // process ended
+            }
+        });
+        pump.setDaemon(true);
+        pump.start();
+    }
+
+    static GauntletProcess start(String... args) throws IOException {
+        if (!Files.exists(JAR)) {
+            throw new IllegalStateException(JAR + " is missing: integration tests run after `mvn package`");
+        }
+        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-jar",
+                JAR.toString()));
+        cmd.addAll(List.of(args));
+        return new GauntletProcess(new ProcessBuilder(cmd).redirectErrorStream(true).start());
+    }
+
+    /** Runs to the end (bounded) and returns the exit code. */
+    int await(Duration limit) throws InterruptedException {
+        if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            throw new AssertionError("gauntlet did not finish within " + limit + "; output:\n" + output);
+        }
+        Thread.sleep(200); // let the pump drain
+        return process.exitValue();
+    }
+
+    /** Waits until the output contains {@code text}. */
+    void awaitOutput(String text, Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (!output.toString().contains(text)) {
+            if (System.nanoTime() > deadline || !process.isAlive()) {
+                throw new AssertionError("never printed '" + text + "'; output:\n" + output);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    String output() {
+        return output.toString();
+    }
+
+    /** An environment file made from the shipped local one with {@code from} replaced by {@code to}. */
+    static Path variant(String name, String from, String to) throws IOException {
+        String local = Files.readString(Path.of("environments/local.yaml"));
+        if (!local.contains(from)) {
+            throw new IllegalStateException("environments/local.yaml no longer contains " + from);
+        }
+        Path f = Path.of("target", "it", name + ".yaml");
+        Files.createDirectories(f.getParent());
+        Files.writeString(f, local.replace(from, to));
+        return f;
+    }
+}
