@@ -92,6 +92,20 @@ public final class Demo implements Runnable {
 
         @Override
         void close();
+
+        static Server of(int port, Runnable stop) {
+            return new Server() {
+                @Override
+                public int port() {
+                    return port;
+                }
+
+                @Override
+                public void close() {
+                    stop.run();
+                }
+            };
+        }
     }
 
     /** Without a logback configuration every library logs at DEBUG; keep them to warnings unless configured. */

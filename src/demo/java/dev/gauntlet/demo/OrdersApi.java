@@ -59,16 +59,6 @@ final class OrdersApi {
             });
         }).start();
 
-        return new Demo.Server() {
-            @Override
-            public int port() {
-                return app.port();
-            }
-
-            @Override
-            public void close() {
-                app.stop();
-            }
-        };
+        return Demo.Server.of(app.port(), app::stop);
     }
 }

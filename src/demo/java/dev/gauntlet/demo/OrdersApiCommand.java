@@ -5,6 +5,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -17,8 +18,8 @@ final class OrdersApiCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--port", required = true, description = "TCP port on 127.0.0.1 (0 = any free port).")
-    int port;
+    @Mixin
+    PortOption port;
 
     @Option(names = "--payments-url", required = true, description = "Base URL of the Payments service.")
     URI paymentsUrl;
@@ -45,9 +46,7 @@ final class OrdersApiCommand implements Callable<Integer> {
     }
 
     private OrdersApiSettings settings() {
-        if (port < 0 || port > 65535) {
-            throw new ParameterException(spec.commandLine(), "--port must be 0..65535, was " + port);
-        }
+        int tcpPort = port.value();
         if (rateLimit < 0) {
             throw new ParameterException(spec.commandLine(), "--rate-limit must be >= 0, was " + rateLimit);
         }
@@ -58,6 +57,6 @@ final class OrdersApiCommand implements Callable<Integer> {
         }
         EnumSet<Defect> seeded = EnumSet.noneOf(Defect.class);
         seeded.addAll(defects);
-        return new OrdersApiSettings(port, paymentsUrl, testHooks, rateLimit, !noResilience, seeded);
+        return new OrdersApiSettings(tcpPort, paymentsUrl, testHooks, rateLimit, !noResilience, seeded);
     }
 }

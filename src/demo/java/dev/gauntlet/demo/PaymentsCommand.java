@@ -2,6 +2,7 @@ package dev.gauntlet.demo;
 
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -14,8 +15,8 @@ final class PaymentsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--port", required = true, description = "TCP port on 127.0.0.1 (0 = any free port).")
-    int port;
+    @Mixin
+    PortOption port;
 
     @Option(names = "--delay-ms", defaultValue = "5",
             description = "Fixed delay of POST /charges in milliseconds. Default: ${DEFAULT-VALUE}.")
@@ -23,12 +24,10 @@ final class PaymentsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (port < 0 || port > 65535) {
-            throw new ParameterException(spec.commandLine(), "--port must be 0..65535, was " + port);
-        }
+        int tcpPort = port.value();
         if (delayMs < 0) {
             throw new ParameterException(spec.commandLine(), "--delay-ms must be >= 0, was " + delayMs);
         }
-        return Demo.serveUntilShutdown("payments", () -> PaymentsStub.start(port, delayMs));
+        return Demo.serveUntilShutdown("payments", () -> PaymentsStub.start(tcpPort, delayMs));
     }
 }

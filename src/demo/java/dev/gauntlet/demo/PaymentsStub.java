@@ -59,18 +59,10 @@ final class PaymentsStub {
             throw e;
         }
         warmUp(server.port());
-        return new Demo.Server() {
-            @Override
-            public int port() {
-                return server.port();
-            }
-
-            @Override
-            public void close() {
-                server.stop();
-                deleteQuietly(root);
-            }
-        };
+        return Demo.Server.of(server.port(), () -> {
+            server.stop();
+            deleteQuietly(root);
+        });
     }
 
     /** One charge against itself (not journaled) so the first real one does not pay for template compilation. */

@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -12,8 +13,8 @@ import java.util.regex.Pattern;
 /**
  * Test-only hook, mounted only with {@code --test-hooks} and absent from the OpenAPI document:
  * {@code POST /_gauntlet/provider-state} with {@code {"state": "...", "params": {...}, "action": "setup"|"teardown"}},
- * the body Pact JVM's state-change URL sends. It needs no API key. It answers 200 with a JSON map whose values
- * feed provider-state expressions such as {@code ${orderId}}:
+ * the body Pact JVM's state-change URL sends (or, without a body, {@code ?state=...&action=...}). It needs no API
+ * key. It answers 200 with a JSON map whose values feed provider-state expressions such as {@code ${orderId}}:
  * <ul>
  *   <li>{@code products exist} → {@code {}} (the catalogue is fixed);</li>
  *   <li>{@code customer {name} has an order} → stores a CONFIRMED order of 1 × SKU-1 for that customer, without
@@ -38,9 +39,16 @@ final class ProviderStateHook {
     }
 
     void handle(Context ctx) {
-        JsonNode body = Json.objectBody(ctx);
-        String state = body.path("state").asText("");
-        String action = body.path("action").asText("setup");
+        String state;
+        String action;
+        if (ctx.body().isBlank()) { // Pact JVM with stateChangeUsesBody=false sends query parameters instead
+            state = Objects.requireNonNullElse(ctx.queryParam("state"), "");
+            action = Objects.requireNonNullElse(ctx.queryParam("action"), "setup");
+        } else {
+            JsonNode body = Json.objectBody(ctx);
+            state = body.path("state").asText("");
+            action = body.path("action").asText("setup");
+        }
         if (state.isBlank()) {
             throw Problem.badRequest("Field 'state' is required.");
         }

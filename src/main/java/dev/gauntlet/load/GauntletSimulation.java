@@ -26,6 +26,14 @@ public abstract class GauntletSimulation extends Simulation {
         setUp(scenario.injectOpen(plan.injection())).protocols(run.http());
     }
 
+    /**
+     * Uses {@code plan} for the timeline only, for simulations that inject on their own (closed model); the
+     * plan's phases should match what they inject.
+     */
+    protected final void usePlan(LoadPlan plan) {
+        this.plan = plan;
+    }
+
     @Override
     public void before() {
         if (plan == null) {
