@@ -9,7 +9,7 @@ import dev.gauntlet.load.LoadPlan;
 public class BaselineSimulation extends GauntletSimulation {
     {
         run(LoadPlan.warmup(run.rate("warmupRate", 20), run.duration("warmup", ofSeconds(20)))
-                        .hold("baseline", run.rate("baselineRate", 30), run.duration("baselineDuration", ofSeconds(30))),
+                        .baseline(run.rate("baselineRate", 30), run.duration("baselineDuration", ofSeconds(30))),
                 OrdersTraffic.shoppers(run));
     }
 }

@@ -11,8 +11,6 @@ import au.com.dius.pact.core.model.Pact;
 import au.com.dius.pact.core.model.ProviderState;
 import au.com.dius.pact.core.model.SynchronousRequestResponse;
 import au.com.dius.pact.provider.ConsumerInfo;
-import au.com.dius.pact.provider.HttpClientFactory;
-import au.com.dius.pact.provider.ProviderClient;
 import au.com.dius.pact.provider.ProviderInfo;
 import au.com.dius.pact.provider.ProviderVerifier;
 import au.com.dius.pact.provider.VerificationFailureType;
@@ -32,7 +30,9 @@ import java.util.stream.Stream;
 /**
  * Verifies every pact in the contracts folder whose provider is the service under test against the running
  * provider, one interaction at a time, with Pact JVM's provider verifier. Provider states are set up by posting
- * to the provider's state-change path.
+ * to the provider's state-change path. On the way it keeps the provider's actual responses and checks them against
+ * the OpenAPI document (coverage: every operation exercised by some interaction) and against all contracts
+ * (exposure: no response field that no contract mentions).
  */
 public final class ContractStage {
     static {
@@ -49,6 +49,8 @@ public final class ContractStage {
      * @param url      the running provider
      */
     public static ContractResults verify(ContractsSpec spec, String provider, URI url) {
+        long t0 = System.nanoTime();
+        List<Exchange> exchanges = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         List<Path> files = pactFiles(spec.folder(), problems);
         List<String> verified = new ArrayList<>();
@@ -71,14 +73,26 @@ public final class ContractStage {
             verifier.setReporters(List.of());
             verifier.initialisePlugins(pact);
             for (Interaction interaction : pact.getInteractions()) {
-                results.add(verifyOne(verifier, info, consumer, pact, interaction));
+                results.add(verifyOne(verifier, info, consumer, pact, interaction, exchanges));
             }
         }
         if (verified.isEmpty() && problems.isEmpty()) {
             problems.add("no pact for provider '" + provider + "' in " + spec.folder()
                     + " (consumer tests write them; check the provider name in the pacts)");
         }
-        return new ContractResults(verified, results, problems);
+        List<ApiOperation> document = List.of();
+        Coverage coverage = null;
+        if (spec.openapi() != null) {
+            try {
+                document = OpenApiDocument.operations(OpenApiDocument.load(spec.openapi(), url));
+                coverage = Coverage.of(document, spec.coverageIgnore(), exchanges);
+            } catch (IOException | IllegalArgumentException e) {
+                problems.add("OpenAPI document " + spec.openapi() + " (contracts.openapi): " + e.getMessage());
+            }
+        }
+        Exposures.Result exposure = Exposures.of(document, exchanges, spec.allowExposure());
+        return new ContractResults(verified, results, problems, coverage, exposure.findings(), exposure.allowed(),
+                (System.nanoTime() - t0) / 1_000_000);
     }
 
     private static List<Path> pactFiles(Path folder, List<String> problems) {
@@ -109,7 +123,7 @@ public final class ContractStage {
     }
 
     private static InteractionResult verifyOne(ProviderVerifier verifier, ProviderInfo info, String consumer, Pact pact,
-                                               Interaction interaction) {
+                                               Interaction interaction, List<Exchange> exchanges) {
         long t0 = System.nanoTime();
         String states = interaction.getProviderStates().stream().map(ProviderState::getName)
                 .filter(Objects::nonNull).collect(Collectors.joining(", "));
@@ -120,9 +134,10 @@ public final class ContractStage {
             path = rr.getRequest().getPath();
         }
         List<ContractFailure> failures = new ArrayList<>();
+        RecordingProviderClient client = new RecordingProviderClient(info);
         try {
             VerificationResult result = verifier.verifyInteraction(info, new ConsumerInfo(consumer), new HashMap<>(),
-                    interaction, pact, null, new ProviderClient(info, new HttpClientFactory()));
+                    interaction, pact, null, client);
             if (result instanceof VerificationResult.Failed failed) {
                 failed.getFailures().values().forEach(list -> list.forEach(
                         f -> failures.add(failure(consumer, interaction.getDescription(), states, f))));
@@ -135,6 +150,10 @@ public final class ContractStage {
             failures.add(new ContractFailure(consumer, interaction.getDescription(), states, "error", "", "", "",
                     e.toString()));
         }
+        if (interaction instanceof SynchronousRequestResponse rr) {
+            exchanges.add(new Exchange(method, path, Exchange.json(rr.getResponse().getBody()),
+                    client.last() == null ? null : Exchange.json(client.last().getBody())));
+        }
         return new InteractionResult(consumer, interaction.getDescription(), states, method, path, failures,
                 (System.nanoTime() - t0) / 1_000_000);
     }
@@ -143,8 +162,9 @@ public final class ContractStage {
         if (f instanceof VerificationFailureType.MismatchFailure m) {
             Mismatch mm = m.getMismatch();
             if (mm instanceof BodyMismatch b) {
-                return new ContractFailure(consumer, interaction, states, "body", Objects.toString(b.getPath(), ""),
-                        text(b.getExpected()), text(b.getActual()), b.getMismatch());
+                return new ContractFailure(consumer, interaction, states, "body",
+                        fieldPath(Objects.toString(b.getPath(), ""), b.getMismatch()), text(b.getExpected()),
+                        text(b.getActual()), b.getMismatch());
             }
             if (mm instanceof StatusMismatch s) {
                 return new ContractFailure(consumer, interaction, states, "status", "", text(s.getExpected()),
@@ -169,6 +189,23 @@ public final class ContractStage {
                     + ": " + e.getE());
         }
         return new ContractFailure(consumer, interaction, states, "error", "", "", "", f.toString());
+    }
+
+    private static final java.util.regex.Pattern MISSING_KEYS =
+            java.util.regex.Pattern.compile("missing the following keys: (.+)$");
+
+    /**
+     * Pact reports a missing field at its parent ({@code $} + "missing the following keys: totalCents"); a person
+     * wants the field itself: {@code $.totalCents}.
+     */
+    static String fieldPath(String path, String message) {
+        java.util.regex.Matcher m = MISSING_KEYS.matcher(message == null ? "" : message.trim());
+        if (!m.find()) {
+            return path;
+        }
+        String parent = path.isEmpty() ? "$" : path;
+        return java.util.Arrays.stream(m.group(1).split(",\\s*"))
+                .map(k -> parent + "." + k.trim()).collect(Collectors.joining(", "));
     }
 
     private static String text(Object value) {

@@ -12,6 +12,7 @@ import dev.gauntlet.load.Timeline;
 import dev.gauntlet.process.ChildProcesses;
 import dev.gauntlet.process.Leftovers;
 import dev.gauntlet.report.ConsoleReport;
+import dev.gauntlet.report.Html;
 import dev.gauntlet.report.Report;
 import dev.gauntlet.report.ReportWriter;
 import dev.gauntlet.report.Verdicts;
@@ -45,6 +46,7 @@ public final class Gate {
     private Environment environment;
     private Report.Contracts contracts;
     private Report.Load load;
+    private LoadResults loadResults;
     private List<ObjectiveResult> objectives = List.of();
     private Report finished;
 
@@ -98,6 +100,7 @@ public final class Gate {
             try {
                 LoadResults results = LoadStage.run(spec.load(), target.url(), runDir, processes,
                         line -> console.println(line));
+                loadResults = results;
                 load = load(results);
                 objectives = Slos.evaluate(spec.objectives(), results);
             } catch (LoadException e) {
@@ -121,11 +124,13 @@ public final class Gate {
                 load, objectives, aborted);
         try {
             ReportWriter.write(finished, runDir);
+            Html.write(finished, loadResults, runDir);
         } catch (IOException e) {
             console.println("[gate] could not write the report to " + runDir + ": " + e.getMessage());
         }
         ConsoleReport.print(finished, console);
-        console.println("report: " + runDir.resolve("report.json") + " · junit: " + runDir.resolve("junit.xml"));
+        console.println("report: " + runDir.resolve("index.html") + " · " + runDir.resolve("report.json") + " · "
+                + runDir.resolve("junit.xml"));
         console.flush();
         return finished;
     }
@@ -143,16 +148,17 @@ public final class Gate {
 
     private static Report.Contracts contracts(ContractResults r) {
         return new Report.Contracts(r.interactions().size(), r.passed(), r.failed(), r.failures(), r.problems(),
-                r.pacts(), r.interactions());
+                r.pacts(), r.interactions(), r.coverage(), r.exposure(), r.allowedExposure(), r.millis());
     }
 
     private static Report.Load load(LoadResults r) {
         List<Report.PhaseSummary> phases = new ArrayList<>();
         for (Timeline.Window w : r.timeline().windows()) {
             phases.add(new Report.PhaseSummary(w.name(), w.scored(), Instant.ofEpochMilli(w.start()).toString(),
-                    Instant.ofEpochMilli(w.end()).toString(), round(w.offeredRps()), round(r.achievedRps(w)),
-                    r.count(c -> c.phase().equals(w.name())),
-                    r.count(c -> c.phase().equals(w.name()) && c.outcome().isError())));
+                    Instant.ofEpochMilli(w.end()).toString(), round(w.offeredRps()), round(r.injectedRps(w)),
+                    round(r.requestRps(w)), r.count(c -> c.phase().equals(w.name())),
+                    r.count(c -> c.phase().equals(w.name()) && c.outcome().isError()),
+                    r.count(c -> c.phase().equals(w.name()) && c.outcome().isRateLimited())));
         }
         return new Report.Load(r.simulation(), r.count(c -> true), phases, r.refusedConnections(),
                 r.gatlingReport() == null ? null : r.gatlingReport().resolve("index.html").toString());

@@ -23,7 +23,7 @@ public abstract class GauntletSimulation extends Simulation {
     /** Sets the simulation up: {@code scenario} arrives as {@code plan} says, against the gate's target. */
     protected final void run(LoadPlan plan, ScenarioBuilder scenario) {
         this.plan = plan;
-        setUp(scenario.injectOpen(plan.injection())).protocols(run.http());
+        setUp(scenario.exec(run.endOfVisit()).injectOpen(plan.injection())).protocols(run.http());
     }
 
     /**
@@ -39,7 +39,7 @@ public abstract class GauntletSimulation extends Simulation {
         if (plan == null) {
             throw new IllegalStateException(getClass().getSimpleName() + " never called run(plan, scenario)");
         }
-        LoadWorker.announce(run.start(plan), run.recorder().operations());
+        run.use(plan);
     }
 
     @Override

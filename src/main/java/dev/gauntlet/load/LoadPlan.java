@@ -14,10 +14,10 @@ import java.util.List;
  * harness scores by, so the two can never disagree. Immutable: each step returns a new plan.
  *
  * <pre>{@code
- * LoadPlan plan = LoadPlan.warmup(20, Duration.ofSeconds(20))
- *         .hold("baseline", 40, Duration.ofSeconds(30))
- *         .rampTo("ramp", 160, Duration.ofSeconds(5))
- *         .hold("spike", 160, Duration.ofSeconds(10));
+ * LoadPlan plan = LoadPlan.warmup(20, ofSeconds(20))
+ *         .baseline(40, ofSeconds(30))
+ *         .spike(4, ofSeconds(15))          // 4 × baseline, at once
+ *         .recovery(ofSeconds(20));         // back to baseline
  * }</pre>
  */
 public final class LoadPlan {
@@ -35,6 +35,32 @@ public final class LoadPlan {
     /** Starts a plan without warm-up. */
     public static LoadPlan empty() {
         return new LoadPlan(List.of());
+    }
+
+    /** Adds the scored {@code baseline} phase: steady traffic at {@code rps}, what the other phases refer to. */
+    public LoadPlan baseline(double rps, Duration duration) {
+        return hold("baseline", rps, duration);
+    }
+
+    /** Adds a {@code spike} phase at {@code multiplier} × the baseline rate, switched on at once. */
+    public LoadPlan spike(double multiplier, Duration duration) {
+        return hold("spike", baselineRps() * multiplier, duration);
+    }
+
+    /** Adds a {@code recovery} phase back at the baseline rate: does the API return to normal after a spike or fault? */
+    public LoadPlan recovery(Duration duration) {
+        return hold("recovery", baselineRps(), duration);
+    }
+
+    /** Adds a {@code soak} phase: the baseline rate for a long time (leaks, growing queues, creeping latency). */
+    public LoadPlan soak(Duration duration) {
+        return hold("soak", baselineRps(), duration);
+    }
+
+    private double baselineRps() {
+        return phases.stream().filter(p -> p.name().equals("baseline")).findFirst()
+                .orElseThrow(() -> new IllegalStateException("spike, recovery and soak are relative to a baseline phase: add baseline(rps, duration) first"))
+                .toRps();
     }
 
     /** Adds a scored phase holding {@code rps} arrivals per second. */

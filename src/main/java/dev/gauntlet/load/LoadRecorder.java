@@ -101,17 +101,41 @@ public final class LoadRecorder implements AutoCloseable {
      *
      * @param operation        index from {@link #operation}
      * @param startEpochMillis when the request was sent (decides the phase)
-     * @param status           HTTP status, or 0 when there was no answer
+     * @param outcome          what the answer was
      * @param latencyMicros    time to the answer (or to the failure)
      */
-    public void record(int operation, long startEpochMillis, int status, long latencyMicros) {
+    public void record(int operation, long startEpochMillis, Outcome outcome, long latencyMicros) {
         Cells c = cells;
         if (c == null) {
             return;
         }
         int phase = c.timeline.indexAt(startEpochMillis);
-        c.recorder(operation, phase, Outcome.of(status).ordinal())
+        c.recorder(operation, phase, outcome.ordinal())
                 .recordValue(Math.max(0, Math.min(latencyMicros, MAX_MICROS)));
+    }
+
+    /**
+     * Counts one visit (one virtual user's whole scenario) by the phase it started in: the arrivals the generator
+     * really produced, to hold against the arrivals the plan offered.
+     */
+    public void visit(long startEpochMillis) {
+        Cells c = cells;
+        if (c != null) {
+            c.visits[c.timeline.indexAt(startEpochMillis)].increment();
+        }
+    }
+
+    /** Visits per phase so far, in timeline order (empty before {@link #start}). */
+    public long[] visits() {
+        Cells c = cells;
+        if (c == null) {
+            return new long[0];
+        }
+        long[] out = new long[c.visits.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = c.visits[i].sum();
+        }
+        return out;
     }
 
     private synchronized void flush() {
@@ -170,6 +194,7 @@ public final class LoadRecorder implements AutoCloseable {
         final int size;
         final AtomicReferenceArray<Recorder> recorders;
         final Histogram[] recycled;
+        final java.util.concurrent.atomic.LongAdder[] visits;
 
         Cells(Timeline timeline) {
             this.timeline = timeline;
@@ -177,6 +202,10 @@ public final class LoadRecorder implements AutoCloseable {
             this.size = MAX_OPERATIONS * phases * OUTCOMES;
             this.recorders = new AtomicReferenceArray<>(size);
             this.recycled = new Histogram[size];
+            this.visits = new java.util.concurrent.atomic.LongAdder[phases];
+            for (int i = 0; i < phases; i++) {
+                visits[i] = new java.util.concurrent.atomic.LongAdder();
+            }
         }
 
         Recorder recorder(int operation, int phase, int outcome) {
@@ -214,7 +243,7 @@ public final class LoadRecorder implements AutoCloseable {
             if (++seconds < 5) {
                 return;
             }
-            Timeline.Window w = timeline.windows().get(timeline.indexAt(now));
+            Timeline.Window w = timeline.windows().get(timeline.indexAt(now - seconds * 500L));
             long elapsed = Math.max(0, (now - timeline.startEpochMillis()) / 1000);
             long total = (timeline.endEpochMillis() - timeline.startEpochMillis()) / 1000;
             out.printf("[load] %-10s %4ds/%ds  %6.1f req/s  errors %d (total %d)  p99 %.1f ms%n", w.name(), elapsed,

@@ -2,6 +2,7 @@ package dev.gauntlet.load;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 import org.HdrHistogram.Histogram;
 
@@ -16,10 +17,13 @@ import org.HdrHistogram.Histogram;
  * @param refusedConnections hosts other than loopback that something in the worker tried to reach
  * @param gatlingReport      Gatling's own HTML report folder, or null
  * @param intervals          the per-second records, for charts
+ * @param visits             visits (arrivals) the generator started, per phase name
  */
 public record LoadResults(String simulation, Timeline timeline, List<String> operations, List<Cell> cells,
-                          List<String> refusedConnections, Path gatlingReport, List<Interval> intervals) {
+                          List<String> refusedConnections, Path gatlingReport, List<Interval> intervals,
+                          Map<String, Long> visits) {
     public LoadResults {
+        visits = Map.copyOf(visits);
         operations = List.copyOf(operations);
         cells = List.copyOf(cells);
         refusedConnections = List.copyOf(refusedConnections);
@@ -49,9 +53,24 @@ public record LoadResults(String simulation, Timeline timeline, List<String> ope
         return cells.stream().filter(which).mapToLong(Cell::count).sum();
     }
 
-    /** Requests per phase, achieved (not offered): count over the phase's duration. */
-    public double achievedRps(Timeline.Window w) {
+    /** Requests per second recorded in a phase (every outcome). */
+    public double requestRps(Timeline.Window w) {
+        return perSecond(w, count(c -> c.phase().equals(w.name())));
+    }
+
+    /** Visits per second the generator really started in a phase: compare with {@link Timeline.Window#offeredRps()}. */
+    public double injectedRps(Timeline.Window w) {
+        return perSecond(w, visits.getOrDefault(w.name(), 0L));
+    }
+
+    /** Requests per visit in a phase (1 when the phase had no visits). */
+    public double requestsPerVisit(Timeline.Window w) {
+        long v = visits.getOrDefault(w.name(), 0L);
+        return v == 0 ? 1 : count(c -> c.phase().equals(w.name())) / (double) v;
+    }
+
+    private static double perSecond(Timeline.Window w, long n) {
         double seconds = (w.end() - w.start()) / 1000.0;
-        return seconds <= 0 ? 0 : count(c -> c.phase().equals(w.name())) / seconds;
+        return seconds <= 0 ? 0 : n / seconds;
     }
 }

@@ -2,6 +2,7 @@ package dev.gauntlet.load;
 
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.responseTimeInMillis;
+import static io.gatling.javaapi.http.HttpDsl.header;
 import static io.gatling.javaapi.http.HttpDsl.status;
 
 import io.gatling.javaapi.core.ChainBuilder;
@@ -27,12 +28,15 @@ public final class LoadRun {
     private static final String START = "gauntlet.start";
     private static final String STATUS = "gauntlet.status";
     private static final String MILLIS = "gauntlet.millis";
+    private static final String RETRY_AFTER = "gauntlet.retryAfter";
+    private static final String VISIT = "gauntlet.visit";
     private static LoadRun current;
 
     private final String baseUrl;
     private final Map<String, String> settings;
     private final LoadRecorder recorder;
-    private LoadPlan plan;
+    private volatile LoadPlan plan;
+    private volatile boolean started;
 
     LoadRun(String baseUrl, Map<String, String> settings, LoadRecorder recorder) {
         this.baseUrl = baseUrl;
@@ -123,29 +127,56 @@ public final class LoadRun {
     public ChainBuilder request(String operation, HttpRequestActionBuilder request) {
         int op = recorder.operation(operation);
         LoadRecorder rec = recorder;
-        return exec(session -> session.set(START, System.currentTimeMillis()).set(STATUS, 0))
-                .exec(request.check(responseTimeInMillis().saveAs(MILLIS), status().saveAs(STATUS), status().lt(500)))
+        return exec(session -> {
+                    long now = System.currentTimeMillis();
+                    if (!started) {
+                        startClock(now);
+                    }
+                    return (session.contains(VISIT) ? session : session.set(VISIT, now))
+                            .set(START, now).set(STATUS, 0).remove(RETRY_AFTER);
+                })
+                .exec(request.check(responseTimeInMillis().saveAs(MILLIS), status().saveAs(STATUS), status().lt(500))
+                        .checkIf((response, session) -> response.status().code() == 429)
+                        .then(header("Retry-After").optional().saveAs(RETRY_AFTER)))
                 .exec(session -> {
                     long start = session.getLong(START);
                     int status = session.getInt(STATUS);
                     long micros = status == 0
                             ? (System.currentTimeMillis() - start) * 1000
                             : session.getInt(MILLIS) * 1000L;
-                    rec.record(op, start, status, micros);
+                    rec.record(op, start, Outcome.of(status, session.contains(RETRY_AFTER)), micros);
                     return session;
                 });
     }
 
-    /** Called by {@link GauntletSimulation} when injection starts: phases are laid out from now. */
-    synchronized Timeline start(LoadPlan plan) {
-        this.plan = plan;
-        Timeline timeline = Timeline.of(plan, System.currentTimeMillis());
-        recorder.start(timeline);
-        return timeline;
+    /** Appended to a scenario by {@link GauntletSimulation}: counts the visit by the phase it started in. */
+    ChainBuilder endOfVisit() {
+        LoadRecorder rec = recorder;
+        return exec(session -> {
+            if (session.contains(VISIT)) {
+                rec.visit(session.getLong(VISIT));
+            }
+            return session;
+        });
     }
 
-    synchronized LoadPlan plan() {
-        return plan;
+    /** Called by {@link GauntletSimulation} before injection: the plan whose phases the clock will lay out. */
+    void use(LoadPlan plan) {
+        this.plan = plan;
+    }
+
+    /**
+     * Starts the phase clock at the first request, not at Gatling's {@code before()}: injection starts a few
+     * hundred milliseconds after that, and a clock started early would shift every phase boundary.
+     */
+    private synchronized void startClock(long now) {
+        if (started || plan == null) {
+            return;
+        }
+        Timeline timeline = Timeline.of(plan, now);
+        recorder.start(timeline);
+        LoadWorker.announce(timeline, recorder.operations());
+        started = true;
     }
 
     LoadRecorder recorder() {

@@ -69,6 +69,11 @@ public final class LoadStage {
         if (worker.exitValue() != 0 || !Files.exists(out.resolve("worker.json"))) {
             throw new LoadException("the load worker failed (exit " + worker.exitValue() + ")", ChildProcesses.tail(log, 30));
         }
+        if (!Files.exists(out.resolve("timeline.json"))) {
+            throw new LoadException(spec.simulationClass() + " sent no request through LoadRun.request, so nothing was "
+                    + "recorded (does it extend GauntletSimulation and wrap its requests with run.request?)",
+                    ChildProcesses.tail(log, 30));
+        }
         return read(out, spec.simulationClass());
     }
 
@@ -141,6 +146,10 @@ public final class LoadStage {
             JsonNode worker = LoadWorker.JSON.readTree(out.resolve("worker.json").toFile());
             List<String> refused = new ArrayList<>();
             worker.path("refusedConnections").forEach(n -> refused.add(n.asText()));
+            Map<String, Long> visits = new LinkedHashMap<>();
+            for (int i = 0; i < timeline.windows().size(); i++) {
+                visits.put(timeline.windows().get(i).name(), worker.path("visits").path(i).asLong(0));
+            }
             Map<String, LoadResults.Cell> cells = new LinkedHashMap<>();
             List<LoadResults.Interval> intervals = new ArrayList<>();
             Path hlog = out.resolve("histograms.hlog");
@@ -160,7 +169,7 @@ public final class LoadStage {
             }
             Path gatling = latestReport(out.resolve("gatling"));
             return new LoadResults(simulation, timeline, operations, new ArrayList<>(cells.values()), refused,
-                    gatling, intervals);
+                    gatling, intervals, visits);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read load results in " + out, e);
         }

@@ -51,6 +51,7 @@ public final class LoadWorker {
             run.recorder().close();
         }
         result.put("gatlingExitCode", code);
+        result.put("visits", run.recorder().visits());
         result.put("refusedConnections", guard.refused());
         JSON.writeValue(out.resolve("worker.json").toFile(), result);
         System.out.flush();

@@ -6,14 +6,27 @@ public enum Outcome {
     OK,
     /** 4xx other than 429: the client's mistake, often on purpose (validation, auth checks). */
     CLIENT_ERROR,
-    /** 429 Too Many Requests. */
+    /** 429 Too Many Requests with a {@code Retry-After} header, as a client needs it. */
     RATE_LIMITED,
+    /** 429 without {@code Retry-After}: the client cannot know when to come back. */
+    RATE_LIMITED_WITHOUT_RETRY_AFTER,
     /** 5xx. */
     SERVER_ERROR,
     /** No HTTP answer at all: refused, reset, timed out. */
     NO_RESPONSE;
 
     private static final Outcome[] VALUES = values();
+
+    /** Classifies an answer; a 429 is only {@link #RATE_LIMITED} when it said when to retry. */
+    public static Outcome of(int status, boolean retryAfter) {
+        Outcome o = of(status);
+        return o == RATE_LIMITED && !retryAfter ? RATE_LIMITED_WITHOUT_RETRY_AFTER : o;
+    }
+
+    /** Whether this is a 429, with or without {@code Retry-After}. */
+    public boolean isRateLimited() {
+        return this == RATE_LIMITED || this == RATE_LIMITED_WITHOUT_RETRY_AFTER;
+    }
 
     /** Classifies an HTTP status; 0 (or any non-HTTP value) means there was no answer. */
     public static Outcome of(int status) {

@@ -1,6 +1,8 @@
 package dev.gauntlet.report;
 
+import dev.gauntlet.contract.AllowedExposure;
 import dev.gauntlet.contract.ContractFailure;
+import dev.gauntlet.contract.Exposure;
 import dev.gauntlet.slo.ObjectiveResult;
 import java.io.PrintStream;
 import java.util.Locale;
@@ -28,14 +30,27 @@ public final class ConsoleReport {
                     out.println("        actual:   " + f.actual());
                 }
             }
+            if (c.coverage() != null) {
+                out.printf(Locale.ROOT, "  coverage  %d of %d operations covered%n", c.coverage().covered(),
+                        c.coverage().operations());
+                c.coverage().uncovered().forEach(op -> out.println("  UNCOVERED " + op + " (no interaction exercises it)"));
+            }
+            for (Exposure e : c.exposure()) {
+                e.fields().forEach(field -> out.println("  EXPOSED   " + e.operation() + ": " + field
+                        + " (no contract mentions it)"));
+            }
+            for (AllowedExposure a : c.allowedExposure()) {
+                out.println("  allowed   " + a.operation() + ": " + a.field() + " (" + a.reason() + ")");
+            }
         }
         if (r.load() != null) {
             Report.Load l = r.load();
             out.printf(Locale.ROOT, "LOAD        %s, %d requests%n", l.simulation(), l.requests());
-            out.printf(Locale.ROOT, "  %-12s %8s %9s %9s %7s%n", "phase", "scored", "offered", "achieved", "errors");
+            out.printf(Locale.ROOT, "  %-12s %6s %10s %10s %10s %8s %7s%n", "phase", "scored", "offered", "achieved",
+                    "requests", "429", "errors");
             for (Report.PhaseSummary p : l.phases()) {
-                out.printf(Locale.ROOT, "  %-12s %8s %7.1f/s %7.1f/s %7d%n", p.name(), p.scored() ? "yes" : "no",
-                        p.offeredRps(), p.achievedRps(), p.errors());
+                out.printf(Locale.ROOT, "  %-12s %6s %8.1f/s %8.1f/s %8.1f/s %8d %7d%n", p.name(), p.scored() ? "yes" : "no",
+                        p.offeredRps(), p.achievedRps(), p.requestRps(), p.rateLimited(), p.errors());
             }
         }
         if (!r.objectives().isEmpty()) {
@@ -43,7 +58,7 @@ public final class ConsoleReport {
             out.printf(Locale.ROOT, "  %-6s %-34s %12s %12s %12s%n", "status", "objective", "measured", "threshold", "margin");
             for (ObjectiveResult o : r.objectives()) {
                 out.printf(Locale.ROOT, "  %-6s %-34s %12s %12s %12s%n", o.status(), o.name(), value(o.measured(), o.unit()),
-                        "< " + value(o.threshold(), o.unit()), value(o.margin(), o.unit()));
+                        (o.kind().equals("throughput") ? ">= " : "< ") + value(o.threshold(), o.unit()), value(o.margin(), o.unit()));
             }
         }
         out.println("VERDICT     " + r.verdict() + String.format(Locale.ROOT, "  (%.1f s)", r.durationSeconds()));

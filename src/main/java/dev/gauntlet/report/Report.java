@@ -1,6 +1,9 @@
 package dev.gauntlet.report;
 
+import dev.gauntlet.contract.AllowedExposure;
 import dev.gauntlet.contract.ContractFailure;
+import dev.gauntlet.contract.Coverage;
+import dev.gauntlet.contract.Exposure;
 import dev.gauntlet.contract.InteractionResult;
 import dev.gauntlet.slo.ObjectiveResult;
 import dev.gauntlet.slo.Status;
@@ -32,8 +35,16 @@ public record Report(Status verdict, List<String> reasons, String runId, String 
     public record Service(String name, String url, String log, boolean underTest) {
     }
 
+    /**
+     * @param coverage        operations of the OpenAPI document the contracts exercise, or null (no document)
+     * @param exposure        response fields no contract mentions (and not allowed), per operation
+     * @param allowedExposure response fields no contract mentions that the environment file allows, with reason
+     * @param millis          wall time of the contracts stage
+     */
     public record Contracts(int interactions, long passed, long failed, List<ContractFailure> failures,
-                            List<String> problems, List<String> pacts, List<InteractionResult> results) {
+                            List<String> problems, List<String> pacts, List<InteractionResult> results,
+                            Coverage coverage, List<Exposure> exposure, List<AllowedExposure> allowedExposure,
+                            long millis) {
     }
 
     public record Load(String simulation, long requests, List<PhaseSummary> phases, List<String> refusedConnections,
@@ -41,11 +52,14 @@ public record Report(Status verdict, List<String> reasons, String runId, String 
     }
 
     /**
-     * @param offeredRps  arrivals per second the plan offered
-     * @param achievedRps requests per second recorded
+     * @param offeredRps  visits (arrivals) per second the plan offered
+     * @param achievedRps visits per second the load generator really started
+     * @param requestRps  requests per second recorded (a visit may send several)
+     * @param errors      5xx and requests with no answer
+     * @param rateLimited 429 answers
      */
     public record PhaseSummary(String name, boolean scored, String start, String end, double offeredRps,
-                               double achievedRps, long requests, long errors) {
+                               double achievedRps, double requestRps, long requests, long errors, long rateLimited) {
     }
 
     /**

@@ -2,7 +2,10 @@ package dev.gauntlet.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.gauntlet.contract.AllowedExposure;
 import dev.gauntlet.contract.ContractFailure;
+import dev.gauntlet.contract.Coverage;
+import dev.gauntlet.contract.Exposure;
 import dev.gauntlet.contract.InteractionResult;
 import dev.gauntlet.slo.ObjectiveResult;
 import dev.gauntlet.slo.Status;
@@ -68,6 +71,7 @@ public final class ReportWriter {
                 x.writeEndElement();
             }
             x.writeEndElement();
+            coverageAndExposure(x, r.contracts());
         }
         List<ObjectiveResult> objectives = r.objectives();
         suite(x, "gauntlet.objectives", objectives.size(),
@@ -87,6 +91,45 @@ public final class ReportWriter {
         x.writeEndElement();
         x.writeEndDocument();
         x.close();
+    }
+
+    /** One testcase per counted operation (failing when uncovered) and one per exposed field (allowed ones pass). */
+    private static void coverageAndExposure(XMLStreamWriter x, Report.Contracts c) throws XMLStreamException {
+        if (c.coverage() != null) {
+            String name = "gauntlet.contracts.coverage";
+            suite(x, name, c.coverage().table().size(), c.coverage().uncovered().size());
+            for (Coverage.Row row : c.coverage().table()) {
+                testcase(x, name, row.operation(), 0);
+                if (row.interactions() == 0) {
+                    failure(x, "operation not covered by any contract: " + row.operation(),
+                            "no verified interaction of any consumer exercises " + row.operation());
+                }
+                x.writeEndElement();
+            }
+            x.writeEndElement();
+        }
+        int exposed = c.exposure().stream().mapToInt(e -> e.fields().size()).sum();
+        if (exposed + c.allowedExposure().size() > 0) {
+            String name = "gauntlet.contracts.exposure";
+            suite(x, name, exposed + c.allowedExposure().size(), exposed);
+            for (Exposure e : c.exposure()) {
+                for (String field : e.fields()) {
+                    testcase(x, name, e.operation() + " " + field, 0);
+                    failure(x, "response field no contract mentions: " + field + " in " + e.operation(), e.operation()
+                            + " returned " + field + ", which no consumer's contract mentions; remove it from the"
+                            + " response or allow it in contracts.allowExposure with a reason");
+                    x.writeEndElement();
+                }
+            }
+            for (AllowedExposure a : c.allowedExposure()) {
+                testcase(x, name, a.operation() + " " + a.field(), 0);
+                x.writeStartElement("system-out");
+                x.writeCharacters("allowed by contracts.allowExposure: " + a.reason());
+                x.writeEndElement();
+                x.writeEndElement();
+            }
+            x.writeEndElement();
+        }
     }
 
     private static void suite(XMLStreamWriter x, String name, int tests, int failures) throws XMLStreamException {

@@ -1,6 +1,7 @@
 package dev.gauntlet.report;
 
 import dev.gauntlet.contract.ContractFailure;
+import dev.gauntlet.contract.Exposure;
 import dev.gauntlet.slo.ObjectiveResult;
 import dev.gauntlet.slo.Status;
 import java.util.ArrayList;
@@ -31,6 +32,16 @@ public final class Verdicts {
             for (ContractFailure f : contracts.failures()) {
                 status = Status.FAIL;
                 reasons.add("contract broken: " + f.summary());
+            }
+            for (String op : contracts.coverage() == null ? List.<String>of() : contracts.coverage().uncovered()) {
+                status = Status.FAIL;
+                reasons.add("operation not covered by any contract: " + op);
+            }
+            for (Exposure e : contracts.exposure()) {
+                for (String field : e.fields()) {
+                    status = Status.FAIL;
+                    reasons.add("response field no contract mentions: " + field + " in " + e.operation());
+                }
             }
         }
         if (load != null && !load.refusedConnections().isEmpty()) {

@@ -5,7 +5,8 @@ import java.time.Duration;
 /**
  * A service-level objective, written as data in the environment file and scored against the load's records.
  */
-public sealed interface Objective permits Objective.Latency, Objective.ErrorRate {
+public sealed interface Objective permits Objective.Latency, Objective.ErrorRate, Objective.ErrorBudget,
+        Objective.RateLimit, Objective.Throughput {
 
     /** Display name, unique within a gate. */
     String name();
@@ -13,7 +14,7 @@ public sealed interface Objective permits Objective.Latency, Objective.ErrorRate
     /** Which records the objective looks at. */
     Scope scope();
 
-    /** Report kind: {@code latency}, {@code error-rate}. */
+    /** Report kind: {@code latency}, {@code error-rate}, {@code error-budget}, {@code rate-limit}, {@code throughput}. */
     String kind();
 
     /**
@@ -45,6 +46,57 @@ public sealed interface Objective permits Objective.Latency, Objective.ErrorRate
         @Override
         public String kind() {
             return "error-rate";
+        }
+    }
+
+    /**
+     * An SLO target ({@code slo} = 0.995 for 99.5 % good requests) gives an error budget. Each phase's burn rate
+     * (error ratio ÷ (1 − slo)) must stay at or below {@code maxBurnRate}. Errors are 5xx and requests with no
+     * answer; 429s are not errors. Without a phase it is scored for every scored phase.
+     */
+    record ErrorBudget(String name, Scope scope, double slo, double maxBurnRate) implements Objective {
+        public ErrorBudget {
+            if (slo <= 0 || slo >= 1) {
+                throw new IllegalArgumentException("the SLO target must be between 0 % and 100 %, got " + slo);
+            }
+            if (maxBurnRate <= 0) {
+                throw new IllegalArgumentException("maxBurnRate must be positive, got " + maxBurnRate);
+            }
+        }
+
+        @Override
+        public String kind() {
+            return "error-budget";
+        }
+    }
+
+    /**
+     * During a phase that offers more than the provider's rate limit: the excess is answered 429 with
+     * {@code Retry-After}, nothing is answered 5xx or left unanswered, and the admitted requests keep their latency
+     * ({@code percentile} below {@code threshold}).
+     */
+    record RateLimit(String name, Scope scope, double percentile, Duration threshold) implements Objective {
+        public RateLimit {
+            if (scope.phase() == null) {
+                throw new IllegalArgumentException("a rate-limit objective needs a phase (the spike)");
+            }
+        }
+
+        @Override
+        public String kind() {
+            return "rate-limit";
+        }
+    }
+
+    /**
+     * Answered requests per second reach {@code minRatio} of the offered rate. When the load generator itself fell
+     * behind the plan, the result is WARN, not FAIL: the API was not offered the load. Without a phase it is
+     * scored for every scored phase.
+     */
+    record Throughput(String name, Scope scope, double minRatio) implements Objective {
+        @Override
+        public String kind() {
+            return "throughput";
         }
     }
 }

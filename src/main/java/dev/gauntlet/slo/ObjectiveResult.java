@@ -14,8 +14,12 @@ package dev.gauntlet.slo;
  * @param margin    threshold − measured (positive = headroom), or null
  * @param samples   requests the measurement is based on
  * @param detail    why, in a sentence
+ * @param figures   further measured values by name (burn rate, budget consumed, 429 counts …), may be empty
  */
 public record ObjectiveResult(String name, String kind, String phase, String operation, Status status,
                               Double measured, double threshold, String unit, Double margin, long samples,
-                              String detail) {
+                              String detail, java.util.Map<String, Double> figures) {
+    public ObjectiveResult {
+        figures = figures == null ? java.util.Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(figures));
+    }
 }

@@ -4,7 +4,9 @@ import dev.gauntlet.load.LoadResults;
 import dev.gauntlet.load.Outcome;
 import dev.gauntlet.load.Timeline;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -18,42 +20,108 @@ public final class Slos {
     public static List<ObjectiveResult> evaluate(List<Objective> objectives, LoadResults load) {
         List<ObjectiveResult> out = new ArrayList<>();
         for (Objective o : objectives) {
-            out.add(evaluate(o, load));
+            out.addAll(evaluateAll(o, load));
+        }
+        return out;
+    }
+
+    /** One result, or one per scored phase for per-phase objectives without a phase. */
+    static List<ObjectiveResult> evaluateAll(Objective o, LoadResults load) {
+        boolean perPhase = o instanceof Objective.ErrorBudget || o instanceof Objective.Throughput;
+        if (!perPhase || o.scope().phase() != null) {
+            return List.of(evaluate(o, load));
+        }
+        List<ObjectiveResult> out = new ArrayList<>();
+        for (Timeline.Window w : load.timeline().windows()) {
+            if (w.scored()) {
+                out.add(evaluate(o, load, new Objective.Scope(w.name(), o.scope().operation()), o.name() + " (" + w.name() + ")"));
+            }
         }
         return out;
     }
 
     static ObjectiveResult evaluate(Objective o, LoadResults load) {
-        Objective.Scope scope = o.scope();
-        String phase = scope.phase() == null ? "all" : scope.phase();
-        String operation = scope.operation() == null ? "all" : scope.operation();
-        Set<String> phases = load.timeline().windows().stream().map(Timeline.Window::name).collect(Collectors.toSet());
-        if (scope.phase() != null && !phases.contains(scope.phase())) {
-            return unscorable(o, phase, operation, "the load has no phase '" + scope.phase() + "' (phases: "
-                    + String.join(", ", load.timeline().windows().stream().map(Timeline.Window::name).toList()) + ")");
-        }
-        if (scope.operation() != null && !load.operations().contains(scope.operation())) {
-            return unscorable(o, phase, operation, "the load has no operation '" + scope.operation() + "' (operations: "
-                    + String.join(", ", load.operations()) + ")");
-        }
-        Set<String> scored = load.timeline().windows().stream().filter(Timeline.Window::scored)
-                .map(Timeline.Window::name).collect(Collectors.toSet());
-        Predicate<LoadResults.Cell> inScope = c -> (scope.phase() == null ? scored.contains(c.phase()) : c.phase().equals(scope.phase()))
-                && (scope.operation() == null || c.operation().equals(scope.operation()));
-        if (o instanceof Objective.Latency l) {
-            return latency(l, load, inScope, phase, operation);
-        }
-        return errorRate((Objective.ErrorRate) o, load, inScope, phase, operation);
+        return evaluate(o, load, o.scope(), o.name());
     }
 
-    private static ObjectiveResult latency(Objective.Latency l, LoadResults load, Predicate<LoadResults.Cell> inScope,
-                                           String phase, String operation) {
-        Histogram h = load.merged(inScope.and(c -> c.outcome() != Outcome.RATE_LIMITED));
-        double threshold = l.threshold().toNanos() / 1e6;
+    private static ObjectiveResult evaluate(Objective o, LoadResults load, Objective.Scope scope, String name) {
+        Scoring s = new Scoring(o, name, scope, load);
+        List<String> phases = load.timeline().windows().stream().map(Timeline.Window::name).toList();
+        if (scope.phase() != null && !phases.contains(scope.phase())) {
+            return s.unscorable("the load has no phase '" + scope.phase() + "' (phases: " + String.join(", ", phases) + ")");
+        }
+        if (scope.operation() != null && !load.operations().contains(scope.operation())) {
+            return s.unscorable("the load has no operation '" + scope.operation() + "' (operations: "
+                    + String.join(", ", load.operations()) + ")");
+        }
+        if (o instanceof Objective.Latency l) {
+            return latency(l, s);
+        }
+        if (o instanceof Objective.ErrorRate e) {
+            return errorRate(e, s);
+        }
+        if (o instanceof Objective.ErrorBudget b) {
+            return errorBudget(b, s);
+        }
+        if (o instanceof Objective.RateLimit r) {
+            return rateLimit(r, s);
+        }
+        return throughput((Objective.Throughput) o, s);
+    }
+
+    /** The records an objective looks at, and how to phrase its result. */
+    private static final class Scoring {
+        final Objective objective;
+        final String name;
+        final String phase;
+        final String operation;
+        final LoadResults load;
+        final Predicate<LoadResults.Cell> inScope;
+        final Predicate<LoadResults.Cell> scoredOperation;
+
+        Scoring(Objective objective, String name, Objective.Scope scope, LoadResults load) {
+            this.objective = objective;
+            this.name = name;
+            this.phase = scope.phase() == null ? "all" : scope.phase();
+            this.operation = scope.operation() == null ? "all" : scope.operation();
+            this.load = load;
+            Set<String> scored = load.timeline().windows().stream().filter(Timeline.Window::scored)
+                    .map(Timeline.Window::name).collect(Collectors.toSet());
+            this.scoredOperation = c -> scored.contains(c.phase())
+                    && (scope.operation() == null || c.operation().equals(scope.operation()));
+            this.inScope = c -> (scope.phase() == null ? scored.contains(c.phase()) : c.phase().equals(scope.phase()))
+                    && (scope.operation() == null || c.operation().equals(scope.operation()));
+        }
+
+        Timeline.Window window() {
+            return load.timeline().windows().stream().filter(w -> w.name().equals(phase)).findFirst().orElseThrow();
+        }
+
+        ObjectiveResult result(Status status, Double measured, double threshold, String unit, long samples,
+                               String detail, Map<String, Double> figures) {
+            return new ObjectiveResult(name, objective.kind(), phase, operation, status,
+                    measured == null ? null : round(measured), threshold, unit,
+                    measured == null ? null : round(threshold - measured), samples, detail, figures);
+        }
+
+        /** For "at least" objectives, where headroom is measured − threshold. */
+        ObjectiveResult atLeast(Status status, double measured, double threshold, String unit, long samples,
+                                String detail, Map<String, Double> figures) {
+            return new ObjectiveResult(name, objective.kind(), phase, operation, status, round(measured), threshold,
+                    unit, round(measured - threshold), samples, detail, figures);
+        }
+
+        ObjectiveResult unscorable(String why) {
+            return new ObjectiveResult(name, objective.kind(), phase, operation, Status.FAIL, null, 0, "", null, 0, why, Map.of());
+        }
+    }
+
+    private static ObjectiveResult latency(Objective.Latency l, Scoring s) {
+        Histogram h = s.load.merged(s.inScope.and(c -> !c.outcome().isRateLimited()));
+        double threshold = millis(l.threshold());
         long n = h.getTotalCount();
         if (n == 0) {
-            return new ObjectiveResult(l.name(), l.kind(), phase, operation, Status.WARN, null, threshold, "ms", null,
-                    0, "no answered requests in scope");
+            return s.result(Status.WARN, null, threshold, "ms", 0, "no answered requests in scope", Map.of());
         }
         double measured = h.getValueAtPercentile(l.percentile()) / 1000.0;
         long needed = (long) Math.ceil(100.0 / (100.0 - l.percentile()));
@@ -61,29 +129,108 @@ public final class Slos {
         String detail = String.format("p%s of %d answered requests is %.1f ms, limit %.0f ms", fmt(l.percentile()), n,
                 measured, threshold)
                 + (status == Status.WARN ? " (only " + n + " samples, p" + fmt(l.percentile()) + " needs " + needed + ")" : "");
-        return new ObjectiveResult(l.name(), l.kind(), phase, operation, status, round(measured), threshold, "ms",
-                round(threshold - measured), n, detail);
+        return s.result(status, measured, threshold, "ms", n, detail, Map.of());
     }
 
-    private static ObjectiveResult errorRate(Objective.ErrorRate e, LoadResults load, Predicate<LoadResults.Cell> inScope,
-                                             String phase, String operation) {
-        long total = load.count(inScope);
-        long errors = load.count(inScope.and(c -> c.outcome().isError()));
+    private static ObjectiveResult errorRate(Objective.ErrorRate e, Scoring s) {
+        long total = s.load.count(s.inScope);
+        long errors = s.load.count(s.inScope.and(c -> c.outcome().isError()));
         double threshold = e.maxRatio() * 100;
         if (total == 0) {
-            return new ObjectiveResult(e.name(), e.kind(), phase, operation, Status.WARN, null, threshold, "%", null,
-                    0, "no requests in scope");
+            return s.result(Status.WARN, null, threshold, "%", 0, "no requests in scope", Map.of());
         }
         double measured = 100.0 * errors / total;
-        Status status = measured <= threshold ? Status.PASS : Status.FAIL;
-        return new ObjectiveResult(e.name(), e.kind(), phase, operation, status, round(measured), threshold, "%",
-                round(threshold - measured), total,
+        return s.result(measured <= threshold ? Status.PASS : Status.FAIL, measured, threshold, "%", total,
                 String.format("%d of %d requests failed (5xx or no answer): %.2f %%, limit %s %%", errors, total,
-                        measured, fmt(threshold)));
+                        measured, fmt(threshold)), Map.of("errors", (double) errors));
     }
 
-    private static ObjectiveResult unscorable(Objective o, String phase, String operation, String why) {
-        return new ObjectiveResult(o.name(), o.kind(), phase, operation, Status.FAIL, null, 0, "", null, 0, why);
+    private static ObjectiveResult errorBudget(Objective.ErrorBudget b, Scoring s) {
+        long total = s.load.count(s.inScope);
+        long errors = s.load.count(s.inScope.and(c -> c.outcome().isError()));
+        long scoredTotal = s.load.count(s.scoredOperation);
+        double allowedRatio = 1 - b.slo();
+        if (total == 0) {
+            return s.result(Status.WARN, null, b.maxBurnRate(), "x", 0, "no requests in scope", Map.of());
+        }
+        double burn = (errors / (double) total) / allowedRatio;
+        double budget = allowedRatio * Math.max(scoredTotal, total);
+        double consumed = budget == 0 ? 0 : 100.0 * errors / budget;
+        Map<String, Double> figures = new LinkedHashMap<>();
+        figures.put("slo", b.slo() * 100);
+        figures.put("requests", (double) total);
+        figures.put("errors", (double) errors);
+        figures.put("burnRate", round(burn));
+        figures.put("budgetConsumedPercent", round(consumed));
+        return s.result(burn <= b.maxBurnRate() ? Status.PASS : Status.FAIL, burn, b.maxBurnRate(), "x", total,
+                String.format("%d errors in %d requests burn the %s %% budget at %.2fx (limit %sx); this phase spent %.1f %% of the run's budget",
+                        errors, total, fmt(b.slo() * 100), burn, fmt(b.maxBurnRate()), consumed), figures);
+    }
+
+    private static ObjectiveResult rateLimit(Objective.RateLimit r, Scoring s) {
+        long limited = s.load.count(s.inScope.and(c -> c.outcome() == Outcome.RATE_LIMITED));
+        long bare = s.load.count(s.inScope.and(c -> c.outcome() == Outcome.RATE_LIMITED_WITHOUT_RETRY_AFTER));
+        long serverErrors = s.load.count(s.inScope.and(c -> c.outcome() == Outcome.SERVER_ERROR));
+        long unanswered = s.load.count(s.inScope.and(c -> c.outcome() == Outcome.NO_RESPONSE));
+        long total = s.load.count(s.inScope);
+        Histogram admitted = s.load.merged(s.inScope.and(c -> !c.outcome().isRateLimited() && !c.outcome().isError()));
+        double threshold = millis(r.threshold());
+        Double measured = admitted.getTotalCount() == 0 ? null : admitted.getValueAtPercentile(r.percentile()) / 1000.0;
+        Map<String, Double> figures = new LinkedHashMap<>();
+        figures.put("requests", (double) total);
+        figures.put("rateLimited", (double) (limited + bare));
+        figures.put("withoutRetryAfter", (double) bare);
+        figures.put("serverErrors", (double) serverErrors);
+        figures.put("noResponse", (double) unanswered);
+        List<String> broken = new ArrayList<>();
+        if (limited + bare == 0) {
+            broken.add("no request was answered 429 although the phase offered " + fmt(round(s.window().offeredRps()))
+                    + " visits/s: is the rate limiter off or its limit too high?");
+        }
+        if (bare > 0) {
+            broken.add(bare + " answers were 429 without Retry-After");
+        }
+        if (serverErrors + unanswered > 0) {
+            broken.add(serverErrors + " answers were 5xx and " + unanswered + " requests got no answer (must be 0)");
+        }
+        if (measured != null && measured >= threshold) {
+            broken.add(String.format("admitted p%s is %.1f ms, limit %.0f ms", fmt(r.percentile()), measured, threshold));
+        }
+        String summary = String.format("%d of %d requests limited with 429 (+ Retry-After: %d), 5xx %d, no answer %d, admitted p%s %s",
+                limited + bare, total, limited, serverErrors, unanswered, fmt(r.percentile()),
+                measured == null ? "-" : String.format("%.1f ms", measured));
+        return s.result(broken.isEmpty() ? Status.PASS : Status.FAIL, measured, threshold, "ms", total,
+                broken.isEmpty() ? summary : String.join("; ", broken) + " (" + summary + ")", figures);
+    }
+
+    private static ObjectiveResult throughput(Objective.Throughput t, Scoring s) {
+        Timeline.Window w = s.window();
+        double offeredRequests = w.offeredRps() * s.load.requestsPerVisit(w);
+        double seconds = (w.end() - w.start()) / 1000.0;
+        double answered = s.load.count(s.inScope.and(c -> !c.outcome().isError())) / seconds;
+        double injected = s.load.injectedRps(w);
+        double threshold = t.minRatio() * 100;
+        Map<String, Double> figures = new LinkedHashMap<>();
+        figures.put("offeredVisitsPerSecond", round(w.offeredRps()));
+        figures.put("injectedVisitsPerSecond", round(injected));
+        figures.put("offeredRequestsPerSecond", round(offeredRequests));
+        figures.put("answeredRequestsPerSecond", round(answered));
+        if (offeredRequests <= 0) {
+            return s.result(Status.WARN, null, threshold, "%", 0, "the phase offered no load", figures);
+        }
+        double ratio = 100 * answered / offeredRequests;
+        if (injected < t.minRatio() * w.offeredRps()) {
+            return s.atLeast(Status.WARN, ratio, threshold, "%", s.load.count(s.inScope), String.format(
+                    "the load generator fell behind: it started %.1f of %.1f offered visits/s, so the API was not offered "
+                            + "the planned load (give the generator more CPU or lower the rate)", injected, w.offeredRps()), figures);
+        }
+        return s.atLeast(ratio >= threshold ? Status.PASS : Status.FAIL, ratio, threshold, "%", s.load.count(s.inScope),
+                String.format("%.1f answered requests/s of %.1f offered: %.1f %%, at least %s %%", answered, offeredRequests,
+                        ratio, fmt(threshold)), figures);
+    }
+
+    private static double millis(java.time.Duration d) {
+        return d.toNanos() / 1e6;
     }
 
     private static double round(double v) {

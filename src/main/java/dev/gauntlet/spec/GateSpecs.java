@@ -157,12 +157,14 @@ public final class GateSpecs {
         if (!root.has("contracts")) {
             return new ContractsSpec(false, Path.of("contracts"), null);
         }
-        Node c = root.object("contracts").only(Set.of("enabled", "folder", "stateChangePath"));
+        Node c = root.object("contracts").only(Set.of("enabled", "folder", "stateChangePath", "openapi",
+                "coverageIgnore", "allowExposure"));
         String stateChange = c.has("stateChangePath") ? c.text("stateChangePath") : null;
         if (stateChange != null && !stateChange.startsWith("/")) {
             throw c.error("stateChangePath: expected a path starting with '/', got '" + stateChange + "'");
         }
-        return new ContractsSpec(c.bool("enabled", true), Path.of(c.text("folder", "contracts")), stateChange);
+        return new ContractsSpec(c.bool("enabled", true), Path.of(c.text("folder", "contracts")), stateChange,
+                ContractsFields.openapi(c), ContractsFields.coverageIgnore(c), ContractsFields.allowExposure(c));
     }
 
     private static LoadSpec load(Node root) {
@@ -178,47 +180,100 @@ public final class GateSpecs {
                 l.duration("timeout", Duration.ofMinutes(30)));
     }
 
+    private static final List<String> OBJECTIVE_KINDS = List.of("latency", "errors", "errorBudget", "rateLimit", "throughput");
+    private static final Pattern AT_LEAST_RATIO = Pattern.compile(">=?\\s*(\\d+(?:\\.\\d+)?\\s*%?)");
+    private static final Pattern RATIO = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*%");
+
     private static List<Objective> objectives(Node root) {
         List<Objective> out = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (Node o : root.list("objectives")) {
-            o.only(Set.of("name", "phase", "operation", "latency", "errors"));
+            o.only(Set.of("name", "phase", "operation", "latency", "errors", "errorBudget", "maxBurnRate", "rateLimit",
+                    "throughput"));
+            List<String> kinds = OBJECTIVE_KINDS.stream().filter(o::has).toList();
+            if (kinds.size() != 1) {
+                throw o.error("expected exactly one of latency (p95 < 250ms), errors (< 1%), errorBudget (99.5%), "
+                        + "rateLimit (p99 < 300ms) or throughput (>= 95%), got " + (kinds.isEmpty() ? "none" : kinds));
+            }
             Objective.Scope scope = new Objective.Scope(o.text("phase", null), o.text("operation", null));
             String where = (scope.phase() == null ? "" : scope.phase() + " ")
                     + (scope.operation() == null ? "" : scope.operation() + " ");
-            Objective objective;
-            if (o.has("latency") == o.has("errors")) {
-                throw o.error("expected exactly one of 'latency' (e.g. p95 < 250ms) or 'errors' (e.g. < 1%)");
-            } else if (o.has("latency")) {
-                String expr = o.text("latency").trim();
-                Matcher m = LATENCY.matcher(expr);
-                if (!m.matches()) {
-                    throw o.error("latency: expected 'pNN < DURATION' such as 'p95 < 250ms', got '" + expr + "'");
-                }
-                double percentile = Double.parseDouble(m.group(1));
-                if (percentile <= 0 || percentile >= 100) {
-                    throw o.error("latency: percentile must be between 0 and 100, got " + m.group(1));
-                }
-                Matcher d = DURATION.matcher(m.group(2).trim());
-                d.matches();
-                objective = new Objective.Latency(o.text("name", where + "p" + m.group(1) + " latency"), scope,
-                        percentile, Node.parseDuration(d));
-            } else {
-                String expr = o.text("errors").trim();
-                Matcher m = BELOW_RATIO.matcher(expr);
-                if (!m.matches()) {
-                    throw o.error("errors: expected '< RATIO' such as '< 1%', got '" + expr + "'");
-                }
-                String ratio = m.group(1);
-                double v = ratio.endsWith("%") ? Double.parseDouble(ratio.replace("%", "").trim()) / 100
-                        : Double.parseDouble(ratio);
-                objective = new Objective.ErrorRate(o.text("name", where + "error rate"), scope, v);
+            if (o.has("maxBurnRate") && !o.has("errorBudget")) {
+                throw o.error("maxBurnRate belongs to an errorBudget objective");
             }
+            String kind = kinds.get(0);
+            String expr = o.text(kind).trim();
+            Objective objective = switch (kind) {
+                case "latency" -> {
+                    Matcher m = percentileBelow(o, kind, expr);
+                    yield new Objective.Latency(o.text("name", where + "p" + m.group(1) + " latency"), scope,
+                            Double.parseDouble(m.group(1)), duration(m.group(2)));
+                }
+                case "errors" -> {
+                    Matcher m = BELOW_RATIO.matcher(expr);
+                    if (!m.matches()) {
+                        throw o.error("errors: expected '< RATIO' such as '< 1%', got '" + expr + "'");
+                    }
+                    yield new Objective.ErrorRate(o.text("name", where + "error rate"), scope, ratio(m.group(1)));
+                }
+                case "errorBudget" -> {
+                    Matcher m = RATIO.matcher(expr);
+                    if (!m.matches() || ratio(expr) <= 0 || ratio(expr) >= 1) {
+                        throw o.error("errorBudget: expected an SLO target between 0% and 100% such as 99.5%, got '" + expr + "'");
+                    }
+                    double burn = o.has("maxBurnRate") ? o.number("maxBurnRate") : 1.0;
+                    if (burn <= 0) {
+                        throw o.error("maxBurnRate: expected a positive number, got " + burn);
+                    }
+                    yield new Objective.ErrorBudget(o.text("name", where + "error budget"), scope, ratio(expr), burn);
+                }
+                case "rateLimit" -> {
+                    if (scope.phase() == null) {
+                        throw o.error("rateLimit: needs the 'phase' whose offered load exceeds the limit (e.g. spike)");
+                    }
+                    Matcher m = percentileBelow(o, kind, expr);
+                    yield new Objective.RateLimit(o.text("name", where + "rate limit"), scope,
+                            Double.parseDouble(m.group(1)), duration(m.group(2)));
+                }
+                default -> {
+                    Matcher m = AT_LEAST_RATIO.matcher(expr);
+                    if (!m.matches() || ratio(m.group(1)) <= 0 || ratio(m.group(1)) > 1) {
+                        throw o.error("throughput: expected '>= RATIO' such as '>= 95%', got '" + expr + "'");
+                    }
+                    yield new Objective.Throughput(o.text("name", where + "throughput"), scope, ratio(m.group(1)));
+                }
+            };
             if (!names.add(objective.name())) {
                 throw o.error("two objectives are named '" + objective.name() + "': give one a 'name'");
             }
             out.add(objective);
         }
         return out;
+    }
+
+    private static Matcher percentileBelow(Node o, String kind, String expr) {
+        Matcher m = LATENCY.matcher(expr);
+        if (!m.matches()) {
+            throw o.error(kind + ": expected 'pNN < DURATION' such as 'p95 < 250ms', got '" + expr + "'");
+        }
+        double percentile = Double.parseDouble(m.group(1));
+        if (percentile <= 0 || percentile >= 100) {
+            throw o.error(kind + ": percentile must be between 0 and 100, got " + m.group(1));
+        }
+        return m;
+    }
+
+    private static Duration duration(String text) {
+        Matcher d = DURATION.matcher(text.trim());
+        if (!d.matches()) {
+            throw new IllegalStateException("not a duration: " + text);
+        }
+        return Node.parseDuration(d);
+    }
+
+    /** 1% → 0.01; 0.01 → 0.01. */
+    private static double ratio(String text) {
+        String t = text.trim();
+        return t.endsWith("%") ? Double.parseDouble(t.substring(0, t.length() - 1).trim()) / 100 : Double.parseDouble(t);
     }
 }

@@ -179,23 +179,6 @@ final class Node {
         return Duration.ofNanos(nanos);
     }
 
-    /** A ratio written as a percentage ({@code 1%}, {@code 0.5 %}) or a plain fraction ({@code 0.01}). */
-    double ratio(String name) {
-        Node c = child(name);
-        String raw = c.text().trim();
-        try {
-            double v = raw.endsWith("%")
-                    ? Double.parseDouble(raw.substring(0, raw.length() - 1).trim()) / 100.0
-                    : Double.parseDouble(raw);
-            if (v < 0 || v > 1) {
-                throw c.error("expected a ratio between 0% and 100%, got '" + raw + "'");
-            }
-            return v;
-        } catch (NumberFormatException e) {
-            throw c.error("expected a percentage such as 1% or 99.5%, got '" + raw + "'");
-        }
-    }
-
     private static String describe(JsonNode n) {
         if (n == null || n.isNull()) {
             return "nothing";

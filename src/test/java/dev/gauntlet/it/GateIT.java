@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 class GateIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** A short but real load: CI runs the plan short, nightly long. */
-    private static final String[] SHORT = {"--set", "load.settings.warmup=8s", "--set", "load.settings.baselineDuration=12s"};
+    private static final String[] SHORT = {"--set", "load.settings.warmup=8s", "--set", "load.settings.baselineDuration=12s",
+        "--set", "load.settings.spikeDuration=8s", "--set", "load.settings.recoveryDuration=8s"};
     private static final String HOOKS = "\"--test-hooks\"]";
 
     private static JsonNode report(Path runDir) throws Exception {
@@ -42,11 +43,24 @@ class GateIT {
         assertEquals("local", r.at("/environment/name").asText());
         assertTrue(r.at("/contracts/interactions").asInt() >= 3, "at least products, create order, get order");
         assertEquals(0, r.at("/contracts/failed").asInt());
-        assertEquals(3, r.get("objectives").size());
+        java.util.Set<String> kinds = new java.util.HashSet<>();
         for (JsonNode o : r.get("objectives")) {
             assertTrue(o.has("name") && o.has("kind") && o.has("phase") && o.has("status") && o.has("measured")
-                    && o.has("threshold") && o.has("unit"), o.toString());
+                    && o.has("threshold") && o.has("unit") && o.has("margin"), o.toString());
+            assertTrue(!o.get("status").asText().equals("FAIL"), o.toString());
+            kinds.add(o.get("kind").asText());
         }
+        assertEquals(java.util.Set.of("latency", "throughput", "error-budget", "rate-limit"), kinds);
+        JsonNode spike = phase(r, "spike");
+        assertTrue(spike.get("rateLimited").asLong() > 0, "the spike is answered 429: " + spike);
+        assertEquals(0, spike.get("errors").asLong(), "no 5xx and no timeouts in the spike: " + spike);
+        for (String name : List.of("warmup", "baseline", "spike", "recovery")) {
+            JsonNode p = phase(r, name);
+            assertTrue(p.get("offeredRps").asDouble() > 0 && p.get("achievedRps").asDouble() > 0
+                    && p.has("start") && p.has("end"), p.toString());
+        }
+        String html = Files.readString(out.resolve("index.html"));
+        assertTrue(html.contains("<svg") && html.contains("spike") && !html.contains("<script"), "self-contained HTML report");
         assertTrue(r.at("/load/requests").asLong() > 200, "the load really ran");
         assertEquals(0, r.at("/load/refusedConnections").size(), "nothing phones home: " + r.at("/load/refusedConnections"));
         String junit = Files.readString(out.resolve("junit.xml"));
@@ -54,6 +68,50 @@ class GateIT {
         assertTrue(junit.contains("classname=\"gauntlet.objectives.baseline\""), junit);
         assertTrue(gate.output().contains("VERDICT"), gate.output());
         assertTrue(Files.exists(Path.of(r.at("/load/gatlingReport").asText())), "Gatling's own report is linked");
+    }
+
+    private static JsonNode phase(JsonNode report, String name) {
+        for (JsonNode p : report.at("/load/phases")) {
+            if (p.get("name").asText().equals(name)) {
+                return p;
+            }
+        }
+        throw new AssertionError("no phase " + name + " in " + report.at("/load/phases"));
+    }
+
+    private static JsonNode failedObjective(JsonNode report, String kind) {
+        for (JsonNode o : report.get("objectives")) {
+            if (o.get("kind").asText().equals(kind) && o.get("status").asText().equals("FAIL")) {
+                return o;
+            }
+        }
+        throw new AssertionError("no failed " + kind + " objective in " + report.get("objectives").toPrettyString());
+    }
+
+    private static String[] shortRun(Path out, Path env) {
+        List<String> a = new java.util.ArrayList<>(List.of(args(out, "--env", env.toString(), "--set", "contracts.enabled=false")));
+        a.addAll(List.of(SHORT));
+        return a.toArray(String[]::new);
+    }
+
+    @Test
+    void withoutItsRateLimiterTheSpikeFailsTheGate() throws Exception {
+        Path env = GauntletProcess.variant("no-rate-limit", HOOKS, "\"--test-hooks\", \"--rate-limit\", \"0\"]");
+        Path out = Path.of("target/it/no-rate-limit");
+        GauntletProcess gate = GauntletProcess.start(shortRun(out, env));
+        assertEquals(1, gate.await(Duration.ofMinutes(4)), gate.output());
+        JsonNode rateLimit = failedObjective(report(out), "rate-limit");
+        assertTrue(rateLimit.get("detail").asText().contains("no request was answered 429"), rateLimit.toString());
+    }
+
+    @Test
+    void aSlowOperationFailsTheLatencyObjective() throws Exception {
+        Path env = GauntletProcess.variant("slow", HOOKS, "\"--test-hooks\", \"--defect\", \"slow\"]");
+        Path out = Path.of("target/it/slow");
+        GauntletProcess gate = GauntletProcess.start(shortRun(out, env));
+        assertEquals(1, gate.await(Duration.ofMinutes(4)), gate.output());
+        JsonNode latency = failedObjective(report(out), "latency");
+        assertTrue(latency.get("measured").asDouble() >= 250, latency.toString());
     }
 
     @Test
@@ -66,7 +124,7 @@ class GateIT {
         assertTrue(failures.size() > 0);
         boolean named = false;
         for (JsonNode f : failures) {
-            named |= f.get("path").asText().contains("totalCents") && !f.get("consumer").asText().isEmpty()
+            named |= f.get("path").asText().equals("$.totalCents") && !f.get("consumer").asText().isEmpty()
                     && !f.get("interaction").asText().isEmpty();
         }
         assertTrue(named, failures.toPrettyString());

@@ -21,10 +21,14 @@ class SlosTest {
         cells.add(new LoadResults.Cell("GET /products", phase, outcome, h));
     }
 
+    private java.util.Map<String, Long> visits = java.util.Map.of("warmup", 100L, "baseline", 900L, "spike", 1800L);
+
+    /** warmup 0–10 s at 10/s, baseline 10–40 s at 30/s, spike 40–50 s at 180/s. */
     private LoadResults results() {
         Timeline t = new Timeline(0, List.of(new Timeline.Window("warmup", false, 0, 10_000, 10),
-                new Timeline.Window("baseline", true, 10_000, 40_000, 30)));
-        return new LoadResults("S", t, List.of("GET /products"), cells, List.of(), null, List.of());
+                new Timeline.Window("baseline", true, 10_000, 40_000, 30),
+                new Timeline.Window("spike", true, 40_000, 50_000, 180)));
+        return new LoadResults("S", t, List.of("GET /products"), cells, List.of(), null, List.of(), visits);
     }
 
     private static Objective.Latency p99(String phase, long ms) {
@@ -81,8 +85,71 @@ class SlosTest {
     @Test
     void anUnknownPhaseFailsWithTheKnownOnes() {
         add("baseline", Outcome.OK, 1000, 10_000);
-        ObjectiveResult r = Slos.evaluate(p99("spike", 400), results());
+        ObjectiveResult r = Slos.evaluate(p99("soak", 400), results());
         assertEquals(Status.FAIL, r.status());
-        assertTrue(r.detail().contains("no phase 'spike'") && r.detail().contains("baseline"), r.detail());
+        assertTrue(r.detail().contains("no phase 'soak'") && r.detail().contains("baseline"), r.detail());
+    }
+
+    @Test
+    void errorBudgetBurnRateIsScoredPerPhaseAndRateLimitedAnswersDoNotSpendIt() {
+        add("baseline", Outcome.OK, 900, 10_000);
+        add("spike", Outcome.OK, 1000, 10_000);
+        add("spike", Outcome.RATE_LIMITED, 780, 1_000);
+        add("spike", Outcome.SERVER_ERROR, 20, 1_000);
+        Objective.ErrorBudget budget = new Objective.ErrorBudget("budget", Objective.Scope.all(), 0.995, 2);
+        List<ObjectiveResult> results = Slos.evaluate(List.of(budget), results());
+        assertEquals(2, results.size(), "one result per scored phase: " + results);
+        ObjectiveResult baseline = results.get(0);
+        assertEquals("baseline", baseline.phase());
+        assertEquals(Status.PASS, baseline.status());
+        assertEquals(0.0, baseline.measured());
+        ObjectiveResult spike = results.get(1);
+        // 20 errors in 1800 requests = 1.11 % against a 0.5 % budget: burn rate 2.22
+        assertEquals(2.22, spike.measured(), 0.01);
+        assertEquals(Status.FAIL, spike.status());
+        // the run's budget: 0.5 % of 2700 scored requests = 13.5 errors; the spike spent 20
+        assertEquals(148.15, spike.figures().get("budgetConsumedPercent"), 0.01);
+    }
+
+    @Test
+    void rateLimitNeeds429sWithRetryAfterNo5xxAndFastAdmittedRequests() {
+        add("spike", Outcome.OK, 1000, 20_000);
+        add("spike", Outcome.RATE_LIMITED, 800, 1_000);
+        Objective.RateLimit limit = new Objective.RateLimit("rl", new Objective.Scope("spike", null), 99, Duration.ofMillis(300));
+        ObjectiveResult ok = Slos.evaluate(limit, results());
+        assertEquals(Status.PASS, ok.status(), ok.detail());
+        assertEquals(800.0, ok.figures().get("rateLimited"));
+
+        add("spike", Outcome.RATE_LIMITED_WITHOUT_RETRY_AFTER, 5, 1_000);
+        add("spike", Outcome.SERVER_ERROR, 3, 1_000);
+        ObjectiveResult broken = Slos.evaluate(limit, results());
+        assertEquals(Status.FAIL, broken.status());
+        assertTrue(broken.detail().contains("5 answers were 429 without Retry-After"), broken.detail());
+        assertTrue(broken.detail().contains("3 answers were 5xx"), broken.detail());
+    }
+
+    @Test
+    void aSpikeThatIsNeverRateLimitedFailsTheRateLimitObjective() {
+        add("spike", Outcome.OK, 1800, 20_000);
+        Objective.RateLimit limit = new Objective.RateLimit("rl", new Objective.Scope("spike", null), 99, Duration.ofMillis(300));
+        ObjectiveResult r = Slos.evaluate(limit, results());
+        assertEquals(Status.FAIL, r.status());
+        assertTrue(r.detail().contains("no request was answered 429"), r.detail());
+    }
+
+    @Test
+    void throughputComparesAnsweredWithOfferedAndBlamesAGeneratorThatFellBehind() {
+        add("baseline", Outcome.OK, 855, 10_000);
+        add("baseline", Outcome.SERVER_ERROR, 45, 10_000);
+        Objective.Throughput t = new Objective.Throughput("tp", new Objective.Scope("baseline", null), 0.9);
+        ObjectiveResult r = Slos.evaluate(t, results());
+        assertEquals(95.0, r.measured(), 0.01);
+        assertEquals(Status.PASS, r.status());
+        assertEquals(5.0, r.margin(), 0.01, "at-least objectives: margin = measured - threshold");
+
+        visits = java.util.Map.of("warmup", 100L, "baseline", 450L, "spike", 1800L);
+        ObjectiveResult behind = Slos.evaluate(t, results());
+        assertEquals(Status.WARN, behind.status());
+        assertTrue(behind.detail().contains("load generator fell behind"), behind.detail());
     }
 }

@@ -126,4 +126,26 @@ class GateSpecsTest {
         SpecException broken = assertThrows(SpecException.class, () -> GateSpecs.load(write("name: [unclosed"), Map.of()));
         assertTrue(broken.getMessage().contains("not valid YAML"), broken.getMessage());
     }
+
+    @Test
+    void readsErrorBudgetRateLimitAndThroughputObjectives() throws IOException {
+        String objectives = "  - errorBudget: 99.5%\n    maxBurnRate: 2\n  - phase: spike\n    rateLimit: p99 < 300ms\n"
+                + "  - phase: baseline\n    throughput: \">= 95%\"\n";
+        GateSpec spec = GateSpecs.load(write(VALID.replace("  - errors: < 1%\n", objectives)), Map.of());
+        Objective.ErrorBudget b = (Objective.ErrorBudget) spec.objectives().get(1);
+        assertEquals(0.995, b.slo(), 1e-9);
+        assertEquals(2.0, b.maxBurnRate());
+        Objective.RateLimit r = (Objective.RateLimit) spec.objectives().get(2);
+        assertEquals(Duration.ofMillis(300), r.threshold());
+        assertEquals("spike", r.scope().phase());
+        Objective.Throughput t = (Objective.Throughput) spec.objectives().get(3);
+        assertEquals(0.95, t.minRatio(), 1e-9);
+    }
+
+    @Test
+    void aRateLimitObjectiveNeedsItsPhase() throws IOException {
+        SpecException e = assertThrows(SpecException.class, () -> GateSpecs.load(
+                write(VALID.replace("  - errors: < 1%", "  - rateLimit: p99 < 300ms")), Map.of()));
+        assertTrue(e.getMessage().contains("needs the 'phase'"), e.getMessage());
+    }
 }

@@ -1,0 +1,153 @@
+package dev.gauntlet.report;
+
+import dev.gauntlet.contract.ContractFailure;
+import dev.gauntlet.load.LoadResults;
+import dev.gauntlet.load.Outcome;
+import dev.gauntlet.slo.ObjectiveResult;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * {@code index.html}: one self-contained page (inline CSS and SVG, no scripts, nothing fetched) with the verdict,
+ * the objectives, latency percentiles, outcomes and throughput per second with the phases shaded, and a link to
+ * Gatling's own report.
+ */
+public final class Html {
+    private Html() {
+    }
+
+    public static void write(Report r, LoadResults load, Path runDir) throws IOException {
+        Files.writeString(runDir.resolve("index.html"), render(r, load, runDir), StandardCharsets.UTF_8);
+    }
+
+    static String render(Report r, LoadResults load, Path runDir) {
+        StringBuilder h = new StringBuilder();
+        h.append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>gauntlet · ")
+                .append(escape(r.environment().name())).append(" · ").append(r.verdict()).append("</title><style>")
+                .append("body{font:14px system-ui,sans-serif;margin:24px;color:#222;max-width:960px}")
+                .append("table{border-collapse:collapse;margin:8px 0 20px}td,th{border:1px solid #ddd;padding:4px 8px;text-align:left}")
+                .append("th{background:#f4f4f4}.PASS{color:#17803d;font-weight:600}.WARN{color:#b26b00;font-weight:600}")
+                .append(".FAIL{color:#c0262d;font-weight:600}.num{text-align:right}h1 span{padding:2px 10px;border-radius:4px}")
+                .append("code{background:#f4f4f4;padding:1px 4px}</style></head><body>");
+        h.append("<h1>gauntlet gate <span class=\"").append(r.verdict()).append("\">").append(r.verdict()).append("</span></h1>");
+        h.append("<p>environment <b>").append(escape(r.environment().name())).append("</b> · run <code>")
+                .append(escape(r.runId())).append("</code> · started ").append(escape(r.startedAt()))
+                .append(String.format(Locale.ROOT, " · %.1f s", r.durationSeconds())).append("</p>");
+        if (!r.reasons().isEmpty()) {
+            h.append("<ul>");
+            r.reasons().forEach(reason -> h.append("<li>").append(escape(reason)).append("</li>"));
+            h.append("</ul>");
+        }
+        if (r.aborted() != null) {
+            h.append("<h2>Aborted in ").append(escape(r.aborted().stage())).append("</h2><pre>")
+                    .append(escape(r.aborted().reason())).append("</pre>");
+        }
+        objectives(r, h);
+        if (load != null) {
+            charts(load, h);
+            phases(r, h);
+            if (r.load() != null && r.load().gatlingReport() != null) {
+                Path gatling = Path.of(r.load().gatlingReport());
+                String link = gatling.isAbsolute() ? runDir.toAbsolutePath().relativize(gatling).toString() : gatling.toString();
+                h.append("<p>Gatling's own report of this run: <a href=\"").append(escape(link)).append("\">")
+                        .append(escape(link)).append("</a></p>");
+            }
+        }
+        contracts(r, h);
+        return h.append("</body></html>\n").toString();
+    }
+
+    private static void objectives(Report r, StringBuilder h) {
+        if (r.objectives().isEmpty()) {
+            return;
+        }
+        h.append("<h2>Objectives</h2><table><tr><th>status</th><th>objective</th><th>kind</th><th>phase</th>")
+                .append("<th>measured</th><th>threshold</th><th>margin</th><th>detail</th></tr>");
+        for (ObjectiveResult o : r.objectives()) {
+            h.append("<tr><td class=\"").append(o.status()).append("\">").append(o.status()).append("</td><td>")
+                    .append(escape(o.name())).append("</td><td>").append(o.kind()).append("</td><td>")
+                    .append(escape(o.phase())).append("</td><td class=\"num\">").append(num(o.measured(), o.unit()))
+                    .append("</td><td class=\"num\">").append(o.kind().equals("throughput") ? "≥ " : "≤ ")
+                    .append(num(o.threshold(), o.unit())).append("</td><td class=\"num\">").append(num(o.margin(), o.unit()))
+                    .append("</td><td>").append(escape(o.detail())).append("</td></tr>");
+        }
+        h.append("</table>");
+    }
+
+    private static void charts(LoadResults load, StringBuilder h) {
+        TimeSeries t = new TimeSeries(load);
+        h.append("<h2>Latency (answered requests, 429 excluded)</h2>");
+        h.append(new SvgChart("latency percentiles per second", "ms", load.timeline(), t.seconds)
+                .line("p50", "#4c78a8", t.p50).line("p95", "#f58518", t.p95).line("p99", "#e45756", t.p99).render());
+        h.append("<h2>Answers per second</h2>");
+        h.append(new SvgChart("outcomes per second", "req/s", load.timeline(), t.seconds)
+                .line("2xx/3xx", "#54a24b", t.count(Outcome.OK))
+                .line("4xx", "#9d755d", t.count(Outcome.CLIENT_ERROR))
+                .line("429", "#b279a2", t.count(Outcome.RATE_LIMITED))
+                .line("429 no Retry-After", "#ff9da6", t.count(Outcome.RATE_LIMITED_WITHOUT_RETRY_AFTER))
+                .line("5xx", "#e45756", t.count(Outcome.SERVER_ERROR))
+                .line("no answer", "#000000", t.count(Outcome.NO_RESPONSE)).render());
+        h.append("<h2>Throughput: offered vs. achieved</h2>");
+        h.append(new SvgChart("throughput", "req/s", load.timeline(), t.seconds)
+                .line("offered", "#999999", t.offered).line("answered (not 5xx)", "#4c78a8", t.answered()).render());
+    }
+
+    private static void phases(Report r, StringBuilder h) {
+        if (r.load() == null) {
+            return;
+        }
+        h.append("<h2>Phases</h2><table><tr><th>phase</th><th>scored</th><th>offered visits/s</th><th>achieved visits/s</th>")
+                .append("<th>requests/s</th><th>requests</th><th>429</th><th>errors</th></tr>");
+        for (Report.PhaseSummary p : r.load().phases()) {
+            h.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%s</td><td class=\"num\">%.1f</td><td class=\"num\">%.1f</td>"
+                            + "<td class=\"num\">%.1f</td><td class=\"num\">%d</td><td class=\"num\">%d</td><td class=\"num\">%d</td></tr>",
+                    escape(p.name()), p.scored() ? "yes" : "no", p.offeredRps(), p.achievedRps(), p.requestRps(),
+                    p.requests(), p.rateLimited(), p.errors()));
+        }
+        h.append("</table>");
+    }
+
+    private static void contracts(Report r, StringBuilder h) {
+        if (r.contracts() == null) {
+            return;
+        }
+        Report.Contracts c = r.contracts();
+        h.append(String.format(Locale.ROOT, "<h2>Contracts</h2><p>%d interactions, %d passed, %d failed</p>",
+                c.interactions(), c.passed(), c.failed()));
+        if (!c.failures().isEmpty() || !c.problems().isEmpty()) {
+            h.append("<table><tr><th>consumer</th><th>interaction</th><th>state</th><th>where</th><th>expected</th><th>actual</th></tr>");
+            c.problems().forEach(p -> h.append("<tr><td colspan=\"6\">").append(escape(p)).append("</td></tr>"));
+            for (ContractFailure f : c.failures()) {
+                h.append("<tr><td>").append(escape(f.consumer())).append("</td><td>").append(escape(f.interaction()))
+                        .append("</td><td>").append(escape(f.providerState())).append("</td><td>")
+                        .append(escape(f.kind() + " " + f.path())).append("</td><td><code>").append(escape(f.expected()))
+                        .append("</code></td><td><code>").append(escape(f.actual())).append("</code></td></tr>");
+            }
+            h.append("</table>");
+        }
+    }
+
+    private static String num(Double v, String unit) {
+        return v == null ? "-" : String.format(Locale.ROOT, "%.1f %s", v, unit);
+    }
+
+    static String escape(String s) {
+        if (s == null) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder(s.length());
+        for (char ch : s.toCharArray()) {
+            switch (ch) {
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '&' -> out.append("&amp;");
+                case '"' -> out.append("&quot;");
+                default -> out.append(ch);
+            }
+        }
+        return out.toString();
+    }
+}
