@@ -16,6 +16,13 @@ public interface Environment extends AutoCloseable {
     /** The provider under test. */
     RunningService underTest();
 
+    /**
+     * Control of one started service, for faults.
+     *
+     * @throws IllegalArgumentException when no service has that name
+     */
+    ServiceControl control(String service);
+
     @Override
     void close();
 

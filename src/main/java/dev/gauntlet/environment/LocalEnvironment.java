@@ -1,6 +1,7 @@
 package dev.gauntlet.environment;
 
 import dev.gauntlet.process.ChildProcesses;
+import dev.gauntlet.process.Leftovers;
 import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -25,6 +26,7 @@ final class LocalEnvironment implements Environment {
 
     private final ChildProcesses processes;
     private final List<RunningService> services = new ArrayList<>();
+    private final Map<String, LocalService> controls = new LinkedHashMap<>();
     private RunningService underTest;
 
     private LocalEnvironment(ChildProcesses processes) {
@@ -64,7 +66,71 @@ final class LocalEnvironment implements Environment {
                     + " (command: " + String.join(" ", command) + ")", "");
         }
         awaitHealthy(s, p, url.resolve(s.healthPath()), log);
+        controls.put(s.name(), new LocalService(s, command, env, log, url, p));
         return new RunningService(s.name(), url, log, p.pid());
+    }
+
+    /** A started service and what it takes to start it again the same way. */
+    private final class LocalService implements ServiceControl {
+        private final ServiceSpec spec;
+        private final List<String> command;
+        private final Map<String, String> env;
+        private final Path log;
+        private final URI url;
+        private volatile Process process;
+
+        LocalService(ServiceSpec spec, List<String> command, Map<String, String> env, Path log, URI url, Process process) {
+            this.spec = spec;
+            this.command = command;
+            this.env = env;
+            this.log = log;
+            this.url = url;
+            this.process = process;
+        }
+
+        @Override
+        public synchronized void stop() {
+            processes.stop(process);
+        }
+
+        @Override
+        public synchronized void start() {
+            if (process.isAlive()) {
+                return;
+            }
+            try {
+                process = processes.start(command, env, log);
+            } catch (IOException e) {
+                throw new EnvironmentException(spec.name(), "could not be started again: " + e.getMessage(), "");
+            }
+            awaitHealthy(spec, process, url.resolve(spec.healthPath()), log);
+        }
+
+        @Override
+        public void pause() {
+            signal("STOP");
+        }
+
+        @Override
+        public void resume() {
+            signal("CONT");
+        }
+
+        @Override
+        public synchronized void kill() {
+            process.destroyForcibly();
+            try {
+                process.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        private void signal(String name) {
+            if (!Leftovers.signal(process.pid(), name)) {
+                throw new IllegalStateException("could not send SIG" + name + " to " + spec.name() + " (pid " + process.pid() + ")");
+            }
+        }
     }
 
     private Map<String, String> placeholders(int port) {
@@ -153,6 +219,15 @@ final class LocalEnvironment implements Environment {
     @Override
     public List<RunningService> services() {
         return List.copyOf(services);
+    }
+
+    @Override
+    public ServiceControl control(String service) {
+        LocalService c = controls.get(service);
+        if (c == null) {
+            throw new IllegalArgumentException("no service named '" + service + "' (have: " + String.join(", ", controls.keySet()) + ")");
+        }
+        return c;
     }
 
     @Override

@@ -88,9 +88,13 @@ public final class Leftovers {
         return stopped;
     }
 
-    /** SIGTERM to the process and its descendants, then SIGKILL to whatever is left after {@code grace}. */
+    /**
+     * SIGTERM to the process and its descendants, then SIGKILL to whatever is left after {@code grace}. A process
+     * frozen by a fault (SIGSTOP) is thawed first, or it could not act on SIGTERM.
+     */
     public static void stop(ProcessHandle process, Duration grace) {
         List<ProcessHandle> tree = process.descendants().toList();
+        signal(process.pid(), "CONT");
         process.destroy();
         tree.forEach(ProcessHandle::destroy);
         try {
@@ -99,5 +103,23 @@ public final class Leftovers {
             process.destroyForcibly();
         }
         tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+    }
+
+    /**
+     * Sends a signal by name ({@code STOP}, {@code CONT}, {@code TERM}, {@code KILL}) with the system's {@code kill}:
+     * Java itself can only send TERM and KILL.
+     *
+     * @return whether {@code kill} succeeded
+     */
+    public static boolean signal(long pid, String signal) {
+        try {
+            return new ProcessBuilder("kill", "-" + signal, Long.toString(pid))
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor() == 0;
+        } catch (java.io.IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 }

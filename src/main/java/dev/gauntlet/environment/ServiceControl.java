@@ -1,0 +1,30 @@
+package dev.gauntlet.environment;
+
+/**
+ * What a fault can do to one running service. Local services get signals, containers get the Docker API. Every
+ * action returns once it has taken effect; {@link #start()} and {@link #restart()} return when the service is
+ * healthy again.
+ */
+public interface ServiceControl {
+
+    /** Graceful stop (SIGTERM / docker stop): connections are refused until {@link #start()}. */
+    void stop();
+
+    /** Starts a stopped or killed service again on the same port and waits for its health URL. */
+    void start();
+
+    /** Freezes the service (SIGSTOP / docker pause): connections are accepted but never answered. */
+    void pause();
+
+    /** Unfreezes a paused service (SIGCONT / docker unpause). */
+    void resume();
+
+    /** Hard kill (SIGKILL / docker kill): no graceful shutdown; {@link #start()} brings it back. */
+    void kill();
+
+    /** Stop, then start. */
+    default void restart() {
+        stop();
+        start();
+    }
+}
