@@ -3,6 +3,7 @@ package dev.gauntlet.environment;
 import dev.gauntlet.process.ChildProcesses;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * A set of running services. Closing it stops every service in reverse start order; it is safe to close twice and
@@ -36,5 +37,31 @@ public interface Environment extends AutoCloseable {
      */
     static Environment startLocal(EnvironmentSpec spec, Path runDir, ChildProcesses processes) {
         return LocalEnvironment.start(spec, runDir, processes);
+    }
+
+    /**
+     * Starts the services of {@code spec} the way its {@link EnvironmentSpec#kind() kind} says: local child processes,
+     * or Docker containers with host networking (Testcontainers), each on a free 127.0.0.1 port.
+     *
+     * @param spec      what to start
+     * @param runDir    folder for the services' logs
+     * @param processes owner of the run's processes and containers: closing it stops them too (Ctrl-C, failures)
+     * @param report    told about progress worth a console line (image builds, container start times)
+     * @throws EnvironmentException when a service cannot start; everything started so far is stopped again
+     */
+    static Environment start(EnvironmentSpec spec, Path runDir, ChildProcesses processes, Consumer<String> report) {
+        return spec.kind().equals(EnvironmentSpec.CONTAINERS)
+                ? ContainerEnvironment.start(spec, runDir, processes, report)
+                : LocalEnvironment.start(spec, runDir, processes);
+    }
+
+    /**
+     * Removes containers that killed gates left behind. Touches Docker only when {@code spec} runs containers or a
+     * killed gate did; processes of killed gates are {@link dev.gauntlet.process.Leftovers#sweep swept} separately.
+     *
+     * @return how many containers were removed
+     */
+    static int sweepLeftovers(EnvironmentSpec spec, Consumer<String> report) {
+        return Containers.sweepLeftovers(spec.kind(), report);
     }
 }

@@ -4,14 +4,8 @@ import dev.gauntlet.process.ChildProcesses;
 import dev.gauntlet.process.Leftovers;
 import java.io.File;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -22,8 +16,6 @@ import java.util.stream.Stream;
 
 /** Services as child processes of the gate, each on a free 127.0.0.1 port, logs in {@code RUN/services/}. */
 final class LocalEnvironment implements Environment {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-
     private final ChildProcesses processes;
     private final List<RunningService> services = new ArrayList<>();
     private final Map<String, LocalService> controls = new LinkedHashMap<>();
@@ -51,12 +43,12 @@ final class LocalEnvironment implements Environment {
     }
 
     private RunningService startOne(ServiceSpec s, Path runDir) {
-        int port = freePort();
+        int port = Placeholders.freePort();
         URI url = URI.create("http://127.0.0.1:" + port);
         Map<String, String> values = placeholders(port);
-        List<String> command = s.command().stream().map(c -> fill(c, values, s.name())).toList();
+        List<String> command = s.command().stream().map(c -> Placeholders.fill(c, values, s.name())).toList();
         Map<String, String> env = new LinkedHashMap<>();
-        s.env().forEach((k, v) -> env.put(k, fill(v, values, s.name())));
+        s.env().forEach((k, v) -> env.put(k, Placeholders.fill(v, values, s.name())));
         Path log = runDir.resolve("services").resolve(s.name() + ".log");
         Process p;
         try {
@@ -140,80 +132,12 @@ final class LocalEnvironment implements Environment {
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         values.put("classpath", Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
                 .map(e -> Path.of(e).toAbsolutePath().toString()).collect(Collectors.joining(File.pathSeparator)));
-        for (RunningService r : services) {
-            values.put("services." + r.name() + ".url", r.url().toString());
-            values.put("services." + r.name() + ".port", Integer.toString(r.url().getPort()));
-        }
-        return values;
-    }
-
-    private static String fill(String template, Map<String, String> values, String service) {
-        StringBuilder out = new StringBuilder();
-        int i = 0;
-        while (i < template.length()) {
-            int open = template.indexOf("${", i);
-            if (open < 0) {
-                out.append(template, i, template.length());
-                break;
-            }
-            int close = template.indexOf('}', open);
-            if (close < 0) {
-                throw new EnvironmentException(service, "has an unclosed placeholder in '" + template + "'", "");
-            }
-            String key = template.substring(open + 2, close);
-            String value = values.get(key);
-            if (value == null) {
-                throw new EnvironmentException(service, "uses unknown placeholder ${" + key + "} (known: "
-                        + values.keySet().stream().sorted().map(k -> "${" + k + "}").collect(Collectors.joining(", "))
-                        + "; a service's url is known only after it started: check dependsOn)", "");
-            }
-            out.append(template, i, open).append(value);
-            i = close + 1;
-        }
-        return out.toString();
+        return Placeholders.withServices(values, services);
     }
 
     private void awaitHealthy(ServiceSpec s, Process p, URI health, Path log) {
-        long deadline = System.nanoTime() + s.startTimeout().toNanos();
-        String last = "no answer yet";
-        HttpRequest request = HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(2)).GET().build();
-        while (System.nanoTime() < deadline) {
-            if (!p.isAlive()) {
-                throw new EnvironmentException(s.name(), "exited with code " + p.exitValue()
-                        + " before " + health + " answered", ChildProcesses.tail(log, 40));
-            }
-            try {
-                HttpResponse<Void> r = HTTP.send(request, HttpResponse.BodyHandlers.discarding());
-                if (r.statusCode() / 100 == 2) {
-                    return;
-                }
-                last = "HTTP " + r.statusCode();
-            } catch (IOException e) {
-                last = e.getClass().getSimpleName();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new EnvironmentException(s.name(), "start was interrupted", ChildProcesses.tail(log, 40));
-            }
-            sleep(100);
-        }
-        throw new EnvironmentException(s.name(), "did not become healthy within " + s.startTimeout().toSeconds()
-                + " s: " + health + " should answer HTTP 2xx, last: " + last, ChildProcesses.tail(log, 40));
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException("no free port on 127.0.0.1", e);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Health.await(s.name(), health, s.startTimeout(), () -> p.isAlive() ? null : "exited with code " + p.exitValue(),
+                () -> ChildProcesses.tail(log, 40));
     }
 
     @Override

@@ -8,27 +8,36 @@ import java.util.Objects;
 /**
  * One service of an environment: how to start it and how to know it is ready.
  *
- * <p>{@code command} and {@code env} values may use placeholders that the environment fills when it starts the
- * service: {@code ${port}} (a free 127.0.0.1 port picked for this service), {@code ${java}} (the running JVM),
- * {@code ${classpath}} (the harness's own class path), {@code ${services.NAME.url}} (a service started earlier).
+ * <p>For a local service {@code command} is program and arguments; for a container it is the container's arguments
+ * (see {@link ServiceImage}). {@code command} and {@code env} values may use placeholders that the environment
+ * fills when it starts the service: {@code ${port}} (a free 127.0.0.1 port picked for this service), {@code ${java}}
+ * (the running JVM), {@code ${classpath}} (the harness's own class path), {@code ${services.NAME.url}} (a service
+ * started earlier). Containers know {@code ${port}}, {@code ${services.NAME.url}} and {@code ${services.NAME.port}}.
  *
  * @param name         unique name, used in logs and reports
- * @param command      program and arguments
+ * @param command      program and arguments (containers: the container's arguments)
  * @param healthPath   HTTP path polled until it answers 2xx, e.g. {@code /health}
  * @param env          extra environment variables
  * @param underTest    whether this is the provider the contracts and the load target
  * @param dependsOn    services that must be healthy before this one starts
  * @param startTimeout how long to wait for health before giving up
+ * @param image        what the service's container runs ({@code kind: containers}); null for a local process
  */
 public record ServiceSpec(String name, List<String> command, String healthPath, Map<String, String> env,
-                          boolean underTest, List<String> dependsOn, Duration startTimeout) {
+                          boolean underTest, List<String> dependsOn, Duration startTimeout, ServiceImage image) {
     public ServiceSpec {
         Objects.requireNonNull(name, "name");
         command = List.copyOf(command);
         env = Map.copyOf(env);
         dependsOn = List.copyOf(dependsOn);
-        if (command.isEmpty()) {
+        if (command.isEmpty() && !(image instanceof ServiceImage.Named)) {
             throw new IllegalArgumentException("service " + name + " has an empty command");
         }
+    }
+
+    /** A local service (a child process). */
+    public ServiceSpec(String name, List<String> command, String healthPath, Map<String, String> env,
+                       boolean underTest, List<String> dependsOn, Duration startTimeout) {
+        this(name, command, healthPath, env, underTest, dependsOn, startTimeout, null);
     }
 }

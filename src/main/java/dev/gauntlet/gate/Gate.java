@@ -5,6 +5,8 @@ import dev.gauntlet.contract.ContractStage;
 import dev.gauntlet.environment.Environment;
 import dev.gauntlet.environment.EnvironmentException;
 import dev.gauntlet.environment.RunningService;
+import dev.gauntlet.fault.FaultEdge;
+import dev.gauntlet.fault.FaultSchedule;
 import dev.gauntlet.load.LoadException;
 import dev.gauntlet.load.LoadResults;
 import dev.gauntlet.load.LoadStage;
@@ -45,8 +47,11 @@ public final class Gate {
     private final ChildProcesses processes = new ChildProcesses(Leftovers.shared());
     private Environment environment;
     private Report.Contracts contracts;
+    private ContractResults contractResults;
     private Report.Load load;
     private LoadResults loadResults;
+    private FaultSchedule faultSchedule;
+    private List<Report.Fault> faults = List.of();
     private List<ObjectiveResult> objectives = List.of();
     private Report finished;
 
@@ -63,9 +68,10 @@ public final class Gate {
     /** Runs the gate; never throws for a failed service or load, which become an aborted report instead. */
     public static Outcome run(GateSpec spec, Path runDir, PrintStream console) {
         Gate gate = new Gate(spec, runDir, console);
-        int swept = Leftovers.shared().sweep(line -> console.println("[gate] " + line));
+        int swept = Leftovers.shared().sweep(line -> console.println("[gate] " + line))
+                + Environment.sweepLeftovers(spec.environment(), line -> console.println("[gate] " + line));
         if (swept > 0) {
-            console.println("[gate] stopped " + swept + " process(es) left behind by an earlier gate");
+            console.println("[gate] stopped " + swept + " process(es)/container(s) left behind by an earlier gate");
         }
         Thread hook = new Thread(() -> gate.finish(new Report.Aborted("interrupted",
                 "the gate was interrupted (SIGINT/SIGTERM); every started process was stopped")), "gauntlet-teardown");
@@ -85,7 +91,7 @@ public final class Gate {
         console.println("[gate] environment " + spec.environment().name() + ": starting "
                 + spec.environment().services().size() + " service(s); run folder " + runDir);
         try {
-            environment = Environment.startLocal(spec.environment(), runDir, processes);
+            environment = Environment.start(spec.environment(), runDir, processes, line -> console.println("[gate]   " + line));
         } catch (EnvironmentException e) {
             return new Outcome(ENVIRONMENT_FAILED, finish(new Report.Aborted("environment", e.getMessage())), runDir);
         }
@@ -93,16 +99,25 @@ public final class Gate {
         environment.services().forEach(s -> console.println("[gate]   " + s.name() + " " + s.url() + " (pid " + s.pid() + ")"));
         if (spec.contracts().enabled()) {
             console.println("[gate] contracts: verifying pacts in " + spec.contracts().folder() + " against " + target.url());
-            contracts = contracts(ContractStage.verify(spec.contracts(), target.name(), target.url()));
+            contractResults = ContractStage.verify(spec.contracts(), target.name(), target.url());
+            contracts = contracts(contractResults);
         }
         if (spec.load().enabled()) {
             console.println("[gate] load: " + spec.load().simulationClass() + " against " + target.url());
+            if (!spec.faults().isEmpty()) {
+                faultSchedule = FaultSchedule.start(spec.faults(), environment, runDir.resolve("load").resolve("timeline.json"),
+                        console::println);
+            }
             try {
                 LoadResults results = LoadStage.run(spec.load(), target.url(), runDir, processes,
                         line -> console.println(line));
+                List<FaultEdge> edges = stopFaults();
                 loadResults = results;
                 load = load(results);
-                objectives = Slos.evaluate(spec.objectives(), results);
+                if (contractResults != null) {
+                    contracts = contracts(contractResults.withLoad(results.operations()));
+                }
+                objectives = Slos.evaluate(spec.objectives(), results, edges);
             } catch (LoadException e) {
                 return new Outcome(FAILED, finish(new Report.Aborted("load", e.getMessage())), runDir);
             }
@@ -116,12 +131,13 @@ public final class Gate {
         if (finished != null) {
             return finished;
         }
+        stopFaults();
         processes.close();
         Instant now = Instant.now();
-        Verdicts.Verdict verdict = Verdicts.of(contracts, load, objectives, aborted);
+        Verdicts.Verdict verdict = Verdicts.of(contracts, load, objectives, faults, aborted);
         finished = new Report(verdict.status(), verdict.reasons(), runDir.getFileName().toString(), started.toString(),
                 now.toString(), (now.toEpochMilli() - started.toEpochMilli()) / 1000.0, environmentInfo(), contracts,
-                load, objectives, aborted);
+                load, objectives, faults, aborted);
         try {
             ReportWriter.write(finished, runDir);
             Html.write(finished, loadResults, runDir);
@@ -133,6 +149,30 @@ public final class Gate {
                 + runDir.resolve("junit.xml"));
         console.flush();
         return finished;
+    }
+
+    /** Reverts whatever fault is still on and keeps what happened for the report. Idempotent. */
+    private synchronized List<FaultEdge> stopFaults() {
+        if (faultSchedule == null) {
+            return List.of();
+        }
+        faultSchedule.close();
+        List<FaultEdge> edges = faultSchedule.edges();
+        long origin = loadOrigin();
+        faults = edges.stream().map(e -> new Report.Fault(e.service(), e.kind(), e.phase(),
+                Instant.ofEpochMilli(e.start()).toString(), e.end() == 0 ? null : Instant.ofEpochMilli(e.end()).toString(),
+                e.start() - origin, e.end() == 0 ? 0 : e.end() - origin, e.start() - e.scheduledStart(),
+                e.end() == 0 ? 0 : e.end() - e.scheduledEnd(), e.error())).toList();
+        return edges;
+    }
+
+    private long loadOrigin() {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(runDir.resolve("load").resolve("timeline.json")
+                    .toFile()).at("/timeline/startEpochMillis").asLong();
+        } catch (java.io.IOException e) {
+            return started.toEpochMilli();
+        }
     }
 
     private Report.EnvironmentInfo environmentInfo() {

@@ -52,6 +52,14 @@ public final class LoadPlan {
         return hold("recovery", baselineRps(), duration);
     }
 
+    /**
+     * Adds an {@code outage} phase at the baseline rate: the fault schedule takes a dependency down during it
+     * ({@code faults: [{phase: outage, ...}]} in the environment file).
+     */
+    public LoadPlan outage(Duration duration) {
+        return hold("outage", baselineRps(), duration);
+    }
+
     /** Adds a {@code soak} phase: the baseline rate for a long time (leaks, growing queues, creeping latency). */
     public LoadPlan soak(Duration duration) {
         return hold("soak", baselineRps(), duration);

@@ -14,11 +14,11 @@ import java.util.Map;
 /**
  * Child processes of one gate run: started with their output in a log file, recorded in {@link Leftovers}, and
  * stopped with their whole process tree in reverse start order on {@link #close()} (idempotent, shutdown-hook
- * safe).
+ * safe). Other resources of the run (containers) can be {@linkplain #adopt adopted} to be closed in the same order.
  */
 public final class ChildProcesses implements AutoCloseable {
     private final Leftovers leftovers;
-    private final Deque<Process> started = new ArrayDeque<>();
+    private final Deque<Object> started = new ArrayDeque<>(); // Process or adopted AutoCloseable
 
     public ChildProcesses(Leftovers leftovers) {
         this.leftovers = leftovers;
@@ -48,10 +48,29 @@ public final class ChildProcesses implements AutoCloseable {
         started.remove(p);
     }
 
+    /**
+     * Takes a resource that is not a process, e.g. the containers of a run: {@link #close()} closes it in reverse
+     * start order with the processes. {@code kind} is recorded in {@link Leftovers} until then, so that the next gate
+     * knows a killed gate left such resources behind ({@link Leftovers#takeMarksOfDeadGates}).
+     */
+    public synchronized void adopt(String kind, AutoCloseable resource) {
+        leftovers.mark(kind);
+        started.push(resource);
+    }
+
     @Override
     public synchronized void close() {
         while (!started.isEmpty()) {
-            Leftovers.stop(started.pop().toHandle(), Duration.ofSeconds(5));
+            Object next = started.pop();
+            if (next instanceof Process p) {
+                Leftovers.stop(p.toHandle(), Duration.ofSeconds(5));
+            } else {
+                try {
+                    ((AutoCloseable) next).close();
+                } catch (Exception e) {
+                    System.err.println("[gate] could not close " + next + ": " + e.getMessage());
+                }
+            }
         }
         leftovers.clear();
     }

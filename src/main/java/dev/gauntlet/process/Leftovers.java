@@ -44,9 +44,52 @@ public final class Leftovers {
     public synchronized void clear() {
         try {
             Files.deleteIfExists(mine);
+            try (var marks = Files.list(dir)) {
+                for (Path m : marks.filter(p -> p.getFileName().toString().startsWith(ProcessHandle.current().pid() + "."))
+                        .toList()) {
+                    Files.deleteIfExists(m);
+                }
+            }
         } catch (IOException ignored) {
             // a stale file is swept by the next gate
         }
+    }
+
+    /**
+     * Notes that this gate holds resources of {@code kind} that are not processes (e.g. {@code containers}); the
+     * note lasts until {@link #clear()}, so a gate killed before it leaves the note behind.
+     */
+    public synchronized void mark(String kind) {
+        try {
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve(ProcessHandle.current().pid() + "." + kind), "");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot record " + kind + " in " + dir, e);
+        }
+    }
+
+    /**
+     * Removes the {@link #mark} notes of gates that are no longer running.
+     *
+     * @return the pids of those gates: they may have left resources of {@code kind} behind
+     */
+    public List<Long> takeMarksOfDeadGates(String kind) {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        List<Long> dead = new java.util.ArrayList<>();
+        try (var files = Files.list(dir)) {
+            for (Path f : files.filter(p -> p.getFileName().toString().matches("\\d+\\." + kind)).toList()) {
+                long gate = Long.parseLong(f.getFileName().toString().replace("." + kind, ""));
+                if (!ProcessHandle.of(gate).map(ProcessHandle::isAlive).orElse(false)) {
+                    Files.deleteIfExists(f);
+                    dead.add(gate);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + dir, e);
+        }
+        return dead;
     }
 
     /**

@@ -23,11 +23,20 @@ import java.util.List;
  * @param contracts       contract verification, or null if not run
  * @param load            what the load did, or null if not run
  * @param objectives      scored objectives
+ * @param faults          faults as scheduled and as they happened
  * @param aborted         set when the run stopped early
  */
 public record Report(Status verdict, List<String> reasons, String runId, String startedAt, String finishedAt,
                      double durationSeconds, EnvironmentInfo environment, Contracts contracts, Load load,
-                     List<ObjectiveResult> objectives, Aborted aborted) {
+                     List<ObjectiveResult> objectives, List<Fault> faults, Aborted aborted) {
+
+    /**
+     * A fault on the load clock. Instants are ISO-8601; offsets are milliseconds from the start of the load, and
+     * {@code onLateMillis}/{@code offLateMillis} how much later than planned each edge took effect.
+     */
+    public record Fault(String service, String kind, String phase, String start, String end, long startOffsetMillis,
+                        long endOffsetMillis, long onLateMillis, long offLateMillis, String error) {
+    }
 
     public record EnvironmentInfo(String name, String kind, List<Service> services) {
     }

@@ -17,9 +17,15 @@ public final class Verdicts {
     }
 
     public static Verdict of(Report.Contracts contracts, Report.Load load, List<ObjectiveResult> objectives,
-                             Report.Aborted aborted) {
+                             List<Report.Fault> faults, Report.Aborted aborted) {
         Status status = Status.PASS;
         List<String> reasons = new ArrayList<>();
+        for (Report.Fault f : faults) {
+            if (f.error() != null) {
+                status = Status.FAIL;
+                reasons.add("fault " + f.kind() + " on " + f.service() + " did not happen as planned: " + f.error());
+            }
+        }
         if (aborted != null) {
             status = Status.FAIL;
             reasons.add("aborted in " + aborted.stage() + ": " + aborted.reason().lines().findFirst().orElse(""));

@@ -6,7 +6,7 @@ import java.time.Duration;
  * A service-level objective, written as data in the environment file and scored against the load's records.
  */
 public sealed interface Objective permits Objective.Latency, Objective.ErrorRate, Objective.ErrorBudget,
-        Objective.RateLimit, Objective.Throughput {
+        Objective.RateLimit, Objective.Throughput, Objective.Recovery {
 
     /** Display name, unique within a gate. */
     String name();
@@ -97,6 +97,19 @@ public sealed interface Objective permits Objective.Latency, Objective.ErrorRate
         @Override
         public String kind() {
             return "throughput";
+        }
+    }
+
+    /**
+     * After each fault ends, the API is healthy again within {@code limit}: healthy means three seconds in a row
+     * in which the error ratio stays at or below {@code maxErrorRatio} and the {@code percentile} latency below
+     * {@code latency}. Scored once per fault.
+     */
+    record Recovery(String name, Scope scope, Duration limit, double percentile, Duration latency,
+                    double maxErrorRatio) implements Objective {
+        @Override
+        public String kind() {
+            return "recovery";
         }
     }
 }

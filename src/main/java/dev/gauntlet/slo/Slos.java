@@ -1,5 +1,6 @@
 package dev.gauntlet.slo;
 
+import dev.gauntlet.fault.FaultEdge;
 import dev.gauntlet.load.LoadResults;
 import dev.gauntlet.load.Outcome;
 import dev.gauntlet.load.Timeline;
@@ -18,9 +19,20 @@ public final class Slos {
     }
 
     public static List<ObjectiveResult> evaluate(List<Objective> objectives, LoadResults load) {
+        return evaluate(objectives, load, List.of());
+    }
+
+    /**
+     * @param faults the faults as they happened, for recovery objectives
+     */
+    public static List<ObjectiveResult> evaluate(List<Objective> objectives, LoadResults load, List<FaultEdge> faults) {
         List<ObjectiveResult> out = new ArrayList<>();
         for (Objective o : objectives) {
-            out.addAll(evaluateAll(o, load));
+            if (o instanceof Objective.Recovery r) {
+                out.addAll(Recoveries.evaluate(r, load, faults));
+            } else {
+                out.addAll(evaluateAll(o, load));
+            }
         }
         return out;
     }

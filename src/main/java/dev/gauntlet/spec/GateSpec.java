@@ -2,6 +2,7 @@ package dev.gauntlet.spec;
 
 import dev.gauntlet.contract.ContractsSpec;
 import dev.gauntlet.environment.EnvironmentSpec;
+import dev.gauntlet.fault.FaultSpec;
 import dev.gauntlet.load.LoadSpec;
 import dev.gauntlet.slo.Objective;
 import java.nio.file.Path;
@@ -15,10 +16,12 @@ import java.util.List;
  * @param contracts   contract verification settings
  * @param load        load settings
  * @param objectives  SLOs scored against the load
+ * @param faults      the fault schedule, on the load's clock
  */
 public record GateSpec(Path file, EnvironmentSpec environment, ContractsSpec contracts, LoadSpec load,
-                       List<Objective> objectives) {
+                       List<Objective> objectives, List<FaultSpec> faults) {
     public GateSpec {
         objectives = List.copyOf(objectives);
+        faults = List.copyOf(faults);
     }
 }

@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.gauntlet.contract.ContractsSpec;
 import dev.gauntlet.environment.EnvironmentSpec;
+import dev.gauntlet.environment.ServiceImage;
 import dev.gauntlet.environment.ServiceSpec;
+import dev.gauntlet.fault.FaultSpec;
 import dev.gauntlet.load.LoadSpec;
 import dev.gauntlet.slo.Objective;
 import java.io.IOException;
@@ -81,31 +83,33 @@ public final class GateSpecs {
     }
 
     private static GateSpec read(Node root, Path file) {
-        root.only(Set.of("name", "kind", "services", "contracts", "load", "objectives"));
+        root.only(Set.of("name", "kind", "baseImage", "services", "contracts", "load", "objectives", "faults"));
         String name = root.text("name");
-        String kind = root.text("kind", "local");
-        if (!kind.equals("local")) {
-            throw root.error("kind: expected 'local', got '" + kind + "'");
-        }
+        String kind = ContainerFields.kind(root);
         EnvironmentSpec environment = new EnvironmentSpec(name, kind, services(root));
-        return new GateSpec(file, environment, contracts(root), load(root), objectives(root));
+        return new GateSpec(file, environment, contracts(root), load(root), objectives(root),
+                faults(root, environment));
     }
 
     private static List<ServiceSpec> services(Node root) {
         Map<String, ServiceSpec> byName = new LinkedHashMap<>();
         Node services = root.object("services");
         for (Map.Entry<String, Node> e : services.entries().entrySet()) {
-            Node s = e.getValue().only(Set.of("command", "health", "env", "underTest", "dependsOn", "startTimeout"));
+            Node s = e.getValue().only(Set.of("command", "health", "env", "underTest", "dependsOn", "startTimeout",
+                    "image", "jar"));
             List<String> command = s.texts("command");
-            if (command.isEmpty()) {
-                throw s.error("command: expected a non-empty list (program and arguments)");
+            ServiceImage image = ContainerFields.image(root, s);
+            if (command.isEmpty() && !(image instanceof ServiceImage.Named)) {
+                throw s.error("command: expected a non-empty list (" + (image == null ? "program and arguments"
+                        : "the arguments of java, e.g. a main class and its options") + ")");
             }
             String health = s.text("health");
             if (!health.startsWith("/")) {
                 throw s.error("health: expected an HTTP path starting with '/', got '" + health + "'");
             }
             byName.put(e.getKey(), new ServiceSpec(e.getKey(), command, health, s.textMap("env"),
-                    s.bool("underTest", false), s.texts("dependsOn"), s.duration("startTimeout", Duration.ofSeconds(60))));
+                    s.bool("underTest", false), s.texts("dependsOn"), s.duration("startTimeout", Duration.ofSeconds(60)),
+                    image));
         }
         if (byName.isEmpty()) {
             throw services.error("expected at least one service");
@@ -180,8 +184,10 @@ public final class GateSpecs {
                 l.duration("timeout", Duration.ofMinutes(30)));
     }
 
-    private static final List<String> OBJECTIVE_KINDS = List.of("latency", "errors", "errorBudget", "rateLimit", "throughput");
+    private static final List<String> OBJECTIVE_KINDS = List.of("latency", "errors", "errorBudget", "rateLimit", "throughput",
+            "recovery");
     private static final Pattern AT_LEAST_RATIO = Pattern.compile(">=?\\s*(\\d+(?:\\.\\d+)?\\s*%?)");
+    private static final Pattern BELOW_DURATION = Pattern.compile("<\\s*(\\d+(?:\\.\\d+)?\\s*(?:ms|s|m|h))");
     private static final Pattern RATIO = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*%");
 
     private static List<Objective> objectives(Node root) {
@@ -189,7 +195,7 @@ public final class GateSpecs {
         Set<String> names = new HashSet<>();
         for (Node o : root.list("objectives")) {
             o.only(Set.of("name", "phase", "operation", "latency", "errors", "errorBudget", "maxBurnRate", "rateLimit",
-                    "throughput"));
+                    "throughput", "recovery", "recoveredLatency", "recoveredErrors"));
             List<String> kinds = OBJECTIVE_KINDS.stream().filter(o::has).toList();
             if (kinds.size() != 1) {
                 throw o.error("expected exactly one of latency (p95 < 250ms), errors (< 1%), errorBudget (99.5%), "
@@ -198,6 +204,9 @@ public final class GateSpecs {
             Objective.Scope scope = new Objective.Scope(o.text("phase", null), o.text("operation", null));
             String where = (scope.phase() == null ? "" : scope.phase() + " ")
                     + (scope.operation() == null ? "" : scope.operation() + " ");
+            if ((o.has("recoveredLatency") || o.has("recoveredErrors")) && !o.has("recovery")) {
+                throw o.error("recoveredLatency and recoveredErrors belong to a recovery objective");
+            }
             if (o.has("maxBurnRate") && !o.has("errorBudget")) {
                 throw o.error("maxBurnRate belongs to an errorBudget objective");
             }
@@ -235,6 +244,20 @@ public final class GateSpecs {
                     yield new Objective.RateLimit(o.text("name", where + "rate limit"), scope,
                             Double.parseDouble(m.group(1)), duration(m.group(2)));
                 }
+                case "recovery" -> {
+                    Matcher m = BELOW_DURATION.matcher(expr);
+                    if (!m.matches()) {
+                        throw o.error("recovery: expected '< DURATION' such as '< 10s', got '" + expr + "'");
+                    }
+                    Matcher healthy = percentileBelow(o, "recoveredLatency", o.text("recoveredLatency", "p99 < 500ms").trim());
+                    String errors = o.text("recoveredErrors", "< 1%").trim();
+                    Matcher e = BELOW_RATIO.matcher(errors);
+                    if (!e.matches()) {
+                        throw o.error("recoveredErrors: expected '< RATIO' such as '< 1%', got '" + errors + "'");
+                    }
+                    yield new Objective.Recovery(o.text("name", where + "recovery"), scope, duration(m.group(1)),
+                            Double.parseDouble(healthy.group(1)), duration(healthy.group(2)), ratio(e.group(1)));
+                }
                 default -> {
                     Matcher m = AT_LEAST_RATIO.matcher(expr);
                     if (!m.matches() || ratio(m.group(1)) <= 0 || ratio(m.group(1)) > 1) {
@@ -247,6 +270,49 @@ public final class GateSpecs {
                 throw o.error("two objectives are named '" + objective.name() + "': give one a 'name'");
             }
             out.add(objective);
+        }
+        return out;
+    }
+
+    private static final Set<String> FAULT_FIELDS = Set.of("service", "kind", "phase", "at", "duration", "latency",
+            "latencyMax", "fraction", "status");
+
+    private static List<FaultSpec> faults(Node root, EnvironmentSpec environment) {
+        List<FaultSpec> out = new ArrayList<>();
+        List<String> services = environment.services().stream().map(ServiceSpec::name).toList();
+        for (Node f : root.list("faults")) {
+            f.only(FAULT_FIELDS);
+            String service = f.text("service");
+            if (!services.contains(service)) {
+                throw f.error("service: no service named '" + service + "' (have: " + String.join(", ", services) + ")");
+            }
+            String kindText = f.text("kind");
+            FaultSpec.Kind kind;
+            try {
+                kind = FaultSpec.Kind.valueOf(kindText.toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw f.error("kind: expected one of stop, pause, restart, kill, latency, errors, reset, malformed; got '"
+                        + kindText + "'");
+            }
+            if (kind == FaultSpec.Kind.LATENCY && !f.has("latency")) {
+                throw f.error("latency: a latency fault needs the delay, e.g. latency: 500ms");
+            }
+            double fraction = 1.0;
+            if (f.has("fraction")) {
+                String raw = f.text("fraction").trim();
+                try {
+                    fraction = ratio(raw);
+                } catch (NumberFormatException e) {
+                    throw f.error("fraction: expected a share such as 50%, got '" + raw + "'");
+                }
+                if (fraction <= 0 || fraction > 1) {
+                    throw f.error("fraction: expected more than 0% and at most 100%, got '" + raw + "'");
+                }
+            }
+            out.add(new FaultSpec(service, kind, f.text("phase", null), f.duration("at", Duration.ZERO),
+                    f.has("duration") ? f.duration("duration") : null, f.has("latency") ? f.duration("latency") : null,
+                    f.has("latencyMax") ? f.duration("latencyMax") : null, fraction,
+                    f.has("status") ? (int) f.number("status") : 503));
         }
         return out;
     }

@@ -148,4 +148,29 @@ class GateSpecsTest {
                 write(VALID.replace("  - errors: < 1%", "  - rateLimit: p99 < 300ms")), Map.of()));
         assertTrue(e.getMessage().contains("needs the 'phase'"), e.getMessage());
     }
+
+    @Test
+    void readsTheOutageEnvironmentsFaultSchedule() {
+        GateSpec spec = GateSpecs.load(Path.of("environments/outage.yaml"), Map.of());
+        assertEquals(2, spec.faults().size());
+        var stop = spec.faults().get(0);
+        assertEquals("payments", stop.service());
+        assertEquals(dev.gauntlet.fault.FaultSpec.Kind.STOP, stop.kind());
+        assertEquals("outage", stop.phase());
+        assertEquals(Duration.ofSeconds(8), stop.duration());
+        assertEquals(dev.gauntlet.fault.FaultSpec.Kind.PAUSE, spec.faults().get(1).kind());
+        assertEquals(Duration.ofSeconds(14), spec.faults().get(1).at());
+        assertTrue(spec.objectives().stream().anyMatch(o -> o instanceof Objective.Recovery));
+    }
+
+    @Test
+    void aFaultOnAnUnknownServiceOrOfAnUnknownKindIsRejected() throws IOException {
+        SpecException service = assertThrows(SpecException.class, () -> GateSpecs.load(
+                write(VALID + "faults:\n  - {service: cache, kind: stop}\n"), Map.of()));
+        assertTrue(service.getMessage().contains("no service named 'cache'"), service.getMessage());
+        SpecException kind = assertThrows(SpecException.class, () -> GateSpecs.load(
+                write(VALID + "faults:\n  - {service: db, kind: explode}\n"), Map.of()));
+        assertEquals("faults[0]", kind.field());
+        assertTrue(kind.getMessage().contains("stop, pause, restart, kill, latency, errors, reset, malformed"), kind.getMessage());
+    }
 }

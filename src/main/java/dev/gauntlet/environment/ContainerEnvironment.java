@@ -1,0 +1,179 @@
+package dev.gauntlet.environment;
+
+import com.github.dockerjava.api.DockerClient;
+import dev.gauntlet.process.ChildProcesses;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.utility.DockerImageName;
+
+/**
+ * Services as Docker containers (Testcontainers), each with host networking on a free 127.0.0.1 port picked by the
+ * harness, logs in {@code RUN/services/}, labelled so that the next gate removes them if this one is killed.
+ */
+final class ContainerEnvironment implements Environment {
+    private final DockerClient docker;
+    private final Path runDir;
+    private final ChildProcesses processes;
+    private final Consumer<String> report;
+    private final Map<String, String> projectImages = new HashMap<>(); // base image -> built image
+    private final List<RunningService> services = new ArrayList<>();
+    private final Map<String, ContainerService> controls = new LinkedHashMap<>();
+    private RunningService underTest;
+
+    private ContainerEnvironment(DockerClient docker, Path runDir, ChildProcesses processes, Consumer<String> report) {
+        this.docker = docker;
+        this.runDir = runDir;
+        this.processes = processes;
+        this.report = report;
+    }
+
+    static ContainerEnvironment start(EnvironmentSpec spec, Path runDir, ChildProcesses processes, Consumer<String> report) {
+        List<String> missing = Containers.missingSettings();
+        if (!missing.isEmpty()) {
+            report.accept("note: started without " + String.join(" ", missing) + " (see README, Containers): "
+                    + "without a registry Testcontainers may fail or wait minutes");
+        }
+        DockerClient docker = Containers.client(spec.services().get(0).name());
+        ContainerEnvironment env = new ContainerEnvironment(docker, runDir, processes, report);
+        processes.adopt(Containers.MARK, env::teardown);
+        try {
+            for (ServiceSpec s : spec.services()) {
+                RunningService running = env.startOne(s);
+                env.services.add(running);
+                if (s.underTest()) {
+                    env.underTest = running;
+                }
+            }
+            return env;
+        } catch (RuntimeException e) {
+            env.close();
+            throw e;
+        }
+    }
+
+    private RunningService startOne(ServiceSpec s) {
+        int port = Placeholders.freePort();
+        URI url = URI.create("http://127.0.0.1:" + port);
+        Map<String, String> values = Placeholders.withServices(new HashMap<>(Map.of("port", Integer.toString(port))), services);
+        List<String> command = new ArrayList<>();
+        String image;
+        if (s.image() instanceof ServiceImage.ProjectJar jar) {
+            image = projectImage(jar.baseImage(), s.name());
+            command.addAll(List.of("java", "-cp", ProjectImage.JAR_IN_IMAGE));
+        } else {
+            image = ((ServiceImage.Named) s.image()).reference();
+        }
+        s.command().forEach(c -> command.add(Placeholders.fill(c, values, s.name())));
+        Map<String, String> env = new LinkedHashMap<>();
+        s.env().forEach((k, v) -> env.put(k, Placeholders.fill(v, values, s.name())));
+        URI health = url.resolve(s.healthPath());
+        ContainerLog log = new ContainerLog(runDir.resolve("services").resolve(s.name() + ".log"));
+
+        @SuppressWarnings("resource") // closed by teardown through its ContainerService, or below on failure
+        GenericContainer<?> container = new GenericContainer<>(DockerImageName.parse(image))
+                .withNetworkMode("host")
+                .withCommand(command.toArray(String[]::new))
+                .withEnv(env)
+                .withLabels(Containers.labels(s.name(), runDir.toString()))
+                .withCreateContainerCmdModifier(cmd -> cmd.withName("gauntlet-" + ProcessHandle.current().pid() + "-" + s.name()))
+                .withLogConsumer(log)
+                .waitingFor(new HttpHealthWait(s.name(), health, s.startTimeout()));
+        long t0 = System.nanoTime();
+        try {
+            container.start();
+        } catch (RuntimeException e) {
+            String id = container.getContainerId();
+            String tail = id == null ? "" : Containers.logTail(docker, id, 40);
+            if (id != null) {
+                Containers.remove(docker, id);
+            }
+            log.close();
+            throw failure(s, image, e, tail);
+        }
+        String id = container.getContainerId();
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        log.note(String.format(java.util.Locale.ROOT, "container %s (%s) healthy on %s in %.1f s", Containers.shortId(id),
+                image, url, seconds));
+        report.accept(String.format(java.util.Locale.ROOT, "%s: container %s of %s healthy in %.1f s", s.name(),
+                Containers.shortId(id), image, seconds));
+        controls.put(s.name(), new ContainerService(s, docker, id, health, log));
+        Long pid = container.getContainerInfo().getState().getPidLong();
+        return new RunningService(s.name(), url, log.file(), pid == null ? -1 : pid);
+    }
+
+    private String projectImage(String baseImage, String service) {
+        String built = projectImages.get(baseImage);
+        if (built == null) {
+            long t0 = System.nanoTime();
+            built = ProjectImage.build(docker, baseImage, service);
+            projectImages.put(baseImage, built);
+            report.accept(String.format(java.util.Locale.ROOT, "image %s (project jar on %s) ready in %.1f s", built,
+                    baseImage, (System.nanoTime() - t0) / 1e9));
+        }
+        return built;
+    }
+
+    /** The evidence of a failed start: the wait's own verdict when it has one, else the engine's complaint. */
+    private static EnvironmentException failure(ServiceSpec s, String image, RuntimeException e, String tail) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof EnvironmentException env) {
+                return env; // names the service and carries the log tail of the moment it failed
+            }
+        }
+        String root = Containers.rootMessage(e);
+        String hint = root.contains("No such image") || root.contains("not found")
+                ? " (image " + image + " is not on this engine and is never pulled: docker pull or build it first)" : "";
+        return new EnvironmentException(s.name(), "could not be started from image " + image + ": " + root + hint, tail);
+    }
+
+    @Override
+    public List<RunningService> services() {
+        return List.copyOf(services);
+    }
+
+    @Override
+    public RunningService underTest() {
+        return underTest;
+    }
+
+    @Override
+    public ServiceControl control(String service) {
+        ContainerService c = controls.get(service);
+        if (c == null) {
+            throw new IllegalArgumentException("no service named '" + service + "' (have: "
+                    + String.join(", ", controls.keySet()) + ")");
+        }
+        return c;
+    }
+
+    /** Stops every service, and whatever else the run started, in reverse start order (idempotent). */
+    @Override
+    public void close() {
+        processes.close();
+    }
+
+    /** Removes the containers in reverse start order, then any other container labelled with this gate. */
+    private synchronized void teardown() {
+        List<ContainerService> started = new ArrayList<>(controls.values());
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).remove();
+            } catch (RuntimeException e) {
+                System.err.println("[gate] could not remove " + started.get(i) + ": " + e.getMessage());
+            }
+        }
+        controls.clear();
+        try {
+            Containers.removeMine(docker);
+        } catch (RuntimeException e) {
+            System.err.println("[gate] could not look for containers of this gate: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,261 @@
+package dev.gauntlet.fault;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gauntlet.environment.Environment;
+import dev.gauntlet.environment.RunningService;
+import dev.gauntlet.environment.ServiceControl;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Runs the fault schedule on the load's clock. It waits for the load worker to announce its timeline (the phase
+ * windows on the wall clock), then switches each fault on and off at its planned instants and records when that
+ * really happened. Whatever is still on when the schedule is closed — normal end, failure, Ctrl-C — is reverted.
+ */
+public final class FaultSchedule implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final List<FaultSpec> faults;
+    private final Environment environment;
+    private final Path timelineFile;
+    private final Consumer<String> console;
+    private final List<Active> active = new ArrayList<>();
+    private final List<FaultEdge> edges = new ArrayList<>();
+    private final Thread thread;
+    private volatile boolean closed;
+
+    private FaultSchedule(List<FaultSpec> faults, Environment environment, Path timelineFile, Consumer<String> console) {
+        this.faults = List.copyOf(faults);
+        this.environment = environment;
+        this.timelineFile = timelineFile;
+        this.console = console;
+        this.thread = new Thread(this::runSchedule, "gauntlet-faults");
+        this.thread.setDaemon(true);
+    }
+
+    /**
+     * Starts following the load clock.
+     *
+     * @param timelineFile where the load worker announces its timeline ({@code RUN/load/timeline.json})
+     */
+    public static FaultSchedule start(List<FaultSpec> faults, Environment environment, Path timelineFile,
+                                      Consumer<String> console) {
+        FaultSchedule s = new FaultSchedule(faults, environment, timelineFile, console);
+        s.thread.start();
+        return s;
+    }
+
+    /** One planned fault with its absolute instants once the timeline is known. */
+    private record Planned(FaultSpec spec, long start, long end) {
+    }
+
+    /** A fault that is on, with what it takes to revert it. */
+    private record Active(Planned planned, long start, List<String> stubs) {
+    }
+
+    private void runSchedule() {
+        try {
+            JsonNode timeline = awaitTimeline();
+            if (timeline == null) {
+                return;
+            }
+            List<Planned> plan = new ArrayList<>();
+            for (FaultSpec f : faults) {
+                try {
+                    plan.add(place(f, timeline));
+                } catch (IllegalArgumentException e) {
+                    synchronized (this) {
+                        edges.add(new FaultEdge(f.service(), f.kind().label(), f.phase(), 0, 0, 0, 0, e.getMessage()));
+                    }
+                }
+            }
+            // one event list: on-edges and off-edges in time order
+            List<long[]> events = new ArrayList<>();
+            for (int i = 0; i < plan.size(); i++) {
+                events.add(new long[] {plan.get(i).start(), i, 1});
+                if (plan.get(i).spec().kind() != FaultSpec.Kind.RESTART) {
+                    events.add(new long[] {plan.get(i).end(), i, 0});
+                }
+            }
+            events.sort(Comparator.<long[]>comparingLong(e -> e[0]).thenComparingLong(e -> e[2]));
+            for (long[] e : events) {
+                if (!sleepUntil(e[0])) {
+                    return;
+                }
+                Planned p = plan.get((int) e[1]);
+                if (e[2] == 1) {
+                    on(p);
+                } else {
+                    off(p);
+                }
+            }
+        } catch (RuntimeException e) {
+            console.accept("[faults] schedule stopped: " + e.getMessage());
+        }
+    }
+
+    private JsonNode awaitTimeline() {
+        while (!closed) {
+            if (Files.exists(timelineFile)) {
+                try {
+                    JsonNode timeline = JSON.readTree(timelineFile.toFile()).path("timeline");
+                    if (timeline.has("windows")) {
+                        return timeline;
+                    }
+                } catch (IOException e) {
+                    // being written: try again
+                }
+            }
+            if (!sleepFor(20)) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    private static Planned place(FaultSpec f, JsonNode timeline) {
+        long start = timeline.get("startEpochMillis").asLong();
+        long phaseEnd = 0;
+        if (f.phase() != null) {
+            JsonNode window = null;
+            for (JsonNode w : timeline.get("windows")) {
+                if (w.get("name").asText().equals(f.phase())) {
+                    window = w;
+                }
+            }
+            if (window == null) {
+                throw new IllegalArgumentException("fault on " + f.service() + ": the load has no phase '" + f.phase() + "'");
+            }
+            start = window.get("start").asLong();
+            phaseEnd = window.get("end").asLong();
+        }
+        long on = start + f.at().toMillis();
+        long off = f.duration() != null ? on + f.duration().toMillis()
+                : phaseEnd > 0 ? phaseEnd : timeline.get("windows").get(timeline.get("windows").size() - 1).get("end").asLong();
+        return new Planned(f, on, off);
+    }
+
+    private void on(Planned p) {
+        FaultSpec f = p.spec();
+        String error = null;
+        List<String> stubs = List.of();
+        try {
+            if (f.kind().isProcessLevel()) {
+                ServiceControl c = environment.control(f.service());
+                switch (f.kind()) {
+                    case STOP -> c.stop();
+                    case PAUSE -> c.pause();
+                    case KILL -> c.kill();
+                    default -> c.restart();
+                }
+            } else {
+                stubs = new WireMockFaults(service(f.service()).url()).apply(f);
+            }
+        } catch (RuntimeException e) {
+            error = "could not apply: " + e.getMessage();
+        }
+        long now = System.currentTimeMillis();
+        console.accept(String.format("[faults] %s %s on (+%d ms late)%s", f.service(), f.kind().label(), now - p.start(),
+                error == null ? "" : ": " + error));
+        synchronized (this) {
+            if (f.kind() == FaultSpec.Kind.RESTART || error != null) {
+                edges.add(new FaultEdge(f.service(), f.kind().label(), f.phase(), p.start(), now, p.start(), now, error));
+            } else {
+                active.add(new Active(p, now, stubs));
+            }
+        }
+    }
+
+    private void off(Planned p) {
+        Active a;
+        synchronized (this) {
+            a = active.stream().filter(x -> x.planned() == p).findFirst().orElse(null);
+            if (a == null) {
+                return;
+            }
+            active.remove(a);
+        }
+        revert(a);
+    }
+
+    private void revert(Active a) {
+        FaultSpec f = a.planned().spec();
+        String error = null;
+        try {
+            if (f.kind().isProcessLevel()) {
+                ServiceControl c = environment.control(f.service());
+                if (f.kind() == FaultSpec.Kind.PAUSE) {
+                    c.resume();
+                } else {
+                    c.start();
+                }
+            } else {
+                new WireMockFaults(service(f.service()).url()).revert(f, a.stubs());
+            }
+        } catch (RuntimeException e) {
+            error = "could not revert: " + e.getMessage();
+        }
+        long now = System.currentTimeMillis();
+        console.accept(String.format("[faults] %s %s off (+%d ms late)%s", f.service(), f.kind().label(),
+                now - a.planned().end(), error == null ? "" : ": " + error));
+        synchronized (this) {
+            edges.add(new FaultEdge(f.service(), f.kind().label(), f.phase(), a.planned().start(), a.start(),
+                    a.planned().end(), now, error));
+        }
+    }
+
+    private RunningService service(String name) {
+        return environment.services().stream().filter(s -> s.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no service named '" + name + "'"));
+    }
+
+    private boolean sleepUntil(long epochMillis) {
+        return sleepFor(epochMillis - System.currentTimeMillis());
+    }
+
+    private boolean sleepFor(long millis) {
+        if (closed) {
+            return false;
+        }
+        if (millis <= 0) {
+            return true;
+        }
+        try {
+            Thread.sleep(millis);
+            return !closed;
+        } catch (InterruptedException e) {
+            return false;
+        }
+    }
+
+    /** Faults as they happened, in order of their on-edge. */
+    public synchronized List<FaultEdge> edges() {
+        List<FaultEdge> out = new ArrayList<>(edges);
+        out.sort(Comparator.comparingLong(FaultEdge::start));
+        return out;
+    }
+
+    /** Stops the schedule and reverts every fault that is still on. Idempotent. */
+    @Override
+    public void close() {
+        closed = true;
+        thread.interrupt();
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        List<Active> left;
+        synchronized (this) {
+            left = new ArrayList<>(active);
+            active.clear();
+        }
+        left.forEach(this::revert);
+    }
+}

@@ -1,0 +1,109 @@
+package dev.gauntlet.fault;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.gauntlet.environment.Environment;
+import dev.gauntlet.environment.RunningService;
+import dev.gauntlet.environment.ServiceControl;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FaultScheduleTest {
+    @TempDir
+    Path dir;
+
+    /** Records what was done to which service and when. */
+    private final List<String> actions = Collections.synchronizedList(new ArrayList<>());
+
+    private final Environment environment = new Environment() {
+        @Override
+        public List<RunningService> services() {
+            return List.of();
+        }
+
+        @Override
+        public RunningService underTest() {
+            return null;
+        }
+
+        @Override
+        public ServiceControl control(String service) {
+            return new ServiceControl() {
+                public void stop() { actions.add(service + " stop"); }
+                public void start() { actions.add(service + " start"); }
+                public void pause() { actions.add(service + " pause"); }
+                public void resume() { actions.add(service + " resume"); }
+                public void kill() { actions.add(service + " kill"); }
+            };
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    private Path announce(long start) throws Exception {
+        Path file = dir.resolve("timeline.json");
+        Files.writeString(file, "{\"timeline\": {\"startEpochMillis\": " + start + ", \"windows\": ["
+                + "{\"name\": \"baseline\", \"start\": " + start + ", \"end\": " + (start + 300) + "},"
+                + "{\"name\": \"outage\", \"start\": " + (start + 300) + ", \"end\": " + (start + 900) + "}]}}");
+        return file;
+    }
+
+    private static FaultSpec fault(FaultSpec.Kind kind, String phase, long atMillis, Long durationMillis) {
+        return new FaultSpec("payments", kind, phase, Duration.ofMillis(atMillis),
+                durationMillis == null ? null : Duration.ofMillis(durationMillis), null, null, 1.0, 503);
+    }
+
+    @Test
+    void faultsFollowTheLoadClockAndTheirEdgesAreRecorded() throws Exception {
+        long start = System.currentTimeMillis() + 200;
+        FaultSchedule schedule = FaultSchedule.start(List.of(
+                        fault(FaultSpec.Kind.STOP, "outage", 0, 200L),
+                        fault(FaultSpec.Kind.PAUSE, "outage", 300, null)),
+                environment, dir.resolve("timeline.json"), line -> { });
+        announce(start);
+        Thread.sleep(1300);
+        schedule.close();
+        assertEquals(List.of("payments stop", "payments start", "payments pause", "payments resume"), actions);
+        List<FaultEdge> edges = schedule.edges();
+        assertEquals(2, edges.size());
+        FaultEdge stop = edges.get(0);
+        assertEquals(start + 300, stop.scheduledStart());
+        assertEquals(start + 500, stop.scheduledEnd());
+        assertTrue(stop.start() - stop.scheduledStart() < 100, "on-edge within 100 ms: " + stop);
+        assertTrue(stop.end() - stop.scheduledEnd() < 100, "off-edge within 100 ms: " + stop);
+        FaultEdge pause = edges.get(1);
+        assertEquals(start + 900, pause.scheduledEnd(), "without a duration a fault lasts to the end of its phase");
+        assertNull(pause.error());
+    }
+
+    @Test
+    void closingRevertsWhatIsStillOn() throws Exception {
+        long start = System.currentTimeMillis();
+        FaultSchedule schedule = FaultSchedule.start(List.of(fault(FaultSpec.Kind.PAUSE, null, 0, 60_000L)),
+                environment, announce(start), line -> { });
+        Thread.sleep(300);
+        schedule.close();
+        assertEquals(List.of("payments pause", "payments resume"), actions);
+        assertTrue(schedule.edges().get(0).end() > 0);
+    }
+
+    @Test
+    void aFaultInAnUnknownPhaseIsRecordedAsAnError() throws Exception {
+        FaultSchedule schedule = FaultSchedule.start(List.of(fault(FaultSpec.Kind.STOP, "spike", 0, 100L)),
+                environment, announce(System.currentTimeMillis()), line -> { });
+        Thread.sleep(200);
+        schedule.close();
+        assertTrue(actions.isEmpty());
+        assertTrue(schedule.edges().get(0).error().contains("no phase 'spike'"), schedule.edges().toString());
+    }
+}
