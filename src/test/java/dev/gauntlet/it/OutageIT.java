@@ -1,0 +1,75 @@
+package dev.gauntlet.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A Payments outage (stop, then pause) in the middle of load on real processes: the reference system degrades and
+ * recovers; without its timeouts and circuit breaker it fails the gate.
+ */
+class OutageIT {
+    private static final String HOOKS = "\"--test-hooks\"]";
+    /** Outage phase of 20 s: Payments stopped 0–8 s, paused 14–22 s (2 s into recovery). */
+    private static final String[] SHORT = {"--set", "load.settings.warmup=8s", "--set", "load.settings.baselineDuration=8s",
+        "--set", "load.settings.outageDuration=20s", "--set", "load.settings.recoveryDuration=15s"};
+
+    private static String[] args(Path out, Path env) {
+        List<String> a = new ArrayList<>(List.of("gate", "--env", env.toString(), "--out", out.toString()));
+        a.addAll(List.of(SHORT));
+        return a.toArray(String[]::new);
+    }
+
+    @Test
+    void theReferenceSystemRidesOutAPaymentsOutageAndRecovers() throws Exception {
+        Path out = Path.of("target/it/outage");
+        GauntletProcess gate = GauntletProcess.start(args(out, Path.of("environments/outage.yaml")));
+        assertEquals(0, gate.await(Duration.ofMinutes(4)), gate.output());
+        JsonNode r = new ObjectMapper().readTree(out.resolve("report.json").toFile());
+        JsonNode faults = r.get("faults");
+        assertEquals(2, faults.size(), faults.toString());
+        assertEquals("stop", faults.get(0).get("kind").asText());
+        assertEquals("pause", faults.get(1).get("kind").asText());
+        for (JsonNode f : faults) {
+            assertTrue(f.get("error").isNull() && f.get("end").isTextual(), f.toString());
+            assertTrue(Math.abs(f.get("onLateMillis").asLong()) < 2_000, "on-edge close to plan: " + f);
+        }
+        long recoveries = 0;
+        for (JsonNode o : r.get("objectives")) {
+            if (o.get("kind").asText().equals("recovery")) {
+                recoveries++;
+                assertEquals("PASS", o.get("status").asText(), o.toString());
+            }
+        }
+        assertEquals(2, recoveries, "one recovery result per fault");
+    }
+
+    @Test
+    void withoutTimeoutsAndCircuitBreakerTheOutageFailsTheGate() throws Exception {
+        Path env = Path.of("target/it/outage-no-resilience.yaml");
+        java.nio.file.Files.createDirectories(env.getParent());
+        Path out = Path.of("target/it/outage-no-resilience");
+        String outage = java.nio.file.Files.readString(Path.of("environments/outage.yaml"))
+                .replace(HOOKS, "\"--test-hooks\", \"--no-resilience\"]");
+        java.nio.file.Files.writeString(env, outage);
+        GauntletProcess gate = GauntletProcess.start(args(out, env));
+        assertEquals(1, gate.await(Duration.ofMinutes(5)), gate.output());
+        JsonNode r = new ObjectMapper().readTree(out.resolve("report.json").toFile());
+        List<String> failed = new ArrayList<>();
+        for (JsonNode o : r.get("objectives")) {
+            if (o.get("status").asText().equals("FAIL")) {
+                failed.add(o.get("kind").asText() + ": " + o.get("name").asText());
+            }
+        }
+        assertTrue(failed.stream().anyMatch(f -> f.startsWith("latency: orders degrade fast")
+                        || f.startsWith("recovery") || f.startsWith("error-budget")),
+                "the outage latency, error budget or recovery objective fails: " + failed);
+    }
+}
