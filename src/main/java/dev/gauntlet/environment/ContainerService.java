@@ -32,12 +32,7 @@ final class ContainerService implements ServiceControl {
     @Override
     public synchronized void stop() {
         log.note("docker stop");
-        thaw();
-        try {
-            docker.stopContainerCmd(id).withTimeout(STOP_TIMEOUT_SECONDS).exec();
-        } catch (NotModifiedException alreadyStopped) {
-            // idempotent
-        }
+        stopNow();
     }
 
     /** {@code docker start} on the same port (host networking), then waits for the health URL. */
@@ -81,13 +76,23 @@ final class ContainerService implements ServiceControl {
     synchronized void remove() {
         try {
             if (Containers.ended(docker, id) == null) {
-                stop();
+                log.note("teardown: docker stop, then remove");
+                stopNow();
             }
         } catch (RuntimeException e) {
             // removal below forces it
         }
         Containers.remove(docker, id);
         log.close();
+    }
+
+    private void stopNow() {
+        thaw();
+        try {
+            docker.stopContainerCmd(id).withTimeout(STOP_TIMEOUT_SECONDS).exec();
+        } catch (NotModifiedException alreadyStopped) {
+            // idempotent
+        }
     }
 
     private void thaw() {

@@ -52,7 +52,7 @@ public interface Environment extends AutoCloseable {
     static Environment start(EnvironmentSpec spec, Path runDir, ChildProcesses processes, Consumer<String> report) {
         return spec.kind().equals(EnvironmentSpec.CONTAINERS)
                 ? ContainerEnvironment.start(spec, runDir, processes, report)
-                : LocalEnvironment.start(spec, runDir, processes);
+                : LocalEnvironment.start(spec, runDir, processes, report);
     }
 
     /**

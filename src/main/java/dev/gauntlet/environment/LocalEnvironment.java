@@ -10,7 +10,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -26,10 +28,17 @@ final class LocalEnvironment implements Environment {
     }
 
     static LocalEnvironment start(EnvironmentSpec spec, Path runDir, ChildProcesses processes) {
+        return start(spec, runDir, processes, line -> { });
+    }
+
+    static LocalEnvironment start(EnvironmentSpec spec, Path runDir, ChildProcesses processes, Consumer<String> report) {
         LocalEnvironment env = new LocalEnvironment(processes);
         try {
             for (ServiceSpec s : spec.services()) {
+                long t0 = System.nanoTime();
                 RunningService running = env.startOne(s, runDir);
+                report.accept(String.format(Locale.ROOT, "%s: process %d healthy in %.1f s", s.name(), running.pid(),
+                        (System.nanoTime() - t0) / 1e9));
                 env.services.add(running);
                 if (s.underTest()) {
                     env.underTest = running;

@@ -53,6 +53,14 @@ public final class ConsoleReport {
                         p.offeredRps(), p.achievedRps(), p.requestRps(), p.rateLimited(), p.errors());
             }
         }
+        if (!r.faults().isEmpty()) {
+            out.println("FAULTS");
+            for (Report.Fault f : r.faults()) {
+                out.printf(Locale.ROOT, "  %-12s %-9s %-10s on %6.1f s (%+d ms)  off %6.1f s (%+d ms)%s%n", f.service(), f.kind(),
+                        f.phase() == null ? "-" : f.phase(), f.startOffsetMillis() / 1000.0, f.onLateMillis(),
+                        f.endOffsetMillis() / 1000.0, f.offLateMillis(), f.error() == null ? "" : "  ERROR " + f.error());
+            }
+        }
         if (!r.objectives().isEmpty()) {
             out.println("OBJECTIVES");
             out.printf(Locale.ROOT, "  %-6s %-34s %12s %12s %12s%n", "status", "objective", "measured", "threshold", "margin");

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -47,7 +48,7 @@ public final class Html {
         }
         objectives(r, h);
         if (load != null) {
-            charts(load, h);
+            charts(load, r.faults(), h);
             phases(r, h);
             if (r.load() != null && r.load().gatlingReport() != null) {
                 Path gatling = Path.of(r.load().gatlingReport());
@@ -56,6 +57,7 @@ public final class Html {
                         .append(escape(link)).append("</a></p>");
             }
         }
+        faults(r, h);
         contracts(r, h);
         return h.append("</body></html>\n").toString();
     }
@@ -77,13 +79,24 @@ public final class Html {
         h.append("</table>");
     }
 
-    private static void charts(LoadResults load, StringBuilder h) {
+    private static SvgChart chart(String title, String unit, LoadResults load, TimeSeries t, List<Report.Fault> faults) {
+        SvgChart c = new SvgChart(title, unit, load.timeline(), t.seconds);
+        for (Report.Fault f : faults) {
+            if (f.error() == null) {
+                c.fault(f.service() + " " + f.kind(), f.startOffsetMillis() / 1000.0,
+                        (f.endOffsetMillis() > 0 ? f.endOffsetMillis() : f.startOffsetMillis()) / 1000.0);
+            }
+        }
+        return c;
+    }
+
+    private static void charts(LoadResults load, List<Report.Fault> faults, StringBuilder h) {
         TimeSeries t = new TimeSeries(load);
         h.append("<h2>Latency (answered requests, 429 excluded)</h2>");
-        h.append(new SvgChart("latency percentiles per second", "ms", load.timeline(), t.seconds)
+        h.append(chart("latency percentiles per second", "ms", load, t, faults)
                 .line("p50", "#4c78a8", t.p50).line("p95", "#f58518", t.p95).line("p99", "#e45756", t.p99).render());
         h.append("<h2>Answers per second</h2>");
-        h.append(new SvgChart("outcomes per second", "req/s", load.timeline(), t.seconds)
+        h.append(chart("outcomes per second", "req/s", load, t, faults)
                 .line("2xx/3xx", "#54a24b", t.count(Outcome.OK))
                 .line("4xx", "#9d755d", t.count(Outcome.CLIENT_ERROR))
                 .line("429", "#b279a2", t.count(Outcome.RATE_LIMITED))
@@ -91,7 +104,7 @@ public final class Html {
                 .line("5xx", "#e45756", t.count(Outcome.SERVER_ERROR))
                 .line("no answer", "#000000", t.count(Outcome.NO_RESPONSE)).render());
         h.append("<h2>Throughput: offered vs. achieved</h2>");
-        h.append(new SvgChart("throughput", "req/s", load.timeline(), t.seconds)
+        h.append(chart("throughput", "req/s", load, t, faults)
                 .line("offered", "#999999", t.offered).line("answered (not 5xx)", "#4c78a8", t.answered()).render());
     }
 
@@ -106,6 +119,21 @@ public final class Html {
                             + "<td class=\"num\">%.1f</td><td class=\"num\">%d</td><td class=\"num\">%d</td><td class=\"num\">%d</td></tr>",
                     escape(p.name()), p.scored() ? "yes" : "no", p.offeredRps(), p.achievedRps(), p.requestRps(),
                     p.requests(), p.rateLimited(), p.errors()));
+        }
+        h.append("</table>");
+    }
+
+    private static void faults(Report r, StringBuilder h) {
+        if (r.faults().isEmpty()) {
+            return;
+        }
+        h.append("<h2>Faults</h2><table><tr><th>service</th><th>fault</th><th>phase</th><th>on</th><th>off</th>")
+                .append("<th>on late</th><th>off late</th><th>error</th></tr>");
+        for (Report.Fault f : r.faults()) {
+            h.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%s</td><td>%s</td><td class=\"num\">%.1f s</td>"
+                            + "<td class=\"num\">%.1f s</td><td class=\"num\">%d ms</td><td class=\"num\">%d ms</td><td>%s</td></tr>",
+                    escape(f.service()), escape(f.kind()), escape(f.phase()), f.startOffsetMillis() / 1000.0,
+                    f.endOffsetMillis() / 1000.0, f.onLateMillis(), f.offLateMillis(), escape(f.error())));
         }
         h.append("</table>");
     }

@@ -22,6 +22,8 @@ final class SvgChart {
     private final Timeline timeline;
     private final int seconds;
     private final List<Series> series = new ArrayList<>();
+    private final List<double[]> faults = new ArrayList<>();
+    private final List<String> faultLabels = new ArrayList<>();
 
     SvgChart(String title, String unit, Timeline timeline, int seconds) {
         this.title = title;
@@ -32,6 +34,13 @@ final class SvgChart {
 
     SvgChart line(String label, String color, double[] values) {
         series.add(new Series(label, color, values));
+        return this;
+    }
+
+    /** Shades a fault window (seconds from the start of the load). */
+    SvgChart fault(String label, double fromSecond, double toSecond) {
+        faults.add(new double[] {fromSecond, toSecond});
+        faultLabels.add(label);
         return this;
     }
 
@@ -58,6 +67,14 @@ final class SvgChart {
             svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" font-size=\"11\" fill=\"#555\">%s</text>",
                     x0 + 3, TOP + 12, Html.escape(w.name())));
             shade = !shade;
+        }
+        for (int i = 0; i < faults.size(); i++) {
+            double x0 = x(faults.get(i)[0], plotW);
+            double x1 = x(Math.max(faults.get(i)[1], faults.get(i)[0] + 0.2), plotW);
+            svg.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"#e45756\" "
+                    + "fill-opacity=\"0.18\"><title>%s</title></rect>", x0, TOP, x1 - x0, plotH, Html.escape(faultLabels.get(i))));
+            svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" font-size=\"10\" fill=\"#c0262d\">%s</text>",
+                    x0 + 2, TOP + plotH - 4, Html.escape(faultLabels.get(i))));
         }
         for (int i = 0; i <= 4; i++) {
             double v = max * i / 4;

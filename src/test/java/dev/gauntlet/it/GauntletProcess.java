@@ -72,13 +72,18 @@ final class GauntletProcess {
 
     /** An environment file made from the shipped local one with {@code from} replaced by {@code to}. */
     static Path variant(String name, String from, String to) throws IOException {
-        String local = Files.readString(Path.of("environments/local.yaml"));
-        if (!local.contains(from)) {
-            throw new IllegalStateException("environments/local.yaml no longer contains " + from);
+        return variant(Path.of("environments/local.yaml"), name, from, to);
+    }
+
+    /** An environment file made from {@code source} with {@code from} replaced by {@code to}. */
+    static Path variant(Path source, String name, String from, String to) throws IOException {
+        String text = Files.readString(source);
+        if (!text.contains(from)) {
+            throw new IllegalStateException(source + " no longer contains " + from);
         }
         Path f = Path.of("target", "it", name + ".yaml");
         Files.createDirectories(f.getParent());
-        Files.writeString(f, local.replace(from, to));
+        Files.writeString(f, text.replace(from, to));
         return f;
     }
 }
