@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * <pre>java -cp target/classes:target/test-classes:$(cat cp.txt) dev.gauntlet.bench.RecorderOverheadBenchmark 4</pre>
  */
 public final class RecorderOverheadBenchmark {
-    private static final Pattern COUNT = Pattern.compile("> request count\\s*\\|\\s*(\\d+)");
+    private static final Pattern COUNT = Pattern.compile("> request count\\s*\\|\\s*([\\d,]+)");
 
     public static void main(String[] args) throws Exception {
         System.setProperty("sun.net.httpserver.nodelay", "true");
@@ -65,6 +65,6 @@ public final class RecorderOverheadBenchmark {
         if (!m.find()) {
             throw new IllegalStateException("no request count in " + out.resolve("worker.log"));
         }
-        return Long.parseLong(m.group(1)) / (double) OverheadSimulations.DURATION.toSeconds();
+        return Long.parseLong(m.group(1).replace(",", "")) / (double) OverheadSimulations.DURATION.toSeconds();
     }
 }
