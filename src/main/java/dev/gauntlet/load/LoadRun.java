@@ -6,6 +6,7 @@ import static io.gatling.javaapi.http.HttpDsl.header;
 import static io.gatling.javaapi.http.HttpDsl.status;
 
 import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 import io.gatling.javaapi.http.HttpRequestActionBuilder;
 import java.nio.file.Path;
@@ -132,8 +133,10 @@ public final class LoadRun {
                     if (!started) {
                         startClock(now);
                     }
-                    return (session.contains(VISIT) ? session : session.set(VISIT, now))
-                            .set(START, now).set(STATUS, 0).remove(RETRY_AFTER);
+                    // one copy of the (immutable) session per request: this runs for every request
+                    Session s = session.contains(RETRY_AFTER) ? session.remove(RETRY_AFTER) : session;
+                    return s.contains(VISIT) ? s.setAll(Map.of(START, now, STATUS, 0))
+                            : s.setAll(Map.of(START, now, STATUS, 0, VISIT, now));
                 })
                 .exec(request.check(responseTimeInMillis().saveAs(MILLIS), status().saveAs(STATUS), status().lt(500))
                         .checkIf((response, session) -> response.status().code() == 429)

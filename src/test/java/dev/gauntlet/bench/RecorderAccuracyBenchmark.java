@@ -1,20 +1,15 @@
 package dev.gauntlet.bench;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.gauntlet.load.LoadResults;
 import dev.gauntlet.load.LoadSpec;
 import dev.gauntlet.load.LoadStage;
 import dev.gauntlet.process.ChildProcesses;
 import dev.gauntlet.process.Leftovers;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.HdrHistogram.Histogram;
@@ -29,23 +24,9 @@ public final class RecorderAccuracyBenchmark {
     private static final Pattern GATLING = Pattern.compile("> response time 50th percentile \\(ms\\)\\s*\\|\\s*(\\d+)");
 
     public static void main(String[] args) throws Exception {
-        System.setProperty("sun.net.httpserver.nodelay", "true");
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 512);
-        byte[] body = "ok".getBytes(StandardCharsets.UTF_8);
-        server.createContext("/slow", x -> {
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            x.sendResponseHeaders(200, body.length);
-            x.getResponseBody().write(body);
-            x.close();
-        });
-        server.setExecutor(Executors.newCachedThreadPool());
-        server.start();
-        URI target = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        LoopbackStub server = LoopbackStub.start("/slow", 100);
+        URI target = server.url();
         try (ChildProcesses processes = new ChildProcesses(Leftovers.shared())) {
             for (int i = 0; i < rounds; i++) {
                 Path run = Path.of("target", "bench", "accuracy-" + i).toAbsolutePath();
@@ -58,7 +39,7 @@ public final class RecorderAccuracyBenchmark {
                         h.getValueAtPercentile(95) / 1000.0, h.getValueAtPercentile(99) / 1000.0, m.find() ? m.group(1) : "?");
             }
         } finally {
-            server.stop(0);
+            server.close();
             System.exit(0);
         }
     }

@@ -1,15 +1,9 @@
 package dev.gauntlet.bench;
 
-import com.sun.net.httpserver.HttpServer;
-import java.io.File;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,18 +18,9 @@ public final class RecorderOverheadBenchmark {
     private static final Pattern COUNT = Pattern.compile("> request count\\s*\\|\\s*([\\d,]+)");
 
     public static void main(String[] args) throws Exception {
-        System.setProperty("sun.net.httpserver.nodelay", "true");
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 4;
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 512);
-        byte[] pong = "pong".getBytes(StandardCharsets.UTF_8);
-        server.createContext("/ping", x -> {
-            x.sendResponseHeaders(200, pong.length);
-            x.getResponseBody().write(pong);
-            x.close();
-        });
-        server.setExecutor(Executors.newFixedThreadPool(4));
-        server.start();
-        String url = "http://127.0.0.1:" + server.getAddress().getPort();
+        LoopbackStub server = LoopbackStub.start("/ping", 0);
+        String url = server.url().toString();
         List<Double> plain = new ArrayList<>();
         List<Double> recorded = new ArrayList<>();
         try {
@@ -45,7 +30,7 @@ public final class RecorderOverheadBenchmark {
                 System.out.printf("round %d: plain %.0f req/s, recorded %.0f req/s%n", i + 1, plain.get(i), recorded.get(i));
             }
         } finally {
-            server.stop(0);
+            server.close();
             System.exit(0);
         }
     }
