@@ -24,20 +24,44 @@ if ! command -v dockerd >/dev/null 2>&1; then
   rm -f "$out"
 fi
 
-if ! pgrep -x dockerd >/dev/null 2>&1; then
-  echo "[docker-setup] starting dockerd (log: $log_file)"
-  mkdir -p "$(dirname "$log_file")"
-  # setsid + closed stdin/stdout: the engine outlives this script and holds none of its pipes.
-  setsid dockerd --iptables=false --bridge=none --ip-masq=false </dev/null >>"$log_file" 2>&1 &
-fi
+# alive NAME PIDFILE: the pid file names a live process called NAME (a killed daemon can linger as a zombie, and a
+# stale pid file makes a new dockerd wait for a containerd that is gone).
+alive() {
+  local pid
+  pid="$(cat "$2" 2>/dev/null || true)"
+  [ -n "$pid" ] && [ "$(ps -o stat=,comm= -p "$pid" 2>/dev/null | awk '$1 !~ /^Z/ {print $2}')" = "$1" ]
+}
 
-for _ in $(seq 1 300); do
-  if docker version >/dev/null 2>&1; then
-    echo "[docker-setup] engine ready in $(( $(date +%s) - started )) s: $(docker version --format '{{.Server.Version}} (API {{.Server.APIVersion}})')"
-    exit 0
+answers() {
+  docker version >/dev/null 2>&1
+}
+
+for attempt in 1 2; do
+  if alive dockerd /var/run/docker.pid; then
+    echo "[docker-setup] dockerd is running: waiting for it"
+    engine=""
+  else
+    rm -f /var/run/docker.pid
+    alive containerd /var/run/docker/containerd/containerd.pid || rm -f /var/run/docker/containerd/containerd.pid
+    echo "[docker-setup] starting dockerd (log: $log_file)"
+    mkdir -p "$(dirname "$log_file")"
+    # setsid + closed stdin/stdout: the engine outlives this script and holds none of its pipes.
+    setsid dockerd --iptables=false --bridge=none --ip-masq=false </dev/null >>"$log_file" 2>&1 &
+    engine=$!
   fi
-  sleep 0.1
+  deadline=$(( $(date +%s) + 30 ))
+  while [ "$(date +%s)" -lt "$deadline" ]; do
+    if answers; then
+      echo "[docker-setup] engine ready in $(( $(date +%s) - started )) s: $(docker version --format '{{.Server.Version}} (API {{.Server.APIVersion}})')"
+      exit 0
+    fi
+    if [ -n "$engine" ] && ! kill -0 "$engine" 2>/dev/null; then
+      echo "[docker-setup] dockerd exited before it answered (attempt $attempt)" >&2
+      break
+    fi
+    sleep 0.2
+  done
 done
-echo "[docker-setup] the Docker engine did not answer within 30 s; last lines of $log_file:" >&2
+echo "[docker-setup] no Docker engine answers; last lines of $log_file:" >&2
 tail -n 30 "$log_file" >&2 || true
 exit 1

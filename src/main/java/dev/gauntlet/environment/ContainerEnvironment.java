@@ -8,8 +8,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.utility.DockerImageName;
 
@@ -37,8 +40,8 @@ final class ContainerEnvironment implements Environment {
     static ContainerEnvironment start(EnvironmentSpec spec, Path runDir, ChildProcesses processes, Consumer<String> report) {
         List<String> missing = Containers.missingSettings();
         if (!missing.isEmpty()) {
-            report.accept("note: started without " + String.join(" ", missing) + " (see README, Containers): "
-                    + "without a registry Testcontainers may fail or wait minutes");
+            report.accept("note: started without " + String.join(" ", missing) + " (README, Containers): "
+                    + "Testcontainers needs them where no registry can be reached");
         }
         DockerClient docker = Containers.client(spec.services().get(0).name());
         ContainerEnvironment env = new ContainerEnvironment(docker, runDir, processes, report);
@@ -99,9 +102,9 @@ final class ContainerEnvironment implements Environment {
         }
         String id = container.getContainerId();
         double seconds = (System.nanoTime() - t0) / 1e9;
-        log.note(String.format(java.util.Locale.ROOT, "container %s (%s) healthy on %s in %.1f s", Containers.shortId(id),
+        log.note(String.format(Locale.ROOT, "container %s (%s) healthy on %s in %.1f s", Containers.shortId(id),
                 image, url, seconds));
-        report.accept(String.format(java.util.Locale.ROOT, "%s: container %s of %s healthy in %.1f s", s.name(),
+        report.accept(String.format(Locale.ROOT, "%s: container %s of %s healthy in %.1f s", s.name(),
                 Containers.shortId(id), image, seconds));
         controls.put(s.name(), new ContainerService(s, docker, id, health, log));
         Long pid = container.getContainerInfo().getState().getPidLong();
@@ -109,15 +112,7 @@ final class ContainerEnvironment implements Environment {
     }
 
     private String projectImage(String baseImage, String service) {
-        String built = projectImages.get(baseImage);
-        if (built == null) {
-            long t0 = System.nanoTime();
-            built = ProjectImage.build(docker, baseImage, service);
-            projectImages.put(baseImage, built);
-            report.accept(String.format(java.util.Locale.ROOT, "image %s (project jar on %s) ready in %.1f s", built,
-                    baseImage, (System.nanoTime() - t0) / 1e9));
-        }
-        return built;
+        return projectImages.computeIfAbsent(baseImage, base -> ProjectImage.build(docker, base, service, report));
     }
 
     /** The evidence of a failed start: the wait's own verdict when it has one, else the engine's complaint. */
@@ -128,8 +123,15 @@ final class ContainerEnvironment implements Environment {
             }
         }
         String root = Containers.rootMessage(e);
-        String hint = root.contains("No such image") || root.contains("not found")
-                ? " (image " + image + " is not on this engine and is never pulled: docker pull or build it first)" : "";
+        Matcher missing = Pattern.compile("No such image: ([^\"\\s]+)").matcher(root);
+        String hint = "";
+        if (root.contains("testcontainers/ryuk")) {
+            hint = " (Testcontainers' Ryuk needs an image that cannot be pulled here: run the gate with"
+                    + " TESTCONTAINERS_RYUK_DISABLED=true; the gate removes its own containers)";
+        } else if (missing.find()) {
+            hint = " (image " + missing.group(1) + " is not on this engine and the gate never pulls: docker pull or"
+                    + " build it first)";
+        }
         return new EnvironmentException(s.name(), "could not be started from image " + image + ": " + root + hint, tail);
     }
 

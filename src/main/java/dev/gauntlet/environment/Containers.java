@@ -190,7 +190,7 @@ final class Containers {
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
         }
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage().strip();
     }
 
     static String shortId(String id) {

@@ -14,8 +14,21 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import dev.gauntlet.environment.Environment;
+import dev.gauntlet.environment.EnvironmentSpec;
+import dev.gauntlet.environment.ServiceControl;
+import dev.gauntlet.environment.ServiceImage;
+import dev.gauntlet.environment.ServiceSpec;
+import dev.gauntlet.process.ChildProcesses;
+import dev.gauntlet.process.Leftovers;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.DockerClientFactory;
 
@@ -31,20 +44,26 @@ class ContainerGateIT {
     private static final String[] SHORT = {"--set", "load.settings.warmup=8s", "--set", "load.settings.baselineDuration=12s",
         "--set", "load.settings.spikeDuration=8s", "--set", "load.settings.recoveryDuration=8s"};
     private static DockerClient docker;
+    /** Why these tests cannot run here, or null. */
+    private static String unavailable;
 
     @BeforeAll
     static void dockerEngineAndBaseImage() {
         try {
             docker = DockerClientFactory.instance().client();
-        } catch (RuntimeException e) {
-            Assumptions.abort("no Docker engine answers (" + e.getMessage() + "): run .ci/docker-setup.sh, with "
-                    + "TESTCONTAINERS_RYUK_DISABLED=true TESTCONTAINERS_HOST_OVERRIDE=127.0.0.1 TESTCONTAINERS_CHECKS_DISABLE=true");
-        }
-        try {
             docker.inspectImageCmd(BASE_IMAGE).exec();
         } catch (NotFoundException e) {
-            Assumptions.abort("the base image " + BASE_IMAGE + " is missing: run .ci/base-image.sh");
+            unavailable = "the base image " + BASE_IMAGE + " is missing: run .ci/base-image.sh";
+        } catch (RuntimeException e) {
+            unavailable = "no Docker engine answers (" + e.getMessage() + "): run .ci/docker-setup.sh, with "
+                    + "TESTCONTAINERS_RYUK_DISABLED=true TESTCONTAINERS_HOST_OVERRIDE=127.0.0.1 TESTCONTAINERS_CHECKS_DISABLE=true";
         }
+    }
+
+    /** Per test, so that every skipped test carries the reason in the report. */
+    @BeforeEach
+    void skippedWithoutDocker() {
+        Assumptions.assumeTrue(unavailable == null, () -> unavailable);
     }
 
     private static List<Container> containersOf(long gatePid) {
@@ -111,5 +130,69 @@ class ContainerGateIT {
         assertTrue(next.output().contains("left behind by gate " + killed.process.pid()), next.output());
         assertEquals(List.of(), containersOf(killed.process.pid()), "the next gate removed them");
         assertEquals(List.of(), containersOf(next.process.pid()));
+    }
+
+    /** What a request to the service's health URL gets: "200", or the exception's simple name. */
+    private static String probe(URI url) throws InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        try {
+            return Integer.toString(http.send(HttpRequest.newBuilder(url.resolve("/health")).timeout(Duration.ofSeconds(1))
+                    .build(), HttpResponse.BodyHandlers.discarding()).statusCode());
+        } catch (IOException e) {
+            return e.getClass().getSimpleName();
+        }
+    }
+
+    private static void timed(String what, Runnable action, List<String> timings) {
+        long t = System.nanoTime();
+        action.run();
+        timings.add(what + " " + (System.nanoTime() - t) / 1_000_000 + " ms");
+    }
+
+    @Test
+    void faultsControlAContainerThroughTheDockerApi() throws Exception {
+        ServiceSpec payments = new ServiceSpec("payments", List.of("dev.gauntlet.cli.Gauntlet", "demo", "payments", "--port", "${port}"),
+                "/health", Map.of(), true, List.of(), Duration.ofSeconds(60), new ServiceImage.ProjectJar(BASE_IMAGE));
+        EnvironmentSpec spec = new EnvironmentSpec("control", EnvironmentSpec.CONTAINERS, List.of(payments));
+        List<String> timings = new ArrayList<>();
+        try (ChildProcesses processes = new ChildProcesses(Leftovers.shared());
+             Environment env = Environment.start(spec, Path.of("target/it/containers-control"), processes, timings::add)) {
+            URI url = env.underTest().url();
+            ServiceControl c = env.control("payments");
+            assertEquals("200", probe(url));
+            timed("pause", c::pause, timings);
+            assertEquals("HttpTimeoutException", probe(url), "a frozen service accepts but never answers");
+            timed("unpause", c::resume, timings);
+            assertEquals("200", probe(url));
+            timed("stop", c::stop, timings);
+            assertEquals("ConnectException", probe(url), "a stopped service refuses connections");
+            timed("start until healthy", c::start, timings);
+            assertEquals("200", probe(url), "started again on the same port");
+            c.pause();
+            timed("kill (paused)", c::kill, timings);
+            assertEquals("ConnectException", probe(url));
+            c.restart();
+            assertEquals("200", probe(url));
+            assertTrue(Files.readString(env.underTest().log()).contains("[gauntlet] docker kill"), "actions are in the service's log");
+        }
+        System.out.println("[containers] " + String.join(", ", timings));
+        assertEquals(List.of(), containersOf(ProcessHandle.current().pid()), "closing the environment removed the container");
+    }
+
+    @Test
+    void anImageServiceGetsItsArgumentsAndEnvironmentWithPlaceholdersFilled() throws Exception {
+        // busybox httpd from the base image serves a file written from an environment variable
+        ServiceSpec web = new ServiceSpec("web", List.of("sh", "-c", "mkdir -p /w && echo \"$GREETING\" > /w/health"
+                + " && exec httpd -f -p 127.0.0.1:${port} -h /w"), "/health", Map.of("GREETING", "hello from ${port}"),
+                true, List.of(), Duration.ofSeconds(30), new ServiceImage.Named(BASE_IMAGE));
+        EnvironmentSpec spec = new EnvironmentSpec("image", EnvironmentSpec.CONTAINERS, List.of(web));
+        try (ChildProcesses processes = new ChildProcesses(Leftovers.shared());
+             Environment env = Environment.start(spec, Path.of("target/it/containers-image"), processes, line -> { })) {
+            URI url = env.underTest().url();
+            String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(url.resolve("/health")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            assertEquals("hello from " + url.getPort(), body.strip());
+            assertEquals("127.0.0.1", url.getHost());
+        }
     }
 }
