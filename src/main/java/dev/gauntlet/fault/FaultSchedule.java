@@ -28,6 +28,7 @@ public final class FaultSchedule implements AutoCloseable {
     private final List<Active> active = new ArrayList<>();
     private final List<FaultEdge> edges = new ArrayList<>();
     private final Thread thread;
+    private final long createdAt = System.currentTimeMillis();
     private volatile boolean closed;
 
     private FaultSchedule(List<FaultSpec> faults, Environment environment, Path timelineFile, Consumer<String> console) {
@@ -105,7 +106,8 @@ public final class FaultSchedule implements AutoCloseable {
             if (Files.exists(timelineFile)) {
                 try {
                     JsonNode timeline = JSON.readTree(timelineFile.toFile()).path("timeline");
-                    if (timeline.has("windows")) {
+                    // a run folder can be reused: only this run's clock counts, never the last one's
+                    if (timeline.has("windows") && timeline.path("startEpochMillis").asLong() >= createdAt) {
                         return timeline;
                     }
                 } catch (IOException e) {

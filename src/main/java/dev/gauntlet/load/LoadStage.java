@@ -48,6 +48,10 @@ public final class LoadStage {
         Process worker;
         try {
             Files.createDirectories(out);
+            // a reused run folder must not feed the last run's clock or records to this one
+            for (String stale : List.of("worker.log", "timeline.json", "worker.json", "histograms.hlog")) {
+                Files.deleteIfExists(out.resolve(stale));
+            }
             worker = processes.start(command, Map.of(), log);
         } catch (IOException e) {
             throw new LoadException("could not start the load worker: " + e.getMessage(), "");

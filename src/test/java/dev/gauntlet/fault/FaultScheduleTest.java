@@ -88,10 +88,10 @@ class FaultScheduleTest {
 
     @Test
     void closingRevertsWhatIsStillOn() throws Exception {
-        long start = System.currentTimeMillis();
+        long start = System.currentTimeMillis() + 500;
         FaultSchedule schedule = FaultSchedule.start(List.of(fault(FaultSpec.Kind.PAUSE, null, 0, 60_000L)),
                 environment, announce(start), line -> { });
-        Thread.sleep(300);
+        Thread.sleep(800);
         schedule.close();
         assertEquals(List.of("payments pause", "payments resume"), actions);
         assertTrue(schedule.edges().get(0).end() > 0);
@@ -100,10 +100,21 @@ class FaultScheduleTest {
     @Test
     void aFaultInAnUnknownPhaseIsRecordedAsAnError() throws Exception {
         FaultSchedule schedule = FaultSchedule.start(List.of(fault(FaultSpec.Kind.STOP, "spike", 0, 100L)),
-                environment, announce(System.currentTimeMillis()), line -> { });
-        Thread.sleep(200);
+                environment, announce(System.currentTimeMillis() + 500), line -> { });
+        Thread.sleep(800);
         schedule.close();
         assertTrue(actions.isEmpty());
         assertTrue(schedule.edges().get(0).error().contains("no phase 'spike'"), schedule.edges().toString());
+    }
+
+    @Test
+    void theTimelineOfAnEarlierRunInTheSameFolderIsIgnored() throws Exception {
+        Path stale = announce(System.currentTimeMillis() - 60_000);
+        FaultSchedule schedule = FaultSchedule.start(List.of(fault(FaultSpec.Kind.STOP, null, 0, 100L)),
+                environment, stale, line -> { });
+        Thread.sleep(300);
+        schedule.close();
+        assertTrue(actions.isEmpty(), "nothing may happen on the last run's clock: " + actions);
+        assertTrue(schedule.edges().isEmpty());
     }
 }

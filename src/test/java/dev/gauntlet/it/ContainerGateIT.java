@@ -114,6 +114,16 @@ class ContainerGateIT {
     }
 
     @Test
+    void aPaymentsOutageOnContainersIsRiddenOutAndRecovered() throws Exception {
+        OutageIT.ridesOutTheOutage(Path.of("environments/ci-outage.yaml"), Path.of("target/it/containers-outage"));
+    }
+
+    @Test
+    void withoutResilienceThePaymentsOutageOnContainersFailsTheGate() throws Exception {
+        OutageIT.failsWithoutResilience(Path.of("environments/ci-outage.yaml"), "containers-outage-no-resilience");
+    }
+
+    @Test
     void theNextGateRemovesTheContainersOfAKilledGate() throws Exception {
         GauntletProcess killed = GauntletProcess.start(gate(Path.of("target/it/containers-killed"), CI,
                 "--set", "contracts.enabled=false", "--set", "load.settings.warmup=60s",
