@@ -2,7 +2,7 @@ package dev.gauntlet.environment;
 
 import dev.gauntlet.process.ChildProcesses;
 import dev.gauntlet.process.Leftovers;
-import java.io.File;
+import dev.gauntlet.process.ThisJvm;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -13,8 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /** Services as child processes of the gate, each on a free 127.0.0.1 port, logs in {@code RUN/services/}. */
 final class LocalEnvironment implements Environment {
@@ -137,10 +135,8 @@ final class LocalEnvironment implements Environment {
     private Map<String, String> placeholders(int port) {
         Map<String, String> values = new HashMap<>();
         values.put("port", Integer.toString(port));
-        values.put("java", ProcessHandle.current().info().command()
-                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        values.put("classpath", Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
-                .map(e -> Path.of(e).toAbsolutePath().toString()).collect(Collectors.joining(File.pathSeparator)));
+        values.put("java", ThisJvm.java());
+        values.put("classpath", ThisJvm.classpath());
         return Placeholders.withServices(values, services);
     }
 

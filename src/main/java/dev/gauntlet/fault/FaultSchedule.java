@@ -30,6 +30,7 @@ public final class FaultSchedule implements AutoCloseable {
     private final Thread thread;
     private final long createdAt = System.currentTimeMillis();
     private volatile boolean closed;
+    private volatile long origin;
 
     private FaultSchedule(List<FaultSpec> faults, Environment environment, Path timelineFile, Consumer<String> console) {
         this.faults = List.copyOf(faults);
@@ -66,6 +67,7 @@ public final class FaultSchedule implements AutoCloseable {
             if (timeline == null) {
                 return;
             }
+            origin = timeline.get("startEpochMillis").asLong();
             List<Planned> plan = new ArrayList<>();
             for (FaultSpec f : faults) {
                 try {
@@ -234,6 +236,11 @@ public final class FaultSchedule implements AutoCloseable {
         } catch (InterruptedException e) {
             return false;
         }
+    }
+
+    /** Start of the load clock in epoch millis, or 0 while the load has not announced it. */
+    public long origin() {
+        return origin;
     }
 
     /** Faults as they happened, in order of their on-edge. */

@@ -158,21 +158,12 @@ public final class Gate {
         }
         faultSchedule.close();
         List<FaultEdge> edges = faultSchedule.edges();
-        long origin = loadOrigin();
+        long origin = faultSchedule.origin() > 0 ? faultSchedule.origin() : started.toEpochMilli();
         faults = edges.stream().map(e -> new Report.Fault(e.service(), e.kind(), e.phase(),
                 Instant.ofEpochMilli(e.start()).toString(), e.end() == 0 ? null : Instant.ofEpochMilli(e.end()).toString(),
                 e.start() - origin, e.end() == 0 ? 0 : e.end() - origin, e.start() - e.scheduledStart(),
                 e.end() == 0 ? 0 : e.end() - e.scheduledEnd(), e.error())).toList();
         return edges;
-    }
-
-    private long loadOrigin() {
-        try {
-            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(runDir.resolve("load").resolve("timeline.json")
-                    .toFile()).at("/timeline/startEpochMillis").asLong();
-        } catch (java.io.IOException e) {
-            return started.toEpochMilli();
-        }
     }
 
     private Report.EnvironmentInfo environmentInfo() {

@@ -2,7 +2,7 @@ package dev.gauntlet.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gauntlet.process.ChildProcesses;
-import java.io.File;
+import dev.gauntlet.process.ThisJvm;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.HdrHistogram.EncodableHistogram;
 import org.HdrHistogram.Histogram;
@@ -82,9 +81,7 @@ public final class LoadStage {
     }
 
     private static List<String> command(LoadSpec spec, URI target, Path out) {
-        String java = ProcessHandle.current().info().command()
-                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        List<String> cmd = new ArrayList<>(List.of(java,
+        List<String> cmd = new ArrayList<>(List.of(ThisJvm.java(),
                 "--add-opens=java.base/java.lang=ALL-UNNAMED",
                 "-Djava.security.manager=allow",
                 "-Xms256m", "-Xmx1g",
@@ -94,8 +91,7 @@ public final class LoadStage {
                 "-Dgauntlet.out=" + out));
         spec.settings().forEach((k, v) -> cmd.add("-Dgauntlet.setting." + k + "=" + v));
         cmd.add("-cp");
-        cmd.add(Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
-                .map(e -> Path.of(e).toAbsolutePath().toString()).collect(Collectors.joining(File.pathSeparator)));
+        cmd.add(ThisJvm.classpath());
         cmd.add(LoadWorker.class.getName());
         cmd.add(spec.simulationClass());
         return cmd;
