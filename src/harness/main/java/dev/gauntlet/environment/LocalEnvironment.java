@@ -1,0 +1,170 @@
+package dev.gauntlet.environment;
+
+import dev.gauntlet.process.ChildProcesses;
+import dev.gauntlet.process.Leftovers;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/** Services as child processes of the gate, each on a free 127.0.0.1 port, logs in {@code RUN/services/}. */
+final class LocalEnvironment implements Environment {
+    private final ChildProcesses processes;
+    private final List<RunningService> services = new ArrayList<>();
+    private final Map<String, LocalService> controls = new LinkedHashMap<>();
+    private RunningService underTest;
+
+    private LocalEnvironment(ChildProcesses processes) {
+        this.processes = processes;
+    }
+
+    static LocalEnvironment start(EnvironmentSpec spec, Path runDir, ChildProcesses processes) {
+        return start(spec, runDir, processes, line -> { });
+    }
+
+    static LocalEnvironment start(EnvironmentSpec spec, Path runDir, ChildProcesses processes, Consumer<String> report) {
+        LocalEnvironment env = new LocalEnvironment(processes);
+        try {
+            for (ServiceSpec s : spec.services()) {
+                long t0 = System.nanoTime();
+                RunningService running = env.startOne(s, runDir);
+                report.accept(String.format(Locale.ROOT, "%s: process %d healthy in %.1f s", s.name(), running.pid(),
+                        (System.nanoTime() - t0) / 1e9));
+                env.services.add(running);
+                if (s.underTest()) {
+                    env.underTest = running;
+                }
+            }
+            return env;
+        } catch (RuntimeException e) {
+            env.close();
+            throw e;
+        }
+    }
+
+    private RunningService startOne(ServiceSpec s, Path runDir) {
+        int port = Placeholders.freePort();
+        URI url = URI.create("http://127.0.0.1:" + port);
+        Map<String, String> values = placeholders(port);
+        List<String> command = s.command().stream().map(c -> Placeholders.fill(c, values, s.name())).toList();
+        Map<String, String> env = new LinkedHashMap<>();
+        s.env().forEach((k, v) -> env.put(k, Placeholders.fill(v, values, s.name())));
+        Path log = runDir.resolve("services").resolve(s.name() + ".log");
+        Process p;
+        try {
+            p = processes.start(command, env, log);
+        } catch (IOException e) {
+            throw new EnvironmentException(s.name(), "could not be started: " + e.getMessage()
+                    + " (command: " + String.join(" ", command) + ")", "");
+        }
+        awaitHealthy(s, p, url.resolve(s.healthPath()), log);
+        controls.put(s.name(), new LocalService(s, command, env, log, url, p));
+        return new RunningService(s.name(), url, log, p.pid());
+    }
+
+    /** A started service and what it takes to start it again the same way. */
+    private final class LocalService implements ServiceControl {
+        private final ServiceSpec spec;
+        private final List<String> command;
+        private final Map<String, String> env;
+        private final Path log;
+        private final URI url;
+        private volatile Process process;
+
+        LocalService(ServiceSpec spec, List<String> command, Map<String, String> env, Path log, URI url, Process process) {
+            this.spec = spec;
+            this.command = command;
+            this.env = env;
+            this.log = log;
+            this.url = url;
+            this.process = process;
+        }
+
+        @Override
+        public synchronized void stop() {
+            processes.stop(process);
+        }
+
+        @Override
+        public synchronized void start() {
+            if (process.isAlive()) {
+                return;
+            }
+            try {
+                process = processes.start(command, env, log);
+            } catch (IOException e) {
+                throw new EnvironmentException(spec.name(), "could not be started again: " + e.getMessage(), "");
+            }
+            awaitHealthy(spec, process, url.resolve(spec.healthPath()), log);
+        }
+
+        @Override
+        public void pause() {
+            signal("STOP");
+        }
+
+        @Override
+        public void resume() {
+            signal("CONT");
+        }
+
+        @Override
+        public synchronized void kill() {
+            process.destroyForcibly();
+            try {
+                process.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        private void signal(String name) {
+            if (!Leftovers.signal(process.pid(), name)) {
+                throw new IllegalStateException("could not send SIG" + name + " to " + spec.name() + " (pid " + process.pid() + ")");
+            }
+        }
+    }
+
+    private Map<String, String> placeholders(int port) {
+        Map<String, String> values = new HashMap<>();
+        values.put("port", Integer.toString(port));
+        values.put("java", processes.workspace().java());
+        values.put("classpath", processes.workspace().classpathArgument());
+        return Placeholders.withServices(values, services);
+    }
+
+    private void awaitHealthy(ServiceSpec s, Process p, URI health, Path log) {
+        Health.await(s.name(), health, s.startTimeout(), () -> p.isAlive() ? null : "exited with code " + p.exitValue(),
+                () -> ChildProcesses.tail(log, 40));
+    }
+
+    @Override
+    public List<RunningService> services() {
+        return List.copyOf(services);
+    }
+
+    @Override
+    public ServiceControl control(String service) {
+        LocalService c = controls.get(service);
+        if (c == null) {
+            throw new IllegalArgumentException("no service named '" + service + "' (have: " + String.join(", ", controls.keySet()) + ")");
+        }
+        return c;
+    }
+
+    @Override
+    public RunningService underTest() {
+        return underTest;
+    }
+
+    @Override
+    public void close() {
+        processes.close();
+    }
+}

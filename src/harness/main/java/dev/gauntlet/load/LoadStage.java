@@ -1,0 +1,186 @@
+package dev.gauntlet.load;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gauntlet.process.ChildProcesses;
+import dev.gauntlet.process.Workspace;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.HdrHistogram.EncodableHistogram;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogReader;
+
+/**
+ * Runs a simulation in a forked load-worker JVM against the target and reads back what it recorded. The worker's
+ * output goes to {@code RUN/load/worker.log}; its progress lines are echoed to the console.
+ */
+public final class LoadStage {
+    private LoadStage() {
+    }
+
+    /**
+     * @param spec      which simulation, with which settings
+     * @param target    base URL of the provider under test (loopback)
+     * @param runDir    the run folder; results go to {@code runDir/load}
+     * @param processes where the worker is registered, so Ctrl-C and crashes stop it
+     * @param console   progress lines
+     * @throws LoadException when the worker fails or does not finish in time, with its log tail
+     */
+    public static LoadResults run(LoadSpec spec, URI target, Path runDir, ChildProcesses processes,
+                                  Consumer<String> console) {
+        Path out = runDir.resolve("load").toAbsolutePath();
+        Path log = out.resolve("worker.log");
+        List<String> command = command(spec, target, out, processes.workspace());
+        Process worker;
+        try {
+            Files.createDirectories(out);
+            // a reused run folder must not feed the last run's clock or records to this one
+            for (String stale : List.of("worker.log", "timeline.json", "worker.json", "histograms.hlog")) {
+                Files.deleteIfExists(out.resolve(stale));
+            }
+            worker = processes.start(command, Map.of(), log);
+        } catch (IOException e) {
+            throw new LoadException("could not start the load worker: " + e.getMessage(), "");
+        }
+        Thread echo = follow(log, console);
+        try {
+            if (!worker.waitFor(spec.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                processes.stop(worker);
+                throw new LoadException("the load did not finish within " + spec.timeout().toMinutes()
+                        + " min (load.timeout)", ChildProcesses.tail(log, 30));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            processes.stop(worker);
+            throw new LoadException("the load was interrupted", ChildProcesses.tail(log, 30));
+        } finally {
+            echo.interrupt();
+        }
+        if (worker.exitValue() != 0 || !Files.exists(out.resolve("worker.json"))) {
+            throw new LoadException("the load worker failed (exit " + worker.exitValue() + ")", ChildProcesses.tail(log, 30));
+        }
+        if (!Files.exists(out.resolve("timeline.json"))) {
+            throw new LoadException(spec.simulationClass() + " sent no request through LoadRun.request, so nothing was "
+                    + "recorded (does it extend GauntletSimulation and wrap its requests with run.request?)",
+                    ChildProcesses.tail(log, 30));
+        }
+        return read(out, spec.simulationClass());
+    }
+
+    private static List<String> command(LoadSpec spec, URI target, Path out, Workspace workspace) {
+        List<String> cmd = new ArrayList<>(List.of(workspace.java(),
+                "--add-opens=java.base/java.lang=ALL-UNNAMED",
+                "-Djava.security.manager=allow",
+                "-Xms256m", "-Xmx1g",
+                "-Djava.util.prefs.userRoot=" + out.resolve("prefs"),
+                "-Dpact_do_not_track=true",
+                "-Dgauntlet.baseUrl=" + target,
+                "-Dgauntlet.out=" + out));
+        spec.settings().forEach((k, v) -> cmd.add("-Dgauntlet.setting." + k + "=" + v));
+        cmd.add("-cp");
+        cmd.add(workspace.classpathArgument());
+        cmd.add(LoadWorker.class.getName());
+        cmd.add(spec.simulationClass());
+        return cmd;
+    }
+
+    /** Echoes the worker's progress lines while it runs. */
+    private static Thread follow(Path log, Consumer<String> console) {
+        Thread t = new Thread(() -> {
+            long pos = 0;
+            StringBuilder partial = new StringBuilder();
+            while (!Thread.currentThread().isInterrupted()) {
+                try (RandomAccessFile f = new RandomAccessFile(log.toFile(), "r")) {
+                    if (f.length() > pos) {
+                        f.seek(pos);
+                        byte[] buf = new byte[(int) Math.min(f.length() - pos, 1 << 20)];
+                        f.readFully(buf);
+                        pos += buf.length;
+                        partial.append(new String(buf, StandardCharsets.UTF_8));
+                        int nl;
+                        while ((nl = partial.indexOf("\n")) >= 0) {
+                            String line = partial.substring(0, nl);
+                            partial.delete(0, nl + 1);
+                            if (line.startsWith("[load]")) {
+                                console.accept(line);
+                            }
+                        }
+                    }
+                } catch (FileNotFoundException e) {
+                    // not written yet
+                } catch (IOException e) {
+                    return;
+                }
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "gauntlet-load-progress");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    /** Reads a finished worker's folder: timeline.json, worker.json and histograms.hlog. */
+    static LoadResults read(Path out, String simulation) {
+        try {
+            JsonNode announced = LoadWorker.JSON.readTree(out.resolve("timeline.json").toFile());
+            Timeline timeline = LoadWorker.JSON.treeToValue(announced.get("timeline"), Timeline.class);
+            List<String> operations = LoadWorker.JSON.convertValue(announced.get("operations"),
+                    LoadWorker.JSON.getTypeFactory().constructCollectionType(List.class, String.class));
+            JsonNode worker = LoadWorker.JSON.readTree(out.resolve("worker.json").toFile());
+            List<String> refused = new ArrayList<>();
+            worker.path("refusedConnections").forEach(n -> refused.add(n.asText()));
+            Map<String, Long> visits = new LinkedHashMap<>();
+            for (int i = 0; i < timeline.windows().size(); i++) {
+                visits.put(timeline.windows().get(i).name(), worker.path("visits").path(i).asLong(0));
+            }
+            Map<String, LoadResults.Cell> cells = new LinkedHashMap<>();
+            List<LoadResults.Interval> intervals = new ArrayList<>();
+            Path hlog = out.resolve("histograms.hlog");
+            if (Files.exists(hlog)) {
+                HistogramLogReader reader = new HistogramLogReader(hlog.toFile());
+                EncodableHistogram e;
+                while ((e = reader.nextIntervalHistogram()) != null) {
+                    Histogram h = (Histogram) e;
+                    String[] tag = h.getTag().split("\\|");
+                    String op = URLDecoder.decode(tag[0], StandardCharsets.UTF_8);
+                    Outcome outcome = Outcome.valueOf(tag[2]);
+                    intervals.add(new LoadResults.Interval(h.getStartTimeStamp(), op, tag[1], outcome, h));
+                    cells.computeIfAbsent(h.getTag(), k -> new LoadResults.Cell(op, tag[1], outcome,
+                            new Histogram(1, LoadRecorder.MAX_MICROS, LoadRecorder.SIGNIFICANT_DIGITS)))
+                            .histogram().add(h);
+                }
+            }
+            Path gatling = latestReport(out.resolve("gatling"));
+            return new LoadResults(simulation, timeline, operations, new ArrayList<>(cells.values()), refused,
+                    gatling, intervals, visits);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read load results in " + out, e);
+        }
+    }
+
+    private static Path latestReport(Path gatling) throws IOException {
+        if (!Files.isDirectory(gatling)) {
+            return null;
+        }
+        try (Stream<Path> runs = Files.list(gatling)) {
+            return runs.filter(Files::isDirectory).max(Path::compareTo).orElse(null);
+        }
+    }
+}
