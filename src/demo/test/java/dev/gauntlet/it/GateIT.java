@@ -32,7 +32,7 @@ class GateIT {
 
     @Test
     void theReferenceSystemPassesTheGate() throws Exception {
-        Path out = Path.of("target/it/pass");
+        Path out = GauntletProcess.out("pass");
         List<String> a = new java.util.ArrayList<>(List.of(args(out)));
         a.addAll(List.of(SHORT));
         GauntletProcess gate = GauntletProcess.start(a.toArray(String[]::new));
@@ -97,7 +97,7 @@ class GateIT {
     @Test
     void withoutItsRateLimiterTheSpikeFailsTheGate() throws Exception {
         Path env = GauntletProcess.variant("no-rate-limit", HOOKS, "\"--test-hooks\", \"--rate-limit\", \"0\"]");
-        Path out = Path.of("target/it/no-rate-limit");
+        Path out = GauntletProcess.out("no-rate-limit");
         GauntletProcess gate = GauntletProcess.start(shortRun(out, env));
         assertEquals(1, gate.await(Duration.ofMinutes(4)), gate.output());
         JsonNode rateLimit = failedObjective(report(out), "rate-limit");
@@ -107,7 +107,7 @@ class GateIT {
     @Test
     void aSlowOperationFailsTheLatencyObjective() throws Exception {
         Path env = GauntletProcess.variant("slow", HOOKS, "\"--test-hooks\", \"--defect\", \"slow\"]");
-        Path out = Path.of("target/it/slow");
+        Path out = GauntletProcess.out("slow");
         GauntletProcess gate = GauntletProcess.start(shortRun(out, env));
         assertEquals(1, gate.await(Duration.ofMinutes(4)), gate.output());
         JsonNode latency = failedObjective(report(out), "latency");
@@ -117,7 +117,7 @@ class GateIT {
     @Test
     void aRenamedResponseFieldFailsTheGateNamingConsumerInteractionAndField() throws Exception {
         Path env = GauntletProcess.variant("rename-field", HOOKS, "\"--test-hooks\", \"--defect\", \"rename-field\"]");
-        Path out = Path.of("target/it/rename-field");
+        Path out = GauntletProcess.out("rename-field");
         GauntletProcess gate = GauntletProcess.start(args(out, "--env", env.toString(), "--set", "load.enabled=false"));
         assertEquals(1, gate.await(Duration.ofMinutes(2)), gate.output());
         JsonNode failures = report(out).at("/contracts/failures");
@@ -136,7 +136,7 @@ class GateIT {
     void aServiceThatCannotStartExits3WithItsLogTail() throws Exception {
         Path env = GauntletProcess.variant("no-start", "\"--port\", \"${port}\", \"--payments-url\"",
                 "\"--port\", \"not-a-port\", \"--payments-url\"");
-        Path out = Path.of("target/it/no-start");
+        Path out = GauntletProcess.out("no-start");
         GauntletProcess gate = GauntletProcess.start(args(out, "--env", env.toString()));
         assertEquals(3, gate.await(Duration.ofMinutes(2)), gate.output());
         JsonNode r = report(out);

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 
 /** {@code java -jar target/gauntlet.jar ...} as a real child process, its output captured. */
 final class GauntletProcess {
@@ -34,12 +35,30 @@ final class GauntletProcess {
         pump.start();
     }
 
+    /**
+     * The {@code java} that runs the gate: {@code -Dgauntlet.java} (the JDK 25 pass of the ITs), else this JVM's.
+     * A JDK that is not there skips the test, saying where it was looked for.
+     */
+    static String java() {
+        String java = System.getProperty("gauntlet.java", "");
+        if (java.isBlank()) {
+            return ProcessHandle.current().info().command().orElse("java");
+        }
+        Assumptions.assumeTrue(Files.isExecutable(Path.of(java)), "no JDK at " + java
+                + " (-Dgauntlet.jdk25=...): the gate tests on that JDK are skipped");
+        return java;
+    }
+
+    /** Run folder of a test: under {@code target/it}, or under {@code -Dgauntlet.it.out} for another JDK's pass. */
+    static Path out(String name) {
+        return Path.of(System.getProperty("gauntlet.it.out", "target/it"), name);
+    }
+
     static GauntletProcess start(String... args) throws IOException {
         if (!Files.exists(JAR)) {
             throw new IllegalStateException(JAR + " is missing: integration tests run after `mvn package`");
         }
-        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-jar",
-                JAR.toString()));
+        List<String> cmd = new ArrayList<>(List.of(java(), "-jar", JAR.toString()));
         cmd.addAll(List.of(args));
         return new GauntletProcess(new ProcessBuilder(cmd).redirectErrorStream(true).start());
     }
