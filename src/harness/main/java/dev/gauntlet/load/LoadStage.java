@@ -83,7 +83,9 @@ public final class LoadStage {
     private static List<String> command(LoadSpec spec, URI target, Path out, Workspace workspace) {
         List<String> cmd = new ArrayList<>(List.of(workspace.java(),
                 "--add-opens=java.base/java.lang=ALL-UNNAMED",
-                "-Djava.security.manager=allow",
+                // JDK 24+ warns when Netty loads its native transport unless native access is granted (17 accepts it)
+                "--enable-native-access=ALL-UNNAMED",
+                "-javaagent:" + LoopbackAgentJar.write(out),
                 "-Xms256m", "-Xmx1g",
                 "-Djava.util.prefs.userRoot=" + out.resolve("prefs"),
                 "-Dpact_do_not_track=true",

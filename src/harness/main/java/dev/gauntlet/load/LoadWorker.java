@@ -2,6 +2,7 @@ package dev.gauntlet.load;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.gauntlet.guard.LoopbackAgent;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,7 +31,11 @@ public final class LoadWorker {
             System.err.println("usage: LoadWorker <simulation class>  (with -Dgauntlet.baseUrl, -Dgauntlet.out)");
             System.exit(2);
         }
-        NetworkGuard guard = NetworkGuard.install();
+        if (!LoopbackAgent.active()) {
+            // fail closed: without the guard nothing proves that the load stayed on loopback
+            System.err.println("the loopback guard is not in force: start the worker with -javaagent (LoadStage does)");
+            System.exit(2);
+        }
         silenceVersionCheck();
         LoadRun run = LoadRun.fromSystemProperties(System.getProperties());
         out = Path.of(System.getProperty("gauntlet.out", "target/gauntlet/load"));
@@ -52,7 +57,7 @@ public final class LoadWorker {
         }
         result.put("gatlingExitCode", code);
         result.put("visits", run.recorder().visits());
-        result.put("refusedConnections", guard.refused());
+        result.put("refusedConnections", LoopbackAgent.refused());
         JSON.writeValue(out.resolve("worker.json").toFile(), result);
         System.out.flush();
         // Gatling may leave a non-daemon scheduler thread behind: end the JVM explicitly.
