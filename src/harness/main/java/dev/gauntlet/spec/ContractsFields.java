@@ -15,8 +15,11 @@ final class ContractsFields {
     private ContractsFields() {
     }
 
-    /** A path on the provider ({@code /openapi.json}) or an existing file; null when absent. */
-    static String openapi(Node contracts) {
+    /**
+     * A path on the provider ({@code /openapi.json}), or an existing file resolved against {@code base} (the folder
+     * relative paths of the environment file are relative to); null when absent.
+     */
+    static String openapi(Node contracts, Path base) {
         if (!contracts.has("openapi")) {
             return null;
         }
@@ -24,11 +27,15 @@ final class ContractsFields {
         if (where.isEmpty()) {
             throw contracts.error("openapi: expected a path on the provider such as /openapi.json, or a file");
         }
-        if (!where.startsWith("/") && !Files.isRegularFile(Path.of(where))) {
+        if (where.startsWith("/")) {
+            return where;
+        }
+        Path file = base.resolve(where);
+        if (!Files.isRegularFile(file)) {
             throw contracts.error("openapi: expected a path on the provider starting with '/' (such as /openapi.json)"
                     + " or an existing file, got '" + where + "' (no such file)");
         }
-        return where;
+        return file.toString();
     }
 
     static List<String> coverageIgnore(Node contracts) {

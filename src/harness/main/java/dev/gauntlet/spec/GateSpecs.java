@@ -187,7 +187,7 @@ public final class GateSpecs {
             throw c.error("stateChangePath: expected a path starting with '/', got '" + stateChange + "'");
         }
         return new ContractsSpec(c.bool("enabled", true), base.resolve(c.text("folder", "contracts")), stateChange,
-                ContractsFields.openapi(c), ContractsFields.coverageIgnore(c), ContractsFields.allowExposure(c));
+                ContractsFields.openapi(c, base), ContractsFields.coverageIgnore(c), ContractsFields.allowExposure(c));
     }
 
     private static LoadSpec load(Node root) {

@@ -78,6 +78,12 @@ class ContractsFieldsTest {
     }
 
     @Test
+    void aRelativeOpenApiFileIsRelativeToTheBaseFolder() throws IOException {
+        Path doc = Files.writeString(dir.resolve("openapi.yaml"), "openapi: 3.0.3\npaths: {}\n");
+        assertEquals(doc.toString(), GateSpecs.load(env("openapi: openapi.yaml\n"), Map.of(), dir).contracts().openapi());
+    }
+
+    @Test
     void aCoverageIgnoreEntryMustBeMethodAndPath() throws IOException {
         SpecException e = mistake("coverageIgnore: [\"GET /products\", \"/orders\"]\n");
         assertEquals("contracts.coverageIgnore[1]", e.field());

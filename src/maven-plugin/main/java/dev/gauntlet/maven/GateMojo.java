@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.apache.maven.artifact.Artifact;
 import org.apache.maven.artifact.DependencyResolutionRequiredException;
 import org.apache.maven.plugin.AbstractMojo;
@@ -28,26 +29,43 @@ import org.apache.maven.project.MavenProject;
 
 /**
  * Runs the gauntlet gate in a project's build, the same gate as {@code gauntlet gate}: it starts the environment,
- * verifies the contracts, runs the load, scores the objectives, prints the console table, writes the run folder and
- * fails the build with the verdict's reasons on FAIL.
+ * verifies the contracts, runs the load, scores the objectives, prints the console table, writes the run folder
+ * ({@code target/gauntlet/<run-id>} unless {@code out} says otherwise) and fails the build on FAIL.
  *
- * <p>Simulations written by the project are compiled with its test sources and found by simple or full class
- * name; the load worker's class path is this plugin's class path plus the project's test class path.
+ * <p>Relative paths ({@code env}, {@code out}, and the environment file's {@code contracts.folder} and
+ * {@code contracts.openapi}) are relative to the project folder, and services run in it. Simulations written by the
+ * project are compiled with its test sources and named by simple or full class name; the load worker's class path
+ * (and {@code ${classpath}} in service commands) is this plugin's class path plus the project's test class path.
+ *
+ * <p>How the CLI's exit codes show in the build:
+ * <ul>
+ *   <li>0 (PASS, or WARN without {@code failOnWarn}) — the goal succeeds; WARN reasons are logged as warnings.</li>
+ *   <li>1 (FAIL) — BUILD FAILURE ({@link MojoFailureException}) with the verdict's reasons, one per line.</li>
+ *   <li>2 (configuration) — BUILD ERROR ({@link MojoExecutionException}): one line naming file, field and what was
+ *       expected, before anything is started.</li>
+ *   <li>3 (environment could not start) — BUILD ERROR with the reason; the service's log tail is in the console
+ *       output above it and in {@code services/<name>.log}.</li>
+ * </ul>
  */
 @Mojo(name = "gate", defaultPhase = LifecyclePhase.VERIFY, requiresDependencyResolution = ResolutionScope.TEST,
         threadSafe = false)
 public class GateMojo extends AbstractMojo {
+    /** An override's path: dotted field names, optionally indexed ({@code load.plan[1].duration}). */
+    private static final Pattern OVERRIDE_START = Pattern.compile(
+            "\\s*[A-Za-z_$][\\w$-]*(\\[\\d+])*(\\.[A-Za-z_$][\\w$-]*(\\[\\d+])*)*\\s*=.*", Pattern.DOTALL);
+
     /** The environment file, relative to the project folder. */
     @Parameter(property = "gauntlet.env", defaultValue = "environments/local.yaml")
     private File env;
 
-    /** The run folder; default {@code target/gauntlet/<run-id>}. */
+    /** The run folder, relative to the project folder; default {@code target/gauntlet/<run-id>}. */
     @Parameter(property = "gauntlet.out")
     private File out;
 
     /**
-     * Overrides of fields of the environment file, as the CLI's {@code --set}: {@code load.plan[1].duration=60s}.
-     * From the command line: {@code -Dgauntlet.set=load.enabled=false,contracts.enabled=true}.
+     * Overrides of fields of the environment file, as the CLI's {@code --set}: {@code load.settings.rate=40}.
+     * From the command line, comma-separated: {@code -Dgauntlet.set=load.enabled=false,contracts.enabled=true}
+     * (a piece that does not start with {@code path=} continues the value before it, so {@code a.b=x,y} works).
      */
     @Parameter(property = "gauntlet.set")
     private List<String> set = new ArrayList<>();
@@ -73,41 +91,88 @@ public class GateMojo extends AbstractMojo {
             return;
         }
         System.setProperty("pact_do_not_track", "true");
-        Path base = project.getBasedir().toPath();
-        Path file = base.resolve(env.toPath());
-        Map<String, String> overrides = overrides(set);
+        Path base = project.getBasedir().toPath().toAbsolutePath();
         GateSpec spec;
         try {
-            spec = GateSpecs.load(file, overrides, base);
+            spec = GateSpecs.load(base.resolve(env.toPath()).normalize(), overrides(set), base);
         } catch (SpecException e) {
-            throw new MojoFailureException("gauntlet: " + e.getMessage());
+            throw new MojoExecutionException("gauntlet: " + e.getMessage());
         }
-        Path runDir = out != null ? base.resolve(out.toPath())
+        Path runDir = out != null ? base.resolve(out.toPath()).normalize()
                 : Path.of(project.getBuild().getDirectory(), "gauntlet",
-                        LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        Gate.Outcome outcome = Gate.run(spec, runDir.toAbsolutePath(), System.out, workspace(base));
-        Report report = outcome.report();
-        if (outcome.exitCode() == Gate.USAGE) {
-            throw new MojoFailureException("gauntlet: " + String.join("; ", report.reasons()));
+                        LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))).toAbsolutePath();
+        Gate.Outcome outcome;
+        try {
+            outcome = Gate.run(spec, runDir, System.out, workspace(base));
+        } catch (RuntimeException e) {
+            throw new MojoExecutionException("gauntlet: the gate stopped unexpectedly: " + e, e);
+        } finally {
+            loadPactShutdownHookClasses();
         }
-        if (report.verdict() == Status.FAIL || outcome.exitCode() != Gate.PASSED
-                || (failOnWarn && report.verdict() == Status.WARN)) {
-            StringBuilder message = new StringBuilder("gauntlet gate " + report.verdict() + " (report: "
-                    + runDir.resolve("index.html") + ")");
-            report.reasons().forEach(r -> message.append(System.lineSeparator()).append("  - ").append(r));
-            throw new MojoFailureException(message.toString());
+        judge(outcome.exitCode(), outcome.report(), runDir);
+    }
+
+    /** Turns the gate's outcome into the build's: see the class comment. */
+    private void judge(int exitCode, Report report, Path runDir) throws MojoExecutionException, MojoFailureException {
+        String where = " (report: " + runDir.resolve("index.html") + ")";
+        if (exitCode == Gate.ENVIRONMENT_FAILED) {
+            throw new MojoExecutionException("gauntlet: the environment could not start" + where + reasonLines(report));
+        }
+        if (report.verdict() == Status.FAIL || exitCode != Gate.PASSED) {
+            throw new MojoFailureException("gauntlet gate " + report.verdict() + where + reasonLines(report));
+        }
+        if (report.verdict() == Status.WARN) {
+            if (failOnWarn) {
+                throw new MojoFailureException("gauntlet gate WARN (failOnWarn)" + where + reasonLines(report));
+            }
+            report.reasons().forEach(r -> getLog().warn("gauntlet: " + r));
+        }
+        getLog().info("gauntlet gate " + report.verdict() + where);
+    }
+
+    /**
+     * Pact's plugin driver registers a JVM shutdown hook whose first step loads a class nothing loaded before. In
+     * Maven that hook runs after this plugin's class realm is closed, so every build that verified contracts ended
+     * with a {@code NoClassDefFoundError: io/pact/plugins/jvm/core/PluginManagerKt} stack trace. Loading the class
+     * while the realm is open lets the hook run quietly.
+     */
+    private static void loadPactShutdownHookClasses() {
+        try {
+            Class.forName("io.pact.plugins.jvm.core.PluginManagerKt", true, GateMojo.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            // no Pact plugin driver on the class path: no hook
         }
     }
 
-    /** {@code path=value} entries; the value may contain '='. */
-    static Map<String, String> overrides(List<String> entries) throws MojoFailureException {
-        Map<String, String> overrides = new LinkedHashMap<>();
+    private static String reasonLines(Report report) {
+        StringBuilder lines = new StringBuilder();
+        report.reasons().forEach(r -> lines.append(System.lineSeparator()).append("  - ").append(r));
+        return lines.toString();
+    }
+
+    /**
+     * {@code path=value} entries; the value may contain '='. Maven splits a {@code -Dgauntlet.set} value at commas,
+     * so a piece that does not start with {@code path=} is joined back to the value before it.
+     */
+    static Map<String, String> overrides(List<String> entries) throws MojoExecutionException {
+        List<String> joined = new ArrayList<>();
         for (String entry : entries) {
-            int eq = entry.indexOf('=');
-            if (eq <= 0) {
-                throw new MojoFailureException("gauntlet: set: expected path=value (as the CLI's --set), got '"
-                        + entry + "'");
+            if (entry == null || entry.isBlank()) {
+                continue;
             }
+            if (OVERRIDE_START.matcher(entry).matches() || joined.isEmpty()) {
+                joined.add(entry);
+            } else {
+                joined.set(joined.size() - 1, joined.get(joined.size() - 1) + "," + entry);
+            }
+        }
+        Map<String, String> overrides = new LinkedHashMap<>();
+        for (String entry : joined) {
+            if (!OVERRIDE_START.matcher(entry).matches()) {
+                throw new MojoExecutionException("gauntlet: set: expected path=value such as load.settings.rate=40 "
+                        + "(as the CLI's --set), got '" + entry + "'");
+            }
+            int eq = entry.indexOf('=');
             overrides.put(entry.substring(0, eq).trim(), entry.substring(eq + 1).trim());
         }
         return overrides;
@@ -126,7 +191,7 @@ public class GateMojo extends AbstractMojo {
                 classpath.add(Path.of(element));
             }
         } catch (DependencyResolutionRequiredException e) {
-            throw new MojoExecutionException("cannot resolve the project's test class path", e);
+            throw new MojoExecutionException("gauntlet: cannot resolve the project's test class path: " + e.getMessage(), e);
         }
         return new Workspace(base, Workspace.current().java(), classpath);
     }

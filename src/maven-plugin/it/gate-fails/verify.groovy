@@ -1,0 +1,19 @@
+// The gate FAILs and so does the build: Maven's error names the verdict and lists every reason on a line of its own.
+evaluate(new File(itRoot, 'gate-run.groovy'))
+
+assert report.verdict == 'FAIL'
+def reasons = report.reasons
+assert reasons.any { it.startsWith('contract broken: checkout / a request for the price of SKU-1: body $.amount') } : reasons
+assert reasons.contains('operation not covered by any contract: DELETE /prices/{sku}') : reasons
+
+def lines = buildLog.readLines()
+// the console table lists the reasons under the verdict ...
+def verdict = lines.findIndexOf { it.startsWith('VERDICT     FAIL') }
+assert verdict >= 0 && lines[(verdict + 1)..(verdict + reasons.size())] == reasons.collect { '  - ' + it }
+// ... and the build fails with them, one per line, without a stack trace
+def error = lines.findIndexOf { it.contains('Failed to execute goal dev.gauntlet:gauntlet-maven-plugin') }
+assert error > verdict : 'the build did not fail in the gauntlet plugin'
+assert lines[error].endsWith('gauntlet gate FAIL (report: ' + new File(runDir, 'index.html').canonicalPath + ')') : lines[error]
+assert lines[(error + 1)..(error + reasons.size())] == reasons.collect { '[ERROR]   - ' + it }
+assert lines[error + reasons.size() + 1] == '[ERROR] -> [Help 1]'
+return true
