@@ -21,6 +21,7 @@ import org.apache.maven.artifact.DependencyResolutionRequiredException;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.logging.Log;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -109,25 +110,39 @@ public class GateMojo extends AbstractMojo {
         } finally {
             loadPactShutdownHookClasses();
         }
-        judge(outcome.exitCode(), outcome.report(), runDir);
+        Report report = outcome.report();
+        judge(outcome.exitCode(), report.verdict(), report.reasons(), runDir, failOnWarn, getLog());
     }
 
-    /** Turns the gate's outcome into the build's: see the class comment. */
-    private void judge(int exitCode, Report report, Path runDir) throws MojoExecutionException, MojoFailureException {
+    /**
+     * Turns the gate's outcome into the build's (see the class comment): returns on PASS, and on WARN unless
+     * {@code failOnWarn}; otherwise throws with the verdict and its reasons, one per line.
+     */
+    static void judge(int exitCode, Status verdict, List<String> reasons, Path runDir, boolean failOnWarn, Log log)
+            throws MojoExecutionException, MojoFailureException {
         String where = " (report: " + runDir.resolve("index.html") + ")";
         if (exitCode == Gate.ENVIRONMENT_FAILED) {
-            throw new MojoExecutionException("gauntlet: the environment could not start" + where + reasonLines(report));
+            throw new MojoExecutionException("gauntlet: the environment could not start" + where + lines(reasons));
         }
-        if (report.verdict() == Status.FAIL || exitCode != Gate.PASSED) {
-            throw new MojoFailureException("gauntlet gate " + report.verdict() + where + reasonLines(report));
+        if (verdict == Status.FAIL || exitCode != Gate.PASSED) {
+            throw new MojoFailureException("gauntlet gate " + verdict + where + lines(reasons));
         }
-        if (report.verdict() == Status.WARN) {
+        if (verdict == Status.WARN) {
             if (failOnWarn) {
-                throw new MojoFailureException("gauntlet gate WARN (failOnWarn)" + where + reasonLines(report));
+                throw new MojoFailureException("gauntlet gate WARN (failOnWarn)" + where + lines(reasons));
             }
-            report.reasons().forEach(r -> getLog().warn("gauntlet: " + r));
+            reasons.forEach(r -> log.warn("gauntlet: " + r));
         }
-        getLog().info("gauntlet gate " + report.verdict() + where);
+        log.info("gauntlet gate " + verdict + where);
+    }
+
+    /** Each reason on a line of its own (a reason that spans lines is folded into one). */
+    private static String lines(List<String> reasons) {
+        StringBuilder lines = new StringBuilder();
+        for (String reason : reasons) {
+            lines.append(System.lineSeparator()).append("  - ").append(reason.strip().replaceAll("\\s*\\R\\s*", " "));
+        }
+        return lines.toString();
     }
 
     /**
@@ -142,12 +157,6 @@ public class GateMojo extends AbstractMojo {
         } catch (ClassNotFoundException | LinkageError e) {
             // no Pact plugin driver on the class path: no hook
         }
-    }
-
-    private static String reasonLines(Report report) {
-        StringBuilder lines = new StringBuilder();
-        report.reasons().forEach(r -> lines.append(System.lineSeparator()).append("  - ").append(r));
-        return lines.toString();
     }
 
     /**
