@@ -95,7 +95,7 @@ public final class ContractStage {
                 (System.nanoTime() - t0) / 1_000_000);
     }
 
-    private static List<Path> pactFiles(Path folder, List<String> problems) {
+    static List<Path> pactFiles(Path folder, List<String> problems) {
         if (!Files.isDirectory(folder)) {
             problems.add("contracts folder " + folder + " does not exist");
             return List.of();

@@ -2,14 +2,19 @@ package dev.gauntlet.gate;
 
 import dev.gauntlet.contract.ContractResults;
 import dev.gauntlet.contract.ContractStage;
+import dev.gauntlet.contract.ContractTraffic;
+import dev.gauntlet.contract.Replay;
 import dev.gauntlet.environment.Environment;
 import dev.gauntlet.environment.EnvironmentException;
 import dev.gauntlet.environment.RunningService;
 import dev.gauntlet.fault.FaultEdge;
 import dev.gauntlet.fault.FaultSchedule;
+import dev.gauntlet.load.ContractSimulation;
 import dev.gauntlet.load.LoadException;
 import dev.gauntlet.load.LoadResults;
+import dev.gauntlet.load.LoadSpec;
 import dev.gauntlet.load.LoadStage;
+import dev.gauntlet.load.Simulations;
 import dev.gauntlet.load.Timeline;
 import dev.gauntlet.process.ChildProcesses;
 import dev.gauntlet.process.Leftovers;
@@ -28,7 +33,10 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * One run of the gate: environment up, contracts verified, load run, objectives scored, verdict written,
@@ -51,6 +59,7 @@ public final class Gate {
     private ContractResults contractResults;
     private Report.Load load;
     private LoadResults loadResults;
+    private ContractTraffic traffic;
     private FaultSchedule faultSchedule;
     private List<Report.Fault> faults = List.of();
     private List<ObjectiveResult> objectives = List.of();
@@ -98,6 +107,15 @@ public final class Gate {
     }
 
     private Outcome stages() {
+        LoadSpec loadSpec = spec.load();
+        if (loadSpec.enabled() && !loadSpec.fromContracts()) {
+            try {
+                loadSpec = loadSpec.withSimulation(Simulations.resolve(loadSpec.simulation(),
+                        processes.workspace().classpath()));
+            } catch (IllegalArgumentException e) {
+                return new Outcome(USAGE, finish(new Report.Aborted("config", spec.file() + ": " + e.getMessage())), runDir);
+            }
+        }
         console.println("[gate] environment " + spec.environment().name() + ": starting "
                 + spec.environment().services().size() + " service(s); run folder " + runDir);
         try {
@@ -112,18 +130,33 @@ public final class Gate {
             contractResults = ContractStage.verify(spec.contracts(), target.name(), target.url());
             contracts = contracts(contractResults);
         }
-        if (spec.load().enabled()) {
-            console.println("[gate] load: " + spec.load().simulationClass() + " against " + target.url());
+        if (loadSpec.enabled()) {
+            console.println("[gate] load: " + loadSpec.describe() + " against " + target.url());
+            if (loadSpec.fromContracts()) {
+                try {
+                    traffic = ContractTraffic.of(spec.contracts(), target.name(), target.url(), loadSpec.mix());
+                    traffic.write(runDir.resolve("load").resolve(ContractSimulation.TRAFFIC_FILE));
+                } catch (IllegalArgumentException e) {
+                    return new Outcome(USAGE, finish(new Report.Aborted("config", spec.file() + ": " + e.getMessage())),
+                            runDir);
+                } catch (IOException e) {
+                    return new Outcome(FAILED, finish(new Report.Aborted("load", "cannot write the traffic for the "
+                            + "load worker: " + e.getMessage())), runDir);
+                }
+                console.println("[gate]   " + traffic.replayed().size() + " of " + traffic.replays().size()
+                        + " interactions become traffic" + (traffic.leftOut().isEmpty() ? ""
+                        : "; left out: " + traffic.leftOut().stream().map(Replay::name).collect(Collectors.joining(", "))));
+            }
             if (!spec.faults().isEmpty()) {
                 faultSchedule = FaultSchedule.start(spec.faults(), environment, runDir.resolve("load").resolve("timeline.json"),
                         console::println);
             }
             try {
-                LoadResults results = LoadStage.run(spec.load(), target.url(), runDir, processes,
+                LoadResults results = LoadStage.run(loadSpec, target.url(), runDir, processes,
                         line -> console.println(line));
                 List<FaultEdge> edges = stopFaults();
                 loadResults = results;
-                load = load(results);
+                load = load(results, loadSpec, traffic);
                 if (contractResults != null) {
                     contracts = contracts(contractResults.withLoad(results.operations()));
                 }
@@ -192,7 +225,7 @@ public final class Gate {
                 r.pacts(), r.interactions(), r.coverage(), r.exposure(), r.allowedExposure(), r.millis());
     }
 
-    private static Report.Load load(LoadResults r) {
+    private static Report.Load load(LoadResults r, LoadSpec spec, ContractTraffic traffic) {
         List<Report.PhaseSummary> phases = new ArrayList<>();
         for (Timeline.Window w : r.timeline().windows()) {
             phases.add(new Report.PhaseSummary(w.name(), w.scored(), Instant.ofEpochMilli(w.start()).toString(),
@@ -201,8 +234,25 @@ public final class Gate {
                     r.count(c -> c.phase().equals(w.name()) && c.outcome().isError()),
                     r.count(c -> c.phase().equals(w.name()) && c.outcome().isRateLimited())));
         }
-        return new Report.Load(r.simulation(), r.count(c -> true), phases, r.refusedConnections(),
-                r.gatlingReport() == null ? null : r.gatlingReport().resolve("index.html").toString());
+        return new Report.Load(spec.describe(), r.count(c -> true), phases, r.refusedConnections(),
+                r.gatlingReport() == null ? null : r.gatlingReport().resolve("index.html").toString(),
+                operations(r, traffic));
+    }
+
+    /** The load's operations with their requests; for traffic from contracts with how each interaction became it. */
+    private static List<Report.Operation> operations(LoadResults r, ContractTraffic traffic) {
+        Map<String, List<Replay>> byOperation = new LinkedHashMap<>();
+        if (traffic != null) {
+            for (Replay replay : traffic.replays()) {
+                String op = replay.operation().isEmpty() ? "(not HTTP)" : replay.operation();
+                byOperation.computeIfAbsent(op, k -> new ArrayList<>()).add(replay);
+            }
+        }
+        r.operations().forEach(op -> byOperation.computeIfAbsent(op, k -> new ArrayList<>()));
+        List<Report.Operation> out = new ArrayList<>();
+        byOperation.forEach((op, replays) -> out.add(new Report.Operation(op, r.count(c -> c.operation().equals(op)),
+                replays.isEmpty() ? null : round(replays.stream().mapToDouble(Replay::sharePercent).sum()), replays)));
+        return out;
     }
 
     private static double round(double v) {

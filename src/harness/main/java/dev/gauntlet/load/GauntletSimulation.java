@@ -20,17 +20,25 @@ public abstract class GauntletSimulation extends Simulation {
     protected final LoadRun run = LoadRun.current();
     private LoadPlan plan;
 
-    /** Sets the simulation up: {@code scenario} arrives as {@code plan} says, against the gate's target. */
+    /**
+     * Sets the simulation up: {@code scenario} arrives as {@code plan} says, against the gate's target. When the
+     * environment file has a {@code load.plan}, that plan is used instead of {@code plan}.
+     */
     protected final void run(LoadPlan plan, ScenarioBuilder scenario) {
-        this.plan = plan;
-        setUp(scenario.exec(run.endOfVisit()).injectOpen(plan.injection())).protocols(run.http());
+        this.plan = run.givenPlan().orElse(plan);
+        setUp(scenario.exec(run.endOfVisit()).injectOpen(this.plan.injection())).protocols(run.http());
     }
 
     /**
      * Uses {@code plan} for the timeline only, for simulations that inject on their own (closed model); the
-     * plan's phases should match what they inject.
+     * plan's phases should match what they inject. Such a simulation cannot take the environment file's
+     * {@code load.plan}.
      */
     protected final void usePlan(LoadPlan plan) {
+        if (run.givenPlan().isPresent()) {
+            throw new IllegalStateException("load.plan cannot replace the plan of " + getClass().getName()
+                    + ": it injects on its own (usePlan); drop load.plan or have it call run(plan, scenario)");
+        }
         this.plan = plan;
     }
 

@@ -37,6 +37,19 @@ public final class LoadPlan {
         return new LoadPlan(List.of());
     }
 
+    /**
+     * A plan of exactly these phases, in order: what an environment file's {@code load.plan} becomes.
+     *
+     * @throws IllegalArgumentException when a phase name appears twice
+     */
+    public static LoadPlan of(List<Phase> phases) {
+        LoadPlan plan = empty();
+        for (Phase p : phases) {
+            plan = plan.with(p);
+        }
+        return plan;
+    }
+
     /** Adds the scored {@code baseline} phase: steady traffic at {@code rps}, what the other phases refer to. */
     public LoadPlan baseline(double rps, Duration duration) {
         return hold("baseline", rps, duration);
@@ -106,6 +119,37 @@ public final class LoadPlan {
             throw new IllegalStateException("the load plan has no phases");
         }
         return phases.stream().map(LoadPlan::step).toArray(OpenInjectionStep[]::new);
+    }
+
+    /**
+     * The plan as one line ({@code name:scored:fromRps:toRps:millis} per phase, comma-separated), how the gate hands
+     * an environment file's plan to the load worker ({@code -Dgauntlet.plan}); {@link #decode} reads it back.
+     */
+    public String encode() {
+        StringBuilder out = new StringBuilder();
+        for (Phase p : phases) {
+            if (!out.isEmpty()) {
+                out.append(',');
+            }
+            out.append(p.name()).append(':').append(p.scored()).append(':').append(p.fromRps()).append(':')
+                    .append(p.toRps()).append(':').append(p.duration().toMillis());
+        }
+        return out.toString();
+    }
+
+    /** Reads what {@link #encode} wrote. */
+    public static LoadPlan decode(String encoded) {
+        List<Phase> phases = new ArrayList<>();
+        for (String phase : encoded.split(",")) {
+            String[] f = phase.trim().split(":");
+            if (f.length != 5) {
+                throw new IllegalArgumentException("not an encoded load plan phase (name:scored:from:to:millis): '"
+                        + phase + "'");
+            }
+            phases.add(new Phase(f[0], Boolean.parseBoolean(f[1]), Double.parseDouble(f[2]), Double.parseDouble(f[3]),
+                    Duration.ofMillis(Long.parseLong(f[4]))));
+        }
+        return of(phases);
     }
 
     private static OpenInjectionStep step(Phase p) {

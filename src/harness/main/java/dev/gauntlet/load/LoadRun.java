@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
 
@@ -23,7 +24,7 @@ import java.util.TreeMap;
  *
  * <p>Gatling instantiates simulations itself, so the load worker hands the run over through {@link #current()}
  * (one run per worker JVM). Outside a gate (e.g. {@code mvn gatling:test}) a run is made from system properties
- * {@code gauntlet.baseUrl}, {@code gauntlet.out} and {@code gauntlet.setting.*}.
+ * {@code gauntlet.baseUrl}, {@code gauntlet.out}, {@code gauntlet.plan} and {@code gauntlet.setting.*}.
  */
 public final class LoadRun {
     private static final String START = "gauntlet.start";
@@ -36,13 +37,21 @@ public final class LoadRun {
     private final String baseUrl;
     private final Map<String, String> settings;
     private final LoadRecorder recorder;
+    private final Path out;
+    private final LoadPlan givenPlan;
     private volatile LoadPlan plan;
     private volatile boolean started;
 
     LoadRun(String baseUrl, Map<String, String> settings, LoadRecorder recorder) {
+        this(baseUrl, settings, recorder, Path.of("target/gauntlet/load"), null);
+    }
+
+    LoadRun(String baseUrl, Map<String, String> settings, LoadRecorder recorder, Path out, LoadPlan givenPlan) {
         this.baseUrl = baseUrl;
         this.settings = Map.copyOf(settings);
         this.recorder = recorder;
+        this.out = out;
+        this.givenPlan = givenPlan;
     }
 
     /** The run of this JVM. */
@@ -63,8 +72,22 @@ public final class LoadRun {
         Map<String, String> settings = new TreeMap<>();
         props.stringPropertyNames().stream().filter(k -> k.startsWith("gauntlet.setting."))
                 .forEach(k -> settings.put(k.substring("gauntlet.setting.".length()), props.getProperty(k)));
+        String plan = props.getProperty("gauntlet.plan");
         return new LoadRun(baseUrl, settings, new LoadRecorder(out.resolve("histograms.hlog"), System.out,
-                System::currentTimeMillis));
+                System::currentTimeMillis), out, plan == null || plan.isBlank() ? null : LoadPlan.decode(plan));
+    }
+
+    /**
+     * The plan of the environment file's {@code load.plan} ({@code -Dgauntlet.plan}), if it has one: it replaces the
+     * plan a simulation passes to {@code run(plan, scenario)}.
+     */
+    public Optional<LoadPlan> givenPlan() {
+        return Optional.ofNullable(givenPlan);
+    }
+
+    /** The worker's output folder ({@code RUN/load}), where the gate leaves what the worker needs. */
+    Path out() {
+        return out;
     }
 
     /** Base URL of the provider under test, e.g. {@code http://127.0.0.1:41234}. */

@@ -92,6 +92,9 @@ public final class LoadStage {
                 "-Dgauntlet.baseUrl=" + target,
                 "-Dgauntlet.out=" + out));
         spec.settings().forEach((k, v) -> cmd.add("-Dgauntlet.setting." + k + "=" + v));
+        if (spec.plan() != null) {
+            cmd.add("-Dgauntlet.plan=" + spec.plan().encode());
+        }
         cmd.add("-cp");
         cmd.add(workspace.classpathArgument());
         cmd.add(LoadWorker.class.getName());

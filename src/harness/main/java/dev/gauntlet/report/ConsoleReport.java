@@ -3,6 +3,7 @@ package dev.gauntlet.report;
 import dev.gauntlet.contract.AllowedExposure;
 import dev.gauntlet.contract.ContractFailure;
 import dev.gauntlet.contract.Exposure;
+import dev.gauntlet.contract.Replay;
 import dev.gauntlet.slo.ObjectiveResult;
 import java.io.PrintStream;
 import java.util.Locale;
@@ -51,6 +52,10 @@ public final class ConsoleReport {
             for (Report.PhaseSummary p : l.phases()) {
                 out.printf(Locale.ROOT, "  %-12s %6s %8.1f/s %8.1f/s %8.1f/s %8d %7d%n", p.name(), p.scored() ? "yes" : "no",
                         p.offeredRps(), p.achievedRps(), p.requestRps(), p.rateLimited(), p.errors());
+            }
+            for (Replay left : l.leftOut()) {
+                out.println("  LEFT OUT  " + left.name() + (left.operation().isEmpty() ? "" : " (" + left.operation() + ")")
+                        + ": " + left.detail());
             }
         }
         if (!r.faults().isEmpty()) {

@@ -5,6 +5,7 @@ import dev.gauntlet.contract.ContractFailure;
 import dev.gauntlet.contract.Coverage;
 import dev.gauntlet.contract.Exposure;
 import dev.gauntlet.contract.InteractionResult;
+import dev.gauntlet.contract.Replay;
 import dev.gauntlet.slo.ObjectiveResult;
 import dev.gauntlet.slo.Status;
 import java.util.List;
@@ -56,8 +57,36 @@ public record Report(Status verdict, List<String> reasons, String runId, String 
                             long millis) {
     }
 
+    /**
+     * @param simulation what drove the load: a simulation class, or {@code from contracts}
+     * @param operations every operation the load exercised, with its requests; for traffic from contracts also
+     *                   the operations whose interactions were all left out
+     */
     public record Load(String simulation, long requests, List<PhaseSummary> phases, List<String> refusedConnections,
-                       String gatlingReport) {
+                       String gatlingReport, List<Operation> operations) {
+        public Load {
+            operations = operations == null ? List.of() : List.copyOf(operations);
+        }
+
+        /** Interactions of the contracts left out of the traffic, each with its reason. */
+        public List<Replay> leftOut() {
+            return operations.stream().flatMap(o -> o.interactions().stream()).filter(Replay::leftOut).toList();
+        }
+    }
+
+    /**
+     * One operation of the load.
+     *
+     * @param operation    {@code GET /orders/{id}}
+     * @param requests     requests recorded for it (all phases, all outcomes)
+     * @param sharePercent share of the visits that replay it (traffic from contracts), else null
+     * @param interactions for traffic from contracts: how each of its interactions became traffic, or why it was
+     *                     left out; else empty
+     */
+    public record Operation(String operation, long requests, Double sharePercent, List<Replay> interactions) {
+        public Operation {
+            interactions = List.copyOf(interactions);
+        }
     }
 
     /**

@@ -64,7 +64,7 @@ final class ContractsFields {
         return out;
     }
 
-    private static String operation(Node at, String raw) {
+    static String operation(Node at, String raw) {
         String op = raw.trim();
         if (!OPERATION.matcher(op).matches()) {
             throw at.error("expected an operation 'METHOD /path' such as 'GET /orders/{id}', got '" + raw + "'");

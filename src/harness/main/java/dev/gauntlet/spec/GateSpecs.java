@@ -106,7 +106,10 @@ public final class GateSpecs {
         String name = root.text("name");
         String kind = ContainerFields.kind(root);
         EnvironmentSpec environment = new EnvironmentSpec(name, kind, services(root));
-        return new GateSpec(file, environment, contracts(root, base), load(root), objectives(root),
+        LoadSpec load = LoadFields.load(root);
+        LoadFields.phasesExist(load, root.list("objectives"), "objective");
+        LoadFields.phasesExist(load, root.list("faults"), "fault");
+        return new GateSpec(file, environment, contracts(root, base), load, objectives(root),
                 faults(root, environment));
     }
 
@@ -188,19 +191,6 @@ public final class GateSpecs {
         }
         return new ContractsSpec(c.bool("enabled", true), base.resolve(c.text("folder", "contracts")), stateChange,
                 ContractsFields.openapi(c, base), ContractsFields.coverageIgnore(c), ContractsFields.allowExposure(c));
-    }
-
-    private static LoadSpec load(Node root) {
-        if (!root.has("load")) {
-            return new LoadSpec(false, "", Map.of(), Duration.ZERO);
-        }
-        Node l = root.object("load").only(Set.of("enabled", "simulation", "settings", "timeout"));
-        String simulation = l.text("simulation");
-        if (!simulation.matches("[A-Za-z_$][\\w$]*(\\.[A-Za-z_$][\\w$]*)*")) {
-            throw l.error("simulation: expected a Java class name such as BaselineSimulation, got '" + simulation + "'");
-        }
-        return new LoadSpec(l.bool("enabled", true), simulation, l.textMap("settings"),
-                l.duration("timeout", Duration.ofMinutes(30)));
     }
 
     private static final List<String> OBJECTIVE_KINDS = List.of("latency", "errors", "errorBudget", "rateLimit", "throughput",

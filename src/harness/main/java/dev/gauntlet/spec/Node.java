@@ -43,6 +43,16 @@ final class Node {
         return new Node(file, path.isEmpty() ? name : path + "." + name, json.get(name));
     }
 
+    /** The field {@code name} (which may be absent), to read or to blame in an error. */
+    Node field(String name) {
+        return child(name);
+    }
+
+    /** Whether this node is a number. */
+    boolean isNumber() {
+        return json != null && json.isNumber();
+    }
+
     boolean has(String name) {
         return json.hasNonNull(name);
     }
