@@ -1,11 +1,13 @@
-"""A prices API with two planted defects, so that the gate must FAIL:
+"""A prices API with three planted defects, so that the gate must FAIL:
 - GET /prices/{sku} answers the amount as a string ("12.50"); the contract expects a number;
-- DELETE /prices/{sku} is in its OpenAPI document, but no contract exercises it.
+- DELETE /prices/{sku} is in its OpenAPI document, but no contract exercises it;
+- GET /prices/{sku} takes 60 ms, over the 20 ms the objectives allow.
 
     python3 server.py PORT     (binds 127.0.0.1:PORT)
 """
 import json
 import sys
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 OPENAPI = {"openapi": "3.0.3", "info": {"title": "prices", "version": "1"}, "paths": {
@@ -35,6 +37,7 @@ class Handler(BaseHTTPRequestHandler):
         if self.path == "/openapi.json":
             return self.answer(200, OPENAPI)
         if self.path.startswith("/prices/"):
+            time.sleep(0.06)
             return self.answer(200, {"sku": self.path[len("/prices/"):], "amount": "12.50"})
         return self.answer(404, {"error": "no such path"})
 

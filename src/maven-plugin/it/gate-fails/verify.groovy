@@ -5,6 +5,8 @@ assert report.verdict == 'FAIL'
 def reasons = report.reasons
 assert reasons.any { it.startsWith('contract broken: checkout / a request for the price of SKU-1: body $.amount') } : reasons
 assert reasons.contains('operation not covered by any contract: DELETE /prices/{sku}') : reasons
+assert reasons.any { it.startsWith('objective FAIL: baseline p95 latency: ') } : reasons
+assert report.objectives.find { it.name == 'baseline error rate' }?.status == 'PASS' : report.objectives
 
 def lines = buildLog.readLines()
 // the console table lists the reasons under the verdict ...

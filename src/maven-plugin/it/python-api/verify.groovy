@@ -1,4 +1,5 @@
-// The Python API passes: contracts (with a provider state), full coverage of its OpenAPI document, no exposure.
+// The Python API passes: contracts (with a provider state), full coverage of its OpenAPI document, no exposure, and
+// load made from the contracts on the plan of the environment file.
 evaluate(new File(itRoot, 'gate-run.groovy'))
 
 assert report.verdict == 'PASS' : report.reasons
@@ -7,5 +8,12 @@ assert report.contracts.coverage.covered == 3 && report.contracts.coverage.uncov
 assert report.contracts.exposure.isEmpty() : report.contracts.exposure
 assert buildLog.contains('CONTRACTS   4 interactions, 4 passed, 0 failed')
 assert buildLog.contains('coverage  3 of 3 operations covered')
+assert report.load.simulation == 'from contracts' : report.load.simulation
+assert report.load.phases*.name == ['warmup', 'baseline'] : report.load.phases
+def ops = report.load.operations.collectEntries { [(it.operation): it.requests] }
+assert ['GET /books', 'GET /books/{id}', 'POST /books'].every { ops[it] > 0 } : ops
+assert report.objectives.size() == 3 && report.objectives.every { it.status == 'PASS' } : report.objectives
+assert buildLog =~ /LOAD {8}from contracts, \d+ requests/
+assert buildLog =~ /PASS {3}baseline p95 latency/
 assert buildLog.contains('gauntlet gate PASS')
 return true

@@ -10,8 +10,9 @@ import java.util.List;
  * @param folder          folder holding Pact files ({@code *.json}); every pact whose provider is the service
  *                        under test is verified
  * @param stateChangePath path on the provider that Pact posts {@code {"state","params","action"}} to, or null
- * @param openapi         the provider's OpenAPI 3 document: a path on the provider ({@code /openapi.json}) or a
- *                        file; null skips the coverage check (exposure then groups by request path)
+ * @param openapi         the provider's OpenAPI 3 document: a path on the provider ({@code /openapi.json}), or a
+ *                        file as a {@code file:} URI or a relative path; null skips the coverage check (exposure
+ *                        then groups by request path)
  * @param coverageIgnore  operations ({@code GET /path/{template}}) the coverage check does not count
  * @param allowExposure   response fields no contract mentions that are nevertheless allowed
  */

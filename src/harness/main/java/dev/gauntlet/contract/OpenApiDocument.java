@@ -28,18 +28,19 @@ final class OpenApiDocument {
     /**
      * Reads the document.
      *
-     * @param where    a path on the provider ({@code /openapi.json}) or a file (JSON, or YAML when it ends in
-     *                 {@code .yaml}/{@code .yml})
+     * @param where    a path on the provider ({@code /openapi.json}), or a file as a {@code file:} URI or a relative
+     *                 path (JSON, or YAML when it ends in {@code .yaml}/{@code .yml})
      * @param provider the running provider
      * @throws IOException with a message naming where it looked and what it found
      */
     static JsonNode load(String where, URI provider) throws IOException {
         boolean yaml = where.endsWith(".yaml") || where.endsWith(".yml");
         if (!where.startsWith("/")) {
+            Path file = where.startsWith("file:") ? Path.of(URI.create(where)) : Path.of(where);
             try {
-                return (yaml ? YAML : JSON).readTree(Files.readString(Path.of(where)));
+                return (yaml ? YAML : JSON).readTree(Files.readString(file));
             } catch (NoSuchFileException e) {
-                throw new IOException("file " + where + " not found");
+                throw new IOException("file " + file + " not found");
             }
         }
         URI uri = provider.resolve(where);

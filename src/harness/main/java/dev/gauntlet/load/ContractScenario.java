@@ -33,6 +33,9 @@ final class ContractScenario {
         if (templates.isEmpty()) {
             throw new IllegalStateException("no interaction of the contracts became traffic");
         }
+        if (templates.size() == 1) { // Gatling's doSwitch needs two choices or more
+            return scenario("traffic from contracts").exec(visit(run, stateChangePath, templates.get(0)));
+        }
         double[] cumulative = new double[templates.size()];
         Integer[] keys = new Integer[templates.size()];
         List<Choice.WithKey> choices = new ArrayList<>();

@@ -17,7 +17,8 @@ final class ContractsFields {
 
     /**
      * A path on the provider ({@code /openapi.json}), or an existing file resolved against {@code base} (the folder
-     * relative paths of the environment file are relative to); null when absent.
+     * relative paths of the environment file are relative to) as a {@code file:} URI, which a provider path cannot
+     * be mistaken for; null when absent.
      */
     static String openapi(Node contracts, Path base) {
         if (!contracts.has("openapi")) {
@@ -35,7 +36,7 @@ final class ContractsFields {
             throw contracts.error("openapi: expected a path on the provider starting with '/' (such as /openapi.json)"
                     + " or an existing file, got '" + where + "' (no such file)");
         }
-        return file.toString();
+        return file.toAbsolutePath().normalize().toUri().toString();
     }
 
     static List<String> coverageIgnore(Node contracts) {

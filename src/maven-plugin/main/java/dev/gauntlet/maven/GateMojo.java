@@ -43,7 +43,8 @@ import org.apache.maven.project.MavenProject;
  *   <li>0 (PASS, or WARN without {@code failOnWarn}) — the goal succeeds; WARN reasons are logged as warnings.</li>
  *   <li>1 (FAIL) — BUILD FAILURE ({@link MojoFailureException}) with the verdict's reasons, one per line.</li>
  *   <li>2 (configuration) — BUILD ERROR ({@link MojoExecutionException}): one line naming file, field and what was
- *       expected, before anything is started.</li>
+ *       expected, before anything is started (a simulation that is not on the class path: before the environment
+ *       starts).</li>
  *   <li>3 (environment could not start) — BUILD ERROR with the reason; the service's log tail is in the console
  *       output above it and in {@code services/<name>.log}.</li>
  * </ul>
@@ -121,6 +122,10 @@ public class GateMojo extends AbstractMojo {
     static void judge(int exitCode, Status verdict, List<String> reasons, Path runDir, boolean failOnWarn, Log log)
             throws MojoExecutionException, MojoFailureException {
         String where = " (report: " + runDir.resolve("index.html") + ")";
+        if (exitCode == Gate.USAGE) { // found by the gate itself, e.g. a simulation name that is not on the class path
+            throw new MojoExecutionException("gauntlet: "
+                    + String.join("; ", reasons).replaceFirst("^aborted in config: ", ""));
+        }
         if (exitCode == Gate.ENVIRONMENT_FAILED) {
             throw new MojoExecutionException("gauntlet: the environment could not start" + where + lines(reasons));
         }

@@ -91,4 +91,12 @@ class GateMojoTest {
         assertEquals("gauntlet: the environment could not start (report: /p/target/gauntlet/1/index.html)" + NL
                 + "  - aborted in environment: service 'api' exited with code 1", e.getMessage());
     }
+
+    @Test
+    void aConfigurationErrorFoundByTheGateIsABuildErrorOfOneLine() {
+        MojoExecutionException e = assertThrows(MojoExecutionException.class, () -> GateMojo.judge(Gate.USAGE,
+                Status.FAIL, List.of("aborted in config: env.yaml: load.simulation: no class NopeSimulation"), RUN,
+                false, log));
+        assertEquals("gauntlet: env.yaml: load.simulation: no class NopeSimulation", e.getMessage());
+    }
 }
