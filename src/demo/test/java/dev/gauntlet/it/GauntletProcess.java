@@ -94,15 +94,31 @@ final class GauntletProcess {
         return variant(Path.of("environments/local.yaml"), name, from, to);
     }
 
-    /** An environment file made from {@code source} with {@code from} replaced by {@code to}. */
+    /**
+     * An environment file made from {@code source} with {@code from} replaced by {@code to}: the environments folder
+     * is copied to {@code target/it/env-NAME/} (so {@code extends:} keeps working) and the replacement is made in the
+     * nearest file of the {@code extends} chain that holds {@code from}.
+     */
     static Path variant(Path source, String name, String from, String to) throws IOException {
-        String text = Files.readString(source);
-        if (!text.contains(from)) {
-            throw new IllegalStateException(source + " no longer contains " + from);
+        Path dir = Path.of("target", "it", "env-" + name);
+        Files.createDirectories(dir);
+        try (java.util.stream.Stream<Path> files = Files.list(source.toAbsolutePath().getParent())) {
+            for (Path yaml : files.filter(p -> p.toString().endsWith(".yaml")).toList()) {
+                Files.copy(yaml, dir.resolve(yaml.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
         }
-        Path f = Path.of("target", "it", name + ".yaml");
-        Files.createDirectories(f.getParent());
-        Files.writeString(f, text.replace(from, to));
-        return f;
+        Path f = dir.resolve(source.getFileName());
+        while (true) {
+            String text = Files.readString(f);
+            if (text.contains(from)) {
+                Files.writeString(f, text.replace(from, to));
+                return dir.resolve(source.getFileName());
+            }
+            java.util.regex.Matcher parent = java.util.regex.Pattern.compile("(?m)^extends:\\s*(\\S+)").matcher(text);
+            if (!parent.find()) {
+                throw new IllegalStateException(source + " (and the files it extends) no longer contain " + from);
+            }
+            f = f.getParent().resolve(parent.group(1));
+        }
     }
 }

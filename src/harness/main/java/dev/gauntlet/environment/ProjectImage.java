@@ -5,7 +5,6 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.PruneType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -156,15 +155,16 @@ final class ProjectImage {
         }
     }
 
-    /** The jar the gate runs from (with {@code lib/} beside it), else {@code target/gauntlet.jar}. */
+    /**
+     * The jar the gate runs from ({@code java -jar X.jar}: the class path's jar with {@code lib/} beside it), else
+     * {@code target/gauntlet.jar}.
+     */
     private static Path projectJar(String service) {
-        try {
-            Path own = Path.of(ProjectImage.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            if (own.toString().endsWith(".jar") && Files.isDirectory(own.resolveSibling("lib"))) {
-                return own;
+        for (String entry : System.getProperty("java.class.path", "").split(java.io.File.pathSeparator)) {
+            Path jar = Path.of(entry).toAbsolutePath();
+            if (entry.endsWith(".jar") && Files.isRegularFile(jar) && Files.isDirectory(jar.resolveSibling("lib"))) {
+                return jar;
             }
-        } catch (URISyntaxException | RuntimeException e) {
-            // fall back to the build folder
         }
         Path built = Path.of("target", "gauntlet.jar").toAbsolutePath();
         if (!Files.isRegularFile(built) || !Files.isDirectory(built.resolveSibling("lib"))) {

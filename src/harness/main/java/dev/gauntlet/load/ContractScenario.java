@@ -87,7 +87,7 @@ final class ContractScenario {
         if (!t.perVisitState()) {
             return send;
         }
-        String operation = "POST " + stateChangePath;
+        String operation = LoadRun.SET_UP + "POST " + stateChangePath;
         CheckBuilder[] captures = new CheckBuilder[attributes.length];
         for (int i = 0; i < attributes.length; i++) {
             captures[i] = jsonPath("$['" + t.variables().get(i).replace("'", "\\'") + "']").ofObject().optional()

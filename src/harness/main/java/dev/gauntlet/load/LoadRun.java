@@ -32,6 +32,11 @@ public final class LoadRun {
     private static final String MILLIS = "gauntlet.millis";
     private static final String RETRY_AFTER = "gauntlet.retryAfter";
     private static final String VISIT = "gauntlet.visit";
+    /**
+     * Prefix of operations the harness itself sends to prepare traffic (provider-state set-ups): recorded and shown
+     * like any other, but left out of objectives that score all operations, which are about the API's own traffic.
+     */
+    public static final String SET_UP = "set-up ";
     private static LoadRun current;
 
     private final String baseUrl;
@@ -88,6 +93,11 @@ public final class LoadRun {
     /** The worker's output folder ({@code RUN/load}), where the gate leaves what the worker needs. */
     Path out() {
         return out;
+    }
+
+    /** Whether {@code operation} is harness set-up traffic rather than an operation of the API. */
+    public static boolean isSetUp(String operation) {
+        return operation.startsWith(SET_UP);
     }
 
     /** Base URL of the provider under test, e.g. {@code http://127.0.0.1:41234}. */

@@ -2,6 +2,7 @@ package dev.gauntlet.slo;
 
 import dev.gauntlet.fault.FaultEdge;
 import dev.gauntlet.load.LoadResults;
+import dev.gauntlet.load.LoadRun;
 import dev.gauntlet.load.Outcome;
 import dev.gauntlet.load.Timeline;
 import java.util.ArrayList;
@@ -90,6 +91,7 @@ public final class Slos {
         final LoadResults load;
         final Predicate<LoadResults.Cell> inScope;
         final Predicate<LoadResults.Cell> scoredOperation;
+        final Predicate<LoadResults.Cell> operationInScope;
 
         Scoring(Objective objective, String name, Objective.Scope scope, LoadResults load) {
             this.objective = objective;
@@ -99,10 +101,12 @@ public final class Slos {
             this.load = load;
             Set<String> scored = load.timeline().windows().stream().filter(Timeline.Window::scored)
                     .map(Timeline.Window::name).collect(Collectors.toSet());
-            this.scoredOperation = c -> scored.contains(c.phase())
-                    && (scope.operation() == null || c.operation().equals(scope.operation()));
+            this.operationInScope = scope.operation() == null
+                    ? c -> !LoadRun.isSetUp(c.operation()) // the API's own traffic, not the harness's set-ups
+                    : c -> c.operation().equals(scope.operation());
+            this.scoredOperation = c -> scored.contains(c.phase()) && operationInScope.test(c);
             this.inScope = c -> (scope.phase() == null ? scored.contains(c.phase()) : c.phase().equals(scope.phase()))
-                    && (scope.operation() == null || c.operation().equals(scope.operation()));
+                    && operationInScope.test(c);
         }
 
         Timeline.Window window() {
@@ -217,7 +221,10 @@ public final class Slos {
 
     private static ObjectiveResult throughput(Objective.Throughput t, Scoring s) {
         Timeline.Window w = s.window();
-        double offeredRequests = w.offeredRps() * s.load.requestsPerVisit(w);
+        // requests per visit of the operations in scope: set-up traffic and other operations are not offered here
+        long visits = s.load.visits().getOrDefault(w.name(), 0L);
+        long requests = s.load.count(c -> c.phase().equals(w.name()) && s.operationInScope.test(c));
+        double offeredRequests = w.offeredRps() * (visits == 0 ? 1 : requests / (double) visits);
         double seconds = (w.end() - w.start()) / 1000.0;
         double answered = s.load.count(s.inScope.and(c -> !c.outcome().isError())) / seconds;
         double injected = s.load.injectedRps(w);

@@ -50,6 +50,22 @@ class SlosTest {
     }
 
     @Test
+    void harnessSetUpTrafficIsLeftOutOfAllOperationsButScoredWhenNamed() {
+        add("baseline", Outcome.OK, 1000, 10_000);
+        Histogram slow = new Histogram(1, 120_000_000L, 2);
+        slow.recordValueWithCount(900_000, 1000);
+        String setUp = dev.gauntlet.load.LoadRun.SET_UP + "POST /_gauntlet/provider-state";
+        cells.add(new LoadResults.Cell(setUp, "baseline", Outcome.OK, slow));
+        assertEquals(Status.PASS, Slos.evaluate(p99("baseline", 50), results()).status(),
+                "provider-state set-ups are not the API's traffic");
+        ObjectiveResult named = Slos.evaluate(new Objective.Latency("set-ups",
+                new Objective.Scope("baseline", setUp), 99, Duration.ofMillis(50)),
+                new LoadResults("S", results().timeline(), List.of("GET /products", setUp), cells, List.of(), null,
+                        List.of(), visits));
+        assertEquals(Status.FAIL, named.status());
+    }
+
+    @Test
     void warmupIsNotScoredUnlessNamedAndRateLimitedAnswersAreNotLatency() {
         add("warmup", Outcome.OK, 1000, 900_000);
         add("baseline", Outcome.OK, 1000, 10_000);
