@@ -1,6 +1,7 @@
 package dev.gauntlet.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gauntlet.guard.LoopbackAgentJar;
 import dev.gauntlet.process.ChildProcesses;
 import dev.gauntlet.process.Workspace;
 import java.io.FileNotFoundException;

@@ -1,5 +1,6 @@
 package dev.gauntlet.bench;
 
+import dev.gauntlet.guard.LoopbackAgentJar;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,7 +40,8 @@ public final class RecorderOverheadBenchmark {
         Path out = Path.of("target", "bench", simulation.substring(simulation.lastIndexOf('$') + 1) + "-" + round).toAbsolutePath();
         Files.createDirectories(out);
         List<String> cmd = List.of(ProcessHandle.current().info().command().orElse("java"),
-                "--add-opens=java.base/java.lang=ALL-UNNAMED", "-Djava.security.manager=allow", "-Xmx1g",
+                "--add-opens=java.base/java.lang=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED",
+                "-javaagent:" + LoopbackAgentJar.write(out), "-Xmx1g",
                 "-Djava.util.prefs.userRoot=" + out.resolve("prefs"), "-Dgauntlet.baseUrl=" + url,
                 "-Dgauntlet.out=" + out, "-cp", System.getProperty("java.class.path"),
                 "dev.gauntlet.load.LoadWorker", simulation);

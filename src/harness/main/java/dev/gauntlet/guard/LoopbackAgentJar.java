@@ -1,6 +1,5 @@
-package dev.gauntlet.load;
+package dev.gauntlet.guard;
 
-import dev.gauntlet.guard.LoopbackAgent;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -15,12 +14,12 @@ import java.util.jar.Manifest;
  * worker's class path. Written into the run folder, so the guard works whether the harness runs from a jar, from
  * classes in a build folder, or from a Maven plugin's class path.
  */
-final class LoopbackAgentJar {
+public final class LoopbackAgentJar {
     private LoopbackAgentJar() {
     }
 
     /** Writes {@code dir/loopback-agent.jar} and returns its path. */
-    static Path write(Path dir) {
+    public static Path write(Path dir) {
         Manifest manifest = new Manifest();
         Attributes main = manifest.getMainAttributes();
         main.put(Attributes.Name.MANIFEST_VERSION, "1.0");
