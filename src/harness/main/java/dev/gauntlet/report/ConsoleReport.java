@@ -68,9 +68,11 @@ public final class ConsoleReport {
         }
         if (!r.objectives().isEmpty()) {
             out.println("OBJECTIVES");
-            out.printf(Locale.ROOT, "  %-6s %-34s %12s %12s %12s%n", "status", "objective", "measured", "threshold", "margin");
+            int width = Math.max(34, r.objectives().stream().mapToInt(o -> o.name().length()).max().orElse(0));
+            String row = "  %-6s %-" + width + "s %12s %12s %12s%n";
+            out.printf(Locale.ROOT, row, "status", "objective", "measured", "threshold", "margin");
             for (ObjectiveResult o : r.objectives()) {
-                out.printf(Locale.ROOT, "  %-6s %-34s %12s %12s %12s%n", o.status(), o.name(), value(o.measured(), o.unit()),
+                out.printf(Locale.ROOT, row, o.status(), o.name(), value(o.measured(), o.unit()),
                         (o.kind().equals("throughput") ? ">= " : "< ") + value(o.threshold(), o.unit()), value(o.margin(), o.unit()));
             }
         }

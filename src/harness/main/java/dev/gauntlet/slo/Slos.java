@@ -38,19 +38,50 @@ public final class Slos {
         return out;
     }
 
-    /** One result, or one per scored phase for per-phase objectives without a phase. */
+    /** Objectives that name this operation are scored once per operation of the API's traffic. */
+    public static final String EVERY_OPERATION = "*";
+
+    /**
+     * One result; or one per scored phase for per-phase objectives without a phase; and, for
+     * {@code operation: "*"}, one per operation of the load (set-up traffic aside), so that no operation hides in the
+     * mix.
+     */
     static List<ObjectiveResult> evaluateAll(Objective o, LoadResults load) {
         boolean perPhase = o instanceof Objective.ErrorBudget || o instanceof Objective.Throughput;
-        if (!perPhase || o.scope().phase() != null) {
-            return List.of(evaluate(o, load));
+        List<String> phases = new ArrayList<>();
+        if (perPhase && o.scope().phase() == null) {
+            load.timeline().windows().stream().filter(Timeline.Window::scored).forEach(w -> phases.add(w.name()));
+        } else {
+            phases.add(o.scope().phase());
+        }
+        List<String> operations = new ArrayList<>();
+        boolean everyOperation = EVERY_OPERATION.equals(o.scope().operation());
+        if (everyOperation) {
+            load.operations().stream().filter(op -> !LoadRun.isSetUp(op)).forEach(operations::add);
+            if (operations.isEmpty()) {
+                return List.of(new Scoring(o, o.name(), o.scope(), load).result(Status.WARN, null, 0, "", 0,
+                        "the load has no operations to score one by one", Map.of()));
+            }
+        } else {
+            operations.add(o.scope().operation());
         }
         List<ObjectiveResult> out = new ArrayList<>();
-        for (Timeline.Window w : load.timeline().windows()) {
-            if (w.scored()) {
-                out.add(evaluate(o, load, new Objective.Scope(w.name(), o.scope().operation()), o.name() + " (" + w.name() + ")"));
+        for (String operation : operations) {
+            String name = everyOperation ? forOperation(o.name(), operation) : o.name();
+            for (String phase : phases) {
+                boolean expanded = phases.size() > 1 || (perPhase && o.scope().phase() == null);
+                out.add(evaluate(o, load, new Objective.Scope(phase, operation), expanded ? name + " (" + phase + ")" : name));
             }
         }
         return out;
+    }
+
+    /** {@code "baseline * p95 latency"} becomes {@code "baseline GET /orders p95 latency"}; a given name gets the operation added. */
+    private static String forOperation(String name, String operation) {
+        if (name.startsWith(EVERY_OPERATION + " ") || name.contains(" " + EVERY_OPERATION + " ")) {
+            return name.replaceFirst("(^|\\s)\\*\\s", "$1" + java.util.regex.Matcher.quoteReplacement(operation) + " ");
+        }
+        return name + " · " + operation;
     }
 
     static ObjectiveResult evaluate(Objective o, LoadResults load) {

@@ -66,6 +66,33 @@ class SlosTest {
     }
 
     @Test
+    void everyOperationIsJudgedOnItsOwnSoASlowOneCannotHideInTheMix() {
+        add("baseline", Outcome.OK, 5000, 10_000);
+        Histogram slow = new Histogram(1, 120_000_000L, 2);
+        slow.recordValueWithCount(400_000, 200);
+        cells.add(new LoadResults.Cell("DELETE /orders/{id}", "baseline", Outcome.OK, slow));
+        String setUp = dev.gauntlet.load.LoadRun.SET_UP + "POST /_gauntlet/provider-state";
+        cells.add(new LoadResults.Cell(setUp, "baseline", Outcome.OK, slow));
+        LoadResults load = new LoadResults("S", results().timeline(), List.of("GET /products", "DELETE /orders/{id}", setUp),
+                cells, List.of(), null, List.of(), visits);
+        Objective.Latency mix = new Objective.Latency("baseline p95 latency", new Objective.Scope("baseline", null), 95,
+                Duration.ofMillis(150));
+        assertEquals(Status.PASS, Slos.evaluate(List.of(mix), load).get(0).status(), "the mix's p95 hardly moves");
+        Objective.Latency each = new Objective.Latency("baseline * p95 latency", new Objective.Scope("baseline", "*"), 95,
+                Duration.ofMillis(150));
+        List<ObjectiveResult> results = Slos.evaluate(List.of(each), load);
+        assertEquals(List.of("baseline GET /products p95 latency", "baseline DELETE /orders/{id} p95 latency"),
+                results.stream().map(ObjectiveResult::name).toList(), "one result per operation, set-ups aside");
+        assertEquals(List.of(Status.PASS, Status.FAIL), results.stream().map(ObjectiveResult::status).toList());
+        assertEquals("DELETE /orders/{id}", results.get(1).operation());
+
+        Objective.ErrorBudget budget = new Objective.ErrorBudget("error budget", new Objective.Scope(null, "*"), 0.995, 1);
+        List<String> names = Slos.evaluate(List.of(budget), load).stream().map(ObjectiveResult::name).toList();
+        assertEquals(List.of("error budget · GET /products (baseline)", "error budget · GET /products (spike)",
+                "error budget · DELETE /orders/{id} (baseline)", "error budget · DELETE /orders/{id} (spike)"), names);
+    }
+
+    @Test
     void warmupIsNotScoredUnlessNamedAndRateLimitedAnswersAreNotLatency() {
         add("warmup", Outcome.OK, 1000, 900_000);
         add("baseline", Outcome.OK, 1000, 10_000);
