@@ -50,6 +50,7 @@ public final class Html {
         if (load != null) {
             charts(load, r.faults(), h);
             phases(r, h);
+            traffic(r, h);
             if (r.load() != null && r.load().gatlingReport() != null) {
                 Path gatling = Path.of(r.load().gatlingReport());
                 String link = gatling.isAbsolute() ? runDir.toAbsolutePath().relativize(gatling).toString() : gatling.toString();
@@ -119,6 +120,24 @@ public final class Html {
                             + "<td class=\"num\">%.1f</td><td class=\"num\">%d</td><td class=\"num\">%d</td><td class=\"num\">%d</td></tr>",
                     escape(p.name()), p.scored() ? "yes" : "no", p.offeredRps(), p.achievedRps(), p.requestRps(),
                     p.requests(), p.rateLimited(), p.errors()));
+        }
+        h.append("</table>");
+    }
+
+    /** With {@code load.from: contracts}: how each interaction became traffic, or why it was left out. */
+    private static void traffic(Report r, StringBuilder h) {
+        if (r.load() == null || r.load().operations().isEmpty()) {
+            return;
+        }
+        h.append("<h2>Traffic from contracts</h2><table><tr><th>operation</th><th>requests</th><th>interaction</th>")
+                .append("<th>how</th><th>share of visits</th><th>detail</th></tr>");
+        for (Report.Operation o : r.load().operations()) {
+            for (dev.gauntlet.contract.Replay i : o.interactions()) {
+                h.append(String.format(Locale.ROOT, "<tr%s><td>%s</td><td class=\"num\">%d</td><td>%s</td><td>%s</td>"
+                                + "<td class=\"num\">%.1f %%</td><td>%s</td></tr>", i.leftOut() ? " class=\"WARN\"" : "",
+                        escape(o.operation()), o.requests(), escape(i.consumer() + " / " + i.interaction()),
+                        escape(i.how().label()), i.sharePercent(), escape(i.detail())));
+            }
         }
         h.append("</table>");
     }

@@ -82,22 +82,60 @@ public final class GateSpecs {
         return (ObjectNode) root;
     }
 
+    private static final Pattern SET_SEGMENT = Pattern.compile("([^\\[\\]]+)((?:\\[\\d+\\])*)");
+
+    /** Applies one {@code --set path=value}: dotted field names, {@code [N]} for an item of a list. */
     private static void override(Path file, ObjectNode root, String path, String value) {
-        String[] parts = path.split("\\.");
-        ObjectNode at = root;
-        for (int i = 0; i < parts.length - 1; i++) {
-            JsonNode next = at.get(parts[i]);
-            if (next == null || next.isNull()) {
-                next = at.putObject(parts[i]);
-            } else if (!next.isObject()) {
-                throw new SpecException(file, path, "--set cannot descend into '" + parts[i] + "': it is not a mapping");
-            }
-            at = (ObjectNode) next;
-        }
+        JsonNode replacement;
         try {
-            at.set(parts[parts.length - 1], YAML.readTree(value.isEmpty() ? "''" : value));
+            replacement = YAML.readTree(value.isEmpty() ? "''" : value);
         } catch (JsonProcessingException e) {
             throw new SpecException(file, path, "--set value is not a YAML value: " + value);
+        }
+        String[] parts = path.split("\\.", -1);
+        JsonNode at = root;
+        for (int i = 0; i < parts.length; i++) {
+            Matcher m = SET_SEGMENT.matcher(parts[i]);
+            if (!m.matches()) {
+                throw new SpecException(file, path, "--set expects field names separated by dots, with [N] for an item "
+                        + "of a list, such as load.settings.warmup or load.plan[1].duration");
+            }
+            if (!(at instanceof ObjectNode object)) {
+                throw new SpecException(file, path, "--set cannot descend into '" + parts[i - 1] + "': it is not a mapping");
+            }
+            String name = m.group(1);
+            boolean last = i == parts.length - 1;
+            List<Integer> indices = new ArrayList<>();
+            Matcher index = Pattern.compile("\\[(\\d+)\\]").matcher(m.group(2));
+            while (index.find()) {
+                indices.add(Integer.parseInt(index.group(1)));
+            }
+            if (indices.isEmpty()) {
+                if (last) {
+                    object.set(name, replacement);
+                    return;
+                }
+                JsonNode next = object.get(name);
+                at = next == null || next.isNull() ? object.putObject(name) : next;
+                continue;
+            }
+            JsonNode item = object.get(name);
+            for (int k = 0; k < indices.size(); k++) {
+                int n = indices.get(k);
+                if (!(item instanceof com.fasterxml.jackson.databind.node.ArrayNode list)) {
+                    throw new SpecException(file, path, "--set: '" + name + "' is not a list");
+                }
+                if (n >= list.size()) {
+                    throw new SpecException(file, path, "--set: the list has " + list.size() + " item(s), so there is no ["
+                            + n + "]");
+                }
+                if (last && k == indices.size() - 1) {
+                    list.set(n, replacement);
+                    return;
+                }
+                item = list.get(n);
+            }
+            at = item;
         }
     }
 

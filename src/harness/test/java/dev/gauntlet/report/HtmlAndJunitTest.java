@@ -54,6 +54,27 @@ class HtmlAndJunitTest {
     }
 
     @Test
+    void theHtmlReportShowsHowEachInteractionBecameTraffic() {
+        Report base = report(null);
+        dev.gauntlet.contract.Replay placed = new dev.gauntlet.contract.Replay("storefront", "place an order", "p.json", 0,
+                "POST", "/orders", "POST /orders", List.of("products exist"),
+                dev.gauntlet.contract.Replay.How.STATE_PER_VISIT, "Idempotency-Key from ${idempotencyKey}", 15);
+        dev.gauntlet.contract.Replay refund = new dev.gauntlet.contract.Replay("billing", "refund <all>", "p.json", 1,
+                "POST", "/refunds", "POST /refunds", List.of(), dev.gauntlet.contract.Replay.How.LEFT_OUT,
+                "state-changing 2xx with nothing that changes between requests", 0);
+        Report.Load load = new Report.Load("from contracts", 150, List.of(), List.of(), null, List.of(
+                new Report.Operation("POST /orders", 150, 15.0, List.of(placed)),
+                new Report.Operation("POST /refunds", 0, 0.0, List.of(refund))));
+        Report r = new Report(base.verdict(), base.reasons(), base.runId(), base.startedAt(), base.finishedAt(),
+                base.durationSeconds(), base.environment(), null, load, base.objectives(), base.faults(), null);
+        String html = Html.render(r, load(), Path.of("/tmp/run-1"));
+        assertTrue(html.contains("Traffic from contracts"), html);
+        assertTrue(html.contains("state-per-visit") && html.contains("Idempotency-Key from ${idempotencyKey}"), html);
+        assertTrue(html.contains("billing / refund &lt;all&gt;") && html.contains("left-out")
+                && html.contains("nothing that changes between requests"), "left-out interactions say why");
+    }
+
+    @Test
     void junitXmlHasOneTestcasePerObjectiveAndFailsTheBrokenOnes() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ReportWriter.junit(report(new Report.Aborted("load", "the worker <died>")), out);

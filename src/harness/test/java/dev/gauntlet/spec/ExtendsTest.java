@@ -96,6 +96,20 @@ class ExtendsTest {
     }
 
     @Test
+    void setReachesIntoListsByIndex() throws IOException {
+        write("base.yaml", BASE);
+        Path child = write("child.yaml", "extends: base.yaml\n");
+        GateSpec spec = GateSpecs.load(child, Map.of("objectives[1]", "{errors: < 5%}",
+                "services.api.command[1]", "--verbose"));
+        assertEquals(List.of("api-server", "--verbose", "${port}"), spec.environment().underTest().command());
+        assertEquals(0.05, ((dev.gauntlet.slo.Objective.ErrorRate) spec.objectives().get(1)).maxRatio(), 1e-9);
+        SpecException beyond = assertThrows(SpecException.class, () -> GateSpecs.load(child, Map.of("objectives[5]", "{}")));
+        assertTrue(beyond.getMessage().contains("the list has 2 item(s), so there is no [5]"), beyond.getMessage());
+        SpecException notList = assertThrows(SpecException.class, () -> GateSpecs.load(child, Map.of("name[0]", "x")));
+        assertTrue(notList.getMessage().contains("'name' is not a list"), notList.getMessage());
+    }
+
+    @Test
     void aMissingOrCircularParentIsAClearError() throws IOException {
         Path orphan = write("orphan.yaml", "extends: nowhere.yaml\nname: x\n");
         SpecException missing = assertThrows(SpecException.class, () -> GateSpecs.load(orphan, Map.of()));
