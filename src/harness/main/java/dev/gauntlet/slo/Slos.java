@@ -47,9 +47,10 @@ public final class Slos {
      * mix.
      */
     static List<ObjectiveResult> evaluateAll(Objective o, LoadResults load) {
-        boolean perPhase = o instanceof Objective.ErrorBudget || o instanceof Objective.Throughput;
+        boolean perScoredPhase = (o instanceof Objective.ErrorBudget || o instanceof Objective.Throughput)
+                && o.scope().phase() == null;
         List<String> phases = new ArrayList<>();
-        if (perPhase && o.scope().phase() == null) {
+        if (perScoredPhase) {
             load.timeline().windows().stream().filter(Timeline.Window::scored).forEach(w -> phases.add(w.name()));
         } else {
             phases.add(o.scope().phase());
@@ -69,8 +70,8 @@ public final class Slos {
         for (String operation : operations) {
             String name = everyOperation ? forOperation(o.name(), operation) : o.name();
             for (String phase : phases) {
-                boolean expanded = phases.size() > 1 || (perPhase && o.scope().phase() == null);
-                out.add(evaluate(o, load, new Objective.Scope(phase, operation), expanded ? name + " (" + phase + ")" : name));
+                out.add(evaluate(o, load, new Objective.Scope(phase, operation),
+                        perScoredPhase ? name + " (" + phase + ")" : name));
             }
         }
         return out;

@@ -83,6 +83,7 @@ public final class GateSpecs {
     }
 
     private static final Pattern SET_SEGMENT = Pattern.compile("([^\\[\\]]+)((?:\\[\\d+\\])*)");
+    private static final Pattern SET_INDEX = Pattern.compile("\\[(\\d+)\\]");
 
     /** Applies one {@code --set path=value}: dotted field names, {@code [N]} for an item of a list. */
     private static void override(Path file, ObjectNode root, String path, String value) {
@@ -106,7 +107,7 @@ public final class GateSpecs {
             String name = m.group(1);
             boolean last = i == parts.length - 1;
             List<Integer> indices = new ArrayList<>();
-            Matcher index = Pattern.compile("\\[(\\d+)\\]").matcher(m.group(2));
+            Matcher index = SET_INDEX.matcher(m.group(2));
             while (index.find()) {
                 indices.add(Integer.parseInt(index.group(1)));
             }

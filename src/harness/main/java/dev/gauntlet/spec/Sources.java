@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Reads an environment file with the files it {@code extends}, merged into one tree (mappings merge, lists and
@@ -33,7 +34,7 @@ final class Sources {
      *
      * @param read parses one file into a mapping, failing with a {@link SpecException} that names it
      */
-    static Merged read(Path file, java.util.function.Function<Path, ObjectNode> read) {
+    static Merged read(Path file, Function<Path, ObjectNode> read) {
         Sources sources = new Sources(file);
         ObjectNode tree = sources.load(file, read, new ArrayList<>());
         return new Merged(tree, sources);
@@ -43,7 +44,7 @@ final class Sources {
     record Merged(ObjectNode tree, Sources sources) {
     }
 
-    private ObjectNode load(Path file, java.util.function.Function<Path, ObjectNode> read, List<Path> chain) {
+    private ObjectNode load(Path file, Function<Path, ObjectNode> read, List<Path> chain) {
         Path normal = file.toAbsolutePath().normalize();
         if (chain.contains(normal)) {
             throw new SpecException(file, "extends", "extends itself through " + chain.stream().map(Path::toString)
