@@ -5,12 +5,10 @@ import dev.gauntlet.contract.ContractStage;
 import dev.gauntlet.contract.ContractTraffic;
 import dev.gauntlet.contract.Replay;
 import dev.gauntlet.environment.Environment;
-import dev.gauntlet.environment.EnvironmentException;
 import dev.gauntlet.environment.RunningService;
 import dev.gauntlet.fault.FaultEdge;
 import dev.gauntlet.fault.FaultSchedule;
 import dev.gauntlet.load.ContractSimulation;
-import dev.gauntlet.load.LoadException;
 import dev.gauntlet.load.LoadResults;
 import dev.gauntlet.load.LoadSpec;
 import dev.gauntlet.load.LoadStage;
@@ -21,6 +19,7 @@ import dev.gauntlet.process.Leftovers;
 import dev.gauntlet.process.Workspace;
 import dev.gauntlet.report.ConsoleReport;
 import dev.gauntlet.report.Html;
+import dev.gauntlet.report.Reason;
 import dev.gauntlet.report.Report;
 import dev.gauntlet.report.ReportWriter;
 import dev.gauntlet.report.Verdicts;
@@ -54,6 +53,8 @@ public final class Gate {
     private final PrintStream console;
     private final Instant started = Instant.now();
     private final ChildProcesses processes;
+    private final StageHook hook;
+    private LoadSpec loadSpec;
     private Environment environment;
     private Report.Contracts contracts;
     private ContractResults contractResults;
@@ -65,133 +66,228 @@ public final class Gate {
     private List<ObjectiveResult> objectives = List.of();
     private Report finished;
 
-    private Gate(GateSpec spec, Path runDir, PrintStream console, Workspace workspace) {
+    private Gate(GateSpec spec, Path runDir, PrintStream console, Workspace workspace, StageHook hook) {
         this.spec = spec;
         this.processes = new ChildProcesses(Leftovers.shared(), workspace);
         this.runDir = runDir;
         this.console = console;
+        this.hook = hook;
+        this.loadSpec = spec.load();
     }
 
     /** What a run produced: its report and the exit code for the CLI. */
     public record Outcome(int exitCode, Report report, Path runDir) {
     }
 
-    /** Runs the gate; never throws for a failed service or load, which become an aborted report instead. */
+    /**
+     * Runs the gate. Never throws: whatever fails in a stage (a service that cannot start, a load worker that dies,
+     * a bug) becomes an aborted report naming the stage, after teardown.
+     */
     public static Outcome run(GateSpec spec, Path runDir, PrintStream console) {
         return run(spec, runDir, console, Workspace.current());
     }
 
     /**
      * Runs the gate with child processes in {@code workspace}'s folder and JVMs forked with its class path (the
-     * Maven plugin's way); never throws for a failed service or load.
+     * Maven plugin's way). Never throws: every failure becomes an aborted report, after teardown.
      */
     public static Outcome run(GateSpec spec, Path runDir, PrintStream console, Workspace workspace) {
-        Gate gate = new Gate(spec, runDir, console, workspace);
-        int swept = Leftovers.shared().sweep(line -> console.println("[gate] " + line))
-                + Environment.sweepLeftovers(spec.environment(), line -> console.println("[gate] " + line));
-        if (swept > 0) {
-            console.println("[gate] stopped " + swept + " process(es)/container(s) left behind by an earlier gate");
-        }
-        Thread hook = new Thread(() -> gate.finish(new Report.Aborted("interrupted",
+        return run(spec, runDir, console, workspace, StageHook.NONE);
+    }
+
+    /** As {@link #run(GateSpec, Path, PrintStream, Workspace)}, with {@code hook} told as each stage begins (tests). */
+    static Outcome run(GateSpec spec, Path runDir, PrintStream console, Workspace workspace, StageHook hook) {
+        Gate gate = new Gate(spec, runDir, console, workspace, hook);
+        Thread shutdown = new Thread(() -> gate.finish(new Report.Aborted("interrupted",
                 "the gate was interrupted (SIGINT/SIGTERM); every started process was stopped")), "gauntlet-teardown");
-        Runtime.getRuntime().addShutdownHook(hook);
+        Runtime.getRuntime().addShutdownHook(shutdown);
         try {
             return gate.stages();
         } finally {
             try {
-                Runtime.getRuntime().removeShutdownHook(hook);
+                Runtime.getRuntime().removeShutdownHook(shutdown);
             } catch (IllegalStateException shuttingDown) {
                 // the hook is running: it finishes the report
             }
         }
     }
 
-    private Outcome stages() {
-        LoadSpec loadSpec = spec.load();
-        if (loadSpec.enabled() && !loadSpec.fromContracts()) {
-            try {
-                loadSpec = loadSpec.withSimulation(Simulations.resolve(loadSpec.simulation(),
-                        processes.workspace().classpath()));
-            } catch (IllegalArgumentException e) {
-                return new Outcome(USAGE, finish(new Report.Aborted("config", spec.file() + ": " + e.getMessage())), runDir);
-            }
-        }
-        console.println("[gate] environment " + spec.environment().name() + ": starting "
-                + spec.environment().services().size() + " service(s); run folder " + runDir);
-        try {
-            environment = Environment.start(spec.environment(), runDir, processes, line -> console.println("[gate]   " + line));
-        } catch (EnvironmentException e) {
-            return new Outcome(ENVIRONMENT_FAILED, finish(new Report.Aborted("environment", e.getMessage())), runDir);
-        }
-        RunningService target = environment.underTest();
-        environment.services().forEach(s -> console.println("[gate]   " + s.name() + " " + s.url() + " (pid " + s.pid() + ")"));
+    /**
+     * Told as each stage begins; what it throws fails that stage as a real failure would. The seam the stage-failure
+     * tests use: passed to one run, never global.
+     */
+    @FunctionalInterface
+    interface StageHook {
+        StageHook NONE = stage -> { };
+
+        void entering(String stage) throws Exception;
+    }
+
+    /** One named stage of the run. */
+    private record Step(String stage, Body body) {
+    }
+
+    @FunctionalInterface
+    private interface Body {
+        void run() throws Exception;
+    }
+
+    /** The stages this run goes through, in order; the report is written by {@link #finish} after them. */
+    private List<Step> steps() {
+        List<Step> steps = new ArrayList<>();
+        steps.add(new Step(Stages.CONFIG, this::resolveSimulation));
+        steps.add(new Step(Stages.ENVIRONMENT, this::startEnvironment));
         if (spec.contracts().enabled()) {
-            console.println("[gate] contracts: verifying pacts in " + spec.contracts().folder() + " against " + target.url());
-            contractResults = ContractStage.verify(spec.contracts(), target.name(), target.url());
-            contracts = contracts(contractResults);
+            steps.add(new Step(Stages.CONTRACTS, this::verifyContracts));
         }
         if (loadSpec.enabled()) {
-            console.println("[gate] load: " + loadSpec.describe() + " against " + target.url());
             if (loadSpec.fromContracts()) {
-                try {
-                    traffic = ContractTraffic.of(spec.contracts(), target.name(), target.url(), loadSpec.mix());
-                    traffic.write(runDir.resolve("load").resolve(ContractSimulation.TRAFFIC_FILE));
-                } catch (IllegalArgumentException e) {
-                    return new Outcome(USAGE, finish(new Report.Aborted("config", spec.file() + ": " + e.getMessage())),
-                            runDir);
-                } catch (IOException e) {
-                    return new Outcome(FAILED, finish(new Report.Aborted("load", "cannot write the traffic for the "
-                            + "load worker: " + e.getMessage())), runDir);
-                }
-                console.println("[gate]   " + traffic.replayed().size() + " of " + traffic.replays().size()
-                        + " interactions become traffic" + (traffic.leftOut().isEmpty() ? ""
-                        : "; left out: " + traffic.leftOut().stream().map(Replay::name).collect(Collectors.joining(", "))));
+                steps.add(new Step(Stages.TRAFFIC, this::trafficFromContracts));
             }
             if (!spec.faults().isEmpty()) {
-                faultSchedule = FaultSchedule.start(spec.faults(), environment, runDir.resolve("load").resolve("timeline.json"),
-                        console::println);
+                steps.add(new Step(Stages.FAULTS, this::startFaults));
             }
+            steps.add(new Step(Stages.LOAD, this::runLoad));
+        }
+        steps.add(new Step(Stages.SCORING, this::score));
+        return steps;
+    }
+
+    /** Runs the stages in order; the first that fails ends the run as an aborted report (teardown done). */
+    private Outcome stages() {
+        for (Step step : steps()) {
             try {
-                LoadResults results = LoadStage.run(loadSpec, target.url(), runDir, processes,
-                        line -> console.println(line));
-                List<FaultEdge> edges = stopFaults();
-                loadResults = results;
-                load = load(results, loadSpec, traffic);
-                if (contractResults != null) {
-                    contracts = contracts(contractResults.withLoad(results.operations()));
-                }
-                objectives = Slos.evaluate(spec.objectives(), results, edges);
-            } catch (LoadException e) {
-                return new Outcome(FAILED, finish(new Report.Aborted("load", e.getMessage())), runDir);
+                hook.entering(step.stage());
+                step.body().run();
+            } catch (Throwable failure) { // every failure, Errors included: teardown and a report whatever happens
+                Report.Aborted aborted = Stages.aborted(step.stage(), failure, spec.file(), runDir);
+                return new Outcome(Stages.exitCode(step.stage(), failure), finish(aborted), runDir);
             }
         }
         Report report = finish(null);
         return new Outcome(report.verdict() == Status.FAIL ? FAILED : PASSED, report, runDir);
     }
 
-    /** Tears down, writes the report (once) and prints the verdict. Called by the run or by the shutdown hook. */
+    private void resolveSimulation() {
+        if (loadSpec.enabled() && !loadSpec.fromContracts()) {
+            loadSpec = loadSpec.withSimulation(Simulations.resolve(loadSpec.simulation(),
+                    processes.workspace().classpath()));
+        }
+    }
+
+    private void startEnvironment() {
+        int swept = Leftovers.shared().sweep(line -> console.println("[gate] " + line))
+                + Environment.sweepLeftovers(spec.environment(), line -> console.println("[gate] " + line));
+        if (swept > 0) {
+            console.println("[gate] stopped " + swept + " process(es)/container(s) left behind by an earlier gate");
+        }
+        console.println("[gate] environment " + spec.environment().name() + ": starting "
+                + spec.environment().services().size() + " service(s); run folder " + runDir);
+        environment = Environment.start(spec.environment(), runDir, processes, line -> console.println("[gate]   " + line));
+        environment.services().forEach(s -> console.println("[gate]   " + s.name() + " " + s.url() + " (pid " + s.pid() + ")"));
+    }
+
+    private void verifyContracts() {
+        RunningService target = environment.underTest();
+        console.println("[gate] contracts: verifying pacts in " + spec.contracts().folder() + " against " + target.url());
+        contractResults = ContractStage.verify(spec.contracts(), target.name(), target.url());
+        contracts = contracts(contractResults);
+    }
+
+    private void trafficFromContracts() throws IOException {
+        RunningService target = environment.underTest();
+        console.println("[gate] load: " + loadSpec.describe() + " against " + target.url());
+        traffic = ContractTraffic.of(spec.contracts(), target.name(), target.url(), loadSpec.mix());
+        try {
+            traffic.write(runDir.resolve("load").resolve(ContractSimulation.TRAFFIC_FILE));
+        } catch (IOException e) {
+            throw new IOException("cannot write the traffic for the load worker: " + e.getMessage(), e);
+        }
+        console.println("[gate]   " + traffic.replayed().size() + " of " + traffic.replays().size()
+                + " interactions become traffic" + (traffic.leftOut().isEmpty() ? ""
+                : "; left out: " + traffic.leftOut().stream().map(Replay::name).collect(Collectors.joining(", "))));
+    }
+
+    private void startFaults() {
+        faultSchedule = FaultSchedule.start(spec.faults(), environment, runDir.resolve("load").resolve("timeline.json"),
+                console::println);
+    }
+
+    private void runLoad() {
+        RunningService target = environment.underTest();
+        if (!loadSpec.fromContracts()) {
+            console.println("[gate] load: " + loadSpec.describe() + " against " + target.url());
+        }
+        loadResults = LoadStage.run(loadSpec, target.url(), runDir, processes, line -> console.println(line));
+    }
+
+    /** Faults off (the load is over), then the objectives scored against what the load recorded. */
+    private void score() {
+        List<FaultEdge> edges = stopFaults();
+        if (loadResults != null) {
+            load = load(loadResults, loadSpec, traffic);
+            if (contractResults != null) {
+                contracts = contracts(contractResults.withLoad(loadResults.operations()));
+            }
+            objectives = Slos.evaluate(spec.objectives(), loadResults, edges);
+        }
+    }
+
+    /**
+     * Tears down, writes the report (once) and prints the verdict. Called by the run or by the shutdown hook. Never
+     * throws: a teardown step that fails is reported and the next one still runs; a report that cannot be written
+     * whole is written plain, aborted in stage {@code report}.
+     */
     private synchronized Report finish(Report.Aborted aborted) {
         if (finished != null) {
             return finished;
         }
-        stopFaults();
-        processes.close();
-        Instant now = Instant.now();
-        Verdicts.Verdict verdict = Verdicts.of(contracts, load, objectives, faults, aborted);
-        finished = new Report(verdict.status(), verdict.reasons(), runDir.getFileName().toString(), started.toString(),
-                now.toString(), (now.toEpochMilli() - started.toEpochMilli()) / 1000.0, environmentInfo(), contracts,
-                load, objectives, faults, aborted);
+        List<String> teardownProblems = new ArrayList<>();
+        Stages.guarded("revert the faults", this::stopFaults, teardownProblems);
+        Stages.guarded("stop the services and the load worker", processes::close, teardownProblems);
+        teardownProblems.forEach(p -> console.println("[gate] teardown: " + p));
+        Report report = null;
         try {
-            ReportWriter.write(finished, runDir);
-            Html.write(finished, loadResults, runDir);
-        } catch (IOException e) {
-            console.println("[gate] could not write the report to " + runDir + ": " + e.getMessage());
+            report = report(aborted);
+            hook.entering(Stages.REPORT);
+            ReportWriter.write(report, runDir);
+            Html.write(report, loadResults, runDir);
+            ConsoleReport.print(report, console);
+        } catch (Throwable failure) { // a report must reach the disk whatever failed: write it plain
+            Report.Aborted why = aborted != null ? aborted : Stages.aborted(Stages.REPORT, failure, spec.file(), runDir);
+            report = Stages.writePlain(plainReport(report, why), failure, runDir, console);
         }
-        ConsoleReport.print(finished, console);
         console.println("report: " + runDir.resolve("index.html") + " · " + runDir.resolve("report.json") + " · "
                 + runDir.resolve("junit.xml"));
         console.flush();
+        finished = report;
         return finished;
+    }
+
+    /**
+     * The report stripped to what cannot fail to serialise: verdict FAIL, the reasons and checks already found (if the
+     * full report was built) plus the abort, the environment and the faults.
+     */
+    private Report plainReport(Report full, Report.Aborted aborted) {
+        Instant now = Instant.now();
+        List<Reason> checks = new ArrayList<>(full == null ? List.of() : full.checks());
+        if (full == null || full.aborted() != aborted) {
+            checks.add(Verdicts.aborted(aborted));
+        }
+        List<String> reasons = checks.stream().filter(c -> c.status() != Status.PASS).map(Reason::message).toList();
+        return new Report(Status.FAIL, reasons, runDir.getFileName().toString(), started.toString(), now.toString(),
+                (now.toEpochMilli() - started.toEpochMilli()) / 1000.0,
+                new Report.EnvironmentInfo(spec.environment().name(), spec.environment().kind(), List.of()), null, null,
+                List.of(), faults, aborted, checks);
+    }
+
+    /** The report of this run as it stands. */
+    private Report report(Report.Aborted aborted) {
+        Instant now = Instant.now();
+        Verdicts.Verdict verdict = Verdicts.of(contracts, load, objectives, faults, aborted);
+        return new Report(verdict.status(), verdict.reasons(), runDir.getFileName().toString(), started.toString(),
+                now.toString(), (now.toEpochMilli() - started.toEpochMilli()) / 1000.0, environmentInfo(), contracts,
+                load, objectives, faults, aborted, verdict.checks());
     }
 
     /** Reverts whatever fault is still on and keeps what happened for the report. Idempotent. */
@@ -214,7 +310,7 @@ public final class Gate {
         if (environment != null) {
             for (RunningService s : environment.services()) {
                 services.add(new Report.Service(s.name(), s.url().toString(), s.log().toString(),
-                        s == environment.underTest()));
+                        s == environment.underTest(), s.pid()));
             }
         }
         return new Report.EnvironmentInfo(spec.environment().name(), spec.environment().kind(), services);

@@ -5,6 +5,7 @@ import dev.gauntlet.contract.ContractFailure;
 import dev.gauntlet.contract.Exposure;
 import dev.gauntlet.contract.Replay;
 import dev.gauntlet.slo.ObjectiveResult;
+import dev.gauntlet.slo.Status;
 import java.io.PrintStream;
 import java.util.Locale;
 
@@ -77,7 +78,7 @@ public final class ConsoleReport {
             }
         }
         out.println("VERDICT     " + r.verdict() + String.format(Locale.ROOT, "  (%.1f s)", r.durationSeconds()));
-        r.reasons().forEach(reason -> out.println("  - " + reason));
+        r.checks().stream().filter(c -> c.status() != Status.PASS).forEach(c -> out.println("  - " + c.message()));
     }
 
     private static String value(Double v, String unit) {

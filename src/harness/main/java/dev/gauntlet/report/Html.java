@@ -37,11 +37,7 @@ public final class Html {
         h.append("<p>environment <b>").append(escape(r.environment().name())).append("</b> · run <code>")
                 .append(escape(r.runId())).append("</code> · started ").append(escape(r.startedAt()))
                 .append(String.format(Locale.ROOT, " · %.1f s", r.durationSeconds())).append("</p>");
-        if (!r.reasons().isEmpty()) {
-            h.append("<ul>");
-            r.reasons().forEach(reason -> h.append("<li>").append(escape(reason)).append("</li>"));
-            h.append("</ul>");
-        }
+        Checks.html(r.checks(), h);
         if (r.aborted() != null) {
             h.append("<h2>Aborted in ").append(escape(r.aborted().stage())).append("</h2><pre>")
                     .append(escape(r.aborted().reason())).append("</pre>");

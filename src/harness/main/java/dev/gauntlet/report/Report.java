@@ -26,10 +26,23 @@ import java.util.List;
  * @param objectives      scored objectives
  * @param faults          faults as scheduled and as they happened
  * @param aborted         set when the run stopped early
+ * @param checks          every check the verdict is made of ({@link Verdicts}), passed or not; {@code reasons} are
+ *                        the messages of those that are not PASS, and every view renders this list
  */
 public record Report(Status verdict, List<String> reasons, String runId, String startedAt, String finishedAt,
                      double durationSeconds, EnvironmentInfo environment, Contracts contracts, Load load,
-                     List<ObjectiveResult> objectives, List<Fault> faults, Aborted aborted) {
+                     List<ObjectiveResult> objectives, List<Fault> faults, Aborted aborted, List<Reason> checks) {
+    public Report {
+        checks = checks == null ? List.of() : List.copyOf(checks);
+    }
+
+    /** A report whose checks are made by {@link Verdicts} from its evidence. */
+    public Report(Status verdict, List<String> reasons, String runId, String startedAt, String finishedAt,
+                  double durationSeconds, EnvironmentInfo environment, Contracts contracts, Load load,
+                  List<ObjectiveResult> objectives, List<Fault> faults, Aborted aborted) {
+        this(verdict, reasons, runId, startedAt, finishedAt, durationSeconds, environment, contracts, load, objectives,
+                faults, aborted, Verdicts.of(contracts, load, objectives, faults, aborted).checks());
+    }
 
     /**
      * A fault on the load clock. Instants are ISO-8601; offsets are milliseconds from the start of the load, and
@@ -42,7 +55,8 @@ public record Report(Status verdict, List<String> reasons, String runId, String 
     public record EnvironmentInfo(String name, String kind, List<Service> services) {
     }
 
-    public record Service(String name, String url, String log, boolean underTest) {
+    /** A started service; {@code pid} is its process id (for a container: its main process on the host). */
+    public record Service(String name, String url, String log, boolean underTest, long pid) {
     }
 
     /**
@@ -101,9 +115,17 @@ public record Report(Status verdict, List<String> reasons, String runId, String 
     }
 
     /**
-     * @param stage  {@code config}, {@code environment}, {@code contracts}, {@code load} or {@code interrupted}
-     * @param reason what happened, with evidence (log tail)
+     * @param stage      the stage that failed: {@code config}, {@code environment}, {@code contracts},
+     *                   {@code traffic}, {@code faults}, {@code load}, {@code scoring}, {@code report}, or
+     *                   {@code interrupted} (Ctrl-C)
+     * @param reason     what happened, with evidence (log tail, causes)
+     * @param exception  class name of an unexpected exception that caused it, or null for an expected failure (a
+     *                   service that cannot start, a load worker that fails, a mistake in the environment file)
+     * @param stackTrace file in the run folder that holds the failure's stack trace, or null
      */
-    public record Aborted(String stage, String reason) {
+    public record Aborted(String stage, String reason, String exception, String stackTrace) {
+        public Aborted(String stage, String reason) {
+            this(stage, reason, null, null);
+        }
     }
 }

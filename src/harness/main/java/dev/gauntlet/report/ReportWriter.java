@@ -2,18 +2,15 @@ package dev.gauntlet.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.gauntlet.contract.AllowedExposure;
-import dev.gauntlet.contract.ContractFailure;
-import dev.gauntlet.contract.Coverage;
-import dev.gauntlet.contract.Exposure;
-import dev.gauntlet.contract.InteractionResult;
-import dev.gauntlet.slo.ObjectiveResult;
 import dev.gauntlet.slo.Status;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
@@ -35,107 +32,53 @@ public final class ReportWriter {
         }
     }
 
-    /** One testcase per interaction and per objective; an aborted run is a failed testcase of its stage. */
+    /**
+     * One test case per {@link Report#checks() check}, in one suite per source (class name {@code gauntlet.SOURCE}):
+     * a FAIL check is a failure whose message is the verdict's reason, a WARN check a skipped test case with its
+     * message (Jenkins shows it and stays green), a PASS check a passed one; each carries its message (and evidence)
+     * as system-out.
+     */
     static void junit(Report r, OutputStream out) throws XMLStreamException {
         XMLStreamWriter x = XMLOutputFactory.newFactory().createXMLStreamWriter(out, "UTF-8");
         x.writeStartDocument("UTF-8", "1.0");
         x.writeCharacters("\n");
         x.writeStartElement("testsuites");
         x.writeAttribute("name", "gauntlet " + r.environment().name());
-        if (r.aborted() != null) {
-            suite(x, "gauntlet.gate", 1, 1);
-            testcase(x, "gauntlet.gate", r.aborted().stage(), 0);
-            failure(x, "aborted in " + r.aborted().stage(), r.aborted().reason());
-            x.writeEndElement();
-            x.writeEndElement();
-        }
-        if (r.contracts() != null) {
-            List<InteractionResult> results = r.contracts().results();
-            suite(x, "gauntlet.contracts", results.size() + r.contracts().problems().size(),
-                    (int) r.contracts().failed() + r.contracts().problems().size());
-            for (String p : r.contracts().problems()) {
-                testcase(x, "gauntlet.contracts", "contracts folder", 0);
-                failure(x, p, p);
-                x.writeEndElement();
-            }
-            for (InteractionResult i : results) {
-                testcase(x, "gauntlet.contracts." + i.consumer(), i.interaction(), i.millis() / 1000.0);
-                if (!i.passed()) {
-                    StringBuilder detail = new StringBuilder();
-                    for (ContractFailure f : i.failures()) {
-                        detail.append(f.summary()).append("\n  expected: ").append(f.expected())
-                                .append("\n  actual:   ").append(f.actual()).append('\n');
-                    }
-                    failure(x, i.failures().get(0).summary(), detail.toString());
+        x.writeAttribute("tests", Integer.toString(r.checks().size()));
+        x.writeAttribute("failures", Long.toString(r.checks().stream().filter(c -> c.status() == Status.FAIL).count()));
+        Map<String, List<Reason>> bySource = new LinkedHashMap<>();
+        r.checks().forEach(c -> bySource.computeIfAbsent(c.source(), k -> new ArrayList<>()).add(c));
+        for (Map.Entry<String, List<Reason>> suite : bySource.entrySet()) {
+            String name = "gauntlet." + suite.getKey();
+            List<Reason> checks = suite.getValue();
+            suite(x, name, checks.size(), (int) checks.stream().filter(c -> c.status() == Status.FAIL).count());
+            x.writeAttribute("skipped", Long.toString(checks.stream().filter(c -> c.status() == Status.WARN).count()));
+            for (Reason c : checks) {
+                testcase(x, name, c.name(), 0);
+                if (c.status() == Status.FAIL) {
+                    failure(x, c.message(), c.evidence().isEmpty() ? c.message() : c.evidence());
+                } else if (c.status() == Status.WARN) {
+                    x.writeEmptyElement("skipped");
+                    x.writeAttribute("message", xml(c.message()));
                 }
-                x.writeEndElement();
-            }
-            x.writeEndElement();
-            coverageAndExposure(x, r.contracts());
-        }
-        List<ObjectiveResult> objectives = r.objectives();
-        suite(x, "gauntlet.objectives", objectives.size(),
-                (int) objectives.stream().filter(o -> o.status() == Status.FAIL).count());
-        for (ObjectiveResult o : objectives) {
-            testcase(x, "gauntlet.objectives." + o.phase(), o.name(), 0);
-            if (o.status() == Status.FAIL) {
-                failure(x, o.detail(), o.detail());
-            } else {
                 x.writeStartElement("system-out");
-                x.writeCharacters(o.status() + ": " + o.detail());
+                x.writeCharacters(xml(c.status() + ": " + c.message() + (c.evidence().isEmpty() ? "" : "\n" + c.evidence())));
+                x.writeEndElement();
                 x.writeEndElement();
             }
+            x.writeCharacters("\n");
             x.writeEndElement();
         }
-        x.writeEndElement();
+        x.writeCharacters("\n");
         x.writeEndElement();
         x.writeEndDocument();
         x.close();
     }
 
-    /** One testcase per counted operation (failing when uncovered) and one per exposed field (allowed ones pass). */
-    private static void coverageAndExposure(XMLStreamWriter x, Report.Contracts c) throws XMLStreamException {
-        if (c.coverage() != null) {
-            String name = "gauntlet.contracts.coverage";
-            suite(x, name, c.coverage().table().size(), c.coverage().uncovered().size());
-            for (Coverage.Row row : c.coverage().table()) {
-                testcase(x, name, row.operation(), 0);
-                if (row.interactions() == 0) {
-                    failure(x, "operation not covered by any contract: " + row.operation(),
-                            "no verified interaction of any consumer exercises " + row.operation());
-                }
-                x.writeEndElement();
-            }
-            x.writeEndElement();
-        }
-        int exposed = c.exposure().stream().mapToInt(e -> e.fields().size()).sum();
-        if (exposed + c.allowedExposure().size() > 0) {
-            String name = "gauntlet.contracts.exposure";
-            suite(x, name, exposed + c.allowedExposure().size(), exposed);
-            for (Exposure e : c.exposure()) {
-                for (String field : e.fields()) {
-                    testcase(x, name, e.operation() + " " + field, 0);
-                    failure(x, "response field no contract mentions: " + field + " in " + e.operation(), e.operation()
-                            + " returned " + field + ", which no consumer's contract mentions; remove it from the"
-                            + " response or allow it in contracts.allowExposure with a reason");
-                    x.writeEndElement();
-                }
-            }
-            for (AllowedExposure a : c.allowedExposure()) {
-                testcase(x, name, a.operation() + " " + a.field(), 0);
-                x.writeStartElement("system-out");
-                x.writeCharacters("allowed by contracts.allowExposure: " + a.reason());
-                x.writeEndElement();
-                x.writeEndElement();
-            }
-            x.writeEndElement();
-        }
-    }
-
     private static void suite(XMLStreamWriter x, String name, int tests, int failures) throws XMLStreamException {
         x.writeCharacters("\n");
         x.writeStartElement("testsuite");
-        x.writeAttribute("name", name);
+        x.writeAttribute("name", xml(name));
         x.writeAttribute("tests", Integer.toString(tests));
         x.writeAttribute("failures", Integer.toString(failures));
         x.writeAttribute("errors", "0");
@@ -144,15 +87,23 @@ public final class ReportWriter {
     private static void testcase(XMLStreamWriter x, String classname, String name, double seconds) throws XMLStreamException {
         x.writeCharacters("\n  ");
         x.writeStartElement("testcase");
-        x.writeAttribute("classname", classname);
-        x.writeAttribute("name", name);
+        x.writeAttribute("classname", xml(classname));
+        x.writeAttribute("name", xml(name));
         x.writeAttribute("time", String.format(java.util.Locale.ROOT, "%.3f", seconds));
     }
 
     private static void failure(XMLStreamWriter x, String message, String detail) throws XMLStreamException {
         x.writeStartElement("failure");
-        x.writeAttribute("message", message);
-        x.writeCharacters(detail);
+        x.writeAttribute("message", xml(message));
+        x.writeCharacters(xml(detail));
         x.writeEndElement();
+    }
+
+    /** {@code text} without the characters XML 1.0 cannot hold (ANSI escapes and other control characters of logs). */
+    static String xml(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        text.codePoints().filter(c -> c == '\t' || c == '\n' || c == '\r' || c >= 0x20 && c <= 0xD7FF
+                || c >= 0xE000 && c <= 0xFFFD || c >= 0x10000 && c <= 0x10FFFF).forEach(out::appendCodePoint);
+        return out.toString();
     }
 }

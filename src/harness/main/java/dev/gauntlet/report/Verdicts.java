@@ -1,66 +1,124 @@
 package dev.gauntlet.report;
 
+import dev.gauntlet.contract.AllowedExposure;
 import dev.gauntlet.contract.ContractFailure;
+import dev.gauntlet.contract.Coverage;
 import dev.gauntlet.contract.Exposure;
+import dev.gauntlet.contract.InteractionResult;
 import dev.gauntlet.slo.ObjectiveResult;
 import dev.gauntlet.slo.Status;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
-/** Folds the stages' results into one verdict with its reasons. */
+/**
+ * Folds the stages' results into one verdict: the one place where its checks ({@link Reason}s) are made. Every view
+ * renders these checks and nothing else decides PASS, WARN or FAIL, so a new kind of result is one more loop here.
+ */
 public final class Verdicts {
     private Verdicts() {
     }
 
-    /** The verdict and the reasons it is not a plain PASS. */
-    public record Verdict(Status status, List<String> reasons) {
+    /**
+     * The verdict and every check it is made of.
+     *
+     * @param status the worst status of the checks (PASS when there are none)
+     * @param checks every check, passed or not, in the order the views list them
+     */
+    public record Verdict(Status status, List<Reason> checks) {
+        public Verdict {
+            checks = List.copyOf(checks);
+        }
+
+        /** The reasons the verdict is not a plain PASS: the message of every WARN and FAIL check, in order. */
+        public List<String> reasons() {
+            return checks.stream().filter(c -> c.status() != Status.PASS).map(Reason::message).toList();
+        }
     }
 
     public static Verdict of(Report.Contracts contracts, Report.Load load, List<ObjectiveResult> objectives,
                              List<Report.Fault> faults, Report.Aborted aborted) {
-        Status status = Status.PASS;
-        List<String> reasons = new ArrayList<>();
+        List<Reason> checks = new ArrayList<>();
         for (Report.Fault f : faults) {
-            if (f.error() != null) {
-                status = Status.FAIL;
-                reasons.add("fault " + f.kind() + " on " + f.service() + " did not happen as planned: " + f.error());
-            }
+            String name = f.kind() + " on " + f.service();
+            checks.add(f.error() != null
+                    ? Reason.fail("faults", name, "fault " + name + " did not happen as planned: " + f.error(), "")
+                    : Reason.pass("faults", name, String.format(Locale.ROOT, "fault %s: on at +%.1f s, off at +%.1f s",
+                    name, f.startOffsetMillis() / 1000.0, f.endOffsetMillis() / 1000.0)));
         }
         if (aborted != null) {
-            status = Status.FAIL;
-            reasons.add("aborted in " + aborted.stage() + ": " + aborted.reason().lines().findFirst().orElse(""));
+            checks.add(aborted(aborted));
         }
         if (contracts != null) {
-            for (String p : contracts.problems()) {
-                status = Status.FAIL;
-                reasons.add("contracts: " + p);
-            }
-            for (ContractFailure f : contracts.failures()) {
-                status = Status.FAIL;
-                reasons.add("contract broken: " + f.summary());
-            }
-            for (String op : contracts.coverage() == null ? List.<String>of() : contracts.coverage().uncovered()) {
-                status = Status.FAIL;
-                reasons.add("operation not covered by any contract: " + op);
-            }
-            for (Exposure e : contracts.exposure()) {
-                for (String field : e.fields()) {
-                    status = Status.FAIL;
-                    reasons.add("response field no contract mentions: " + field + " in " + e.operation());
-                }
-            }
+            contracts(contracts, checks);
         }
-        if (load != null && !load.refusedConnections().isEmpty()) {
-            status = Status.FAIL;
-            reasons.add("the load tried to reach hosts other than loopback (refused): "
-                    + String.join(", ", load.refusedConnections()));
+        if (load != null) {
+            checks.add(load.refusedConnections().isEmpty()
+                    ? Reason.pass("load", "loopback", "the load reached no host other than loopback")
+                    : Reason.fail("load", "loopback", "the load tried to reach hosts other than loopback (refused): "
+                    + String.join(", ", load.refusedConnections()), String.join("\n", load.refusedConnections())));
         }
         for (ObjectiveResult o : objectives) {
-            if (o.status() != Status.PASS) {
-                status = status.and(o.status());
-                reasons.add("objective " + o.status() + ": " + o.name() + ": " + o.detail());
+            String source = "objectives" + (o.phase() == null ? "" : "." + o.phase());
+            checks.add(new Reason(o.status(), source, o.name(), "objective " + o.status() + ": " + o.name() + ": "
+                    + o.detail(), ""));
+        }
+        return new Verdict(checks.stream().map(Reason::status).reduce(Status.PASS, Status::and), checks);
+    }
+
+    /** The check of an aborted run: FAIL, named after the stage, its first line the reason, the rest evidence. */
+    public static Reason aborted(Report.Aborted aborted) {
+        String first = aborted.reason().lines().findFirst().orElse("");
+        return Reason.fail("gate", aborted.stage(), "aborted in " + aborted.stage() + ": " + first, aborted.reason());
+    }
+
+    private static void contracts(Report.Contracts contracts, List<Reason> checks) {
+        for (String p : contracts.problems()) {
+            checks.add(Reason.fail("contracts", "pacts", "contracts: " + p, ""));
+        }
+        for (InteractionResult i : contracts.results()) {
+            checks.add(interaction(i));
+        }
+        Coverage coverage = contracts.coverage();
+        if (coverage != null) {
+            for (Coverage.Row row : coverage.table()) {
+                if (!coverage.uncovered().contains(row.operation())) {
+                    checks.add(Reason.pass("coverage", row.operation(), "covered by " + row.interactions()
+                            + " interaction(s)"));
+                }
+            }
+            for (String op : coverage.uncovered()) {
+                checks.add(Reason.fail("coverage", op, "operation not covered by any contract: " + op,
+                        "no verified interaction of any consumer exercises " + op));
             }
         }
-        return new Verdict(status, reasons);
+        for (Exposure e : contracts.exposure()) {
+            for (String field : e.fields()) {
+                checks.add(Reason.fail("exposure", e.operation() + " " + field, "response field no contract mentions: "
+                        + field + " in " + e.operation(), e.operation() + " returned " + field + ", which no consumer's"
+                        + " contract mentions; remove it from the response or allow it in contracts.allowExposure with"
+                        + " a reason"));
+            }
+        }
+        for (AllowedExposure a : contracts.allowedExposure()) {
+            checks.add(Reason.pass("exposure", a.operation() + " " + a.field(), "allowed by contracts.allowExposure: "
+                    + a.reason()));
+        }
+    }
+
+    /** One check per interaction: broken when any of its expectations is, with every mismatch as evidence. */
+    private static Reason interaction(InteractionResult i) {
+        String source = "contracts." + i.consumer();
+        if (i.passed()) {
+            return Reason.pass(source, i.interaction(), "verified (" + i.method() + " " + i.path() + ")");
+        }
+        StringBuilder evidence = new StringBuilder();
+        for (ContractFailure f : i.failures()) {
+            evidence.append(f.summary()).append("\n  expected: ").append(f.expected())
+                    .append("\n  actual:   ").append(f.actual()).append('\n');
+        }
+        int more = i.failures().size() - 1;
+        return Reason.fail(source, i.interaction(), "contract broken: " + i.failures().get(0).summary()
+                + (more > 0 ? " (and " + more + " more mismatch" + (more > 1 ? "es" : "") + ")" : ""), evidence.toString());
     }
 }

@@ -80,7 +80,7 @@ class HtmlAndJunitTest {
         ReportWriter.junit(report(new Report.Aborted("load", "the worker <died>")), out);
         Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder()
                 .parse(new ByteArrayInputStream(out.toByteArray()));
-        assertEquals(3, doc.getElementsByTagName("testcase").getLength(), "aborted stage + 2 objectives");
+        assertEquals(4, doc.getElementsByTagName("testcase").getLength(), "the fault, the aborted stage, 2 objectives");
         assertEquals(2, doc.getElementsByTagName("failure").getLength(), "the aborted stage and the slow objective");
     }
 }

@@ -99,4 +99,12 @@ class GateMojoTest {
                 false, log));
         assertEquals("gauntlet: env.yaml: load.simulation: no class NopeSimulation", e.getMessage());
     }
+
+    @Test
+    void aConfigurationErrorFoundInAnyStageIsABuildErrorWithoutTheStagePrefix() {
+        MojoExecutionException e = assertThrows(MojoExecutionException.class, () -> GateMojo.judge(Gate.USAGE,
+                Status.FAIL, List.of("aborted in traffic: env.yaml: load.mix names GET /nope, not an operation"), RUN,
+                false, log));
+        assertEquals("gauntlet: env.yaml: load.mix names GET /nope, not an operation", e.getMessage());
+    }
 }

@@ -1,0 +1,156 @@
+package dev.gauntlet.gate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gauntlet.process.Workspace;
+import dev.gauntlet.spec.GateSpec;
+import dev.gauntlet.spec.GateSpecs;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+/**
+ * A failure injected into each stage of a real gate (the reference system's two services as child processes, traffic
+ * from its contracts, a Payments pause that outlasts the load) ends as an aborted report on disk (report.json,
+ * junit.xml, index.html, the stack trace in the run folder), with every process stopped and the fault reverted. The
+ * failure comes through the gate's stage hook, which only this run sees.
+ */
+class StageFailureIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static Path env;
+
+    @BeforeAll
+    static void environment() throws Exception {
+        Path dir = Path.of("target", "it", "stage-failure").toAbsolutePath();
+        Files.createDirectories(dir);
+        env = dir.resolve("env.yaml");
+        Files.writeString(env, String.join("\n",
+                "extends: " + Path.of("environments", "contracts.yaml").toAbsolutePath(),
+                "name: stage-failure",
+                "load:",
+                "  timeout: 2m",
+                "  plan:",
+                "    - {phase: warmup, rate: 5/s, duration: 2s}",
+                "    - {phase: baseline, rate: 10/s, duration: 4s}",
+                "objectives:",
+                "  - {phase: baseline, latency: p95 < 10s}",
+                "faults:                   # still on when the load ends: teardown must revert it",
+                "  - {service: payments, kind: pause, phase: baseline, at: 3s, duration: 10m}",
+                ""));
+    }
+
+    /** Runs the gate with {@code failing} throwing as it begins, and what the hook saw running until then. */
+    private record Run(Gate.Outcome outcome, String console, Set<ProcessHandle> seen) {
+    }
+
+    private static Run run(String failing, Throwable failure, Path out) throws Exception {
+        GateSpec spec = GateSpecs.load(env, Map.of());
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        Set<ProcessHandle> seen = ConcurrentHashMap.newKeySet();
+        Gate.StageHook hook = stage -> {
+            ProcessHandle.current().descendants().forEach(seen::add);
+            if (stage.equals(failing)) {
+                if (failure instanceof Exception e) {
+                    throw e;
+                }
+                throw (Error) failure;
+            }
+        };
+        Gate.Outcome outcome = Gate.run(spec, out, new PrintStream(console, true, StandardCharsets.UTF_8),
+                Workspace.current(), hook);
+        return new Run(outcome, console.toString(StandardCharsets.UTF_8), seen);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"config", "environment", "contracts", "traffic", "faults", "load", "scoring", "report"})
+    void aFailureInAnyStageEndsAsAnAbortedReportWithNothingLeftRunning(String stage) throws Exception {
+        Path out = Path.of("target", "it", "stage-failure", stage).toAbsolutePath();
+        Run run = run(stage, new IllegalStateException("injected into " + stage), out);
+        String why = run.console();
+
+        assertEquals(stage.equals("environment") ? Gate.ENVIRONMENT_FAILED : Gate.FAILED, run.outcome().exitCode(), why);
+        JsonNode report = JSON.readTree(out.resolve("report.json").toFile());
+        assertEquals("FAIL", report.get("verdict").asText(), why);
+        assertEquals(stage, report.at("/aborted/stage").asText(), why);
+        assertEquals("java.lang.IllegalStateException", report.at("/aborted/exception").asText(), why);
+        assertTrue(report.at("/aborted/reason").asText().contains("injected into " + stage), why);
+        String trace = Files.readString(out.resolve(report.at("/aborted/stackTrace").asText()));
+        assertTrue(trace.contains("IllegalStateException: injected into " + stage) && trace.contains("\tat "), trace);
+        assertFalse(why.contains("\tat "), "no stack trace on the console:\n" + why);
+
+        String reason = "aborted in " + stage + ": IllegalStateException: injected into " + stage;
+        assertTrue(texts(report.get("reasons")).stream().anyMatch(r -> r.startsWith(reason)), report.get("reasons").toString());
+        assertTrue(failureMessages(out).stream().anyMatch(m -> m.startsWith(reason)), "junit.xml has the failure");
+        assertTrue(Files.readString(out.resolve("index.html")).contains(reason), "index.html names the stage");
+        assertTrue(why.contains("ABORTED in " + stage) || why.contains("  - " + reason), why);
+
+        List<Long> pids = new ArrayList<>();
+        report.at("/environment/services").forEach(s -> pids.add(s.get("pid").asLong()));
+        run.seen().forEach(p -> pids.add(p.pid()));
+        if (List.of("contracts", "traffic", "faults", "load", "scoring").contains(stage)) {
+            assertEquals(2, report.at("/environment/services").size(), "both services had started: " + why);
+        }
+        Thread.sleep(300);
+        List<Long> alive = pids.stream().filter(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
+                .distinct().toList();
+        assertEquals(List.of(), alive, "every process the gate started is stopped:\n" + why);
+        assertEquals(List.of(), ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
+                .map(p -> p.pid() + " " + p.info().commandLine().orElse("?")).toList(), "no child of this JVM is left");
+        assertFalse(Files.exists(Path.of(System.getProperty("java.io.tmpdir"), "gauntlet-" + System.getProperty("user.name"),
+                "live", ProcessHandle.current().pid() + ".pids")), "the leftovers record is cleared");
+        if (stage.equals("scoring")) { // the load is over but the Payments pause is still on: teardown resumes it
+            JsonNode fault = report.at("/faults/0");
+            assertEquals("pause", fault.get("kind").asText(), report.toPrettyString());
+            assertNotNull(fault.get("end").textValue(), "the pause was reverted in teardown: " + fault);
+            assertTrue(fault.get("error").isNull(), "and reverting it worked: " + fault);
+            assertTrue(why.indexOf("[faults] payments pause off") > why.indexOf("[faults] payments pause on"), why);
+        }
+    }
+
+    @Test
+    void anErrorIsCaughtToo() throws Exception {
+        Path out = Path.of("target", "it", "stage-failure", "error").toAbsolutePath();
+        Run run = run("contracts", new NoClassDefFoundError("com/example/Missing"), out);
+        assertEquals(Gate.FAILED, run.outcome().exitCode(), run.console());
+        JsonNode report = JSON.readTree(out.resolve("report.json").toFile());
+        assertEquals("contracts", report.at("/aborted/stage").asText());
+        assertEquals("java.lang.NoClassDefFoundError", report.at("/aborted/exception").asText());
+        assertEquals(List.of(), ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).toList());
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
+    private static List<String> failureMessages(Path out) throws Exception {
+        Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(out.resolve("junit.xml").toFile());
+        NodeList failures = doc.getElementsByTagName("failure");
+        List<String> messages = new ArrayList<>();
+        for (int i = 0; i < failures.getLength(); i++) {
+            messages.add(((Element) failures.item(i)).getAttribute("message"));
+        }
+        return messages;
+    }
+}

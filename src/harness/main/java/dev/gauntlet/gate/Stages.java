@@ -1,0 +1,145 @@
+package dev.gauntlet.gate;
+
+import dev.gauntlet.environment.EnvironmentException;
+import dev.gauntlet.load.LoadException;
+import dev.gauntlet.report.ConsoleReport;
+import dev.gauntlet.report.Html;
+import dev.gauntlet.report.Report;
+import dev.gauntlet.report.ReportWriter;
+import dev.gauntlet.spec.SpecException;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The stages of a gate run by name, and what a failure of one becomes: the aborted part of the report (stage, cause,
+ * stack trace kept in the run folder), the exit code, and a plain report when even the report could not be written.
+ */
+final class Stages {
+    static final String CONFIG = "config";
+    static final String ENVIRONMENT = "environment";
+    static final String CONTRACTS = "contracts";
+    static final String TRAFFIC = "traffic";
+    static final String FAULTS = "faults";
+    static final String LOAD = "load";
+    static final String SCORING = "scoring";
+    static final String REPORT = "report";
+
+    /** The file in the run folder that keeps the stack trace of the failure that aborted the run. */
+    static final String STACK_TRACE = "stack-trace.txt";
+
+    /** Stages whose {@link IllegalArgumentException} is a mistake in the environment file (exit 2). */
+    private static final Set<String> CONFIGURING = Set.of(CONFIG, TRAFFIC);
+
+    private Stages() {
+    }
+
+    /** Exit code of a run that {@code stage} ended with {@code failure}. */
+    static int exitCode(String stage, Throwable failure) {
+        if (failure instanceof SpecException || failure instanceof IllegalArgumentException && CONFIGURING.contains(stage)) {
+            return Gate.USAGE;
+        }
+        return stage.equals(ENVIRONMENT) ? Gate.ENVIRONMENT_FAILED : Gate.FAILED;
+    }
+
+    /**
+     * What {@code failure} in {@code stage} tells the report. Expected failures (a service that cannot start, a load
+     * worker that fails, a mistake in the environment file) say what happened with their evidence; anything else is
+     * named with its exception type and its causes. Either way the stack trace goes to {@value #STACK_TRACE} in the
+     * run folder, never to the console.
+     */
+    static Report.Aborted aborted(String stage, Throwable failure, Path specFile, Path runDir) {
+        String trace = keepStackTrace(failure, runDir);
+        String reason;
+        String exception = null;
+        if (failure instanceof EnvironmentException || failure instanceof LoadException || failure instanceof SpecException) {
+            reason = failure.getMessage();
+        } else if (failure instanceof IllegalArgumentException && CONFIGURING.contains(stage)) {
+            reason = specFile + ": " + failure.getMessage();
+        } else {
+            exception = failure.getClass().getName();
+            StringBuilder r = new StringBuilder(describe(failure))
+                    .append(trace == null ? "" : " (stack trace: " + runDir.resolve(trace) + ")");
+            Throwable cause = failure.getCause();
+            for (int depth = 0; cause != null && depth < 10; depth++, cause = cause.getCause()) {
+                r.append("\ncaused by ").append(describe(cause));
+            }
+            reason = r.toString();
+        }
+        return new Report.Aborted(stage, reason, exception, trace);
+    }
+
+    private static String describe(Throwable t) {
+        return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+    }
+
+    /** Writes the stack trace into the run folder; returns the file's name there, or null when it cannot. */
+    private static String keepStackTrace(Throwable failure, Path runDir) {
+        try {
+            StringWriter text = new StringWriter();
+            failure.printStackTrace(new PrintWriter(text));
+            Files.createDirectories(runDir);
+            Files.writeString(runDir.resolve(STACK_TRACE), text.toString(), StandardCharsets.UTF_8);
+            return STACK_TRACE;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Runs one teardown step; a failure is noted in {@code problems} and does not stop the next step. */
+    static void guarded(String what, Runnable step, List<String> problems) {
+        try {
+            step.run();
+        } catch (Throwable t) { // teardown goes on whatever one step threw
+            problems.add("could not " + what + ": " + describe(t));
+        }
+    }
+
+    /**
+     * Writes {@code plain} (a report stripped to its verdict, reasons and faults) as every view, each on its own so
+     * one that fails cannot take the others with it; a page that cannot be rendered is written as a bare list.
+     */
+    static Report writePlain(Report plain, Throwable failure, Path runDir, PrintStream console) {
+        console.println("[gate] the report could not be written whole (" + describe(failure) + "); writing it plain");
+        try {
+            ReportWriter.write(plain, runDir);
+        } catch (Throwable t) { // nothing more can be done than saying so
+            console.println("[gate] could not write report.json/junit.xml to " + runDir + ": " + describe(t));
+        }
+        try {
+            Html.write(plain, null, runDir);
+        } catch (Throwable t) {
+            bareHtml(plain, runDir, console);
+        }
+        try {
+            ConsoleReport.print(plain, console);
+        } catch (Throwable t) {
+            console.println("VERDICT     " + plain.verdict());
+            plain.reasons().forEach(reason -> console.println("  - " + reason));
+        }
+        return plain;
+    }
+
+    private static void bareHtml(Report plain, Path runDir, PrintStream console) {
+        StringBuilder h = new StringBuilder("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>gauntlet ")
+                .append(plain.verdict()).append("</title></head><body><h1>gauntlet gate ").append(plain.verdict())
+                .append("</h1><ul>");
+        plain.reasons().forEach(r -> h.append("<li>").append(escape(r)).append("</li>"));
+        h.append("</ul></body></html>\n");
+        try {
+            Files.writeString(runDir.resolve("index.html"), h, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            console.println("[gate] could not write index.html to " + runDir + ": " + e.getMessage());
+        }
+    }
+
+    private static String escape(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+}

@@ -1,0 +1,43 @@
+package dev.gauntlet.report;
+
+import dev.gauntlet.slo.Status;
+import java.util.Objects;
+
+/**
+ * One check the verdict is made of, computed once by {@link Verdicts} and rendered by every view: the console's
+ * reason lines, {@code report.json} ({@code checks}, and {@code reasons} for the ones that are not PASS),
+ * {@code junit.xml} (one test case each: FAIL a failure, WARN a skipped test case, both with {@link #message}) and
+ * {@code index.html}.
+ *
+ * @param status   PASS, WARN or FAIL; the verdict is the worst of all checks
+ * @param source   what produced it, as a dotted name: {@code gate} (an aborted run), {@code contracts} (the pacts
+ *                 themselves), {@code contracts.CONSUMER}, {@code coverage}, {@code exposure}, {@code faults},
+ *                 {@code load}, {@code objectives.PHASE}; JUnit shows it as the class name {@code gauntlet.SOURCE}
+ * @param name     what was checked (an interaction, an operation, an objective, a stage): the JUnit test case name
+ * @param message  one line saying what was found; for a check that is not PASS, the verdict's reason
+ * @param evidence further lines a person needs to act (expected and actual, a log tail), or empty
+ */
+public record Reason(Status status, String source, String name, String message, String evidence) {
+    public Reason {
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(source, "source");
+        name = name == null ? "" : name;
+        Objects.requireNonNull(message, "message");
+        evidence = evidence == null ? "" : evidence;
+    }
+
+    /** A check that passed. */
+    public static Reason pass(String source, String name, String message) {
+        return new Reason(Status.PASS, source, name, message, "");
+    }
+
+    /** A check that could not be judged: shown everywhere, does not fail the gate. */
+    public static Reason warn(String source, String name, String message, String evidence) {
+        return new Reason(Status.WARN, source, name, message, evidence);
+    }
+
+    /** A check that fails the gate. */
+    public static Reason fail(String source, String name, String message, String evidence) {
+        return new Reason(Status.FAIL, source, name, message, evidence);
+    }
+}

@@ -1,0 +1,191 @@
+package dev.gauntlet.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gauntlet.contract.AllowedExposure;
+import dev.gauntlet.contract.ContractFailure;
+import dev.gauntlet.contract.Coverage;
+import dev.gauntlet.contract.Exposure;
+import dev.gauntlet.contract.InteractionResult;
+import dev.gauntlet.slo.ObjectiveResult;
+import dev.gauntlet.slo.Status;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+/**
+ * One verdict, every view: reports holding every kind of check (PASS, WARN and FAIL of each source, and an aborted
+ * run) are rendered as console text, report.json, junit.xml and index.html, and every check must be in each view:
+ * a FAIL as a failing JUnit test case with the reason as its message, a WARN as a skipped one, both as reasons in the
+ * console, the JSON and the page.
+ */
+class EveryViewTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static final ContractFailure BODY = new ContractFailure("storefront", "a product <by sku>", "products exist",
+            "body", "$.price", "12.50", "\"12.50\"", "Expected a number");
+    private static final ContractFailure STATUS = new ContractFailure("storefront", "a product <by sku>", "products exist",
+            "status", "", "200", "500", "expected status 200 but was 500");
+
+    private static Report.Contracts contracts() {
+        List<InteractionResult> results = List.of(
+                new InteractionResult("storefront", "the catalogue", "", "GET", "/products", List.of(), 12),
+                new InteractionResult("storefront", "a product <by sku>", "products exist", "GET", "/products/SKU-1",
+                        List.of(BODY, STATUS), 15));
+        Coverage coverage = new Coverage(2, 1, List.of("DELETE /orders/{id}"), List.of(
+                new Coverage.Row("GET /products", 1, null), new Coverage.Row("DELETE /orders/{id}", 0, null)));
+        return new Report.Contracts(2, 1, 1, List.of(BODY, STATUS), List.of("billing-orders-api.json is not a Pact file"),
+                List.of("storefront-orders-api.json"), results, coverage,
+                List.of(new Exposure("GET /products", List.of("items[].internalCostCents"))),
+                List.of(new AllowedExposure("GET /orders", "type", "RFC 9457 problem type")), 30);
+    }
+
+    private static Report.Load load(List<String> refused) {
+        return new Report.Load("simulations.SpikeSimulation", 100, List.of(), refused, null, List.of());
+    }
+
+    private static ObjectiveResult objective(String name, Status status, String detail) {
+        return new ObjectiveResult(name, "latency", "baseline", "all", status, 10.0, 150, "ms", 140.0, 100, detail, Map.of());
+    }
+
+    private static final List<ObjectiveResult> OBJECTIVES = List.of(
+            objective("baseline p95 latency", Status.PASS, "p95 of 100 answered requests is 10.0 ms, limit 150 ms"),
+            objective("baseline p99 latency", Status.WARN, "too few samples: 12 answered requests, p99 needs 299"),
+            objective("spike & <rate> limit", Status.FAIL, "p99 of 400 admitted requests is 612.0 ms, limit 500 ms"));
+
+    private static final List<Report.Fault> FAULTS = List.of(
+            new Report.Fault("payments", "stop", "outage", "a", "b", 2000, 5000, 10, 20, null),
+            new Report.Fault("payments", "latency", "outage", "a", null, 6000, 0, 0, 0, "could not apply: 404 from /__admin"));
+
+    private static final Report.Aborted ABORTED = new Report.Aborted("load",
+            "the load worker failed (exit 1)\n--- last lines of the load worker's log ---\nOutOfMemoryError", null, null);
+
+    private static Report report(Report.Contracts contracts, Report.Load load, List<ObjectiveResult> objectives,
+                                 List<Report.Fault> faults, Report.Aborted aborted) {
+        Verdicts.Verdict v = Verdicts.of(contracts, load, objectives, faults, aborted);
+        return new Report(v.status(), v.reasons(), "run-1", "2026-11-29T00:00:00Z", "2026-11-29T00:01:00Z", 60,
+                new Report.EnvironmentInfo("local", "local", List.of()), contracts, load, objectives, faults, aborted,
+                v.checks());
+    }
+
+    @Test
+    void everyKindOfCheckIsMadeOnce() {
+        Report r = report(contracts(), load(List.of("example.com:443")), OBJECTIVES, FAULTS, ABORTED);
+        Set<String> kinds = new LinkedHashSet<>();
+        r.checks().forEach(c -> kinds.add(c.status() + " " + c.source()));
+        assertEquals(Set.of("PASS faults", "FAIL faults", "FAIL gate", "FAIL contracts", "PASS contracts.storefront",
+                "FAIL contracts.storefront", "PASS coverage", "FAIL coverage", "FAIL exposure", "PASS exposure",
+                "FAIL load", "PASS objectives.baseline", "WARN objectives.baseline", "FAIL objectives.baseline"), kinds);
+        assertEquals(Status.FAIL, r.verdict());
+        assertEquals(r.checks().stream().filter(c -> c.status() != Status.PASS).map(Reason::message).toList(), r.reasons());
+        assertTrue(r.reasons().contains("contract broken: " + BODY.summary() + " (and 1 more mismatch)"), r.reasons().toString());
+        assertTrue(r.checks().stream().anyMatch(c -> c.evidence().contains(STATUS.summary())), "every mismatch is evidence");
+    }
+
+    @Test
+    void everyCheckIsInEveryViewOfAFailedRun(@TempDir Path dir) throws Exception {
+        assertEveryCheckInEveryView(report(contracts(), load(List.of("example.com:443")), OBJECTIVES, FAULTS, ABORTED), dir);
+    }
+
+    @Test
+    void everyCheckIsInEveryViewOfARunThatOnlyWarns(@TempDir Path dir) throws Exception {
+        Report r = report(null, load(List.of()), OBJECTIVES.subList(0, 2), FAULTS.subList(0, 1), null);
+        assertEquals(Status.WARN, r.verdict());
+        assertEveryCheckInEveryView(r, dir);
+        Document junit = junit(dir);
+        assertEquals(0, junit.getElementsByTagName("failure").getLength(), "a WARN keeps Jenkins green");
+        assertEquals(1, junit.getElementsByTagName("skipped").getLength(), "but shows it");
+    }
+
+    @Test
+    void aReportMadeWithoutChecksGetsThemFromItsEvidence() {
+        Report r = new Report(Status.FAIL, List.of(), "run-1", "a", "b", 1, new Report.EnvironmentInfo("local", "local",
+                List.of()), contracts(), null, OBJECTIVES, FAULTS, ABORTED);
+        assertEquals(Verdicts.of(contracts(), null, OBJECTIVES, FAULTS, ABORTED).checks(), r.checks());
+    }
+
+    private static void assertEveryCheckInEveryView(Report r, Path dir) throws Exception {
+        ReportWriter.write(r, dir);
+        Html.write(r, null, dir);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ConsoleReport.print(r, new PrintStream(out, true, StandardCharsets.UTF_8));
+        String console = out.toString(StandardCharsets.UTF_8);
+        String html = Files.readString(dir.resolve("index.html"));
+        JsonNode json = JSON.readTree(dir.resolve("report.json").toFile());
+        Document junit = junit(dir);
+
+        List<String> missing = new ArrayList<>();
+        List<String> jsonReasons = new ArrayList<>();
+        json.get("reasons").forEach(n -> jsonReasons.add(n.asText()));
+        List<String> jsonChecks = new ArrayList<>();
+        json.get("checks").forEach(n -> jsonChecks.add(n.get("status").asText() + "|" + n.get("source").asText() + "|"
+                + n.get("name").asText() + "|" + n.get("message").asText()));
+        NodeList cases = junit.getElementsByTagName("testcase");
+        for (Reason c : r.checks()) {
+            boolean reason = c.status() != Status.PASS;
+            if (!jsonChecks.contains(c.status() + "|" + c.source() + "|" + c.name() + "|" + c.message())) {
+                missing.add("report.json checks: " + c);
+            }
+            if (reason != jsonReasons.contains(c.message())) {
+                missing.add("report.json reasons: " + c);
+            }
+            if (reason && !console.contains("\n  - " + c.message() + "\n")) {
+                missing.add("console: " + c);
+            }
+            if (!html.contains(Html.escape(c.message())) || reason && !html.contains("<li><span class=\"" + c.status()
+                    + "\">" + c.status() + "</span> " + Html.escape(c.message()) + "</li>")) {
+                missing.add("index.html: " + c);
+            }
+            if (!inJunit(cases, c)) {
+                missing.add("junit.xml: " + c);
+            }
+        }
+        assertEquals(List.of(), missing);
+        Element suites = junit.getDocumentElement();
+        assertEquals(Long.toString(r.checks().stream().filter(c -> c.status() == Status.FAIL).count()),
+                suites.getAttribute("failures"));
+        assertEquals(r.checks().size(), cases.getLength(), "one test case per check, no more");
+    }
+
+    /** A test case of the check's class and name that fails (FAIL), is skipped (WARN) or passes, with its message. */
+    private static boolean inJunit(NodeList cases, Reason c) {
+        for (int i = 0; i < cases.getLength(); i++) {
+            Element t = (Element) cases.item(i);
+            if (!t.getAttribute("classname").equals("gauntlet." + c.source()) || !t.getAttribute("name").equals(c.name())) {
+                continue;
+            }
+            NodeList failure = t.getElementsByTagName("failure");
+            NodeList skipped = t.getElementsByTagName("skipped");
+            boolean ok = switch (c.status()) {
+                case FAIL -> failure.getLength() == 1 && ((Element) failure.item(0)).getAttribute("message").equals(c.message());
+                case WARN -> failure.getLength() == 0 && skipped.getLength() == 1
+                        && ((Element) skipped.item(0)).getAttribute("message").equals(c.message());
+                case PASS -> failure.getLength() == 0 && skipped.getLength() == 0;
+            };
+            if (ok && t.getElementsByTagName("system-out").item(0).getTextContent().contains(c.message())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Document junit(Path dir) throws Exception {
+        return DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(dir.resolve("junit.xml").toFile());
+    }
+}
