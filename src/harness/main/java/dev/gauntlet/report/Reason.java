@@ -16,14 +16,20 @@ import java.util.Objects;
  * @param name     what was checked (an interaction, an operation, an objective, a stage): the JUnit test case name
  * @param message  one line saying what was found; for a check that is not PASS, the verdict's reason
  * @param evidence further lines a person needs to act (expected and actual, a log tail), or empty
+ * @param millis   how long the check took when it was a step of its own (an interaction), else 0
  */
-public record Reason(Status status, String source, String name, String message, String evidence) {
+public record Reason(Status status, String source, String name, String message, String evidence, long millis) {
     public Reason {
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(source, "source");
         name = name == null ? "" : name;
         Objects.requireNonNull(message, "message");
         evidence = evidence == null ? "" : evidence;
+    }
+
+    /** A check that took no time of its own. */
+    public Reason(Status status, String source, String name, String message, String evidence) {
+        this(status, source, name, message, evidence, 0);
     }
 
     /** A check that passed. */

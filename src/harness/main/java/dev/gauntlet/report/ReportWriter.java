@@ -54,7 +54,7 @@ public final class ReportWriter {
             suite(x, name, checks.size(), (int) checks.stream().filter(c -> c.status() == Status.FAIL).count());
             x.writeAttribute("skipped", Long.toString(checks.stream().filter(c -> c.status() == Status.WARN).count()));
             for (Reason c : checks) {
-                testcase(x, name, c.name(), 0);
+                testcase(x, name, c.name(), c.millis() / 1000.0);
                 if (c.status() == Status.FAIL) {
                     failure(x, c.message(), c.evidence().isEmpty() ? c.message() : c.evidence());
                 } else if (c.status() == Status.WARN) {

@@ -110,7 +110,8 @@ public final class Verdicts {
     private static Reason interaction(InteractionResult i) {
         String source = "contracts." + i.consumer();
         if (i.passed()) {
-            return Reason.pass(source, i.interaction(), "verified (" + i.method() + " " + i.path() + ")");
+            return new Reason(Status.PASS, source, i.interaction(), "verified (" + i.method() + " " + i.path() + ")", "",
+                    i.millis());
         }
         StringBuilder evidence = new StringBuilder();
         for (ContractFailure f : i.failures()) {
@@ -118,7 +119,8 @@ public final class Verdicts {
                     .append("\n  actual:   ").append(f.actual()).append('\n');
         }
         int more = i.failures().size() - 1;
-        return Reason.fail(source, i.interaction(), "contract broken: " + i.failures().get(0).summary()
-                + (more > 0 ? " (and " + more + " more mismatch" + (more > 1 ? "es" : "") + ")" : ""), evidence.toString());
+        return new Reason(Status.FAIL, source, i.interaction(), "contract broken: " + i.failures().get(0).summary()
+                + (more > 0 ? " (and " + more + " more mismatch" + (more > 1 ? "es" : "") + ")" : ""), evidence.toString(),
+                i.millis());
     }
 }

@@ -161,6 +161,12 @@ class EveryViewTest {
         assertEquals(Long.toString(r.checks().stream().filter(c -> c.status() == Status.FAIL).count()),
                 suites.getAttribute("failures"));
         assertEquals(r.checks().size(), cases.getLength(), "one test case per check, no more");
+        for (int i = 0; i < cases.getLength(); i++) {
+            Element t = (Element) cases.item(i);
+            if (t.getAttribute("name").equals("a product <by sku>")) {
+                assertEquals("0.015", t.getAttribute("time"), "an interaction's test case takes its time");
+            }
+        }
     }
 
     /** A test case of the check's class and name that fails (FAIL), is skipped (WARN) or passes, with its message. */
