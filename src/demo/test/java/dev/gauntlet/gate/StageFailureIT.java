@@ -64,7 +64,10 @@ class StageFailureIT {
     }
 
     private static Run run(String failing, Throwable failure, Path out) throws Exception {
-        GateSpec spec = GateSpecs.load(env, Map.of());
+        return run(GateSpecs.load(env, Map.of()), failing, failure, out);
+    }
+
+    private static Run run(GateSpec spec, String failing, Throwable failure, Path out) throws Exception {
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         Set<ProcessHandle> seen = ConcurrentHashMap.newKeySet();
         Gate.StageHook hook = stage -> {
@@ -125,6 +128,42 @@ class StageFailureIT {
             assertTrue(fault.get("error").isNull(), "and reverting it worked: " + fault);
             assertTrue(why.indexOf("[faults] payments pause off") > why.indexOf("[faults] payments pause on"), why);
         }
+    }
+
+    @Test
+    void onContainersAFailureAfterTheLoadLeavesNoContainerAndNoPausedOne() throws Exception {
+        Path containers = env.resolveSibling("containers.yaml");
+        Files.writeString(containers, String.join("\n",
+                "extends: " + Path.of("environments", "ci.yaml").toAbsolutePath(),
+                "name: stage-failure-containers",
+                "load:",
+                "  simulation: null",
+                "  settings: null",
+                "  from: contracts",
+                "  timeout: 2m",
+                "  plan:",
+                "    - {phase: warmup, rate: 5/s, duration: 2s}",
+                "    - {phase: baseline, rate: 10/s, duration: 4s}",
+                "objectives:",
+                "  - {phase: baseline, latency: p95 < 10s}",
+                "faults:                   # docker pause, still on when the load ends",
+                "  - {service: payments, kind: pause, phase: baseline, at: 3s, duration: 10m}",
+                ""));
+        Path out = Path.of("target", "it", "stage-failure", "containers").toAbsolutePath();
+        Run run = run(GateSpecs.load(containers, Map.of()), "scoring", new IllegalStateException("injected"), out);
+        String why = run.console();
+        JsonNode report = JSON.readTree(out.resolve("report.json").toFile());
+        assertEquals(Gate.FAILED, run.outcome().exitCode(), why);
+        assertEquals("scoring", report.at("/aborted/stage").asText(), why);
+        assertEquals("containers", report.at("/environment/kind").asText(), why);
+        JsonNode fault = report.at("/faults/0");
+        assertNotNull(fault.get("end").textValue(), "docker pause was reverted in teardown: " + fault + "\n" + why);
+        assertTrue(fault.get("error").isNull(), "and reverting it worked: " + fault);
+        Process ps = new ProcessBuilder("docker", "ps", "-aq", "--filter",
+                "label=dev.gauntlet.run=" + ProcessHandle.current().pid()).redirectErrorStream(true).start();
+        String left = new String(ps.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertEquals(0, ps.waitFor());
+        assertEquals("", left, "no container of this gate is left (running, paused or stopped):\n" + why);
     }
 
     @Test

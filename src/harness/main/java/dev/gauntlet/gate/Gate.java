@@ -39,7 +39,9 @@ import java.util.stream.Collectors;
 
 /**
  * One run of the gate: environment up, contracts verified, load run, objectives scored, verdict written,
- * environment down. Teardown always runs (normal end, failure, Ctrl-C) and a report is written in every case.
+ * environment down. The run is a list of named stages ({@code steps()}) run by one loop: whatever a stage throws,
+ * Errors included, ends the run as an aborted report naming that stage. Teardown always runs (normal end, failure,
+ * Ctrl-C) and a report is written in every case.
  */
 public final class Gate {
     /** Exit codes of {@code gauntlet gate}. */
