@@ -14,8 +14,8 @@ import dev.gauntlet.load.LoadException;
 import dev.gauntlet.load.LoadResults;
 import dev.gauntlet.load.LoadSpec;
 import dev.gauntlet.load.LoadStage;
-import dev.gauntlet.load.Simulations;
 import dev.gauntlet.load.Timeline;
+import dev.gauntlet.preflight.Preflight;
 import dev.gauntlet.process.ChildProcesses;
 import dev.gauntlet.process.Leftovers;
 import dev.gauntlet.process.Workspace;
@@ -28,6 +28,7 @@ import dev.gauntlet.slo.ObjectiveResult;
 import dev.gauntlet.slo.Slos;
 import dev.gauntlet.slo.Status;
 import dev.gauntlet.spec.GateSpec;
+import dev.gauntlet.spec.SpecException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -108,13 +109,14 @@ public final class Gate {
 
     private Outcome stages() {
         LoadSpec loadSpec = spec.load();
-        if (loadSpec.enabled() && !loadSpec.fromContracts()) {
-            try {
-                loadSpec = loadSpec.withSimulation(Simulations.resolve(loadSpec.simulation(),
-                        processes.workspace().classpath()));
-            } catch (IllegalArgumentException e) {
-                return new Outcome(USAGE, finish(new Report.Aborted("config", spec.file() + ": " + e.getMessage())), runDir);
-            }
+        Preflight.Plan plan;
+        try { // everything that can be checked before anything starts (settings, phases, operations)
+            plan = Preflight.check(spec, processes);
+        } catch (SpecException e) {
+            return new Outcome(USAGE, finish(new Report.Aborted("config", e.getMessage())), runDir);
+        }
+        if (plan.simulation() != null) {
+            loadSpec = loadSpec.withSimulation(plan.simulation());
         }
         console.println("[gate] environment " + spec.environment().name() + ": starting "
                 + spec.environment().services().size() + " service(s); run folder " + runDir);
@@ -125,6 +127,11 @@ public final class Gate {
         }
         RunningService target = environment.underTest();
         environment.services().forEach(s -> console.println("[gate]   " + s.name() + " " + s.url() + " (pid " + s.pid() + ")"));
+        try { // an OpenAPI document the API serves: its operation names are checked before any contract or load runs
+            Preflight.checkServedOperations(spec, plan, target.url());
+        } catch (SpecException e) {
+            return new Outcome(USAGE, finish(new Report.Aborted("config", e.getMessage())), runDir);
+        }
         if (spec.contracts().enabled()) {
             console.println("[gate] contracts: verifying pacts in " + spec.contracts().folder() + " against " + target.url());
             contractResults = ContractStage.verify(spec.contracts(), target.name(), target.url());
