@@ -118,6 +118,7 @@ public final class Gate {
         if (plan.simulation() != null) {
             loadSpec = loadSpec.withSimulation(plan.simulation());
         }
+        plan.notes().forEach(note -> console.println("[gate] note: " + note));
         console.println("[gate] environment " + spec.environment().name() + ": starting "
                 + spec.environment().services().size() + " service(s); run folder " + runDir);
         try {

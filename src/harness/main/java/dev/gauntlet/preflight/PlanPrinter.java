@@ -41,6 +41,7 @@ public final class PlanPrinter {
         }
         faults(spec.faults(), plan.plan(), out);
         objectives(spec.objectives(), out);
+        plan.notes().forEach(n -> out.println("NOTE        " + n));
     }
 
     private static void load(GateSpec spec, Preflight.Plan plan, PrintStream out) {

@@ -16,6 +16,7 @@ import dev.gauntlet.process.Leftovers;
 import dev.gauntlet.process.Workspace;
 import dev.gauntlet.slo.Objective;
 import dev.gauntlet.spec.GateSpec;
+import dev.gauntlet.spec.Names;
 import dev.gauntlet.spec.SpecException;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -51,10 +52,12 @@ public final class Preflight {
      * @param settings   the settings the simulation reads
      * @param operations the operations the simulation sends (empty when not known before the run)
      * @param document   the OpenAPI document's operations, or null when it is read only once the API is up
+     * @param notes      what a person should know but is not a mistake (settings inherited and ignored)
      */
     public record Plan(String simulation, LoadPlan plan, List<Setting> settings, List<String> operations,
-                       List<String> document) {
+                       List<String> document, List<String> notes) {
         public Plan {
+            notes = List.copyOf(notes);
             settings = List.copyOf(settings);
             operations = List.copyOf(operations);
             document = document == null ? null : List.copyOf(document);
@@ -68,11 +71,13 @@ public final class Preflight {
      * @throws SpecException on the first mistake
      */
     public static Plan check(GateSpec spec, ChildProcesses processes) {
+        PactFiles.check(spec);
         LoadSpec load = spec.load();
         String simulation = null;
         LoadPlan plan = null;
         List<Setting> settings = List.of();
         List<String> operations = List.of();
+        List<String> notes = List.of();
         if (load.enabled()) {
             if (load.fromContracts()) {
                 plan = load.plan();
@@ -88,7 +93,7 @@ public final class Preflight {
                     throw spec.error("load.simulation", e.getMessage().replaceFirst("^load\\.simulation: ", ""));
                 }
                 Declaration declared = declare(spec, load.withSimulation(simulation), processes);
-                SettingsCheck.check(spec, simulation, declared.settings());
+                notes = SettingsCheck.check(spec, simulation, declared.settings());
                 if (declared.error() != null) {
                     throw spec.error(load.plan() != null && declared.error().contains("load.plan") ? "load.plan"
                             : "load.simulation", declared.error());
@@ -110,7 +115,7 @@ public final class Preflight {
             }
             checkOperations(spec, document);
         }
-        return new Plan(simulation, plan, settings, operations, document);
+        return new Plan(simulation, plan, settings, operations, document, notes);
     }
 
     /**

@@ -59,8 +59,14 @@ public final class GateSpecs {
      * @throws SpecException naming the file that wrote the bad field, the field and what was expected
      */
     public static GateSpec load(Path file, Map<String, String> overrides, Path base) {
+        if (!Files.exists(file)) {
+            throw new SpecException(file, "", EnvFiles.notFound(file));
+        }
         Sources.Merged merged = Sources.read(file, GateSpecs::readFile);
-        overrides.forEach((path, value) -> override(file, merged.tree(), path, value));
+        overrides.forEach((path, value) -> {
+            override(file, merged.tree(), path, value);
+            merged.sources().overridden(path);
+        });
         return read(new Node(merged.sources(), "", merged.tree()), file, base);
     }
 
@@ -384,6 +390,6 @@ public final class GateSpecs {
     /** 1% → 0.01; 0.01 → 0.01. */
     private static double ratio(String text) {
         String t = text.trim();
-        return t.endsWith("%") ? Double.parseDouble(t.substring(0, t.length() - 1).trim()) / 100 : Double.parseDouble(t);
+        return Units.ratio(t);
     }
 }

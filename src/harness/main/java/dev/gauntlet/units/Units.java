@@ -72,6 +72,16 @@ public final class Units {
         return "m".equals(m.group(2)) ? v / 60 : v;
     }
 
+    /**
+     * Reads a share: {@code 1%} or {@code 0.01} are both 0.01.
+     *
+     * @throws NumberFormatException when it is neither
+     */
+    public static double ratio(String text) {
+        String t = text.trim();
+        return t.endsWith("%") ? Double.parseDouble(t.substring(0, t.length() - 1).trim()) / 100 : Double.parseDouble(t);
+    }
+
     /** A duration the way people write it back: {@code 250ms}, {@code 30s}, {@code 5m}, {@code 1h}, {@code 1.5s}. */
     public static String format(Duration d) {
         long ms = d.toMillis();

@@ -1,16 +1,16 @@
-package dev.gauntlet.preflight;
+package dev.gauntlet.spec;
 
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.Locale;
 
-/** "Did you mean …?" for a misspelt name among the known ones. */
-final class Names {
+/** "Did you mean …?" for a misspelt name among the known ones, for every message that lists valid names. */
+public final class Names {
     private Names() {
     }
 
     /** {@code  (did you mean 'spike'?)} for the nearest known name, or an empty string when none is close. */
-    static String didYouMean(String wrong, Collection<String> known) {
+    public static String didYouMean(String wrong, Collection<String> known) {
         String w = wrong.toLowerCase(Locale.ROOT);
         return known.stream()
                 .min(Comparator.comparingInt((String k) -> distance(w, k.toLowerCase(Locale.ROOT))))
@@ -20,12 +20,12 @@ final class Names {
     }
 
     /** The known names for a message: {@code a, b, c}, or {@code none}. */
-    static String list(Collection<String> known) {
+    public static String list(Collection<String> known) {
         return known.isEmpty() ? "none" : String.join(", ", known);
     }
 
     /** Levenshtein distance, a swap of neighbours counting one. */
-    static int distance(String a, String b) {
+    public static int distance(String a, String b) {
         int[][] d = new int[a.length() + 1][b.length() + 1];
         for (int i = 0; i <= a.length(); i++) {
             d[i][0] = i;
