@@ -71,7 +71,17 @@ public final class Preflight {
      * @throws SpecException on the first mistake
      */
     public static Plan check(GateSpec spec, ChildProcesses processes) {
-        PactFiles.check(spec);
+        PactFiles.check(spec); // the cheap checks first: the simulation's dry run forks a JVM
+        List<String> document = null;
+        String openapi = spec.contracts().openapi();
+        if (spec.contracts().enabled() && ApiOperations.isFile(openapi)) {
+            try {
+                document = ApiOperations.names(openapi, null);
+            } catch (IOException | IllegalArgumentException e) {
+                throw spec.error("contracts.openapi", "cannot be read: " + e.getMessage());
+            }
+            checkOperations(spec, document);
+        }
         LoadSpec load = spec.load();
         String simulation = null;
         LoadPlan plan = null;
@@ -104,16 +114,6 @@ public final class Preflight {
             }
             phases(spec, plan, simulation == null ? "load.plan" : "the load plan of " + simulation);
             loadOperations(spec, operations, simulation);
-        }
-        List<String> document = null;
-        String openapi = spec.contracts().openapi();
-        if (spec.contracts().enabled() && ApiOperations.isFile(openapi)) {
-            try {
-                document = ApiOperations.names(openapi, null);
-            } catch (IOException | IllegalArgumentException e) {
-                throw spec.error("contracts.openapi", "cannot be read: " + e.getMessage());
-            }
-            checkOperations(spec, document);
         }
         return new Plan(simulation, plan, settings, operations, document, notes);
     }

@@ -22,8 +22,7 @@ final class EnvFiles {
             names = List.of();
         }
         if (names.isEmpty()) {
-            return "file not found (no .yaml file in " + (dir == null ? "." : dir) + "; --env names an environment "
-                    + "file such as environments/local.yaml)";
+            return "file not found";
         }
         String wrong = file.getFileName().toString();
         String near = Names.didYouMean(wrong, names);
