@@ -8,8 +8,10 @@ import dev.gauntlet.load.LoadPlan;
 /** Steady traffic at the baseline rate after an unscored warm-up. Rates and durations come from the environment. */
 public class BaselineSimulation extends GauntletSimulation {
     {
-        run(LoadPlan.warmup(run.rate("warmupRate", 20), run.duration("warmup", ofSeconds(20)))
-                        .baseline(run.rate("baselineRate", 30), run.duration("baselineDuration", ofSeconds(30))),
+        run(LoadPlan.warmup(run.rate("warmupRate", 20, "visits/s of the unscored warm-up"),
+                                run.duration("warmup", ofSeconds(20), "how long the unscored warm-up lasts"))
+                        .baseline(run.rate("baselineRate", 30, "visits/s of steady traffic; later phases follow it"),
+                                run.duration("baselineDuration", ofSeconds(30), "how long the scored baseline lasts")),
                 OrdersTraffic.shoppers(run));
     }
 }

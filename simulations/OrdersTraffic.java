@@ -26,8 +26,9 @@ public final class OrdersTraffic {
 
     /** Settings read: {@code apiKeys} (comma-separated), {@code skus} (catalogue size). */
     public static ScenarioBuilder shoppers(LoadRun run) {
-        List<String> keys = run.list("apiKeys", "key-alice,key-bob,key-carol");
-        int skus = (int) run.rate("skus", 50);
+        List<String> keys = run.list("apiKeys", "key-alice,key-bob,key-carol",
+                "API keys the visitors use, one picked at random per visit");
+        int skus = (int) run.number("skus", 50, "catalogue size: visitors pick SKU-1 to SKU-n");
         Iterator<Map<String, Object>> visitors = Stream.generate(() -> {
             ThreadLocalRandom r = ThreadLocalRandom.current();
             return Map.<String, Object>of(

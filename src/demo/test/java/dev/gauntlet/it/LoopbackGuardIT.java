@@ -33,7 +33,7 @@ class LoopbackGuardIT {
                 "isolated", GauntletProcess.java(),
                 "-cp", GauntletProcess.JAR.toAbsolutePath() + File.pathSeparator + testClasses,
                 "dev.gauntlet.cli.Gauntlet", "gate", "--out", out.toString(),
-                "--set", "contracts.enabled=false", "--set", "objectives=[]",
+                "--set", "contracts.enabled=false", "--set", "objectives=[]", "--set", "load.settings=null",
                 "--set", "load.simulation=" + PhoningHomeSimulation.class.getName()));
         Process gate = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(out.resolveSibling("phoning-home.log").toFile()).start();

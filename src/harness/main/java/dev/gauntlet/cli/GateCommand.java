@@ -1,6 +1,8 @@
 package dev.gauntlet.cli;
 
 import dev.gauntlet.gate.Gate;
+import dev.gauntlet.preflight.Preflight;
+import dev.gauntlet.process.Workspace;
 import dev.gauntlet.spec.GateSpec;
 import dev.gauntlet.spec.GateSpecs;
 import dev.gauntlet.spec.SpecException;
@@ -25,6 +27,10 @@ final class GateCommand implements Callable<Integer> {
     @Option(names = "--set", description = "override a field of the environment file, e.g. --set load.settings.baselineDuration=60s")
     Map<String, String> overrides = new LinkedHashMap<>();
 
+    @Option(names = "--dry-run", description = "check everything (settings, phases, operations) and print the plan "
+            + "(phases, faults on the clock, objectives) without starting anything; exit 0 or 2")
+    boolean dryRun;
+
     @Override
     public Integer call() {
         GateSpec spec;
@@ -33,6 +39,15 @@ final class GateCommand implements Callable<Integer> {
         } catch (SpecException e) {
             System.err.println("gauntlet: " + e.getMessage());
             return Gate.USAGE;
+        }
+        if (dryRun) {
+            try {
+                Preflight.dryRun(spec, Workspace.current(), System.out);
+                return Gate.PASSED;
+            } catch (SpecException e) {
+                System.err.println("gauntlet: " + e.getMessage());
+                return Gate.USAGE;
+            }
         }
         Path runDir = out != null ? out
                 : Path.of("target", "gauntlet", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));

@@ -12,8 +12,8 @@ import dev.gauntlet.load.ContractSimulation;
 import dev.gauntlet.load.LoadResults;
 import dev.gauntlet.load.LoadSpec;
 import dev.gauntlet.load.LoadStage;
-import dev.gauntlet.load.Simulations;
 import dev.gauntlet.load.Timeline;
+import dev.gauntlet.preflight.Preflight;
 import dev.gauntlet.process.ChildProcesses;
 import dev.gauntlet.process.Leftovers;
 import dev.gauntlet.process.Workspace;
@@ -57,6 +57,7 @@ public final class Gate {
     private final ChildProcesses processes;
     private final StageHook hook;
     private LoadSpec loadSpec;
+    private Preflight.Plan plan;
     private Environment environment;
     private Report.Contracts contracts;
     private ContractResults contractResults;
@@ -137,8 +138,9 @@ public final class Gate {
     /** The stages this run goes through, in order; the report is written by {@link #finish} after them. */
     private List<Step> steps() {
         List<Step> steps = new ArrayList<>();
-        steps.add(new Step(Stages.CONFIG, this::resolveSimulation));
+        steps.add(new Step(Stages.CONFIG, this::preflight));
         steps.add(new Step(Stages.ENVIRONMENT, this::startEnvironment));
+        steps.add(new Step(Stages.CONFIG, this::checkServedOperations));
         if (spec.contracts().enabled()) {
             steps.add(new Step(Stages.CONTRACTS, this::verifyContracts));
         }
@@ -170,11 +172,18 @@ public final class Gate {
         return new Outcome(report.verdict() == Status.FAIL ? FAILED : PASSED, report, runDir);
     }
 
-    private void resolveSimulation() {
-        if (loadSpec.enabled() && !loadSpec.fromContracts()) {
-            loadSpec = loadSpec.withSimulation(Simulations.resolve(loadSpec.simulation(),
-                    processes.workspace().classpath()));
+    /** Everything that can be checked before anything starts: settings, phases, operations named in a file. */
+    private void preflight() {
+        plan = Preflight.check(spec, processes);
+        if (plan.simulation() != null) {
+            loadSpec = loadSpec.withSimulation(plan.simulation());
         }
+        plan.notes().forEach(note -> console.println("[gate] note: " + note));
+    }
+
+    /** An OpenAPI document the API serves: its operation names are checked before any contract or load runs. */
+    private void checkServedOperations() {
+        Preflight.checkServedOperations(spec, plan, environment.underTest().url());
     }
 
     private void startEnvironment() {

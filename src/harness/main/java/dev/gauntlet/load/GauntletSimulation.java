@@ -26,6 +26,10 @@ public abstract class GauntletSimulation extends Simulation {
      */
     protected final void run(LoadPlan plan, ScenarioBuilder scenario) {
         this.plan = run.givenPlan().orElse(plan);
+        if (run.declaring()) { // a dry run: the plan and the settings read are all the gate wants
+            run.use(this.plan);
+            return;
+        }
         setUp(scenario.exec(run.endOfVisit()).injectOpen(this.plan.injection())).protocols(run.http());
     }
 
@@ -40,6 +44,9 @@ public abstract class GauntletSimulation extends Simulation {
                     + ": it injects on its own (usePlan); drop load.plan or have it call run(plan, scenario)");
         }
         this.plan = plan;
+        if (run.declaring()) {
+            run.use(plan);
+        }
     }
 
     @Override

@@ -5,6 +5,7 @@ import static io.gatling.javaapi.core.CoreDsl.responseTimeInMillis;
 import static io.gatling.javaapi.http.HttpDsl.header;
 import static io.gatling.javaapi.http.HttpDsl.status;
 
+import dev.gauntlet.units.Units;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
@@ -12,6 +13,7 @@ import io.gatling.javaapi.http.HttpRequestActionBuilder;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,12 +48,20 @@ public final class LoadRun {
     private final LoadPlan givenPlan;
     private volatile LoadPlan plan;
     private volatile boolean started;
+    private final boolean declaring;
+    private final Map<String, Setting> declared = new LinkedHashMap<>();
 
     LoadRun(String baseUrl, Map<String, String> settings, LoadRecorder recorder) {
         this(baseUrl, settings, recorder, Path.of("target/gauntlet/load"), null);
     }
 
     LoadRun(String baseUrl, Map<String, String> settings, LoadRecorder recorder, Path out, LoadPlan givenPlan) {
+        this(baseUrl, settings, recorder, out, givenPlan, false);
+    }
+
+    LoadRun(String baseUrl, Map<String, String> settings, LoadRecorder recorder, Path out, LoadPlan givenPlan,
+            boolean declaring) {
+        this.declaring = declaring;
         this.baseUrl = baseUrl;
         this.settings = Map.copyOf(settings);
         this.recorder = recorder;
@@ -72,6 +82,10 @@ public final class LoadRun {
     }
 
     static LoadRun fromSystemProperties(Properties props) {
+        return fromSystemProperties(props, false);
+    }
+
+    static LoadRun fromSystemProperties(Properties props, boolean declaring) {
         String baseUrl = props.getProperty("gauntlet.baseUrl", "http://127.0.0.1:8080");
         Path out = Path.of(props.getProperty("gauntlet.out", "target/gauntlet/load"));
         Map<String, String> settings = new TreeMap<>();
@@ -79,7 +93,7 @@ public final class LoadRun {
                 .forEach(k -> settings.put(k.substring("gauntlet.setting.".length()), props.getProperty(k)));
         String plan = props.getProperty("gauntlet.plan");
         return new LoadRun(baseUrl, settings, new LoadRecorder(out.resolve("histograms.hlog"), System.out,
-                System::currentTimeMillis), out, plan == null || plan.isBlank() ? null : LoadPlan.decode(plan));
+                System::currentTimeMillis), out, plan == null || plan.isBlank() ? null : LoadPlan.decode(plan), declaring);
     }
 
     /**
@@ -107,40 +121,95 @@ public final class LoadRun {
 
     /** A setting from the environment file's {@code load.settings}, or {@code fallback}. */
     public String setting(String name, String fallback) {
+        return setting(name, fallback, "");
+    }
+
+    /**
+     * A text setting from the environment file's {@code load.settings}, or {@code fallback}; declares it with its
+     * meaning ({@code gauntlet settings SIMULATION} lists it, and the gate checks {@code load.settings} against it).
+     */
+    public String setting(String name, String fallback, String meaning) {
+        declare(new Setting(name, Setting.Type.TEXT, fallback, meaning));
         return settings.getOrDefault(name, fallback);
     }
 
-    /** A rate setting in requests per second. */
+    /** A rate setting in arrivals per second ({@code 30/s} or {@code 30}). */
     public double rate(String name, double fallback) {
-        String v = settings.get(name);
-        try {
-            return v == null ? fallback : Double.parseDouble(v.replace("/s", "").trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("load setting " + name + ": expected requests per second such as 40, got '" + v + "'");
-        }
+        return rate(name, fallback, "");
     }
 
-    /** A duration setting ({@code 250ms}, {@code 30s}, {@code 5m}). */
-    public Duration duration(String name, Duration fallback) {
+    /** A rate setting in arrivals per second ({@code 30/s} or {@code 30}), declared with its meaning. */
+    public double rate(String name, double fallback, String meaning) {
+        declare(new Setting(name, Setting.Type.RATE, Units.formatRate(fallback), meaning));
         String v = settings.get(name);
-        if (v == null) {
-            return fallback;
-        }
-        var m = java.util.regex.Pattern.compile("(\\d+)\\s*(ms|s|m)").matcher(v.trim());
-        if (!m.matches()) {
-            throw new IllegalArgumentException("load setting " + name + ": expected a duration such as 30s, got '" + v + "'");
-        }
-        long n = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-            case "ms" -> Duration.ofMillis(n);
-            case "s" -> Duration.ofSeconds(n);
-            default -> Duration.ofMinutes(n);
-        };
+        return v == null ? fallback : read(name, fallback, () -> Units.rate(v));
+    }
+
+    /** A number setting ({@code 50}). */
+    public double number(String name, double fallback, String meaning) {
+        declare(new Setting(name, Setting.Type.NUMBER, fallback == Math.rint(fallback)
+                ? String.valueOf((long) fallback) : String.valueOf(fallback), meaning));
+        String v = settings.get(name);
+        return v == null ? fallback : read(name, fallback, () -> Setting.Type.number(v));
+    }
+
+    /** A duration setting ({@code 250ms}, {@code 30s}, {@code 5m}, {@code 1h}). */
+    public Duration duration(String name, Duration fallback) {
+        return duration(name, fallback, "");
+    }
+
+    /** A duration setting ({@code 250ms}, {@code 30s}, {@code 5m}, {@code 1h}), declared with its meaning. */
+    public Duration duration(String name, Duration fallback, String meaning) {
+        declare(new Setting(name, Setting.Type.DURATION, Units.format(fallback), meaning));
+        String v = settings.get(name);
+        return v == null ? fallback : read(name, fallback, () -> Units.duration(v));
     }
 
     /** A comma-separated list setting. */
     public List<String> list(String name, String fallback) {
-        return Arrays.stream(setting(name, fallback).split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        return list(name, fallback, "");
+    }
+
+    /** A comma-separated list setting, declared with its meaning. */
+    public List<String> list(String name, String fallback, String meaning) {
+        declare(new Setting(name, Setting.Type.LIST, fallback, meaning));
+        return Arrays.stream(settings.getOrDefault(name, fallback).split(",")).map(String::trim)
+                .filter(s -> !s.isEmpty()).toList();
+    }
+
+    /** The settings the simulation has read so far, in the order it first read them. */
+    public synchronized List<Setting> declaredSettings() {
+        return List.copyOf(declared.values());
+    }
+
+    private synchronized void declare(Setting setting) {
+        Setting earlier = declared.putIfAbsent(setting.name(), setting);
+        if (earlier != null && earlier.meaning().isEmpty() && !setting.meaning().isEmpty()) {
+            declared.put(setting.name(), new Setting(earlier.name(), earlier.type(), earlier.defaultValue(),
+                    setting.meaning()));
+        }
+    }
+
+    /** Parses a set value; in a dry run a bad one falls back (the gate reports it), in a run it is an error. */
+    private <T> T read(String name, T fallback, java.util.function.Supplier<T> parse) {
+        try {
+            return parse.get();
+        } catch (IllegalArgumentException e) {
+            if (declaring) {
+                return fallback;
+            }
+            throw new IllegalArgumentException("load.settings." + name + ": " + e.getMessage());
+        }
+    }
+
+    /** Whether this run only declares (a dry run that builds the plan and starts nothing). */
+    public boolean declaring() {
+        return declaring;
+    }
+
+    /** The plan the simulation set up (in a dry run: what it would run), or null before it did. */
+    public LoadPlan plan() {
+        return plan;
     }
 
     /** Gatling's HTTP protocol for the target: pooled connections shared by all virtual users. */

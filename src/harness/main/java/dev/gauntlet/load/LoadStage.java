@@ -81,6 +81,43 @@ public final class LoadStage {
         return read(out, spec.simulationClass());
     }
 
+    /**
+     * A dry run of the simulation in a load-worker JVM (the same class path and loopback guard as the load): the
+     * simulation is built, nothing is sent. Says which settings it reads, the plan it would run and its operations.
+     *
+     * @param spec      which simulation, with which settings and {@code load.plan}
+     * @param dir       a folder for the worker's files (its log, {@code declared.json})
+     * @param processes where the worker is registered, so Ctrl-C stops it
+     * @throws LoadException when the worker fails or does not finish within a minute, with its log tail
+     */
+    public static Declaration declare(LoadSpec spec, Path dir, ChildProcesses processes) {
+        Path out = dir.toAbsolutePath();
+        Path log = out.resolve("declare.log");
+        List<String> command = command(spec, URI.create("http://127.0.0.1:9"), out, processes.workspace());
+        command.add(command.size() - 1, LoadWorker.DECLARE);
+        try {
+            Files.createDirectories(out);
+            Files.deleteIfExists(out.resolve(Declaration.FILE));
+            Process worker = processes.start(command, Map.of(), log);
+            if (!worker.waitFor(60, TimeUnit.SECONDS)) {
+                processes.stop(worker);
+                throw new LoadException("the dry run of " + spec.simulationClass() + " did not finish within 60 s",
+                        ChildProcesses.tail(log, 30));
+            }
+            if (worker.exitValue() != 0 || !Files.exists(out.resolve(Declaration.FILE))) {
+                throw new LoadException("the dry run of " + spec.simulationClass() + " failed (exit "
+                        + worker.exitValue() + ")", ChildProcesses.tail(log, 30));
+            }
+            return LoadWorker.JSON.readValue(out.resolve(Declaration.FILE).toFile(), Declaration.class);
+        } catch (IOException e) {
+            throw new LoadException("could not run the dry run of " + spec.simulationClass() + ": " + e.getMessage(),
+                    ChildProcesses.tail(log, 30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LoadException("the dry run was interrupted", "");
+        }
+    }
+
     private static List<String> command(LoadSpec spec, URI target, Path out, Workspace workspace) {
         List<String> cmd = new ArrayList<>(List.of(workspace.java(),
                 "--add-opens=java.base/java.lang=ALL-UNNAMED",

@@ -23,18 +23,38 @@ public final class LoadWorker {
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static Path out;
 
+    /** First argument of a dry run: build the simulation, write what it declares, send nothing. */
+    static final String DECLARE = "--declare";
+
     private LoadWorker() {
     }
 
+    /** A dry run: the simulation is built but not run; {@code declared.json} says what it declared. */
+    private static void declare(String[] args) throws IOException {
+        LoadRun run = LoadRun.fromSystemProperties(System.getProperties(), true);
+        Path dir = run.out();
+        Files.createDirectories(dir);
+        LoadRun.install(run);
+        // what Gatling does before it instantiates a simulation: the DSL (StringBody, feeders …) reads this
+        io.gatling.core.Predef$.MODULE$._configuration_$eq(io.gatling.core.config.GatlingConfiguration$.MODULE$.load());
+        JSON.writeValue(dir.resolve(Declaration.FILE).toFile(), Declaration.of(args[1], run));
+        System.out.flush();
+        System.exit(0);
+    }
+
     public static void main(String[] args) throws IOException {
-        if (args.length != 1) {
-            System.err.println("usage: LoadWorker <simulation class>  (with -Dgauntlet.baseUrl, -Dgauntlet.out)");
+        if (args.length != 1 && !(args.length == 2 && args[0].equals(DECLARE))) {
+            System.err.println("usage: LoadWorker [--declare] <simulation class>  (with -Dgauntlet.baseUrl, -Dgauntlet.out)");
             System.exit(2);
         }
         if (!LoopbackAgent.active()) {
             // fail closed: without the guard nothing proves that the load stayed on loopback
             System.err.println("the loopback guard is not in force: start the worker with -javaagent (LoadStage does)");
             System.exit(2);
+        }
+        if (args[0].equals(DECLARE)) {
+            declare(args);
+            return;
         }
         silenceVersionCheck();
         LoadRun run = LoadRun.fromSystemProperties(System.getProperties());

@@ -17,11 +17,32 @@ import java.util.List;
  * @param load        load settings
  * @param objectives  SLOs scored against the load
  * @param faults      the fault schedule, on the load's clock
+ * @param origins     which file wrote each field (a file that {@code extends} another writes only some)
  */
 public record GateSpec(Path file, EnvironmentSpec environment, ContractsSpec contracts, LoadSpec load,
-                       List<Objective> objectives, List<FaultSpec> faults) {
+                       List<Objective> objectives, List<FaultSpec> faults, Origins origins) {
     public GateSpec {
         objectives = List.copyOf(objectives);
         faults = List.copyOf(faults);
+        Path only = file;
+        origins = origins == null ? field -> only : origins;
+    }
+
+    /** Every field written in {@code file}. */
+    public GateSpec(Path file, EnvironmentSpec environment, ContractsSpec contracts, LoadSpec load,
+                    List<Objective> objectives, List<FaultSpec> faults) {
+        this(file, environment, contracts, load, objectives, faults, null);
+    }
+
+    /** A mistake found after reading, in the field at {@code path} ({@code objectives[2].phase}): exit 2. */
+    public SpecException error(String path, String problem) {
+        return new SpecException(origins.fileOf(path), path, problem);
+    }
+
+    /** Which file wrote a field. */
+    @FunctionalInterface
+    public interface Origins {
+        /** The file that wrote the field at {@code path} (dotted, with {@code [N]} for list items). */
+        Path fileOf(String path);
     }
 }

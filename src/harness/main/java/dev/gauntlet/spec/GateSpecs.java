@@ -12,6 +12,7 @@ import dev.gauntlet.environment.ServiceSpec;
 import dev.gauntlet.fault.FaultSpec;
 import dev.gauntlet.load.LoadSpec;
 import dev.gauntlet.slo.Objective;
+import dev.gauntlet.units.Units;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -30,9 +31,8 @@ import java.util.regex.Pattern;
 public final class GateSpecs {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Pattern LATENCY = Pattern.compile(
-            "p\\(?(\\d+(?:\\.\\d+)?)\\)?\\s*<\\s*(\\d+(?:\\.\\d+)?\\s*(?:ms|s|m|h))");
+            "p\\(?(\\d+(?:\\.\\d+)?)\\)?\\s*<\\s*(" + Units.DURATION_REGEX + ")");
     private static final Pattern BELOW_RATIO = Pattern.compile("<\\s*(\\d+(?:\\.\\d+)?\\s*%?)");
-    private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)");
 
     private GateSpecs() {
     }
@@ -59,8 +59,14 @@ public final class GateSpecs {
      * @throws SpecException naming the file that wrote the bad field, the field and what was expected
      */
     public static GateSpec load(Path file, Map<String, String> overrides, Path base) {
+        if (!Files.exists(file)) {
+            throw new SpecException(file, "", EnvFiles.notFound(file));
+        }
         Sources.Merged merged = Sources.read(file, GateSpecs::readFile);
-        overrides.forEach((path, value) -> override(file, merged.tree(), path, value));
+        overrides.forEach((path, value) -> {
+            override(file, merged.tree(), path, value);
+            merged.sources().overridden(path);
+        });
         return read(new Node(merged.sources(), "", merged.tree()), file, base);
     }
 
@@ -149,7 +155,7 @@ public final class GateSpecs {
         LoadFields.phasesExist(load, root.list("objectives"), "objective");
         LoadFields.phasesExist(load, root.list("faults"), "fault");
         return new GateSpec(file, environment, contracts(root, base), load, objectives(root),
-                faults(root, environment));
+                faults(root, environment), root::fileOf);
     }
 
     private static List<ServiceSpec> services(Node root) {
@@ -235,7 +241,7 @@ public final class GateSpecs {
     private static final List<String> OBJECTIVE_KINDS = List.of("latency", "errors", "errorBudget", "rateLimit", "throughput",
             "recovery");
     private static final Pattern AT_LEAST_RATIO = Pattern.compile(">=?\\s*(\\d+(?:\\.\\d+)?\\s*%?)");
-    private static final Pattern BELOW_DURATION = Pattern.compile("<\\s*(\\d+(?:\\.\\d+)?\\s*(?:ms|s|m|h))");
+    private static final Pattern BELOW_DURATION = Pattern.compile("<\\s*(" + Units.DURATION_REGEX + ")");
     private static final Pattern RATIO = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*%");
 
     private static List<Objective> objectives(Node root) {
@@ -378,16 +384,12 @@ public final class GateSpecs {
     }
 
     private static Duration duration(String text) {
-        Matcher d = DURATION.matcher(text.trim());
-        if (!d.matches()) {
-            throw new IllegalStateException("not a duration: " + text);
-        }
-        return Node.parseDuration(d);
+        return Units.duration(text);
     }
 
     /** 1% → 0.01; 0.01 → 0.01. */
     private static double ratio(String text) {
         String t = text.trim();
-        return t.endsWith("%") ? Double.parseDouble(t.substring(0, t.length() - 1).trim()) / 100 : Double.parseDouble(t);
+        return Units.ratio(t);
     }
 }

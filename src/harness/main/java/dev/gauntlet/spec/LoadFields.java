@@ -3,6 +3,7 @@ package dev.gauntlet.spec;
 import dev.gauntlet.load.LoadPlan;
 import dev.gauntlet.load.LoadSpec;
 import dev.gauntlet.load.Phase;
+import dev.gauntlet.units.Units;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -30,7 +31,6 @@ import java.util.regex.Pattern;
  */
 final class LoadFields {
     private static final Pattern SIMULATION = Pattern.compile("[A-Za-z_$][\\w$]*(\\.[A-Za-z_$][\\w$]*)*");
-    private static final Pattern PER_SECOND = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(?:/\\s*s)?");
     private static final Pattern MULTIPLE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*x");
     private static final Pattern PHASE = Pattern.compile("[a-z][a-z0-9-]*");
 
@@ -146,12 +146,12 @@ final class LoadFields {
             }
             return previous * Double.parseDouble(times.group(1));
         }
-        Matcher perSecond = PER_SECOND.matcher(raw);
-        if (!perSecond.matches()) {
+        try {
+            return Units.rate(raw);
+        } catch (IllegalArgumentException e) {
             throw field.error("expected visits per second such as 30/s, or a multiple of the previous phase's rate "
                     + "such as 6x, got '" + raw + "'");
         }
-        return Double.parseDouble(perSecond.group(1));
     }
 
     /**

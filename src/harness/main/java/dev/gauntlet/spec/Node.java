@@ -1,6 +1,7 @@
 package dev.gauntlet.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gauntlet.units.Units;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,13 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** A YAML node that knows where it stands in its file, so every read can fail with file, field and expectation. */
 final class Node {
-    private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)");
-
     private final Sources file;
     private final String path;
     private final JsonNode json;
@@ -33,6 +30,11 @@ final class Node {
 
     String path() {
         return path;
+    }
+
+    /** The file that wrote the field at {@code fieldPath} (for checks made after reading). */
+    Path fileOf(String fieldPath) {
+        return file.fileOf(fieldPath);
     }
 
     SpecException error(String problem) {
@@ -168,29 +170,17 @@ final class Node {
 
     Duration duration(String name) {
         if (!has(name)) {
-            throw child(name).error("is required (a duration such as 250ms, 30s, 5m)");
+            throw child(name).error("is required (" + Units.DURATION_EXAMPLES + ")");
         }
         return child(name).duration();
     }
 
     Duration duration() {
-        String raw = text().trim();
-        Matcher m = DURATION.matcher(raw);
-        if (!m.matches()) {
-            throw error("expected a duration such as 250ms, 30s or 5m, got '" + raw + "'");
+        try {
+            return Units.duration(text());
+        } catch (IllegalArgumentException e) {
+            throw error(e.getMessage());
         }
-        return parseDuration(m);
-    }
-
-    static Duration parseDuration(Matcher m) {
-        double v = Double.parseDouble(m.group(1));
-        long nanos = (long) switch (m.group(2)) {
-            case "ms" -> v * 1e6;
-            case "s" -> v * 1e9;
-            case "m" -> v * 60e9;
-            default -> v * 3600e9;
-        };
-        return Duration.ofNanos(nanos);
     }
 
     private static String describe(JsonNode n) {

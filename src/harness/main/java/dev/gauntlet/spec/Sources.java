@@ -105,6 +105,12 @@ final class Sources {
         }
     }
 
+    /** A field set by {@code --set}: written, as far as messages go, by the file that was asked for. */
+    void overridden(String path) {
+        written.keySet().removeIf(k -> k.startsWith(path + ".") || k.startsWith(path + "["));
+        written.put(path, root);
+    }
+
     /** The file in which the field at {@code path} (or its nearest written parent) was written. */
     Path fileOf(String path) {
         String p = path;

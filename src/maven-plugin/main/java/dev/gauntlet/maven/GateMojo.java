@@ -1,6 +1,7 @@
 package dev.gauntlet.maven;
 
 import dev.gauntlet.gate.Gate;
+import dev.gauntlet.preflight.Preflight;
 import dev.gauntlet.process.Workspace;
 import dev.gauntlet.report.Report;
 import dev.gauntlet.slo.Status;
@@ -81,6 +82,13 @@ public class GateMojo extends AbstractMojo {
     @Parameter(property = "gauntlet.failOnWarn", defaultValue = "false")
     private boolean failOnWarn;
 
+    /**
+     * Checks everything (settings, phases, operations) and prints the plan without starting anything, as the CLI's
+     * {@code gate --dry-run}: the goal succeeds, or fails with the mistake (file, field, what was expected).
+     */
+    @Parameter(property = "gauntlet.dryRun", defaultValue = "false")
+    private boolean dryRun;
+
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     private MavenProject project;
 
@@ -109,6 +117,15 @@ public class GateMojo extends AbstractMojo {
             spec = GateSpecs.load(base.resolve(env.toPath()).normalize(), overrides(set), base);
         } catch (SpecException e) {
             throw new MojoExecutionException("gauntlet: " + e.getMessage());
+        }
+        if (dryRun) {
+            try {
+                Preflight.dryRun(spec, workspace(base), System.out);
+            } catch (SpecException e) {
+                throw new MojoExecutionException("gauntlet: " + e.getMessage());
+            }
+            getLog().info("gauntlet dry run: the environment file is fine; nothing was started");
+            return;
         }
         Path runDir = out != null ? base.resolve(out.toPath()).normalize()
                 : Path.of(project.getBuild().getDirectory(), "gauntlet",

@@ -1,0 +1,139 @@
+package dev.gauntlet.preflight;
+
+import dev.gauntlet.fault.FaultSpec;
+import dev.gauntlet.load.LoadPlan;
+import dev.gauntlet.load.Phase;
+import dev.gauntlet.load.Setting;
+import dev.gauntlet.slo.Objective;
+import dev.gauntlet.spec.GateSpec;
+import dev.gauntlet.units.Units;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Prints what a gate would do ({@code gauntlet gate --dry-run}): services, contracts, the load plan's phases with
+ * rates, durations and start times, the settings, the faults on the load clock and the objectives.
+ */
+public final class PlanPrinter {
+    private PlanPrinter() {
+    }
+
+    /** Prints {@code plan} of {@code spec} to {@code out}. */
+    public static void print(GateSpec spec, Preflight.Plan plan, PrintStream out) {
+        out.println("DRY RUN     " + spec.file() + ": checked, nothing started");
+        out.println("SERVICES    " + String.join(", ", spec.environment().services().stream()
+                .map(s -> s.name() + (s.underTest() ? " (under test)" : "")).toList()) + "  [" + spec.environment().kind() + "]");
+        if (spec.contracts().enabled()) {
+            out.println("CONTRACTS   " + spec.contracts().folder() + (spec.contracts().openapi() == null ? ""
+                    : "; OpenAPI " + spec.contracts().openapi() + (plan.document() == null
+                    ? " (read and checked once the API is up)" : " (" + plan.document().size() + " operations)")));
+        } else {
+            out.println("CONTRACTS   off");
+        }
+        if (plan.plan() == null) {
+            out.println("LOAD        off");
+        } else {
+            load(spec, plan, out);
+        }
+        faults(spec.faults(), plan.plan(), out);
+        objectives(spec.objectives(), out);
+        plan.notes().forEach(n -> out.println("NOTE        " + n));
+    }
+
+    private static void load(GateSpec spec, Preflight.Plan plan, PrintStream out) {
+        out.println("LOAD        " + (plan.simulation() == null ? "from contracts" : plan.simulation())
+                + (spec.load().plan() != null && plan.simulation() != null ? " with load.plan" : "")
+                + ", " + Units.format(plan.plan().duration()) + " in all");
+        out.println(String.format(Locale.ROOT, "  %-14s %-7s %-18s %-10s %s", "phase", "scored", "rate", "duration",
+                "starts at"));
+        Duration at = Duration.ZERO;
+        for (Phase p : plan.plan().phases()) {
+            String rate = p.fromRps() == p.toRps() ? Units.formatRate(p.toRps())
+                    : Units.formatRate(p.fromRps()) + " -> " + Units.formatRate(p.toRps());
+            out.println(String.format(Locale.ROOT, "  %-14s %-7s %-18s %-10s %s", p.name(), p.scored() ? "yes" : "no",
+                    rate, Units.format(p.duration()), Units.format(at)));
+            at = at.plus(p.duration());
+        }
+        if (!plan.settings().isEmpty()) {
+            Map<String, String> given = new TreeMap<>(spec.load().settings());
+            out.println("  settings");
+            for (Setting s : plan.settings()) {
+                out.println(String.format(Locale.ROOT, "    %-18s %-9s %s", s.name(), s.type().label(),
+                        given.containsKey(s.name()) ? given.get(s.name()) + " (default " + s.defaultValue() + ")"
+                                : s.defaultValue() + " (default)"));
+            }
+        }
+        if (!plan.operations().isEmpty()) {
+            out.println("  operations  " + String.join(", ", plan.operations()));
+        }
+    }
+
+    private static void faults(List<FaultSpec> faults, LoadPlan plan, PrintStream out) {
+        if (faults.isEmpty()) {
+            return;
+        }
+        out.println("FAULTS      on the load clock");
+        for (FaultSpec f : faults) {
+            Duration phaseStart = Duration.ZERO;
+            Duration phaseEnd = plan == null ? null : plan.duration();
+            if (plan != null && f.phase() != null) {
+                for (Phase p : plan.phases()) {
+                    if (p.name().equals(f.phase())) {
+                        phaseEnd = phaseStart.plus(p.duration());
+                        break;
+                    }
+                    phaseStart = phaseStart.plus(p.duration());
+                }
+            }
+            Duration on = phaseStart.plus(f.at());
+            Duration off = f.duration() != null ? on.plus(f.duration()) : phaseEnd;
+            out.println(String.format(Locale.ROOT, "  %-10s %-10s %s - %s%s", f.service(), f.kind().label(),
+                    Units.format(on), off == null ? "end" : Units.format(off),
+                    f.phase() == null ? "" : "  (" + f.phase() + " + " + Units.format(f.at()) + ")"));
+        }
+    }
+
+    private static void objectives(List<Objective> objectives, PrintStream out) {
+        if (objectives.isEmpty()) {
+            return;
+        }
+        out.println("OBJECTIVES");
+        for (Objective o : objectives) {
+            out.println("  " + o.name() + ": " + threshold(o));
+        }
+    }
+
+    static String threshold(Objective o) {
+        if (o instanceof Objective.Latency l) {
+            return "p" + number(l.percentile()) + " < " + Units.format(l.threshold());
+        }
+        if (o instanceof Objective.ErrorRate e) {
+            return "errors < " + percent(e.maxRatio());
+        }
+        if (o instanceof Objective.ErrorBudget b) {
+            return "SLO " + percent(b.slo()) + ", burn rate <= " + number(b.maxBurnRate());
+        }
+        if (o instanceof Objective.RateLimit r) {
+            return "429 + Retry-After above the limit, admitted p" + number(r.percentile()) + " < "
+                    + Units.format(r.threshold());
+        }
+        if (o instanceof Objective.Throughput t) {
+            return "throughput >= " + percent(t.minRatio());
+        }
+        Objective.Recovery r = (Objective.Recovery) o;
+        return "recovered < " + Units.format(r.limit()) + " after each fault (p" + number(r.percentile()) + " < "
+                + Units.format(r.latency()) + ", errors < " + percent(r.maxErrorRatio()) + ")";
+    }
+
+    private static String percent(double ratio) {
+        return number(ratio * 100) + "%";
+    }
+
+    private static String number(double v) {
+        return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(Math.round(v * 1000) / 1000.0);
+    }
+}

@@ -1,0 +1,284 @@
+package dev.gauntlet.preflight;
+
+import dev.gauntlet.contract.AllowedExposure;
+import dev.gauntlet.contract.ApiOperations;
+import dev.gauntlet.fault.FaultSpec;
+import dev.gauntlet.load.Declaration;
+import dev.gauntlet.load.LoadException;
+import dev.gauntlet.load.LoadPlan;
+import dev.gauntlet.load.LoadSpec;
+import dev.gauntlet.load.LoadStage;
+import dev.gauntlet.load.Phase;
+import dev.gauntlet.load.Setting;
+import dev.gauntlet.load.Simulations;
+import dev.gauntlet.process.ChildProcesses;
+import dev.gauntlet.process.Leftovers;
+import dev.gauntlet.process.Workspace;
+import dev.gauntlet.slo.Objective;
+import dev.gauntlet.spec.GateSpec;
+import dev.gauntlet.spec.Names;
+import dev.gauntlet.spec.SpecException;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * Everything checked before anything starts: the simulation is built in a dry run (or {@code load.plan} read) and
+ * {@code load.settings} checked against the settings it declares; phase names of objectives and faults against the
+ * plan's phases; operation names of objectives, {@code allowExposure}, {@code coverageIgnore} and {@code mix}
+ * against the OpenAPI document when it is a file (a document the API serves is checked by
+ * {@link #checkOperations} right after the environment is up) and objectives' operations against the operations
+ * the simulation sends. Every mistake is a {@link SpecException} naming file, field, what was expected and the
+ * valid names (exit 2).
+ */
+public final class Preflight {
+    private Preflight() {
+    }
+
+    /**
+     * What the gate will run, as found before anything starts.
+     *
+     * @param simulation the simulation's full class name, or null (no load, or traffic from contracts)
+     * @param plan       the load plan, or null without load
+     * @param settings   the settings the simulation reads
+     * @param operations the operations the simulation sends (empty when not known before the run)
+     * @param document   the OpenAPI document's operations, or null when it is read only once the API is up
+     * @param notes      what a person should know but is not a mistake (settings inherited and ignored)
+     */
+    public record Plan(String simulation, LoadPlan plan, List<Setting> settings, List<String> operations,
+                       List<String> document, List<String> notes) {
+        public Plan {
+            notes = List.copyOf(notes);
+            settings = List.copyOf(settings);
+            operations = List.copyOf(operations);
+            document = document == null ? null : List.copyOf(document);
+        }
+    }
+
+    /**
+     * Checks {@code spec} before anything starts; forks a load worker for the simulation's dry run (registered with
+     * {@code processes}, finished when this returns).
+     *
+     * @throws SpecException on the first mistake
+     */
+    public static Plan check(GateSpec spec, ChildProcesses processes) {
+        PactFiles.check(spec); // the cheap checks first: the simulation's dry run forks a JVM
+        List<String> document = null;
+        String openapi = spec.contracts().openapi();
+        if (spec.contracts().enabled() && ApiOperations.isFile(openapi)) {
+            try {
+                document = ApiOperations.names(openapi, null);
+            } catch (IOException | IllegalArgumentException e) {
+                throw spec.error("contracts.openapi", "cannot be read: " + e.getMessage());
+            }
+            checkOperations(spec, document);
+        }
+        LoadSpec load = spec.load();
+        String simulation = null;
+        LoadPlan plan = null;
+        List<Setting> settings = List.of();
+        List<String> operations = List.of();
+        List<String> notes = List.of();
+        if (load.enabled()) {
+            if (load.fromContracts()) {
+                plan = load.plan();
+                if (!load.settings().isEmpty()) {
+                    String key = new TreeMap<>(load.settings()).firstKey();
+                    throw spec.error("load.settings." + key, "traffic from contracts (load.from: contracts) reads no "
+                            + "settings: its phases are load.plan, its mix load.mix");
+                }
+            } else {
+                try {
+                    simulation = Simulations.resolve(load.simulation(), processes.workspace().classpath());
+                } catch (IllegalArgumentException e) {
+                    throw spec.error("load.simulation", e.getMessage().replaceFirst("^load\\.simulation: ", ""));
+                }
+                Declaration declared = declare(spec, load.withSimulation(simulation), processes);
+                notes = SettingsCheck.check(spec, simulation, declared.settings());
+                if (declared.error() != null) {
+                    throw spec.error(load.plan() != null && declared.error().contains("load.plan") ? "load.plan"
+                            : "load.simulation", declared.error());
+                }
+                plan = declared.loadPlan();
+                settings = declared.settings();
+                operations = declared.operations();
+            }
+            phases(spec, plan, simulation == null ? "load.plan" : "the load plan of " + simulation);
+            loadOperations(spec, operations, simulation);
+        }
+        return new Plan(simulation, plan, settings, operations, document, notes);
+    }
+
+    /**
+     * {@code gauntlet gate --dry-run}: {@link #check}, then prints the plan; nothing is started but the simulation's
+     * dry run.
+     *
+     * @throws SpecException on the first mistake (exit 2)
+     */
+    public static Plan dryRun(GateSpec spec, Workspace workspace, PrintStream out) {
+        try (ChildProcesses processes = new ChildProcesses(Leftovers.shared(), workspace)) {
+            Plan plan = check(spec, processes);
+            PlanPrinter.print(spec, plan, out);
+            return plan;
+        }
+    }
+
+    /**
+     * What a simulation declares with its defaults ({@code gauntlet settings SIMULATION}).
+     *
+     * @param simulation a simple or full class name, found on {@code workspace}'s class path
+     * @throws IllegalArgumentException when there is no such simulation, or it cannot be built
+     */
+    public static Declaration declaration(String simulation, Workspace workspace) {
+        try (ChildProcesses processes = new ChildProcesses(Leftovers.shared(), workspace)) {
+            String name = Simulations.resolve(simulation, workspace.classpath());
+            Declaration declared;
+            Path scratch = scratch();
+            try {
+                declared = LoadStage.declare(new LoadSpec(true, name, Map.of(), Duration.ofMinutes(1)), scratch, processes);
+            } catch (LoadException e) {
+                throw new IllegalArgumentException(name + " could not be built in a dry run: " + e.getMessage());
+            } finally {
+                delete(scratch);
+            }
+            if (declared.error() != null) {
+                throw new IllegalArgumentException(declared.error());
+            }
+            return declared;
+        }
+    }
+
+    /**
+     * Operation names of the environment file against the OpenAPI document's: objectives' {@code operation}
+     * ({@code "*"} stays valid), {@code contracts.allowExposure}, {@code contracts.coverageIgnore}, {@code load.mix}.
+     *
+     * @param document the document's operations ({@code GET /orders/{id}})
+     * @throws SpecException naming the first unknown operation, with the document's
+     */
+    public static void checkOperations(GateSpec spec, List<String> document) {
+        String where = "the OpenAPI document (contracts.openapi: " + spec.contracts().openapi() + ")";
+        for (int i = 0; i < spec.objectives().size(); i++) {
+            String op = spec.objectives().get(i).scope().operation();
+            if (op != null && !op.equals("*")) {
+                known(spec, "objectives[" + i + "].operation", op, document, where);
+            }
+        }
+        List<AllowedExposure> allowed = spec.contracts().allowExposure();
+        for (int i = 0; i < allowed.size(); i++) {
+            known(spec, "contracts.allowExposure[" + i + "].operation", allowed.get(i).operation(), document, where);
+        }
+        List<String> ignored = spec.contracts().coverageIgnore();
+        for (int i = 0; i < ignored.size(); i++) {
+            known(spec, "contracts.coverageIgnore[" + i + "]", ignored.get(i), document, where);
+        }
+        if (spec.load().enabled()) {
+            for (String op : spec.load().mix().keySet()) {
+                known(spec, "load.mix." + op, op, document, where);
+            }
+        }
+    }
+
+    /**
+     * For a document the API serves ({@code contracts.openapi: /openapi.json}), once the API is up and before any
+     * contract or load runs: {@link #checkOperations}. A document that cannot be fetched is left to the contracts
+     * stage, which reports it.
+     *
+     * @param plan what {@link #check} found (a document read from a file was checked then)
+     * @param api  the running API
+     */
+    public static void checkServedOperations(GateSpec spec, Plan plan, URI api) {
+        String openapi = spec.contracts().openapi();
+        if (plan.document() != null || openapi == null || ApiOperations.isFile(openapi) || !spec.contracts().enabled()) {
+            return;
+        }
+        List<String> document;
+        try {
+            document = ApiOperations.names(openapi, api);
+        } catch (IOException | IllegalArgumentException e) {
+            return;
+        }
+        checkOperations(spec, document);
+    }
+
+    private static void known(GateSpec spec, String field, String op, List<String> known, String where) {
+        if (known.stream().noneMatch(k -> ApiOperations.same(k, op))) {
+            throw spec.error(field, "no operation '" + op + "' in " + where + Names.didYouMean(op, known)
+                    + "; it has: " + Names.list(known));
+        }
+    }
+
+    /** Objectives' operations against what the simulation sends: one it never sends could not be scored. */
+    private static void loadOperations(GateSpec spec, List<String> operations, String simulation) {
+        if (operations.isEmpty()) {
+            return;
+        }
+        for (int i = 0; i < spec.objectives().size(); i++) {
+            String op = spec.objectives().get(i).scope().operation();
+            if (op != null && !op.equals("*")) {
+                known(spec, "objectives[" + i + "].operation", op, operations, "the requests of " + simulation
+                        + " (run.request)");
+            }
+        }
+    }
+
+    /** Phase names of objectives and faults against the plan's. */
+    private static void phases(GateSpec spec, LoadPlan plan, String where) {
+        if (plan == null) {
+            return;
+        }
+        List<String> names = plan.phases().stream().map(Phase::name).toList();
+        List<Objective> objectives = spec.objectives();
+        for (int i = 0; i < objectives.size(); i++) {
+            phase(spec, "objectives[" + i + "].phase", objectives.get(i).scope().phase(), names, where);
+        }
+        List<FaultSpec> faults = spec.faults();
+        for (int i = 0; i < faults.size(); i++) {
+            phase(spec, "faults[" + i + "].phase", faults.get(i).phase(), names, where);
+        }
+    }
+
+    private static void phase(GateSpec spec, String field, String phase, List<String> names, String where) {
+        if (phase != null && !names.contains(phase)) {
+            throw spec.error(field, "no phase '" + phase + "' in " + where + Names.didYouMean(phase, names)
+                    + "; its phases: " + Names.list(names));
+        }
+    }
+
+    /** The simulation's dry run, in a scratch folder that is removed afterwards. */
+    private static Declaration declare(GateSpec spec, LoadSpec load, ChildProcesses processes) {
+        Path scratch = scratch();
+        try {
+            return LoadStage.declare(load, scratch, processes);
+        } catch (LoadException e) {
+            throw spec.error("load.simulation", load.simulationClass() + " could not be built in a dry run: "
+                    + e.getMessage());
+        } finally {
+            delete(scratch);
+        }
+    }
+
+    private static Path scratch() {
+        try {
+            return Files.createTempDirectory("gauntlet-plan-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a scratch folder for the simulation's dry run", e);
+        }
+    }
+
+    private static void delete(Path dir) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a scratch folder in the temp dir: left for the OS
+        }
+    }
+}

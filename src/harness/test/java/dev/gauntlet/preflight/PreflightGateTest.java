@@ -1,0 +1,98 @@
+package dev.gauntlet.preflight;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gauntlet.gate.Gate;
+import dev.gauntlet.spec.GateSpecs;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A real gate (not a dry run) with a mistake: settings and phase mistakes stop it before any service starts, an
+ * operation mistake against a document the API serves stops it after the API is up and before any contract runs.
+ * Either way: exit 2, the report written with {@code aborted.stage = config}, nothing left running.
+ */
+class PreflightGateTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    private Gate.Outcome gate(String env) throws IOException {
+        Path file = UserMistakes.project(dir, env);
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        return Gate.run(GateSpecs.load(file, Map.of()), dir.resolve("run"),
+                new PrintStream(console, true, StandardCharsets.UTF_8));
+    }
+
+    private JsonNode report() throws IOException {
+        return JSON.readTree(dir.resolve("run/report.json").toFile());
+    }
+
+    @Test
+    void aMisspeltSettingStopsTheGateBeforeAnyServiceStarts() throws IOException {
+        Gate.Outcome outcome = gate(UserMistakes.ENV.replace("baselineDuration: 2s", "baselineDurtion: 2s"));
+        assertEquals(Gate.USAGE, outcome.exitCode());
+        JsonNode report = report();
+        assertEquals("config", report.at("/aborted/stage").asText(), report.toPrettyString());
+        assertTrue(report.at("/aborted/reason").asText().contains("load.settings.baselineDurtion"), report.toString());
+        assertEquals(0, report.at("/environment/services").size(), report.toString());
+        assertFalse(UserMistakes.anythingStarted(dir), "no service started");
+        assertFalse(Files.exists(dir.resolve("run/services")), "no service log");
+        assertEquals(0, ProcessHandle.current().children().count(), "nothing left running");
+    }
+
+    @Test
+    void aMisspeltPhaseInAFaultStopsTheGateBeforeAnyServiceStarts() throws IOException {
+        Gate.Outcome outcome = gate(UserMistakes.ENV.replace("phase: spike, at", "phase: spkie, at"));
+        assertEquals(Gate.USAGE, outcome.exitCode());
+        JsonNode report = report();
+        assertTrue(report.at("/aborted/reason").asText().contains("faults[0].phase: no phase 'spkie'"), report.toString());
+        assertFalse(UserMistakes.anythingStarted(dir), "no service started");
+        assertEquals(0, ProcessHandle.current().children().count(), "nothing left running");
+    }
+
+    @Test
+    void anOperationMistakeInADocumentTheApiServesStopsTheGateBeforeAnyContractRuns() throws IOException {
+        Path api = Files.createDirectories(dir.resolve("api"));
+        Files.writeString(api.resolve("health"), "ok");
+        Files.writeString(api.resolve("openapi.json"), JSON.writeValueAsString(
+                new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().readTree(UserMistakes.OPENAPI)));
+        String env = """
+                name: served
+                services:
+                  items-api:
+                    underTest: true
+                    command: ["python3", "-m", "http.server", "${port}", "--bind", "127.0.0.1", "--directory", "DIR/api"]
+                    health: /health
+                    startTimeout: 20s
+                contracts:
+                  folder: DIR/contracts
+                  openapi: /openapi.json
+                  allowExposure:
+                    - {operation: "GET /itemz/{id}", field: price, reason: "public price"}
+                load:
+                  enabled: false
+                """;
+        Gate.Outcome outcome = gate(env);
+        assertEquals(Gate.USAGE, outcome.exitCode());
+        JsonNode report = report();
+        String reason = report.at("/aborted/reason").asText();
+        assertTrue(reason.contains("contracts.allowExposure[0].operation: no operation 'GET /itemz/{id}'")
+                && reason.contains("GET /items, POST /items, GET /items/{id}"), report.toString());
+        assertEquals(1, report.at("/environment/services").size(), "the API was up: " + report);
+        assertTrue(report.get("contracts") == null || report.get("contracts").isNull(), "no contract ran: " + report);
+        assertEquals(0, ProcessHandle.current().children().count(), "nothing left running");
+    }
+}
