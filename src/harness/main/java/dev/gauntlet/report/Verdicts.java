@@ -21,7 +21,10 @@ public final class Verdicts {
         Status status = Status.PASS;
         List<String> reasons = new ArrayList<>();
         for (Report.Fault f : faults) {
-            if (f.error() != null) {
+            if (f.evidence() != null && !f.evidence().tookEffect()) {
+                status = Status.FAIL;
+                reasons.add(f.evidence().reason(f.service(), f.kind()));
+            } else if (f.error() != null) {
                 status = Status.FAIL;
                 reasons.add("fault " + f.kind() + " on " + f.service() + " did not happen as planned: " + f.error());
             }
