@@ -259,7 +259,7 @@ public final class FaultSchedule implements AutoCloseable {
                     c.start();
                 }
             } else {
-                new WireMockFaults(service(f.service()).url()).revert(a.stubs().all());
+                new WireMockFaults(service(f.service()).url()).revert(a.stubs());
             }
         } catch (RuntimeException e) {
             error = "could not revert: " + e.getMessage();

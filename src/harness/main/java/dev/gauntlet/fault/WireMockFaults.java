@@ -47,45 +47,37 @@ final class WireMockFaults {
     /**
      * The stubs one fault added.
      *
+     * @param mark       the value of the stubs' {@code gauntlet} metadata (and their scenario's name)
      * @param faultStubs stubs that inject the fault
      * @param passStubs  stubs that let a request through unharmed (the part of the cycle outside {@code fraction})
      * @param priority   their priority
      */
-    record Applied(Set<String> faultStubs, Set<String> passStubs, int priority) {
-        List<String> all() {
-            List<String> ids = new ArrayList<>(faultStubs);
-            ids.addAll(passStubs);
-            return ids;
-        }
+    record Applied(String mark, Set<String> faultStubs, Set<String> passStubs, int priority) {
     }
 
-    /** Applies {@code f}: adds its stubs above every stub the server has. */
+    /** Applies {@code f}: adds its stubs above every stub the server has, in one import. */
     Applied apply(FaultSpec f) {
         int priority = topPriority();
         String scenario = "gauntlet-" + UUID.randomUUID();
         int hit = (int) Math.max(1, Math.round(f.fraction() * CYCLE));
         Set<String> faults = new LinkedHashSet<>();
         Set<String> passes = new LinkedHashSet<>();
-        List<String> added = new ArrayList<>();
-        try {
-            for (int state = 0; state < CYCLE; state++) {
-                String id = UUID.randomUUID().toString();
-                String response = state < hit ? faultResponse(f) : passThrough(null);
-                String from = state == 0 ? "Started" : "s" + state;
-                String to = state == CYCLE - 1 ? "Started" : "s" + (state + 1);
-                send("POST", "mappings", String.format(Locale.ROOT, "{\"id\": \"%s\", \"priority\": %d, "
-                        + "\"scenarioName\": \"%s\", \"requiredScenarioState\": \"%s\", \"newScenarioState\": \"%s\", "
-                        + "\"request\": {\"urlPattern\": \".*\", \"method\": \"ANY\", \"headers\": {\"%s\": {\"absent\": true}}}, "
-                        + "\"response\": %s, \"metadata\": {\"gauntlet\": \"%s\"}}", id, priority, scenario, from, to, MARK,
-                        response, f.kind().label()));
-                added.add(id);
-                (state < hit ? faults : passes).add(id);
-            }
-        } catch (RuntimeException e) {
-            revert(added);
-            throw e;
+        List<String> mappings = new ArrayList<>();
+        for (int state = 0; state < CYCLE; state++) {
+            String id = UUID.randomUUID().toString();
+            String response = state < hit ? faultResponse(f) : passThrough(null);
+            String from = state == 0 ? "Started" : "s" + state;
+            String to = state == CYCLE - 1 ? "Started" : "s" + (state + 1);
+            mappings.add(String.format(Locale.ROOT, "{\"id\": \"%s\", \"priority\": %d, "
+                    + "\"scenarioName\": \"%s\", \"requiredScenarioState\": \"%s\", \"newScenarioState\": \"%s\", "
+                    + "\"request\": {\"urlPattern\": \".*\", \"method\": \"ANY\", \"headers\": {\"%s\": {\"absent\": true}}}, "
+                    + "\"response\": %s, \"metadata\": {\"gauntlet\": \"%s\"}}", id, priority, scenario, from, to, MARK,
+                    response, scenario));
+            (state < hit ? faults : passes).add(id);
         }
-        return new Applied(faults, passes, priority);
+        send("POST", "mappings/import", "{\"mappings\": [" + String.join(", ", mappings) + "], "
+                + "\"importOptions\": {\"duplicatePolicy\": \"OVERWRITE\", \"deleteAllNotInImport\": false}}");
+        return new Applied(scenario, faults, passes, priority);
     }
 
     /** The highest priority (lowest number) of the server's stubs, and never lower than WireMock's usual top, 1. */
@@ -116,19 +108,10 @@ final class WireMockFaults {
         };
     }
 
-    /** Removes the stubs {@link #apply} added. */
-    void revert(List<String> ids) {
-        RuntimeException first = null;
-        for (String id : ids) {
-            try {
-                send("DELETE", "mappings/" + id, null);
-            } catch (RuntimeException e) {
-                first = first == null ? e : first;
-            }
-        }
-        if (first != null) {
-            throw first;
-        }
+    /** Removes the stubs {@link #apply} added, in one request (they carry the fault's mark in their metadata). */
+    void revert(Applied applied) {
+        send("POST", "mappings/remove-by-metadata", "{\"matchesJsonPath\": {\"expression\": \"$.gauntlet\", "
+                + "\"equalTo\": \"" + applied.mark() + "\"}}");
     }
 
     /**

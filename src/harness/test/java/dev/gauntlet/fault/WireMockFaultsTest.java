@@ -98,7 +98,10 @@ class WireMockFaultsTest {
             }
             long revertStart = System.currentTimeMillis() + 200;
             Thread.sleep(200);
-            wireMock.revert(applied.all());
+            wireMock.revert(applied);
+            String left = HTTP.send(HttpRequest.newBuilder(base.resolve("/__admin/mappings")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            assertFalse(left.contains(applied.mark()), "every stub of the fault is gone: " + left);
             return check.finish(revertStart).get();
         } finally {
             checks.close();
@@ -166,7 +169,7 @@ class WireMockFaultsTest {
         try (FaultChecks checks = new FaultChecks()) {
             FaultChecks.Check check = checks.http(f, wireMock, applied, base, on, on + 5000);
             Thread.sleep(300); // the probe saw the fault
-            wireMock.revert(applied.all());
+            wireMock.revert(applied);
             List<Charge> seen = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
                 seen.add(charge(base));
