@@ -22,11 +22,13 @@ import java.util.Comparator;
 /**
  * The Payments dependency: a WireMock server on 127.0.0.1 with {@code POST /charges} → 201
  * {@code {"id":"ch_...","status":"succeeded"}} after a fixed delay, and {@code GET /health} → 200. The request
- * journal is off (it would grow without bound under load); the admin API under {@code /__admin} stays available.
+ * journal keeps the last {@value #JOURNAL_ENTRIES} requests (unbounded it would grow without limit under load): the
+ * gate reads it to show that a fault took effect. The admin API under {@code /__admin} stays available.
  */
 final class PaymentsStub {
 
     private static final int CONTAINER_THREADS = 64;
+    private static final int JOURNAL_ENTRIES = 2000;
 
     private PaymentsStub() {
     }
@@ -38,7 +40,7 @@ final class PaymentsStub {
                 .bindAddress("127.0.0.1")
                 .port(port)
                 .withRootDirectory(root.toString())
-                .disableRequestJournal()
+                .maxRequestJournalEntries(JOURNAL_ENTRIES)
                 .containerThreads(CONTAINER_THREADS)
                 .notifier(new ConsoleNotifier(false)));
         server.stubFor(post(urlPathEqualTo("/charges")).willReturn(aResponse()
@@ -65,7 +67,7 @@ final class PaymentsStub {
         });
     }
 
-    /** One charge against itself (not journaled) so the first real one does not pay for template compilation. */
+    /** One charge against itself so the first real one does not pay for template compilation. */
     private static void warmUp(int port) {
         HttpRequest charge = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/charges"))
                 .timeout(Duration.ofSeconds(5))

@@ -124,6 +124,11 @@ class ContainerGateIT {
     }
 
     @Test
+    void everyFaultKindTakesEffectOnContainersOrFailsTheGateSayingItCouldNot() throws Exception {
+        FaultsIT.everyFaultKindTakesEffect(Path.of("environments/ci-outage.yaml"), "faults-containers");
+    }
+
+    @Test
     void theNextGateRemovesTheContainersOfAKilledGate() throws Exception {
         GauntletProcess killed = GauntletProcess.start(gate(Path.of("target/it/containers-killed"), CI,
                 "--set", "contracts.enabled=false", "--set", "load.settings.warmup=60s",

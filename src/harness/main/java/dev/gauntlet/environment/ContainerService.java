@@ -72,6 +72,15 @@ final class ContainerService implements ServiceControl {
         docker.waitContainerCmd(id).start().awaitStatusCode(10, TimeUnit.SECONDS);
     }
 
+    /** {@code container ID pid N started at T} while it runs: pid and start time change when it is started again. */
+    @Override
+    public String instance() {
+        var state = docker.inspectContainerCmd(id).exec().getState();
+        return Boolean.TRUE.equals(state.getRunning())
+                ? "container " + Containers.shortId(id) + " pid " + state.getPidLong() + " started at " + state.getStartedAt()
+                : null;
+    }
+
     /** Teardown: graceful stop, then removal; quiet when the container is already gone. */
     synchronized void remove() {
         try {

@@ -104,6 +104,7 @@ final class LocalEnvironment implements Environment {
             awaitHealthy(spec, process, url.resolve(spec.healthPath()), log);
         }
 
+        /** SIGSTOP to the process and its descendants: a service started through a wrapper freezes as a whole. */
         @Override
         public void pause() {
             signal("STOP");
@@ -114,9 +115,12 @@ final class LocalEnvironment implements Environment {
             signal("CONT");
         }
 
+        /** SIGKILL to the process and its descendants; returns once the process has exited. */
         @Override
         public synchronized void kill() {
+            List<ProcessHandle> tree = process.descendants().toList();
             process.destroyForcibly();
+            tree.forEach(ProcessHandle::destroyForcibly);
             try {
                 process.waitFor();
             } catch (InterruptedException e) {
@@ -124,10 +128,18 @@ final class LocalEnvironment implements Environment {
             }
         }
 
+        @Override
+        public String instance() {
+            Process p = process;
+            return p.isAlive() ? "pid " + p.pid() : null;
+        }
+
         private void signal(String name) {
+            List<ProcessHandle> tree = process.descendants().toList();
             if (!Leftovers.signal(process.pid(), name)) {
                 throw new IllegalStateException("could not send SIG" + name + " to " + spec.name() + " (pid " + process.pid() + ")");
             }
+            tree.forEach(child -> Leftovers.signal(child.pid(), name));
         }
     }
 

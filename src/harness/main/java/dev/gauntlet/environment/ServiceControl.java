@@ -27,4 +27,12 @@ public interface ServiceControl {
         stop();
         start();
     }
+
+    /**
+     * Which instance of the service runs now, e.g. {@code pid 4711}: it changes when the service is started again,
+     * so that a restart can be seen to have happened. Null when nothing runs or it is not known.
+     */
+    default String instance() {
+        return null;
+    }
 }

@@ -12,7 +12,14 @@ package dev.gauntlet.fault;
  * @param scheduledEnd   planned off-edge
  * @param end            recorded off-edge
  * @param error          what went wrong applying or reverting it, or null
+ * @param evidence       whether it was seen to take effect while on, and how; null when it was never switched on
  */
 public record FaultEdge(String service, String kind, String phase, long scheduledStart, long start, long scheduledEnd,
-                        long end, String error) {
+                        long end, String error, FaultEvidence evidence) {
+
+    /** A fault without evidence (never switched on, or not checked). */
+    public FaultEdge(String service, String kind, String phase, long scheduledStart, long start, long scheduledEnd,
+                     long end, String error) {
+        this(service, kind, phase, scheduledStart, start, scheduledEnd, end, error, null);
+    }
 }

@@ -6,17 +6,22 @@ import dev.gauntlet.environment.Environment;
 import dev.gauntlet.environment.RunningService;
 import dev.gauntlet.environment.ServiceControl;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
  * Runs the fault schedule on the load's clock. It waits for the load worker to announce its timeline (the phase
  * windows on the wall clock), then switches each fault on and off at its planned instants and records when that
  * really happened. Whatever is still on when the schedule is closed — normal end, failure, Ctrl-C — is reverted.
+ * Each fault is checked to have taken effect while it is on ({@link FaultEvidence}): probes through the faulted
+ * path and, on WireMock, the request journal. The checks run beside the schedule and never make a fault late.
  */
 public final class FaultSchedule implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -26,7 +31,8 @@ public final class FaultSchedule implements AutoCloseable {
     private final Path timelineFile;
     private final Consumer<String> console;
     private final List<Active> active = new ArrayList<>();
-    private final List<FaultEdge> edges = new ArrayList<>();
+    private final List<Recorded> edges = new ArrayList<>();
+    private final FaultChecks checks = new FaultChecks();
     private final Thread thread;
     private final long createdAt = System.currentTimeMillis();
     private volatile boolean closed;
@@ -57,8 +63,12 @@ public final class FaultSchedule implements AutoCloseable {
     private record Planned(FaultSpec spec, long start, long end) {
     }
 
-    /** A fault that is on, with what it takes to revert it. */
-    private record Active(Planned planned, long start, List<String> stubs) {
+    /** A fault that is on, with what it takes to revert it and the check of its effect. */
+    private record Active(Planned planned, long start, WireMockFaults.Applied stubs, FaultChecks.Check check) {
+    }
+
+    /** A fault as it happened, with the evidence of its effect once the check is done. */
+    private record Recorded(FaultEdge edge, CompletableFuture<FaultEvidence> evidence) {
     }
 
     private void runSchedule() {
@@ -74,7 +84,8 @@ public final class FaultSchedule implements AutoCloseable {
                     plan.add(place(f, timeline));
                 } catch (IllegalArgumentException e) {
                     synchronized (this) {
-                        edges.add(new FaultEdge(f.service(), f.kind().label(), f.phase(), 0, 0, 0, 0, e.getMessage()));
+                        edges.add(new Recorded(new FaultEdge(f.service(), f.kind().label(), f.phase(), 0, 0, 0, 0,
+                                e.getMessage()), CompletableFuture.completedFuture(null)));
                     }
                 }
             }
@@ -148,32 +159,79 @@ public final class FaultSchedule implements AutoCloseable {
     private void on(Planned p) {
         FaultSpec f = p.spec();
         String error = null;
-        List<String> stubs = List.of();
+        WireMockFaults.Applied stubs = null;
+        FaultChecks.Check check;
         try {
             if (f.kind().isProcessLevel()) {
                 ServiceControl c = environment.control(f.service());
+                String before = f.kind() == FaultSpec.Kind.RESTART ? instance(c) : null;
                 switch (f.kind()) {
                     case STOP -> c.stop();
                     case PAUSE -> c.pause();
                     case KILL -> c.kill();
                     default -> c.restart();
                 }
+                check = processCheck(f, c, before, System.currentTimeMillis(), p.end());
             } else {
-                stubs = new WireMockFaults(service(f.service()).url()).apply(f);
+                URI url = service(f.service()).url();
+                WireMockFaults wireMock = new WireMockFaults(url);
+                stubs = wireMock.apply(f);
+                check = checks.http(f, wireMock, stubs, url, System.currentTimeMillis(), p.end());
             }
         } catch (RuntimeException e) {
             error = "could not apply: " + e.getMessage();
+            check = FaultChecks.done(FaultEvidence.notShown(expected(f), "the action failed: " + e.getMessage()));
         }
         long now = System.currentTimeMillis();
         console.accept(String.format("[faults] %s %s on (+%d ms late)%s", f.service(), f.kind().label(), now - p.start(),
                 error == null ? "" : ": " + error));
         synchronized (this) {
             if (f.kind() == FaultSpec.Kind.RESTART || error != null) {
-                edges.add(new FaultEdge(f.service(), f.kind().label(), f.phase(), p.start(), now, p.start(), now, error));
+                edges.add(recorded(new FaultEdge(f.service(), f.kind().label(), f.phase(), p.start(), now, p.start(), now,
+                        error), check.finish(now)));
             } else {
-                active.add(new Active(p, now, stubs));
+                active.add(new Active(p, now, stubs, check));
             }
         }
+    }
+
+    /** The check of a process-level fault that has just been switched on. */
+    private FaultChecks.Check processCheck(FaultSpec f, ServiceControl c, String before, long on, long until) {
+        URI url = environment.services().stream().filter(s -> s.name().equals(f.service())).map(RunningService::url)
+                .findFirst().orElse(null);
+        if (url == null) {
+            return FaultChecks.done(FaultEvidence.notShown(expected(f), "no running service named '" + f.service()
+                    + "' to probe"));
+        }
+        if (f.kind() == FaultSpec.Kind.RESTART) {
+            return checks.restart(f, url, on, before, () -> instance(c));
+        }
+        return checks.process(f, url, on, until);
+    }
+
+    private static String instance(ServiceControl c) {
+        try {
+            return c.instance();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static String expected(FaultSpec f) {
+        return f.kind().isProcessLevel() ? ProcessChecks.expected(f) : HttpChecks.expected(f);
+    }
+
+    /** Keeps the edge; tells the console what the check found once it is done. */
+    private Recorded recorded(FaultEdge edge, CompletableFuture<FaultEvidence> evidence) {
+        CompletableFuture<FaultEvidence> safe = evidence.exceptionally(e -> FaultEvidence.notShown(expected(edge),
+                "the check failed: " + e));
+        safe.thenAccept(ev -> console.accept("[faults] " + edge.service() + " " + edge.kind() + " " + ev));
+        return new Recorded(edge, safe);
+    }
+
+    private String expected(FaultEdge edge) {
+        return faults.stream().filter(f -> f.service().equals(edge.service()) && f.kind().label().equals(edge.kind()))
+                .findFirst().map(FaultSchedule::expected).orElse(edge.kind() + " on " + edge.service());
     }
 
     private void off(Planned p) {
@@ -191,6 +249,7 @@ public final class FaultSchedule implements AutoCloseable {
     private void revert(Active a) {
         FaultSpec f = a.planned().spec();
         String error = null;
+        long revertStart = System.currentTimeMillis();
         try {
             if (f.kind().isProcessLevel()) {
                 ServiceControl c = environment.control(f.service());
@@ -200,7 +259,7 @@ public final class FaultSchedule implements AutoCloseable {
                     c.start();
                 }
             } else {
-                new WireMockFaults(service(f.service()).url()).revert(f, a.stubs());
+                new WireMockFaults(service(f.service()).url()).revert(a.stubs());
             }
         } catch (RuntimeException e) {
             error = "could not revert: " + e.getMessage();
@@ -209,8 +268,8 @@ public final class FaultSchedule implements AutoCloseable {
         console.accept(String.format("[faults] %s %s off (+%d ms late)%s", f.service(), f.kind().label(),
                 now - a.planned().end(), error == null ? "" : ": " + error));
         synchronized (this) {
-            edges.add(new FaultEdge(f.service(), f.kind().label(), f.phase(), a.planned().start(), a.start(),
-                    a.planned().end(), now, error));
+            edges.add(recorded(new FaultEdge(f.service(), f.kind().label(), f.phase(), a.planned().start(), a.start(),
+                    a.planned().end(), now, error), a.check().finish(revertStart)));
         }
     }
 
@@ -243,14 +302,25 @@ public final class FaultSchedule implements AutoCloseable {
         return origin;
     }
 
-    /** Faults as they happened, in order of their on-edge. */
+    /**
+     * Faults as they happened, in order of their on-edge, each with the evidence of its effect (null when it was never
+     * switched on, or its check had not finished when the schedule was closed).
+     */
     public synchronized List<FaultEdge> edges() {
-        List<FaultEdge> out = new ArrayList<>(edges);
+        List<FaultEdge> out = new ArrayList<>();
+        for (Recorded r : edges) {
+            FaultEdge e = r.edge();
+            out.add(new FaultEdge(e.service(), e.kind(), e.phase(), e.scheduledStart(), e.start(), e.scheduledEnd(),
+                    e.end(), e.error(), r.evidence().getNow(null)));
+        }
         out.sort(Comparator.comparingLong(FaultEdge::start));
         return out;
     }
 
-    /** Stops the schedule and reverts every fault that is still on. Idempotent. */
+    /**
+     * Stops the schedule, reverts every fault that is still on and waits for the checks of their effect (bounded: 10 s
+     * plus the longest injected delay). Idempotent.
+     */
     @Override
     public void close() {
         closed = true;
@@ -266,5 +336,26 @@ public final class FaultSchedule implements AutoCloseable {
             active.clear();
         }
         left.forEach(this::revert);
+        awaitChecks();
+        checks.close();
+    }
+
+    private void awaitChecks() {
+        long longestDelay = faults.stream().filter(f -> f.kind() == FaultSpec.Kind.LATENCY)
+                .mapToLong(f -> (f.latencyMax() == null ? f.latency() : f.latencyMax()).toMillis()).max().orElse(0);
+        long deadline = System.currentTimeMillis() + 10_000 + longestDelay;
+        List<Recorded> all;
+        synchronized (this) {
+            all = new ArrayList<>(edges);
+        }
+        for (int i = 0; i < all.size(); i++) {
+            Recorded r = all.get(i);
+            try {
+                r.evidence().get(Math.max(1, deadline - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
+            } catch (Exception notInTime) {
+                r.evidence().complete(FaultEvidence.notShown(expected(r.edge()),
+                        "the check had not finished when the gate ended"));
+            }
+        }
     }
 }

@@ -312,7 +312,7 @@ public final class Gate {
         faults = edges.stream().map(e -> new Report.Fault(e.service(), e.kind(), e.phase(),
                 Instant.ofEpochMilli(e.start()).toString(), e.end() == 0 ? null : Instant.ofEpochMilli(e.end()).toString(),
                 e.start() - origin, e.end() == 0 ? 0 : e.end() - origin, e.start() - e.scheduledStart(),
-                e.end() == 0 ? 0 : e.end() - e.scheduledEnd(), e.error())).toList();
+                e.end() == 0 ? 0 : e.end() - e.scheduledEnd(), e.error(), e.evidence())).toList();
         return edges;
     }
 

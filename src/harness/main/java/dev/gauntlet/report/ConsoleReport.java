@@ -65,6 +65,9 @@ public final class ConsoleReport {
                 out.printf(Locale.ROOT, "  %-12s %-9s %-10s on %6.1f s (%+d ms)  off %6.1f s (%+d ms)%s%n", f.service(), f.kind(),
                         f.phase() == null ? "-" : f.phase(), f.startOffsetMillis() / 1000.0, f.onLateMillis(),
                         f.endOffsetMillis() / 1000.0, f.offLateMillis(), f.error() == null ? "" : "  ERROR " + f.error());
+                if (f.evidence() != null) {
+                    out.println("    " + f.evidence());
+                }
             }
         }
         if (!r.objectives().isEmpty()) {

@@ -143,12 +143,14 @@ public final class Html {
             return;
         }
         h.append("<h2>Faults</h2><table><tr><th>service</th><th>fault</th><th>phase</th><th>on</th><th>off</th>")
-                .append("<th>on late</th><th>off late</th><th>error</th></tr>");
+                .append("<th>on late</th><th>off late</th><th>error</th><th>took effect</th><th>evidence</th></tr>");
         for (Report.Fault f : r.faults()) {
             h.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%s</td><td>%s</td><td class=\"num\">%.1f s</td>"
-                            + "<td class=\"num\">%.1f s</td><td class=\"num\">%d ms</td><td class=\"num\">%d ms</td><td>%s</td></tr>",
+                            + "<td class=\"num\">%.1f s</td><td class=\"num\">%d ms</td><td class=\"num\">%d ms</td><td>%s</td>"
+                            + "%s</tr>",
                     escape(f.service()), escape(f.kind()), escape(f.phase()), f.startOffsetMillis() / 1000.0,
-                    f.endOffsetMillis() / 1000.0, f.onLateMillis(), f.offLateMillis(), escape(f.error())));
+                    f.endOffsetMillis() / 1000.0, f.onLateMillis(), f.offLateMillis(), escape(f.error()),
+                    FaultEvidenceHtml.cells(f.evidence())));
         }
         h.append("</table>");
     }

@@ -6,6 +6,7 @@ import dev.gauntlet.contract.Coverage;
 import dev.gauntlet.contract.Exposure;
 import dev.gauntlet.contract.InteractionResult;
 import dev.gauntlet.contract.Replay;
+import dev.gauntlet.fault.FaultEvidence;
 import dev.gauntlet.slo.ObjectiveResult;
 import dev.gauntlet.slo.Status;
 import java.util.List;
@@ -46,10 +47,19 @@ public record Report(Status verdict, List<String> reasons, String runId, String 
 
     /**
      * A fault on the load clock. Instants are ISO-8601; offsets are milliseconds from the start of the load, and
-     * {@code onLateMillis}/{@code offLateMillis} how much later than planned each edge took effect.
+     * {@code onLateMillis}/{@code offLateMillis} how much later than planned each edge took effect; {@code evidence}
+     * whether it was seen to take effect while on (expected, observed), or null when it was never switched on.
      */
     public record Fault(String service, String kind, String phase, String start, String end, long startOffsetMillis,
-                        long endOffsetMillis, long onLateMillis, long offLateMillis, String error) {
+                        long endOffsetMillis, long onLateMillis, long offLateMillis, String error,
+                        FaultEvidence evidence) {
+
+        /** A fault without evidence. */
+        public Fault(String service, String kind, String phase, String start, String end, long startOffsetMillis,
+                     long endOffsetMillis, long onLateMillis, long offLateMillis, String error) {
+            this(service, kind, phase, start, end, startOffsetMillis, endOffsetMillis, onLateMillis, offLateMillis, error,
+                    null);
+        }
     }
 
     public record EnvironmentInfo(String name, String kind, List<Service> services) {

@@ -41,10 +41,16 @@ public final class Verdicts {
         List<Reason> checks = new ArrayList<>();
         for (Report.Fault f : faults) {
             String name = f.kind() + " on " + f.service();
-            checks.add(f.error() != null
-                    ? Reason.fail("faults", name, "fault " + name + " did not happen as planned: " + f.error(), "")
-                    : Reason.pass("faults", name, String.format(Locale.ROOT, "fault %s: on at +%.1f s, off at +%.1f s",
-                    name, f.startOffsetMillis() / 1000.0, f.endOffsetMillis() / 1000.0)));
+            if (f.evidence() != null && !f.evidence().tookEffect()) {
+                checks.add(Reason.fail("faults", name, f.evidence().reason(f.service(), f.kind()), f.evidence().toString()));
+            } else if (f.error() != null) {
+                checks.add(Reason.fail("faults", name, "fault " + name + " did not happen as planned: " + f.error(), ""));
+            } else {
+                checks.add(new Reason(Status.PASS, "faults", name, String.format(Locale.ROOT,
+                        "fault %s: on at +%.1f s, off at +%.1f s", name, f.startOffsetMillis() / 1000.0,
+                        f.endOffsetMillis() / 1000.0) + (f.evidence() == null ? "" : "; " + f.evidence().observed()),
+                        f.evidence() == null ? "" : f.evidence().toString()));
+            }
         }
         if (aborted != null) {
             checks.add(aborted(aborted));

@@ -52,11 +52,14 @@ final class Recoveries {
         for (FaultEdge f : ended) {
             String name = r.name() + " after " + f.service() + " " + f.kind();
             int from = (int) Math.max(0, (f.end() - start) / 1000);
+            // judged only until the next fault begins: the seconds wholly before it
+            RecoveryWindow.Next next = RecoveryWindow.next(f, faults);
+            int until = next == null ? seconds : (int) Math.max(from, Math.min(seconds, (next.at() - start) / 1000));
             int recovered = -1;
-            for (int s = from; s < seconds && recovered < 0; s++) {
+            for (int s = from; s < until && recovered < 0; s++) {
                 int healthyRun = 0;
                 int t = s;
-                while (t < seconds && total[t] > 0 && healthy(total[t], errors[t], latency[t], r, threshold) && healthyRun < STABLE_SECONDS) {
+                while (t < until && total[t] > 0 && healthy(total[t], errors[t], latency[t], r, threshold) && healthyRun < STABLE_SECONDS) {
                     healthyRun++;
                     t++;
                 }
@@ -67,9 +70,17 @@ final class Recoveries {
             }
             Map<String, Double> figures = new LinkedHashMap<>();
             figures.put("faultEndedAtSecond", (f.end() - start) / 1000.0);
+            if (next != null) {
+                figures.put("nextFaultAtSecond", (next.at() - start) / 1000.0);
+            }
+            if (recovered < 0 && next != null && !RecoveryWindow.longEnough(f, next, r.limit(), STABLE_SECONDS)) {
+                out.add(new ObjectiveResult(name, r.kind(), f.phase() == null ? "all" : f.phase(), operation, Status.WARN,
+                        null, limit, "s", null, 0, RecoveryWindow.cutShort(f, next, r.limit(), STABLE_SECONDS), figures));
+                continue;
+            }
             if (recovered < 0) {
                 out.add(new ObjectiveResult(name, r.kind(), f.phase() == null ? "all" : f.phase(), operation, Status.FAIL,
-                        null, limit, "s", null, 0, "never healthy again before the load ended (healthy = "
+                        null, limit, "s", null, 0, "never healthy again before " + (next == null ? "the load ended" : next.what() + " began") + " (healthy = "
                         + STABLE_SECONDS + " s in a row with errors <= " + pct(r.maxErrorRatio()) + " and p"
                         + fmt(r.percentile()) + " < " + (long) threshold + " ms)", figures));
                 continue;
