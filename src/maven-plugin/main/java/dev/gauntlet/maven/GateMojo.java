@@ -43,7 +43,9 @@ import org.apache.maven.project.MavenProject;
  * <p>How the CLI's exit codes show in the build:
  * <ul>
  *   <li>0 (PASS, or WARN without {@code failOnWarn}) — the goal succeeds; WARN reasons are logged as warnings.</li>
- *   <li>1 (FAIL) — BUILD FAILURE ({@link MojoFailureException}) with the verdict's reasons, one per line.</li>
+ *   <li>1 (FAIL, including a run aborted in a stage after the environment started: {@code aborted in STAGE: cause})
+ *       — BUILD FAILURE ({@link MojoFailureException}) with the verdict's reasons, one per line; the run folder holds
+ *       the report and the stack trace of an unexpected failure.</li>
  *   <li>2 (configuration) — BUILD ERROR ({@link MojoExecutionException}): one line naming file, field and what was
  *       expected, before anything is started (a simulation that is not on the class path: before the environment
  *       starts).</li>
