@@ -210,7 +210,12 @@ public final class Preflight {
     }
 
     private static void known(GateSpec spec, String field, String op, List<String> known, String where) {
-        if (known.stream().noneMatch(k -> ApiOperations.same(k, op))) {
+        known(spec, field, op, known, where, false);
+    }
+
+    /** @param exact whether the name must be spelt the same ({@code {id}} is not {@code {orderId}}) */
+    private static void known(GateSpec spec, String field, String op, List<String> known, String where, boolean exact) {
+        if (known.stream().noneMatch(k -> exact ? k.equals(op) : ApiOperations.same(k, op))) {
             throw spec.error(field, "no operation '" + op + "' in " + where + Names.didYouMean(op, known)
                     + "; it has: " + Names.list(known));
         }
@@ -225,7 +230,7 @@ public final class Preflight {
             String op = spec.objectives().get(i).scope().operation();
             if (op != null && !op.equals("*")) {
                 known(spec, "objectives[" + i + "].operation", op, operations, "the requests of " + simulation
-                        + " (run.request)");
+                        + " (run.request), which objectives are scored on", true);
             }
         }
     }

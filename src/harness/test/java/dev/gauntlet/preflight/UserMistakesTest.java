@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,8 +27,18 @@ import org.junit.jupiter.params.provider.MethodSource;
  * expected, no stack trace, and nothing started.
  */
 class UserMistakesTest {
+    /** Each mistake with the message it got, written to {@code target/user-mistakes.md} for the release notes. */
+    private static final List<String> TABLE = new ArrayList<>();
+
     @TempDir
     Path dir;
+
+    @AfterAll
+    static void writeTable() throws IOException {
+        Files.createDirectories(Path.of("target"));
+        Files.writeString(Path.of("target/user-mistakes.md"), "| mistake | exit | message |\n|---|---|---|\n"
+                + String.join("\n", TABLE) + "\n");
+    }
 
     /**
      * One mistake.
@@ -80,6 +91,9 @@ class UserMistakesTest {
                 m("misspelt operation in an objective", "operation: \"GET /items/{id}\", errors",
                         "operation: \"GET /item/{id}\", errors", "objectives[1].operation", "no operation 'GET /item/{id}'",
                         "did you mean 'GET /items/{id}'"),
+                m("objective operation the simulation never sends", "operation: \"GET /items/{id}\", errors",
+                        "operation: \"GET /items/{itemId}\", errors", "objectives[1].operation",
+                        "the requests of dev.gauntlet.preflight.ItemsSimulation", "did you mean 'GET /items/{id}'"),
                 m("allowExposure for an operation that does not exist", "{operation: \"GET /items/{id}\", field",
                         "{operation: \"GET /itemz/{id}\", field", "contracts.allowExposure[0].operation",
                         "GET /items, POST /items, GET /items/{id}"),
@@ -139,6 +153,7 @@ class UserMistakesTest {
         List<String> args = new ArrayList<>(List.of("gate", "--dry-run", "--env", env.toString()));
         args.addAll(mistake.args());
         Run run = cli(args);
+        row(mistake.name(), run);
         assertEquals(2, run.exit, run.output);
         assertTrue(run.output.contains(env.toString()) || run.output.contains(dir.resolve("base.yaml").toString()),
                 "names the file: " + run.output);
@@ -154,6 +169,7 @@ class UserMistakesTest {
     void anUnknownEnvironmentFileListsTheOnesThere() throws IOException {
         Path env = UserMistakes.project(dir, UserMistakes.ENV);
         Run run = cli(List.of("gate", "--dry-run", "--env", dir.resolve("evn.yaml").toString()));
+        row("unknown environment file", run);
         assertEquals(2, run.exit, run.output);
         assertTrue(run.output.contains("evn.yaml: file not found") && run.output.contains("did you mean 'env.yaml'"),
                 run.output);
@@ -163,6 +179,7 @@ class UserMistakesTest {
     @Test
     void aMisspeltFlagIsExitTwoNamingIt() {
         Run run = cli(List.of("gate", "--dryrun"));
+        row("misspelt CLI flag", run);
         assertEquals(2, run.exit, run.output);
         assertTrue(run.output.contains("--dryrun"), run.output);
         assertFalse(run.output.contains("\tat "), run.output);
@@ -173,6 +190,7 @@ class UserMistakesTest {
         Path env = UserMistakes.project(dir, UserMistakes.ENV);
         Files.writeString(dir.resolve("contracts/broken.json"), "{\"consumer\": {\"name\": \"x\"},");
         Run run = cli(List.of("gate", "--dry-run", "--env", env.toString()));
+        row("broken pact JSON", run);
         assertEquals(2, run.exit, run.output);
         assertTrue(run.output.contains("contracts.folder") && run.output.contains("broken.json is not valid JSON"),
                 run.output);
@@ -183,6 +201,7 @@ class UserMistakesTest {
         Path env = UserMistakes.project(dir, UserMistakes.ENV);
         Files.writeString(dir.resolve("contracts/notes.json"), "{\"todo\": []}");
         Run run = cli(List.of("gate", "--dry-run", "--env", env.toString()));
+        row("a JSON file in contracts/ that is not a pact", run);
         assertEquals(2, run.exit, run.output);
         assertTrue(run.output.contains("notes.json is not a Pact file"), run.output);
     }
@@ -210,11 +229,18 @@ class UserMistakesTest {
             assertTrue(run.output.contains(line), "'" + line + "' in:\n" + run.output);
         }
         Run unknown = cli(List.of("settings", "NoSuchSimulation"));
+        row("gauntlet settings with an unknown simulation", unknown);
         assertEquals(2, unknown.exit, unknown.output);
         assertTrue(unknown.output.contains("no class NoSuchSimulation"), unknown.output);
     }
 
     private record Run(int exit, String output) {
+    }
+
+    private void row(String mistake, Run run) {
+        String text = run.output.strip().replace(dir.toString(), "DIR")
+                .replace(Path.of("").toAbsolutePath().relativize(dir.toAbsolutePath()).toString(), "DIR");
+        TABLE.add("| " + mistake + " | " + run.exit + " | `" + text.lines().findFirst().orElse("") + "` |");
     }
 
     /** Runs the CLI in this JVM with its output captured. */

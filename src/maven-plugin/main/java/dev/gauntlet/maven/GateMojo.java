@@ -47,8 +47,9 @@ import org.apache.maven.project.MavenProject;
  *       — BUILD FAILURE ({@link MojoFailureException}) with the verdict's reasons, one per line; the run folder holds
  *       the report and the stack trace of an unexpected failure.</li>
  *   <li>2 (configuration) — BUILD ERROR ({@link MojoExecutionException}): one line naming file, field and what was
- *       expected, before anything is started (a simulation that is not on the class path: before the environment
- *       starts).</li>
+ *       expected, before anything is started (settings, phases and operations are checked against the
+ *       simulation's dry run and the OpenAPI document; a document the API serves right after it is up, before any
+ *       contract runs).</li>
  *   <li>3 (environment could not start) — BUILD ERROR with the reason; the service's log tail is in the console
  *       output above it and in {@code services/<name>.log}.</li>
  * </ul>
