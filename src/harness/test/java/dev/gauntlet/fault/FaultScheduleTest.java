@@ -23,10 +23,13 @@ class FaultScheduleTest {
     /** Records what was done to which service and when. */
     private final List<String> actions = Collections.synchronizedList(new ArrayList<>());
 
+    /** The services the faults' checks probe. */
+    private final List<RunningService> services = new ArrayList<>();
+
     private final Environment environment = new Environment() {
         @Override
         public List<RunningService> services() {
-            return List.of();
+            return List.copyOf(services);
         }
 
         @Override
@@ -100,7 +103,8 @@ class FaultScheduleTest {
     @Test
     void aFaultInAnUnknownPhaseIsRecordedAsAnError() throws Exception {
         FaultSchedule schedule = FaultSchedule.start(List.of(fault(FaultSpec.Kind.STOP, "spike", 0, 100L)),
-                environment, announce(System.currentTimeMillis() + 500), line -> { });
+                environment, dir.resolve("timeline.json"), line -> { });
+        announce(System.currentTimeMillis() + 500); // after the start: a cold JVM may take longer than 500 ms to start it
         Thread.sleep(800);
         schedule.close();
         assertTrue(actions.isEmpty());
@@ -116,5 +120,32 @@ class FaultScheduleTest {
         schedule.close();
         assertTrue(actions.isEmpty(), "nothing may happen on the last run's clock: " + actions);
         assertTrue(schedule.edges().isEmpty());
+    }
+
+    @Test
+    void eachFaultKeepsTheEvidenceOfWhetherItTookEffect() throws Exception {
+        int closed;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = socket.getLocalPort();
+        }
+        // the actions "succeed" (they only record), so nothing listens on the port: a stop shows, a pause does not
+        services.add(new RunningService("payments", java.net.URI.create("http://127.0.0.1:" + closed), dir, 1));
+        long start = System.currentTimeMillis() + 200;
+        FaultSchedule schedule = FaultSchedule.start(List.of(
+                        fault(FaultSpec.Kind.STOP, "outage", 0, 200L),
+                        fault(FaultSpec.Kind.PAUSE, "outage", 300, null)),
+                environment, dir.resolve("timeline.json"), line -> { });
+        announce(start);
+        Thread.sleep(1300);
+        schedule.close();
+        List<FaultEdge> edges = schedule.edges();
+        FaultEvidence stop = edges.get(0).evidence();
+        assertTrue(stop.tookEffect(), stop.toString());
+        assertTrue(stop.observed().startsWith("connect to 127.0.0.1:" + closed + " refused at +0."), stop.observed());
+        FaultEvidence pause = edges.get(1).evidence();
+        assertEquals(false, pause.tookEffect(), pause.toString());
+        assertEquals("connections to payments accepted but not answered", pause.expected());
+        assertTrue(pause.observed().contains("connect refused"), pause.observed());
+        assertNull(edges.get(1).error(), "the action itself did not fail");
     }
 }
