@@ -151,16 +151,20 @@ public final class Gate {
                 faultSchedule = FaultSchedule.start(spec.faults(), environment, runDir.resolve("load").resolve("timeline.json"),
                         console::println);
             }
+            AfterLoad afterLoad = AfterLoad.prepare(spec, target, console::println);
             try {
                 LoadResults results = LoadStage.run(loadSpec, target.url(), runDir, processes,
-                        line -> console.println(line));
+                        line -> console.println(line), afterLoad.tap());
                 List<FaultEdge> edges = stopFaults();
+                AfterLoad.Checked checked = afterLoad.check(results, target, runDir, console::println);
+                results = checked.load();
                 loadResults = results;
                 load = load(results, loadSpec, traffic);
                 if (contractResults != null) {
                     contracts = contracts(contractResults.withLoad(results.operations()));
                 }
-                objectives = Slos.evaluate(spec.objectives(), results, edges);
+                objectives = new ArrayList<>(Slos.evaluate(spec.objectives(), results, edges));
+                objectives.addAll(checked.objectives());
             } catch (LoadException e) {
                 return new Outcome(FAILED, finish(new Report.Aborted("load", e.getMessage())), runDir);
             }

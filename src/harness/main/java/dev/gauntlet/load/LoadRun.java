@@ -44,6 +44,7 @@ public final class LoadRun {
     private final LoadRecorder recorder;
     private final Path out;
     private final LoadPlan givenPlan;
+    private final ResponseTap tap;
     private volatile LoadPlan plan;
     private volatile boolean started;
 
@@ -52,6 +53,12 @@ public final class LoadRun {
     }
 
     LoadRun(String baseUrl, Map<String, String> settings, LoadRecorder recorder, Path out, LoadPlan givenPlan) {
+        this(baseUrl, settings, recorder, out, givenPlan, new ResponseTap(out, false, 0, 0, 0, 0));
+    }
+
+    LoadRun(String baseUrl, Map<String, String> settings, LoadRecorder recorder, Path out, LoadPlan givenPlan,
+            ResponseTap tap) {
+        this.tap = tap;
         this.baseUrl = baseUrl;
         this.settings = Map.copyOf(settings);
         this.recorder = recorder;
@@ -79,7 +86,8 @@ public final class LoadRun {
                 .forEach(k -> settings.put(k.substring("gauntlet.setting.".length()), props.getProperty(k)));
         String plan = props.getProperty("gauntlet.plan");
         return new LoadRun(baseUrl, settings, new LoadRecorder(out.resolve("histograms.hlog"), System.out,
-                System::currentTimeMillis), out, plan == null || plan.isBlank() ? null : LoadPlan.decode(plan));
+                System::currentTimeMillis), out, plan == null || plan.isBlank() ? null : LoadPlan.decode(plan),
+                ResponseTap.fromProperties(props, out));
     }
 
     /**
@@ -161,6 +169,16 @@ public final class LoadRun {
     public ChainBuilder request(String operation, HttpRequestActionBuilder request) {
         int op = recorder.operation(operation);
         LoadRecorder rec = recorder;
+        ResponseTap t = isSetUp(operation) || !tap.active() ? null : tap;
+        String method = operation.split(" ", 2)[0].toUpperCase(java.util.Locale.ROOT);
+        if (t != null) {
+            // writes (durability) and sampled answers (conformance) for the checks after the load
+            request = request.transformResponse((response, session) -> {
+                t.observe(op, operation, method, response);
+                return response;
+            });
+        }
+        HttpRequestActionBuilder tapped = request;
         return exec(session -> {
                     long now = System.currentTimeMillis();
                     if (!started) {
@@ -171,7 +189,7 @@ public final class LoadRun {
                     return s.contains(VISIT) ? s.setAll(Map.of(START, now, STATUS, 0))
                             : s.setAll(Map.of(START, now, STATUS, 0, VISIT, now));
                 })
-                .exec(request.check(responseTimeInMillis().saveAs(MILLIS), status().saveAs(STATUS), status().lt(500))
+                .exec(tapped.check(responseTimeInMillis().saveAs(MILLIS), status().saveAs(STATUS), status().lt(500))
                         .checkIf((response, session) -> response.status().code() == 429)
                         .then(header("Retry-After").optional().saveAs(RETRY_AFTER)))
                 .exec(session -> {
@@ -181,6 +199,9 @@ public final class LoadRun {
                             ? (System.currentTimeMillis() - start) * 1000
                             : session.getInt(MILLIS) * 1000L;
                     rec.record(op, start, Outcome.of(status, session.contains(RETRY_AFTER)), micros);
+                    if (status == 0 && t != null) {
+                        t.noAnswer(operation, method, start);
+                    }
                     return session;
                 });
     }
@@ -217,5 +238,9 @@ public final class LoadRun {
 
     LoadRecorder recorder() {
         return recorder;
+    }
+
+    ResponseTap tap() {
+        return tap;
     }
 }

@@ -1,6 +1,8 @@
 package dev.gauntlet.spec;
 
+import dev.gauntlet.conformance.ConformanceSpec;
 import dev.gauntlet.contract.ContractsSpec;
+import dev.gauntlet.durability.DurabilitySpec;
 import dev.gauntlet.environment.EnvironmentSpec;
 import dev.gauntlet.fault.FaultSpec;
 import dev.gauntlet.load.LoadSpec;
@@ -17,11 +19,20 @@ import java.util.List;
  * @param load        load settings
  * @param objectives  SLOs scored against the load
  * @param faults      the fault schedule, on the load's clock
+ * @param durability  the read-back of acknowledged writes after the load
+ * @param conformance the matching of sampled load answers against the contracts
  */
 public record GateSpec(Path file, EnvironmentSpec environment, ContractsSpec contracts, LoadSpec load,
-                       List<Objective> objectives, List<FaultSpec> faults) {
+                       List<Objective> objectives, List<FaultSpec> faults, DurabilitySpec durability,
+                       ConformanceSpec conformance) {
     public GateSpec {
         objectives = List.copyOf(objectives);
         faults = List.copyOf(faults);
+    }
+
+    /** With the default durability and conformance checks. */
+    public GateSpec(Path file, EnvironmentSpec environment, ContractsSpec contracts, LoadSpec load,
+                    List<Objective> objectives, List<FaultSpec> faults) {
+        this(file, environment, contracts, load, objectives, faults, DurabilitySpec.DEFAULT, ConformanceSpec.DEFAULT);
     }
 }

@@ -141,7 +141,8 @@ public final class GateSpecs {
     }
 
     private static GateSpec read(Node root, Path file, Path base) {
-        root.only(Set.of("name", "kind", "baseImage", "services", "contracts", "load", "objectives", "faults"));
+        root.only(Set.of("name", "kind", "baseImage", "services", "contracts", "load", "objectives", "faults",
+                "durability", "conformance"));
         String name = root.text("name");
         String kind = ContainerFields.kind(root);
         EnvironmentSpec environment = new EnvironmentSpec(name, kind, services(root));
@@ -149,7 +150,7 @@ public final class GateSpecs {
         LoadFields.phasesExist(load, root.list("objectives"), "objective");
         LoadFields.phasesExist(load, root.list("faults"), "fault");
         return new GateSpec(file, environment, contracts(root, base), load, objectives(root),
-                faults(root, environment));
+                faults(root, environment), CheckFields.durability(root), CheckFields.conformance(root));
     }
 
     private static List<ServiceSpec> services(Node root) {
