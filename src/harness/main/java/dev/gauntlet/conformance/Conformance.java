@@ -52,6 +52,7 @@ public final class Conformance {
 
     public static Result check(ConformanceSpec spec, Path loadDir, ContractResponses contracts, Timeline timeline,
                                Path runDir) throws IOException {
+        long started = System.currentTimeMillis();
         Path file = loadDir.resolve("samples.jsonl");
         Map<String, Phase> phases = new LinkedHashMap<>();
         timeline.windows().stream().filter(Timeline.Window::scored).forEach(w -> phases.put(w.name(), new Phase()));
@@ -107,18 +108,20 @@ public final class Conformance {
                 }
             }
         }
+        double seconds = Math.round((System.currentTimeMillis() - started) / 100.0) / 10.0;
         List<ObjectiveResult> out = new ArrayList<>();
-        phases.forEach((phase, p) -> out.add(result(spec, phase, p)));
+        phases.forEach((phase, p) -> out.add(result(spec, phase, p, seconds)));
         JSON.writeValue(runDir.resolve(FILE).toFile(), Map.of("broken", evidence));
         return new Result(out, brokenSuccesses);
     }
 
-    private static ObjectiveResult result(ConformanceSpec spec, String phase, Phase p) {
+    private static ObjectiveResult result(ConformanceSpec spec, String phase, Phase p, double seconds) {
         String name = "contracts hold (" + phase + ")";
         Map<String, Double> figures = new LinkedHashMap<>();
         figures.put("checked", (double) p.checked);
         figures.put("broken", (double) p.broken);
         figures.put("notJudged", (double) p.notJudged);
+        figures.put("secondsForAllPhases", seconds);
         double threshold = spec.maxBroken() * 100;
         if (p.checked == 0) {
             return new ObjectiveResult(name, "conformance", phase, "all", Status.WARN, null, threshold, "%", null, 0,

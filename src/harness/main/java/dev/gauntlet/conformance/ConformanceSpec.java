@@ -10,8 +10,8 @@ package dev.gauntlet.conformance;
  * @param maxBroken  largest share (0..1) of checked answers per phase that may break the contract (default 0)
  */
 public record ConformanceSpec(boolean enabled, int perSecond, double share, long maxSamples, double maxBroken) {
-    /** On: every answer up to 50 per operation and second, 10 % beyond, at most 20,000; none may break. */
-    public static final ConformanceSpec DEFAULT = new ConformanceSpec(true, 50, 0.10, 20_000, 0);
+    /** On: every answer up to 50 per operation and second, 10 % beyond, at most 50,000; none may break. */
+    public static final ConformanceSpec DEFAULT = new ConformanceSpec(true, 50, 0.10, 50_000, 0);
 
     public ConformanceSpec {
         if (perSecond < 0 || share < 0 || share > 1 || maxSamples < 1 || maxBroken < 0 || maxBroken >= 1) {

@@ -99,7 +99,8 @@ public final class Durability {
                 Math.max(0, spec.maxReads() - toRead.size()));
         console.accept("[gate] durability: reading back " + toRead.size() + " acknowledged and " + toProbe.size()
                 + " indeterminate write(s)");
-        ReadBack reader = new ReadBack(target, System.currentTimeMillis() + spec.timeout().toMillis());
+        long started = System.currentTimeMillis();
+        ReadBack reader = new ReadBack(target, started + spec.timeout().toMillis());
         List<Map<String, Object>> lost = new ArrayList<>();
         long present = 0;
         long unverified = 0;
@@ -139,6 +140,7 @@ public final class Durability {
         figures.put("recovered", (double) recovered);
         figures.put("deletedByLoad", (double) deletedByLoad);
         figures.put("notRead", (double) cut);
+        figures.put("seconds", Math.round((System.currentTimeMillis() - started) / 100.0) / 10.0);
         Status status;
         StringBuilder detail = new StringBuilder();
         if (!lost.isEmpty()) {
