@@ -112,7 +112,10 @@ final class ResponseTap implements AutoCloseable {
         }
         start();
         HttpHeaders headers = response.headers();
-        String body = response.body().length() <= MAX_BODY ? response.body().string() : null;
+        String location = write ? headers.get("Location") : null;
+        // the body only when it is needed: a sample, or a write whose answer names no Location
+        String body = (sample || write && location == null) && response.body().length() <= MAX_BODY
+                ? response.body().string() : null;
         if (write) {
             if (writesLogged.incrementAndGet() > maxWrites) {
                 writesLogged.decrementAndGet();
@@ -124,7 +127,6 @@ final class ResponseTap implements AutoCloseable {
                 w.put("method", method);
                 w.put("path", response.request().getUri().toRelativeUrl());
                 w.put("status", status);
-                String location = headers.get("Location");
                 if (location != null) {
                     w.put("location", location);
                 } else if (body != null) {
