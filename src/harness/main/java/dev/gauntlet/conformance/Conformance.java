@@ -110,9 +110,10 @@ public final class Conformance {
                         brokenSuccesses.merge(operation + "|" + phase, 1L, Long::sum);
                     }
                     ContractResponses.Breach b = breaches.get(0);
-                    if (p.examples.size() < EXAMPLES) {
-                        p.examples.add(operation + " " + status + " breaks " + b.consumer() + " / " + b.interaction()
-                                + ": " + String.join("; ", b.mismatches()));
+                    String example = operation + " " + status + " breaks " + b.consumer() + " / " + b.interaction()
+                            + ": " + String.join("; ", b.mismatches());
+                    if (p.examples.size() < EXAMPLES && !p.examples.contains(example)) {
+                        p.examples.add(example);
                     }
                     if (evidence.size() < 50) {
                         Map<String, Object> e = new LinkedHashMap<>();
