@@ -15,7 +15,13 @@ enum Defect {
     /** Adds {@code GET /orders/{id}/invoice}, documented in the OpenAPI doc but used by no consumer. */
     NEW_ENDPOINT("new-endpoint"),
     /** Adds 250 ms to {@code GET /products}: a latency regression. */
-    SLOW("slow");
+    SLOW("slow"),
+    /** Every 25th order placed is answered 201 + id but never stored: acknowledged writes lost. */
+    LOSE_WRITES("lose-writes"),
+    /** After the first 50, every 20th 200 of {@code GET /products/{sku}} has {@code priceCents} as "17.99". */
+    WRONG_BODY_UNDER_LOAD("wrong-body-under-load"),
+    /** Adds {@value ShopHandlers#SLOW_LIST_MILLIS} ms to {@code GET /orders}, a lesser-used operation: ~10x its p95. */
+    SLOW_RARE_OPERATION("slow-rare-operation");
 
     final String flag;
 

@@ -85,9 +85,21 @@ final class OrderStore {
         }
         List<Order> orders = new ArrayList<>(Math.min(limit, 16));
         for (Iterator<String> it = ids.iterator(); it.hasNext() && orders.size() < limit; ) {
-            orders.add(byId.get(it.next()));
+            Order order = byId.get(it.next());
+            if (order != null) { // forgotten meanwhile (lose-writes defect)
+                orders.add(order);
+            }
         }
         return orders;
+    }
+
+    /** Drops an order as if it had never been stored (the {@code lose-writes} defect). */
+    void forget(Order order) {
+        Deque<String> ids = idsByCustomer.get(order.customer());
+        if (ids != null) {
+            ids.remove(order.id());
+        }
+        byId.remove(order.id());
     }
 
     Optional<Order> cancel(String customer, String id) {

@@ -15,6 +15,11 @@ final class ShopHandlers {
     /** GET /orders lists the caller's newest orders, at most this many (keeps the body small under load). */
     static final int MAX_LISTED_ORDERS = 100;
 
+    /** Delay of the {@code slow-rare-operation} defect. */
+    static final int SLOW_LIST_MILLIS = 100;
+
+    private final java.util.concurrent.atomic.AtomicLong placed = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong productAnswers = new java.util.concurrent.atomic.AtomicLong();
     private final OrdersApiSettings settings;
     private final Catalogue catalogue;
     private final OrderStore store;
@@ -40,6 +45,13 @@ final class ShopHandlers {
     void getProduct(Context ctx, String customer) {
         String sku = ctx.pathParam("sku");
         Product product = catalogue.find(sku).orElseThrow(() -> Problem.notFound("No product with sku '" + sku + "'."));
+        long n = productAnswers.incrementAndGet();
+        if (settings.has(Defect.WRONG_BODY_UNDER_LOAD) && n > 50 && n % 20 == 0) {
+            Json.respond(ctx, 200, Json.fields("sku", product.sku(), "name", product.name(),
+                    "priceCents", String.format(java.util.Locale.ROOT, "%d.%02d", product.priceCents() / 100,
+                            product.priceCents() % 100), "currency", product.currency()));
+            return;
+        }
         Json.respond(ctx, 200, product);
     }
 
@@ -81,6 +93,9 @@ final class ShopHandlers {
                     Instant.now().truncatedTo(ChronoUnit.MILLIS));
         });
         Order order = placement.order();
+        if (settings.has(Defect.LOSE_WRITES) && !placement.replayed() && placed.incrementAndGet() % 25 == 0) {
+            store.forget(order);
+        }
         if (!placement.replayed()) {
             ctx.header("Location", "/orders/" + order.id());
         }
@@ -103,7 +118,10 @@ final class ShopHandlers {
         Json.respond(ctx, 200, view(ownOrder(ctx, customer)));
     }
 
-    void listOrders(Context ctx, String customer) {
+    void listOrders(Context ctx, String customer) throws InterruptedException {
+        if (settings.has(Defect.SLOW_RARE_OPERATION)) {
+            Thread.sleep(SLOW_LIST_MILLIS);
+        }
         List<Map<String, Object>> items = store.list(customer, MAX_LISTED_ORDERS).stream().map(this::view).toList();
         Json.respond(ctx, 200, Map.of("items", items));
     }

@@ -85,7 +85,7 @@ class StageFailureIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"config", "environment", "contracts", "traffic", "faults", "load", "scoring", "report"})
+    @ValueSource(strings = {"config", "environment", "contracts", "traffic", "faults", "load", "checks", "scoring", "report"})
     void aFailureInAnyStageEndsAsAnAbortedReportWithNothingLeftRunning(String stage) throws Exception {
         Path out = Path.of("target", "it", "stage-failure", stage).toAbsolutePath();
         Run run = run(stage, new IllegalStateException("injected into " + stage), out);
@@ -110,7 +110,7 @@ class StageFailureIT {
         List<Long> pids = new ArrayList<>();
         report.at("/environment/services").forEach(s -> pids.add(s.get("pid").asLong()));
         run.seen().forEach(p -> pids.add(p.pid()));
-        if (List.of("contracts", "traffic", "faults", "load", "scoring").contains(stage)) {
+        if (List.of("contracts", "traffic", "faults", "load", "checks", "scoring").contains(stage)) {
             assertEquals(2, report.at("/environment/services").size(), "both services had started: " + why);
         }
         Thread.sleep(300);
@@ -121,7 +121,7 @@ class StageFailureIT {
                 .map(p -> p.pid() + " " + p.info().commandLine().orElse("?")).toList(), "no child of this JVM is left");
         assertFalse(Files.exists(Path.of(System.getProperty("java.io.tmpdir"), "gauntlet-" + System.getProperty("user.name"),
                 "live", ProcessHandle.current().pid() + ".pids")), "the leftovers record is cleared");
-        if (stage.equals("scoring")) { // the load is over but the Payments pause is still on: teardown resumes it
+        if (stage.equals("checks")) { // the load is over but the Payments pause is still on: teardown resumes it
             JsonNode fault = report.at("/faults/0");
             assertEquals("pause", fault.get("kind").asText(), report.toPrettyString());
             assertNotNull(fault.get("end").textValue(), "the pause was reverted in teardown: " + fault);
@@ -150,11 +150,11 @@ class StageFailureIT {
                 "  - {service: payments, kind: pause, phase: baseline, at: 3s, duration: 10m}",
                 ""));
         Path out = Path.of("target", "it", "stage-failure", "containers").toAbsolutePath();
-        Run run = run(GateSpecs.load(containers, Map.of()), "scoring", new IllegalStateException("injected"), out);
+        Run run = run(GateSpecs.load(containers, Map.of()), "checks", new IllegalStateException("injected"), out);
         String why = run.console();
         JsonNode report = JSON.readTree(out.resolve("report.json").toFile());
         assertEquals(Gate.FAILED, run.outcome().exitCode(), why);
-        assertEquals("scoring", report.at("/aborted/stage").asText(), why);
+        assertEquals("checks", report.at("/aborted/stage").asText(), why);
         assertEquals("containers", report.at("/environment/kind").asText(), why);
         JsonNode fault = report.at("/faults/0");
         assertNotNull(fault.get("end").textValue(), "docker pause was reverted in teardown: " + fault + "\n" + why);

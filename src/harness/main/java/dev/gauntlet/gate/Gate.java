@@ -58,6 +58,8 @@ public final class Gate {
     private final StageHook hook;
     private LoadSpec loadSpec;
     private Preflight.Plan plan;
+    private AfterLoad afterLoad;
+    private List<ObjectiveResult> afterLoadObjectives = List.of();
     private Environment environment;
     private Report.Contracts contracts;
     private ContractResults contractResults;
@@ -152,6 +154,7 @@ public final class Gate {
                 steps.add(new Step(Stages.FAULTS, this::startFaults));
             }
             steps.add(new Step(Stages.LOAD, this::runLoad));
+            steps.add(new Step(Stages.CHECKS, this::checkAfterLoad));
         }
         steps.add(new Step(Stages.SCORING, this::score));
         return steps;
@@ -229,7 +232,17 @@ public final class Gate {
         if (!loadSpec.fromContracts()) {
             console.println("[gate] load: " + loadSpec.describe() + " against " + target.url());
         }
-        loadResults = LoadStage.run(loadSpec, target.url(), runDir, processes, line -> console.println(line));
+        afterLoad = AfterLoad.prepare(spec, target, console::println);
+        loadResults = LoadStage.run(loadSpec, target.url(), runDir, processes, line -> console.println(line),
+                afterLoad.tap());
+    }
+
+    /** Faults off (the load is over), then acknowledged writes read back and sampled answers matched. */
+    private void checkAfterLoad() {
+        stopFaults();
+        AfterLoad.Checked checked = afterLoad.check(loadResults, environment.underTest(), runDir, console::println);
+        loadResults = checked.load();
+        afterLoadObjectives = checked.objectives();
     }
 
     /** Faults off (the load is over), then the objectives scored against what the load recorded. */
@@ -240,7 +253,9 @@ public final class Gate {
             if (contractResults != null) {
                 contracts = contracts(contractResults.withLoad(loadResults.operations()));
             }
-            objectives = Slos.evaluate(spec.objectives(), loadResults, edges);
+            List<ObjectiveResult> scored = new ArrayList<>(Slos.evaluate(spec.objectives(), loadResults, edges));
+            scored.addAll(afterLoadObjectives);
+            objectives = scored;
         }
     }
 

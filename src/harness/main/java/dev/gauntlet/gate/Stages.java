@@ -28,6 +28,7 @@ final class Stages {
     static final String TRAFFIC = "traffic";
     static final String FAULTS = "faults";
     static final String LOAD = "load";
+    static final String CHECKS = "checks";
     static final String SCORING = "scoring";
     static final String REPORT = "report";
 

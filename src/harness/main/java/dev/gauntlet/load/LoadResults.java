@@ -18,16 +18,41 @@ import org.HdrHistogram.Histogram;
  * @param gatlingReport      Gatling's own HTML report folder, or null
  * @param intervals          the per-second records, for charts
  * @param visits             visits (arrivals) the generator started, per phase name
+ * @param brokenContracts    2xx answers that broke a contract (conformance check), by {@code operation|phase}:
+ *                           errors for the error budget although their status was fine
  */
 public record LoadResults(String simulation, Timeline timeline, List<String> operations, List<Cell> cells,
                           List<String> refusedConnections, Path gatlingReport, List<Interval> intervals,
-                          Map<String, Long> visits) {
+                          Map<String, Long> visits, Map<String, Long> brokenContracts) {
     public LoadResults {
+        brokenContracts = Map.copyOf(brokenContracts);
         visits = Map.copyOf(visits);
         operations = List.copyOf(operations);
         cells = List.copyOf(cells);
         refusedConnections = List.copyOf(refusedConnections);
         intervals = List.copyOf(intervals);
+    }
+
+    /** Without conformance results. */
+    public LoadResults(String simulation, Timeline timeline, List<String> operations, List<Cell> cells,
+                       List<String> refusedConnections, Path gatlingReport, List<Interval> intervals,
+                       Map<String, Long> visits) {
+        this(simulation, timeline, operations, cells, refusedConnections, gatlingReport, intervals, visits, Map.of());
+    }
+
+    /** These results with the conformance check's broken 2xx answers ({@code operation|phase} → count). */
+    public LoadResults withBrokenContracts(Map<String, Long> broken) {
+        return new LoadResults(simulation, timeline, operations, cells, refusedConnections, gatlingReport, intervals,
+                visits, broken);
+    }
+
+    /** 2xx answers that broke a contract, in the (operation, phase) pairs {@code which} accepts. */
+    public long brokenContracts(Predicate<Cell> which) {
+        Histogram none = new Histogram(1, LoadRecorder.MAX_MICROS, LoadRecorder.SIGNIFICANT_DIGITS);
+        return brokenContracts.entrySet().stream().filter(e -> {
+            int bar = e.getKey().lastIndexOf('|');
+            return which.test(new Cell(e.getKey().substring(0, bar), e.getKey().substring(bar + 1), Outcome.OK, none));
+        }).mapToLong(Map.Entry::getValue).sum();
     }
 
     /** One cell's merged histogram. The histogram is not copied: do not change it. */

@@ -46,6 +46,7 @@ public final class LoadRun {
     private final LoadRecorder recorder;
     private final Path out;
     private final LoadPlan givenPlan;
+    private final ResponseTap tap;
     private volatile LoadPlan plan;
     private volatile boolean started;
     private final boolean declaring;
@@ -56,11 +57,12 @@ public final class LoadRun {
     }
 
     LoadRun(String baseUrl, Map<String, String> settings, LoadRecorder recorder, Path out, LoadPlan givenPlan) {
-        this(baseUrl, settings, recorder, out, givenPlan, false);
+        this(baseUrl, settings, recorder, out, givenPlan, new ResponseTap(out, false, 0, 0, 0, 0), false);
     }
 
     LoadRun(String baseUrl, Map<String, String> settings, LoadRecorder recorder, Path out, LoadPlan givenPlan,
-            boolean declaring) {
+            ResponseTap tap, boolean declaring) {
+        this.tap = tap;
         this.declaring = declaring;
         this.baseUrl = baseUrl;
         this.settings = Map.copyOf(settings);
@@ -93,7 +95,8 @@ public final class LoadRun {
                 .forEach(k -> settings.put(k.substring("gauntlet.setting.".length()), props.getProperty(k)));
         String plan = props.getProperty("gauntlet.plan");
         return new LoadRun(baseUrl, settings, new LoadRecorder(out.resolve("histograms.hlog"), System.out,
-                System::currentTimeMillis), out, plan == null || plan.isBlank() ? null : LoadPlan.decode(plan), declaring);
+                System::currentTimeMillis), out, plan == null || plan.isBlank() ? null : LoadPlan.decode(plan),
+                ResponseTap.fromProperties(props, out), declaring);
     }
 
     /**
@@ -230,6 +233,16 @@ public final class LoadRun {
     public ChainBuilder request(String operation, HttpRequestActionBuilder request) {
         int op = recorder.operation(operation);
         LoadRecorder rec = recorder;
+        ResponseTap t = isSetUp(operation) || !tap.active() ? null : tap;
+        String method = operation.split(" ", 2)[0].toUpperCase(java.util.Locale.ROOT);
+        if (t != null) {
+            // writes (durability) and sampled answers (conformance) for the checks after the load
+            request = request.transformResponse((response, session) -> {
+                t.observe(op, operation, method, response);
+                return response;
+            });
+        }
+        HttpRequestActionBuilder tapped = request;
         return exec(session -> {
                     long now = System.currentTimeMillis();
                     if (!started) {
@@ -240,7 +253,7 @@ public final class LoadRun {
                     return s.contains(VISIT) ? s.setAll(Map.of(START, now, STATUS, 0))
                             : s.setAll(Map.of(START, now, STATUS, 0, VISIT, now));
                 })
-                .exec(request.check(responseTimeInMillis().saveAs(MILLIS), status().saveAs(STATUS), status().lt(500))
+                .exec(tapped.check(responseTimeInMillis().saveAs(MILLIS), status().saveAs(STATUS), status().lt(500))
                         .checkIf((response, session) -> response.status().code() == 429)
                         .then(header("Retry-After").optional().saveAs(RETRY_AFTER)))
                 .exec(session -> {
@@ -250,6 +263,9 @@ public final class LoadRun {
                             ? (System.currentTimeMillis() - start) * 1000
                             : session.getInt(MILLIS) * 1000L;
                     rec.record(op, start, Outcome.of(status, session.contains(RETRY_AFTER)), micros);
+                    if (status == 0 && t != null) {
+                        t.noAnswer(operation, method, start);
+                    }
                     return session;
                 });
     }
@@ -286,5 +302,9 @@ public final class LoadRun {
 
     LoadRecorder recorder() {
         return recorder;
+    }
+
+    ResponseTap tap() {
+        return tap;
     }
 }

@@ -42,14 +42,25 @@ public final class LoadStage {
      */
     public static LoadResults run(LoadSpec spec, URI target, Path runDir, ChildProcesses processes,
                                   Consumer<String> console) {
+        return run(spec, target, runDir, processes, console, TapSpec.OFF);
+    }
+
+    /**
+     * As {@link #run(LoadSpec, URI, Path, ChildProcesses, Consumer)}, with the worker keeping writes and sampled
+     * answers as {@code tap} says ({@code RUN/load/writes.jsonl}, {@code samples.jsonl}).
+     */
+    public static LoadResults run(LoadSpec spec, URI target, Path runDir, ChildProcesses processes,
+                                  Consumer<String> console, TapSpec tap) {
         Path out = runDir.resolve("load").toAbsolutePath();
         Path log = out.resolve("worker.log");
         List<String> command = command(spec, target, out, processes.workspace());
+        command.addAll(1, tap.properties());
         Process worker;
         try {
             Files.createDirectories(out);
             // a reused run folder must not feed the last run's clock or records to this one
-            for (String stale : List.of("worker.log", "timeline.json", "worker.json", "histograms.hlog")) {
+            for (String stale : List.of("worker.log", "timeline.json", "worker.json", "histograms.hlog",
+                    ResponseTap.WRITES, ResponseTap.SAMPLES, ResponseTap.SUMMARY)) {
                 Files.deleteIfExists(out.resolve(stale));
             }
             worker = processes.start(command, Map.of(), log);

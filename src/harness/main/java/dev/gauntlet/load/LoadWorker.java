@@ -74,6 +74,7 @@ public final class LoadWorker {
             code = -1;
         } finally {
             run.recorder().close();
+            run.tap().close();
         }
         result.put("gatlingExitCode", code);
         result.put("visits", run.recorder().visits());

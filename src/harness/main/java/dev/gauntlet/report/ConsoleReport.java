@@ -77,7 +77,8 @@ public final class ConsoleReport {
             out.printf(Locale.ROOT, row, "status", "objective", "measured", "threshold", "margin");
             for (ObjectiveResult o : r.objectives()) {
                 out.printf(Locale.ROOT, row, o.status(), o.name(), value(o.measured(), o.unit()),
-                        (o.kind().equals("throughput") ? ">= " : "< ") + value(o.threshold(), o.unit()), value(o.margin(), o.unit()));
+                        (o.kind().equals("throughput") ? ">= " : o.kind().equals("durability")
+                                || o.kind().equals("conformance") ? "<= " : "< ") + value(o.threshold(), o.unit()), value(o.margin(), o.unit()));
             }
         }
         out.println("VERDICT     " + r.verdict() + String.format(Locale.ROOT, "  (%.1f s)", r.durationSeconds()));

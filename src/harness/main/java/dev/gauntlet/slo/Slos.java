@@ -1,6 +1,7 @@
 package dev.gauntlet.slo;
 
 import dev.gauntlet.fault.FaultEdge;
+import dev.gauntlet.load.LoadRecorder;
 import dev.gauntlet.load.LoadResults;
 import dev.gauntlet.load.LoadRun;
 import dev.gauntlet.load.Outcome;
@@ -172,11 +173,14 @@ public final class Slos {
             return s.result(Status.WARN, null, threshold, "ms", 0, "no answered requests in scope", Map.of());
         }
         double measured = h.getValueAtPercentile(l.percentile()) / 1000.0;
-        long needed = (long) Math.ceil(100.0 / (100.0 - l.percentile()));
+        // distribution-free: enough samples that the exceedances seen still show the percentile below the limit
+        long over = h.getCountBetweenValues(Math.round(threshold * 1000), LoadRecorder.MAX_MICROS);
+        long needed = Confidence.samplesNeeded(l.percentile(), over);
         Status status = measured < threshold ? (n < needed ? Status.WARN : Status.PASS) : Status.FAIL;
         String detail = String.format("p%s of %d answered requests is %.1f ms, limit %.0f ms", fmt(l.percentile()), n,
                 measured, threshold)
-                + (status == Status.WARN ? " (only " + n + " samples, p" + fmt(l.percentile()) + " needs " + needed + ")" : "");
+                + (status == Status.WARN ? " (too few samples to judge: " + n + ", with " + over + " over the limit p"
+                + fmt(l.percentile()) + " needs " + needed + " for 95 % confidence)" : "");
         return s.result(status, measured, threshold, "ms", n, detail, Map.of());
     }
 
@@ -195,7 +199,8 @@ public final class Slos {
 
     private static ObjectiveResult errorBudget(Objective.ErrorBudget b, Scoring s) {
         long total = s.load.count(s.inScope);
-        long errors = s.load.count(s.inScope.and(c -> c.outcome().isError()));
+        // a 2xx that broke a contract (conformance check) is an error too
+        long errors = s.load.count(s.inScope.and(c -> c.outcome().isError())) + s.load.brokenContracts(s.inScope);
         long scoredTotal = s.load.count(s.scoredOperation);
         double allowedRatio = 1 - b.slo();
         if (total == 0) {
@@ -208,6 +213,7 @@ public final class Slos {
         figures.put("slo", b.slo() * 100);
         figures.put("requests", (double) total);
         figures.put("errors", (double) errors);
+        figures.put("brokenContracts", (double) s.load.brokenContracts(s.inScope));
         figures.put("burnRate", round(burn));
         figures.put("budgetConsumedPercent", round(consumed));
         return s.result(burn <= b.maxBurnRate() ? Status.PASS : Status.FAIL, burn, b.maxBurnRate(), "x", total,

@@ -1,6 +1,8 @@
 package dev.gauntlet.spec;
 
+import dev.gauntlet.conformance.ConformanceSpec;
 import dev.gauntlet.contract.ContractsSpec;
+import dev.gauntlet.durability.DurabilitySpec;
 import dev.gauntlet.environment.EnvironmentSpec;
 import dev.gauntlet.fault.FaultSpec;
 import dev.gauntlet.load.LoadSpec;
@@ -17,10 +19,13 @@ import java.util.List;
  * @param load        load settings
  * @param objectives  SLOs scored against the load
  * @param faults      the fault schedule, on the load's clock
+ * @param durability  the read-back of acknowledged writes after the load
+ * @param conformance the matching of sampled load answers against the contracts
  * @param origins     which file wrote each field (a file that {@code extends} another writes only some)
  */
 public record GateSpec(Path file, EnvironmentSpec environment, ContractsSpec contracts, LoadSpec load,
-                       List<Objective> objectives, List<FaultSpec> faults, Origins origins) {
+                       List<Objective> objectives, List<FaultSpec> faults, DurabilitySpec durability,
+                       ConformanceSpec conformance, Origins origins) {
     public GateSpec {
         objectives = List.copyOf(objectives);
         faults = List.copyOf(faults);
@@ -28,11 +33,6 @@ public record GateSpec(Path file, EnvironmentSpec environment, ContractsSpec con
         origins = origins == null ? field -> only : origins;
     }
 
-    /** Every field written in {@code file}. */
-    public GateSpec(Path file, EnvironmentSpec environment, ContractsSpec contracts, LoadSpec load,
-                    List<Objective> objectives, List<FaultSpec> faults) {
-        this(file, environment, contracts, load, objectives, faults, null);
-    }
 
     /** A mistake found after reading, in the field at {@code path} ({@code objectives[2].phase}): exit 2. */
     public SpecException error(String path, String problem) {
@@ -44,5 +44,12 @@ public record GateSpec(Path file, EnvironmentSpec environment, ContractsSpec con
     public interface Origins {
         /** The file that wrote the field at {@code path} (dotted, with {@code [N]} for list items). */
         Path fileOf(String path);
+    }
+
+    /** Every field written in {@code file}, with the default durability and conformance checks. */
+    public GateSpec(Path file, EnvironmentSpec environment, ContractsSpec contracts, LoadSpec load,
+                    List<Objective> objectives, List<FaultSpec> faults) {
+        this(file, environment, contracts, load, objectives, faults, DurabilitySpec.DEFAULT, ConformanceSpec.DEFAULT,
+                null);
     }
 }

@@ -147,7 +147,8 @@ public final class GateSpecs {
     }
 
     private static GateSpec read(Node root, Path file, Path base) {
-        root.only(Set.of("name", "kind", "baseImage", "services", "contracts", "load", "objectives", "faults"));
+        root.only(Set.of("name", "kind", "baseImage", "services", "contracts", "load", "objectives", "faults",
+                "durability", "conformance"));
         String name = root.text("name");
         String kind = ContainerFields.kind(root);
         EnvironmentSpec environment = new EnvironmentSpec(name, kind, services(root));
@@ -155,7 +156,7 @@ public final class GateSpecs {
         LoadFields.phasesExist(load, root.list("objectives"), "objective");
         LoadFields.phasesExist(load, root.list("faults"), "fault");
         return new GateSpec(file, environment, contracts(root, base), load, objectives(root),
-                faults(root, environment), root::fileOf);
+                faults(root, environment), CheckFields.durability(root), CheckFields.conformance(root), root::fileOf);
     }
 
     private static List<ServiceSpec> services(Node root) {

@@ -40,4 +40,16 @@ final class OverheadSimulations {
             usePlan(plan);
         }
     }
+
+    /** The same loop as writes (POST), so the response tap logs every answer: its worst case. */
+    public static class Writes extends GauntletSimulation {
+        {
+            LoadPlan plan = LoadPlan.empty().hold("bench", USERS, DURATION);
+            setUp(scenario("writes").forever().on(run.request("POST /ping", http("POST /ping").post("/ping")))
+                    .injectClosed(constantConcurrentUsers(USERS).during(DURATION)))
+                    .protocols(run.http())
+                    .maxDuration(DURATION);
+            usePlan(plan);
+        }
+    }
 }

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 class LoadRunSettingsTest {
     private static LoadRun run(Map<String, String> settings, boolean declaring) {
         return new LoadRun("http://127.0.0.1:1", settings, new LoadRecorder(Path.of("unused.hlog"), System.out,
-                System::currentTimeMillis), Path.of("unused"), null, declaring);
+                System::currentTimeMillis), Path.of("unused"), null, new ResponseTap(Path.of("unused"), false, 0, 0, 0, 0),
+                declaring);
     }
 
     @Test

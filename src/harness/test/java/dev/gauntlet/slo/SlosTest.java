@@ -106,7 +106,7 @@ class SlosTest {
         add("baseline", Outcome.OK, 50, 10_000);
         ObjectiveResult r = Slos.evaluate(p99("baseline", 400), results());
         assertEquals(Status.WARN, r.status());
-        assertTrue(r.detail().contains("needs 100"), r.detail());
+        assertTrue(r.detail().contains("needs 299"), r.detail());
     }
 
     @Test

@@ -1,0 +1,114 @@
+package dev.gauntlet.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Failure causes no contract interaction and no threshold names, each seeded into the reference system, each caught
+ * by the objective the gate scores by default: lost acknowledged writes (durability), wrong-but-200 answers under
+ * load (conformance), one lesser-used operation ten times slower (per-operation latency). The clean system passes
+ * the same checks. (The missing timeout and circuit breaker around Payments: {@link OutageIT}.)
+ */
+class SeededDefectsIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String HOOKS = "\"--test-hooks\"]";
+    /** Long enough for a few hundred orders and product reads, short enough for CI. */
+    private static final String[] SHORT = {"--set", "load.settings.warmup=8s", "--set", "load.settings.baselineDuration=12s",
+        "--set", "load.settings.spikeDuration=8s", "--set", "load.settings.recoveryDuration=8s"};
+
+    private static JsonNode run(String name, String defect, int expectedExit, String... more) throws Exception {
+        Path env = defect == null ? Path.of("environments/local.yaml")
+                : GauntletProcess.variant(name, HOOKS, "\"--test-hooks\", \"--defect\", \"" + defect + "\"]");
+        Path out = GauntletProcess.out(name);
+        List<String> a = new ArrayList<>(List.of("gate", "--env", env.toString(), "--out", out.toString()));
+        a.addAll(List.of(SHORT));
+        a.addAll(List.of(more));
+        GauntletProcess gate = GauntletProcess.start(a.toArray(String[]::new));
+        assertEquals(expectedExit, gate.await(Duration.ofMinutes(4)), gate.output());
+        return JSON.readTree(out.resolve("report.json").toFile());
+    }
+
+    private static List<JsonNode> objectives(JsonNode report, String kind, String status) {
+        List<JsonNode> out = new ArrayList<>();
+        for (JsonNode o : report.get("objectives")) {
+            if (o.get("kind").asText().equals(kind) && o.get("status").asText().equals(status)) {
+                out.add(o);
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void theCleanSystemKeepsEveryWriteAndEveryContractUnderLoad() throws Exception {
+        JsonNode r = run("clean-checks", null, 0);
+        List<JsonNode> durability = objectives(r, "durability", "PASS");
+        assertEquals(1, durability.size(), r.get("objectives").toPrettyString());
+        JsonNode d = durability.get(0);
+        assertTrue(d.at("/figures/readBack").asDouble() > 50, "acknowledged orders were read back: " + d);
+        assertEquals(0, d.at("/figures/lost").asDouble(), d.toString());
+        List<JsonNode> conformance = objectives(r, "conformance", "PASS");
+        assertEquals(3, conformance.size(), "one per scored phase: " + r.get("objectives").toPrettyString());
+        for (JsonNode c : conformance) {
+            assertTrue(c.at("/figures/checked").asDouble() > 50, c.toString());
+        }
+        assertTrue(objectives(r, "durability", "FAIL").isEmpty() && objectives(r, "conformance", "FAIL").isEmpty()
+                && objectives(r, "latency", "FAIL").isEmpty(), r.get("objectives").toPrettyString());
+    }
+
+    @Test
+    void acknowledgedOrdersThatWereNeverStoredFailTheDurabilityObjective() throws Exception {
+        JsonNode r = run("lose-writes", "lose-writes", 1, "--set", "contracts.enabled=false");
+        List<JsonNode> failed = objectives(r, "durability", "FAIL");
+        assertEquals(1, failed.size(), r.get("objectives").toPrettyString());
+        JsonNode d = failed.get(0);
+        double lost = d.at("/figures/lost").asDouble();
+        double read = d.at("/figures/readBack").asDouble();
+        // every 25th order is lost; the load cancels some orders, which are not expected back
+        assertTrue(lost >= 2 && lost < read / 5, d.toString());
+        assertTrue(d.get("detail").asText().contains("GET /orders/{id}: 404"), "names the lost ids: " + d);
+        JsonNode evidence = JSON.readTree(GauntletProcess.out("lose-writes").resolve("durability.json").toFile());
+        assertEquals((long) lost, evidence.get("lost").size(), evidence.toPrettyString());
+        assertTrue(objectives(r, "conformance", "FAIL").isEmpty(), "only durability is broken");
+    }
+
+    @Test
+    void wrongButOkAnswersUnderLoadFailTheConformanceObjective() throws Exception {
+        JsonNode r = run("wrong-body-under-load", "wrong-body-under-load", 1, "--set", "contracts.enabled=false");
+        List<JsonNode> failed = objectives(r, "conformance", "FAIL");
+        assertTrue(!failed.isEmpty(), r.get("objectives").toPrettyString());
+        JsonNode c = failed.get(0);
+        assertTrue(c.get("detail").asText().contains("GET /products/{sku} 200 breaks storefront")
+                && c.get("detail").asText().contains("$.priceCents"), "shows an example with the mismatch: " + c);
+        boolean budgetSpent = false;
+        for (JsonNode b : r.get("objectives")) {
+            budgetSpent |= b.get("kind").asText().equals("error-budget") && b.at("/figures/brokenContracts").asDouble() > 0;
+        }
+        assertTrue(budgetSpent, "broken 200s are errors for the error budget: " + r.get("objectives").toPrettyString());
+        assertTrue(Files.exists(GauntletProcess.out("wrong-body-under-load").resolve("conformance.json")));
+        assertTrue(objectives(r, "durability", "FAIL").isEmpty(), "only conformance is broken");
+    }
+
+    @Test
+    void aLesserUsedOperationTenTimesSlowerFailsItsOwnLatencyObjective() throws Exception {
+        JsonNode r = run("slow-rare-operation", "slow-rare-operation", 1, "--set", "contracts.enabled=false");
+        List<JsonNode> failed = objectives(r, "latency", "FAIL");
+        assertTrue(!failed.isEmpty(), r.get("objectives").toPrettyString());
+        for (JsonNode f : failed) {
+            assertEquals("GET /orders", f.get("operation").asText(), "only the slowed operation fails: " + f);
+        }
+        for (JsonNode o : r.get("objectives")) {
+            if (o.get("kind").asText().equals("latency") && o.get("operation").asText().equals("all")) {
+                assertTrue(!o.get("status").asText().equals("FAIL"), "the mix hides it: " + o);
+            }
+        }
+    }
+}

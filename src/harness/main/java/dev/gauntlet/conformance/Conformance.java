@@ -1,0 +1,166 @@
+package dev.gauntlet.conformance;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.gauntlet.contract.ContractResponses;
+import dev.gauntlet.load.Timeline;
+import dev.gauntlet.slo.ObjectiveResult;
+import dev.gauntlet.slo.Status;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Contracts hold under load and faults: the answers the load worker sampled ({@code RUN/load/samples.jsonl}) are
+ * matched against every consumer's expectation for their operation and status, with Pact's own response matching.
+ * One objective per scored phase; a 2xx that breaks a contract is also an error for that phase's error budget
+ * ({@link Result#brokenSuccesses()}). Answers whose status no interaction expects (a 429, a degraded 202) are
+ * counted as not judged.
+ */
+public final class Conformance {
+    /** Evidence of the check in the run folder. */
+    public static final String FILE = "conformance.json";
+    private static final int EXAMPLES = 3;
+    /** Matching stops after this long; the rest of the samples is counted as cut. */
+    static final java.time.Duration TIME_LIMIT = java.time.Duration.ofSeconds(60);
+    private static final int MEMO = 5_000;
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private Conformance() {
+    }
+
+    /**
+     * @param objectives      one per scored phase
+     * @param brokenSuccesses 2xx answers that broke a contract, by {@code operation|phase}
+     */
+    public record Result(List<ObjectiveResult> objectives, Map<String, Long> brokenSuccesses) {
+        public Result {
+            objectives = List.copyOf(objectives);
+            brokenSuccesses = Map.copyOf(brokenSuccesses);
+        }
+    }
+
+    private static final class Phase {
+        long checked;
+        long broken;
+        long notJudged;
+        long cut;
+        final List<String> examples = new ArrayList<>();
+    }
+
+    public static Result check(ConformanceSpec spec, Path loadDir, ContractResponses contracts, Timeline timeline,
+                               Path runDir) throws IOException {
+        long started = System.currentTimeMillis();
+        long deadline = started + TIME_LIMIT.toMillis();
+        Map<String, List<ContractResponses.Breach>> seen = new java.util.HashMap<>();
+        Path file = loadDir.resolve("samples.jsonl");
+        Map<String, Phase> phases = new LinkedHashMap<>();
+        timeline.windows().stream().filter(Timeline.Window::scored).forEach(w -> phases.put(w.name(), new Phase()));
+        Map<String, Long> brokenSuccesses = new LinkedHashMap<>();
+        List<Map<String, Object>> evidence = new ArrayList<>();
+        if (Files.exists(file)) {
+            try (BufferedReader in = Files.newBufferedReader(file)) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                    JsonNode n;
+                    try {
+                        n = JSON.readTree(line);
+                    } catch (IOException e) {
+                        continue; // a line cut by a killed worker
+                    }
+                    String phase = timeline.windows().get(timeline.indexAt(n.path("t").asLong())).name();
+                    Phase p = phases.get(phase);
+                    if (p == null) {
+                        continue; // warm-up and unscored phases
+                    }
+                    String operation = n.path("operation").asText();
+                    int status = n.path("status").asInt();
+                    if (!contracts.expects(operation, status)) {
+                        p.notJudged++;
+                        continue;
+                    }
+                    Map<String, String> headers = new LinkedHashMap<>();
+                    n.path("headers").fields().forEachRemaining(e -> headers.put(e.getKey(), e.getValue().asText()));
+                    String body = n.hasNonNull("body") ? n.get("body").asText() : null;
+                    if (System.currentTimeMillis() > deadline) {
+                        p.cut++;
+                        continue;
+                    }
+                    // the same answer (a catalogue page, a product) is matched once
+                    String key = operation + '\n' + status + '\n' + headers + '\n' + body;
+                    List<ContractResponses.Breach> breaches = seen.get(key);
+                    if (breaches == null) {
+                        breaches = contracts.breaches(operation, status, headers, body);
+                        if (seen.size() < MEMO) {
+                            seen.put(key, breaches);
+                        }
+                    }
+                    p.checked++;
+                    if (breaches.isEmpty()) {
+                        continue;
+                    }
+                    p.broken++;
+                    if (status >= 200 && status < 300) {
+                        brokenSuccesses.merge(operation + "|" + phase, 1L, Long::sum);
+                    }
+                    ContractResponses.Breach b = breaches.get(0);
+                    String example = operation + " " + status + " breaks " + b.consumer() + " / " + b.interaction()
+                            + ": " + String.join("; ", b.mismatches());
+                    if (p.examples.size() < EXAMPLES && !p.examples.contains(example)) {
+                        p.examples.add(example);
+                    }
+                    if (evidence.size() < 50) {
+                        Map<String, Object> e = new LinkedHashMap<>();
+                        e.put("phase", phase);
+                        e.put("operation", operation);
+                        e.put("status", status);
+                        e.put("breaches", breaches);
+                        e.put("body", body);
+                        evidence.add(e);
+                    }
+                }
+            }
+        }
+        double seconds = Math.round((System.currentTimeMillis() - started) / 100.0) / 10.0;
+        List<ObjectiveResult> out = new ArrayList<>();
+        phases.forEach((phase, p) -> out.add(result(spec, phase, p, seconds)));
+        JSON.writeValue(runDir.resolve(FILE).toFile(), Map.of("broken", evidence));
+        return new Result(out, brokenSuccesses);
+    }
+
+    private static ObjectiveResult result(ConformanceSpec spec, String phase, Phase p, double seconds) {
+        String name = "contracts hold (" + phase + ")";
+        Map<String, Double> figures = new LinkedHashMap<>();
+        figures.put("checked", (double) p.checked);
+        figures.put("broken", (double) p.broken);
+        figures.put("notJudged", (double) p.notJudged);
+        figures.put("cut", (double) p.cut);
+        figures.put("secondsForAllPhases", seconds);
+        double threshold = spec.maxBroken() * 100;
+        if (p.checked == 0) {
+            return new ObjectiveResult(name, "conformance", phase, "all", Status.WARN, null, threshold, "%", null, 0,
+                    p.cut > 0 ? p.cut + " sampled answers, none matched: the check stops after "
+                            + TIME_LIMIT.toSeconds() + " s"
+                            : "no sampled answer of this phase has a contract for its operation and status ("
+                            + p.notJudged + " not judged)", figures);
+        }
+        String cut = p.cut == 0 ? "" : "; " + p.cut + " sampled answers not matched: the check stops after "
+                + TIME_LIMIT.toSeconds() + " s";
+        double measured = 100.0 * p.broken / p.checked;
+        boolean ok = p.broken == 0 || measured <= threshold && threshold > 0;
+        String detail = p.broken == 0
+                ? String.format("%d sampled answers match the contracts (%d not judged: no interaction expects their status)",
+                        p.checked, p.notJudged)
+                : String.format("%d of %d sampled answers break the contracts (%.2f %%), e.g. %s", p.broken, p.checked,
+                        measured, String.join(" | ", p.examples));
+        return new ObjectiveResult(name, "conformance", phase, "all", ok ? Status.PASS : Status.FAIL,
+                Math.round(measured * 100) / 100.0, threshold, "%", Math.round((threshold - measured) * 100) / 100.0,
+                p.checked, detail + cut, figures);
+    }
+}

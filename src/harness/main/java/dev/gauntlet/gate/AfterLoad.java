@@ -1,0 +1,81 @@
+package dev.gauntlet.gate;
+
+import dev.gauntlet.conformance.Conformance;
+import dev.gauntlet.contract.ContractResponses;
+import dev.gauntlet.durability.Durability;
+import dev.gauntlet.environment.RunningService;
+import dev.gauntlet.load.LoadResults;
+import dev.gauntlet.load.TapSpec;
+import dev.gauntlet.slo.ObjectiveResult;
+import dev.gauntlet.spec.GateSpec;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The checks that run on every load when contracts are available (unless the environment file switches them off):
+ * the worker keeps writes and a sample of answers ({@link #tap()}); after the load, with faults reverted, acknowledged
+ * writes are read back ({@link Durability}) and the sampled answers matched against the contracts
+ * ({@link Conformance}).
+ */
+final class AfterLoad {
+    private final GateSpec spec;
+    private final ContractResponses contracts;
+    private final boolean durability;
+    private final boolean conformance;
+
+    private AfterLoad(GateSpec spec, ContractResponses contracts) {
+        this.spec = spec;
+        this.contracts = contracts;
+        boolean available = contracts != null && !contracts.isEmpty();
+        this.durability = available && spec.durability().enabled();
+        this.conformance = available && spec.conformance().enabled();
+    }
+
+    /** Reads the contracts (whether or not the contract stage verifies them) for the checks {@code spec} asks for. */
+    static AfterLoad prepare(GateSpec spec, RunningService target, Consumer<String> console) {
+        if (!spec.durability().enabled() && !spec.conformance().enabled()) {
+            return new AfterLoad(spec, null);
+        }
+        ContractResponses contracts = ContractResponses.load(spec.contracts(), target.name(), target.url());
+        AfterLoad a = new AfterLoad(spec, contracts);
+        if (contracts.isEmpty()) {
+            console.accept("[gate] durability and conformance checks off: no contract in " + spec.contracts().folder()
+                    + " is for " + target.name());
+        }
+        return a;
+    }
+
+    /** What the load worker keeps for these checks. */
+    TapSpec tap() {
+        var c = spec.conformance();
+        return new TapSpec(durability, conformance ? c.perSecond() : 0, conformance ? c.share() : 0,
+                spec.durability().maxReads() * 50L, c.maxSamples());
+    }
+
+    /** The load's results with the conformance check's broken answers, and the checks' objectives. */
+    record Checked(LoadResults load, List<ObjectiveResult> objectives) {
+    }
+
+    /** Runs the checks after the load; faults must already be reverted. */
+    Checked check(LoadResults load, RunningService target, Path runDir, Consumer<String> console) {
+        Path loadDir = runDir.resolve("load");
+        List<ObjectiveResult> out = new ArrayList<>();
+        LoadResults results = load;
+        if (conformance) {
+            try {
+                Conformance.Result r = Conformance.check(spec.conformance(), loadDir, contracts, load.timeline(), runDir);
+                out.addAll(r.objectives());
+                results = load.withBrokenContracts(r.brokenSuccesses());
+            } catch (IOException e) {
+                console.accept("[gate] conformance check failed to read " + loadDir + ": " + e.getMessage());
+            }
+        }
+        if (durability) {
+            Durability.check(spec.durability(), loadDir, contracts, target.url(), runDir, console).ifPresent(out::add);
+        }
+        return new Checked(results, out);
+    }
+}

@@ -1,0 +1,67 @@
+package dev.gauntlet.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.gauntlet.contract.ContractResponses;
+import dev.gauntlet.contract.ContractsSpec;
+import dev.gauntlet.load.Timeline;
+import dev.gauntlet.slo.ObjectiveResult;
+import dev.gauntlet.slo.Status;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Sampled answers of a load, per phase, against the reference system's pacts. */
+class ConformanceTest {
+    @TempDir
+    Path dir;
+    private final ContractResponses contracts = ContractResponses.load(
+            new ContractsSpec(true, Path.of("contracts"), "/_gauntlet/provider-state"), "orders-api",
+            URI.create("http://127.0.0.1:1"));
+    private final Timeline timeline = new Timeline(0, List.of(new Timeline.Window("warmup", false, 0, 1000, 10),
+            new Timeline.Window("baseline", true, 1000, 2000, 10), new Timeline.Window("spike", true, 2000, 3000, 60)));
+
+    private static String sample(long t, String op, int status, String body) {
+        return "{\"t\":" + t + ",\"operation\":\"" + op + "\",\"status\":" + status
+                + ",\"headers\":{\"Content-Type\":\"application/json\"},\"body\":\"" + body.replace("\"", "\\\"") + "\"}";
+    }
+
+    @Test
+    void aBroken200FailsItsPhaseCountsForTheBudgetAndIsShown() throws Exception {
+        String good = "{\"sku\":\"SKU-1\",\"name\":\"Kettle\",\"priceCents\":1799,\"currency\":\"EUR\"}";
+        String bad = "{\"sku\":\"SKU-1\",\"name\":\"Kettle\",\"priceCents\":\"17.99\",\"currency\":\"EUR\"}";
+        Files.createDirectories(dir.resolve("load"));
+        Files.writeString(dir.resolve("load/samples.jsonl"), String.join("\n",
+                sample(500, "GET /products/{sku}", 200, bad),            // warm-up: not scored
+                sample(1100, "GET /products/{sku}", 200, good),
+                sample(1200, "GET /products/{sku}", 200, good),
+                sample(2100, "GET /products/{sku}", 200, good),
+                sample(2200, "GET /products/{sku}", 200, bad),
+                sample(2300, "GET /products/{sku}", 429, "{}")) + "\n");
+        Conformance.Result r = Conformance.check(ConformanceSpec.DEFAULT, dir.resolve("load"), contracts, timeline, dir);
+        assertEquals(2, r.objectives().size(), "one per scored phase");
+        ObjectiveResult baseline = r.objectives().get(0);
+        ObjectiveResult spike = r.objectives().get(1);
+        assertEquals(Status.PASS, baseline.status(), baseline.detail());
+        assertEquals(Status.FAIL, spike.status(), spike.detail());
+        assertEquals(50.0, spike.measured());
+        assertEquals(1.0, spike.figures().get("notJudged"), "a 429 has no contract");
+        assertTrue(spike.detail().contains("$.priceCents") && spike.detail().contains("storefront"), spike.detail());
+        assertEquals(Map.of("GET /products/{sku}|spike", 1L), r.brokenSuccesses());
+        assertTrue(Files.readString(dir.resolve(Conformance.FILE)).contains("17.99"));
+    }
+
+    @Test
+    void aPhaseWithNothingToJudgeWarns() throws Exception {
+        Files.createDirectories(dir.resolve("load"));
+        Files.writeString(dir.resolve("load/samples.jsonl"), sample(1500, "GET /products", 429, "{}") + "\n");
+        ObjectiveResult baseline = Conformance.check(ConformanceSpec.DEFAULT, dir.resolve("load"), contracts, timeline,
+                dir).objectives().get(0);
+        assertEquals(Status.WARN, baseline.status(), baseline.detail());
+    }
+}
