@@ -11,8 +11,9 @@ import java.util.Objects;
  *
  * @param status   PASS, WARN or FAIL; the verdict is the worst of all checks
  * @param source   what produced it, as a dotted name: {@code gate} (an aborted run), {@code contracts} (the pacts
- *                 themselves), {@code contracts.CONSUMER}, {@code coverage}, {@code exposure}, {@code faults},
- *                 {@code load}, {@code objectives.PHASE}; JUnit shows it as the class name {@code gauntlet.SOURCE}
+ *                 themselves), {@code contracts.CONSUMER}, {@code contracts.coverage}, {@code contracts.exposure},
+ *                 {@code faults}, {@code load}, {@code objectives.PHASE}; JUnit shows it as the class name
+ *                 {@code gauntlet.SOURCE}
  * @param name     what was checked (an interaction, an operation, an objective, a stage): the JUnit test case name
  * @param message  one line saying what was found; for a check that is not PASS, the verdict's reason
  * @param evidence further lines a person needs to act (expected and actual, a log tail), or empty

@@ -89,25 +89,25 @@ public final class Verdicts {
         if (coverage != null) {
             for (Coverage.Row row : coverage.table()) {
                 if (!coverage.uncovered().contains(row.operation())) {
-                    checks.add(Reason.pass("coverage", row.operation(), "covered by " + row.interactions()
+                    checks.add(Reason.pass("contracts.coverage", row.operation(), "covered by " + row.interactions()
                             + " interaction(s)"));
                 }
             }
             for (String op : coverage.uncovered()) {
-                checks.add(Reason.fail("coverage", op, "operation not covered by any contract: " + op,
+                checks.add(Reason.fail("contracts.coverage", op, "operation not covered by any contract: " + op,
                         "no verified interaction of any consumer exercises " + op));
             }
         }
         for (Exposure e : contracts.exposure()) {
             for (String field : e.fields()) {
-                checks.add(Reason.fail("exposure", e.operation() + " " + field, "response field no contract mentions: "
+                checks.add(Reason.fail("contracts.exposure", e.operation() + " " + field, "response field no contract mentions: "
                         + field + " in " + e.operation(), e.operation() + " returned " + field + ", which no consumer's"
                         + " contract mentions; remove it from the response or allow it in contracts.allowExposure with"
                         + " a reason"));
             }
         }
         for (AllowedExposure a : contracts.allowedExposure()) {
-            checks.add(Reason.pass("exposure", a.operation() + " " + a.field(), "allowed by contracts.allowExposure: "
+            checks.add(Reason.pass("contracts.exposure", a.operation() + " " + a.field(), "allowed by contracts.allowExposure: "
                     + a.reason()));
         }
     }

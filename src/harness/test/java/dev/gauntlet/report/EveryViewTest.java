@@ -90,8 +90,9 @@ class EveryViewTest {
         Set<String> kinds = new LinkedHashSet<>();
         r.checks().forEach(c -> kinds.add(c.status() + " " + c.source()));
         assertEquals(Set.of("PASS faults", "FAIL faults", "FAIL gate", "FAIL contracts", "PASS contracts.storefront",
-                "FAIL contracts.storefront", "PASS coverage", "FAIL coverage", "FAIL exposure", "PASS exposure",
-                "FAIL load", "PASS objectives.baseline", "WARN objectives.baseline", "FAIL objectives.baseline"), kinds);
+                "FAIL contracts.storefront", "PASS contracts.coverage", "FAIL contracts.coverage",
+                "FAIL contracts.exposure", "PASS contracts.exposure", "FAIL load", "PASS objectives.baseline",
+                "WARN objectives.baseline", "FAIL objectives.baseline"), kinds);
         assertEquals(Status.FAIL, r.verdict());
         assertEquals(r.checks().stream().filter(c -> c.status() != Status.PASS).map(Reason::message).toList(), r.reasons());
         assertTrue(r.reasons().contains("contract broken: " + BODY.summary() + " (and 1 more mismatch)"), r.reasons().toString());
