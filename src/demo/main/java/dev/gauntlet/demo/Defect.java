@@ -15,7 +15,15 @@ enum Defect {
     /** Adds {@code GET /orders/{id}/invoice}, documented in the OpenAPI doc but used by no consumer. */
     NEW_ENDPOINT("new-endpoint"),
     /** Adds 250 ms to {@code GET /products}: a latency regression. */
-    SLOW("slow");
+    SLOW("slow"),
+    /** {@code DELETE /orders/{id}} cancels any customer's order: broken object-level authorization (OWASP API1). */
+    BOLA_CANCEL("bola-cancel"),
+    /** {@code POST /orders} without {@code sku} or {@code quantity} fails with a 500 showing a stack trace. */
+    MISSING_FIELD_500("missing-field-500"),
+    /** {@code POST /orders} stores a {@code status} sent in the request body: mass assignment (OWASP API3). */
+    MASS_ASSIGNMENT("mass-assignment"),
+    /** {@code GET /orders/{id}} answers any order to a caller with a missing or unknown API key (OWASP API2). */
+    AUTH_BYPASS("auth-bypass");
 
     final String flag;
 

@@ -18,6 +18,8 @@ import dev.gauntlet.load.Simulations;
 import dev.gauntlet.load.Timeline;
 import dev.gauntlet.process.ChildProcesses;
 import dev.gauntlet.process.Leftovers;
+import dev.gauntlet.probe.SecurityResults;
+import dev.gauntlet.probe.SecurityStage;
 import dev.gauntlet.process.Workspace;
 import dev.gauntlet.report.ConsoleReport;
 import dev.gauntlet.report.Html;
@@ -64,6 +66,7 @@ public final class Gate {
     private List<Report.Fault> faults = List.of();
     private List<ObjectiveResult> objectives = List.of();
     private Report finished;
+    private SecurityResults security;
 
     private Gate(GateSpec spec, Path runDir, PrintStream console, Workspace workspace) {
         this.spec = spec;
@@ -130,6 +133,10 @@ public final class Gate {
             contractResults = ContractStage.verify(spec.contracts(), target.name(), target.url());
             contracts = contracts(contractResults);
         }
+        if (spec.contracts().enabled() && spec.security().enabled()) {
+            console.println("[gate] security: probing " + target.url() + " with requests made from the contracts");
+            security = SecurityStage.run(spec.security(), spec.contracts(), target.name(), target.url());
+        }
         if (loadSpec.enabled()) {
             console.println("[gate] load: " + loadSpec.describe() + " against " + target.url());
             if (loadSpec.fromContracts()) {
@@ -177,10 +184,12 @@ public final class Gate {
         stopFaults();
         processes.close();
         Instant now = Instant.now();
-        Verdicts.Verdict verdict = Verdicts.of(contracts, load, objectives, faults, aborted);
+        List<ObjectiveResult> scored = security == null ? objectives
+                : java.util.stream.Stream.concat(security.objectives().stream(), objectives.stream()).toList();
+        Verdicts.Verdict verdict = Verdicts.of(contracts, load, scored, faults, aborted, security);
         finished = new Report(verdict.status(), verdict.reasons(), runDir.getFileName().toString(), started.toString(),
                 now.toString(), (now.toEpochMilli() - started.toEpochMilli()) / 1000.0, environmentInfo(), contracts,
-                load, objectives, faults, aborted);
+                load, scored, faults, aborted, security);
         try {
             ReportWriter.write(finished, runDir);
             Html.write(finished, loadResults, runDir);

@@ -6,6 +6,7 @@ import dev.gauntlet.contract.Coverage;
 import dev.gauntlet.contract.Exposure;
 import dev.gauntlet.contract.InteractionResult;
 import dev.gauntlet.contract.Replay;
+import dev.gauntlet.probe.SecurityResults;
 import dev.gauntlet.slo.ObjectiveResult;
 import dev.gauntlet.slo.Status;
 import java.util.List;
@@ -26,10 +27,19 @@ import java.util.List;
  * @param objectives      scored objectives
  * @param faults          faults as scheduled and as they happened
  * @param aborted         set when the run stopped early
+ * @param security        the security probes made from the contracts, or null if they did not run
  */
 public record Report(Status verdict, List<String> reasons, String runId, String startedAt, String finishedAt,
                      double durationSeconds, EnvironmentInfo environment, Contracts contracts, Load load,
-                     List<ObjectiveResult> objectives, List<Fault> faults, Aborted aborted) {
+                     List<ObjectiveResult> objectives, List<Fault> faults, Aborted aborted, SecurityResults security) {
+
+    /** A report without security probes. */
+    public Report(Status verdict, List<String> reasons, String runId, String startedAt, String finishedAt,
+                  double durationSeconds, EnvironmentInfo environment, Contracts contracts, Load load,
+                  List<ObjectiveResult> objectives, List<Fault> faults, Aborted aborted) {
+        this(verdict, reasons, runId, startedAt, finishedAt, durationSeconds, environment, contracts, load, objectives,
+                faults, aborted, null);
+    }
 
     /**
      * A fault on the load clock. Instants are ISO-8601; offsets are milliseconds from the start of the load, and

@@ -73,6 +73,7 @@ public final class ReportWriter {
             x.writeEndElement();
             coverageAndExposure(x, r.contracts());
         }
+        SecurityViews.junit(x, r);
         List<ObjectiveResult> objectives = r.objectives();
         suite(x, "gauntlet.objectives", objectives.size(),
                 (int) objectives.stream().filter(o -> o.status() == Status.FAIL).count());
@@ -132,7 +133,7 @@ public final class ReportWriter {
         }
     }
 
-    private static void suite(XMLStreamWriter x, String name, int tests, int failures) throws XMLStreamException {
+    static void suite(XMLStreamWriter x, String name, int tests, int failures) throws XMLStreamException {
         x.writeCharacters("\n");
         x.writeStartElement("testsuite");
         x.writeAttribute("name", name);
@@ -141,7 +142,7 @@ public final class ReportWriter {
         x.writeAttribute("errors", "0");
     }
 
-    private static void testcase(XMLStreamWriter x, String classname, String name, double seconds) throws XMLStreamException {
+    static void testcase(XMLStreamWriter x, String classname, String name, double seconds) throws XMLStreamException {
         x.writeCharacters("\n  ");
         x.writeStartElement("testcase");
         x.writeAttribute("classname", classname);
@@ -149,7 +150,7 @@ public final class ReportWriter {
         x.writeAttribute("time", String.format(java.util.Locale.ROOT, "%.3f", seconds));
     }
 
-    private static void failure(XMLStreamWriter x, String message, String detail) throws XMLStreamException {
+    static void failure(XMLStreamWriter x, String message, String detail) throws XMLStreamException {
         x.writeStartElement("failure");
         x.writeAttribute("message", message);
         x.writeCharacters(detail);

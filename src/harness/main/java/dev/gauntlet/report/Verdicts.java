@@ -2,6 +2,8 @@ package dev.gauntlet.report;
 
 import dev.gauntlet.contract.ContractFailure;
 import dev.gauntlet.contract.Exposure;
+import dev.gauntlet.probe.ProbeResult;
+import dev.gauntlet.probe.SecurityResults;
 import dev.gauntlet.slo.ObjectiveResult;
 import dev.gauntlet.slo.Status;
 import java.util.ArrayList;
@@ -62,5 +64,19 @@ public final class Verdicts {
             }
         }
         return new Verdict(status, reasons);
+    }
+
+    /** As {@link #of}, plus one reason per failing security probe (its objective rows are among {@code objectives}). */
+    public static Verdict of(Report.Contracts contracts, Report.Load load, List<ObjectiveResult> objectives,
+                             List<Report.Fault> faults, Report.Aborted aborted, SecurityResults security) {
+        Verdict v = of(contracts, load, objectives, faults, aborted);
+        if (security == null || security.failures().isEmpty()) {
+            return v;
+        }
+        List<String> reasons = new ArrayList<>(v.reasons());
+        for (ProbeResult p : security.failures()) {
+            reasons.add("security probe failed: " + p.summary());
+        }
+        return new Verdict(Status.FAIL, reasons);
     }
 }

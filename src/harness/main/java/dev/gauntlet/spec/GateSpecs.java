@@ -141,15 +141,17 @@ public final class GateSpecs {
     }
 
     private static GateSpec read(Node root, Path file, Path base) {
-        root.only(Set.of("name", "kind", "baseImage", "services", "contracts", "load", "objectives", "faults"));
+        root.only(Set.of("name", "kind", "baseImage", "services", "contracts", "load", "objectives", "faults",
+                "identities", "security"));
         String name = root.text("name");
         String kind = ContainerFields.kind(root);
         EnvironmentSpec environment = new EnvironmentSpec(name, kind, services(root));
         LoadSpec load = LoadFields.load(root);
         LoadFields.phasesExist(load, root.list("objectives"), "objective");
         LoadFields.phasesExist(load, root.list("faults"), "fault");
-        return new GateSpec(file, environment, contracts(root, base), load, objectives(root),
-                faults(root, environment));
+        ContractsSpec contracts = contracts(root, base);
+        return new GateSpec(file, environment, contracts, load, objectives(root),
+                faults(root, environment), SecurityFields.security(root, contracts.enabled()));
     }
 
     private static List<ServiceSpec> services(Node root) {
