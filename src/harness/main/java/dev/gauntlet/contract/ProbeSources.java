@@ -67,16 +67,7 @@ public final class ProbeSources {
          * @throws IllegalStateException naming the missing value
          */
         public Object[] values(Map<String, Object> state) {
-            List<String> names = template.variables();
-            Object[] out = new Object[names.size()];
-            for (int i = 0; i < out.length; i++) {
-                if (!state.containsKey(names.get(i))) {
-                    throw new IllegalStateException(replay.name() + " needs the provider-state value '" + names.get(i)
-                            + "', but its state(s) " + replay.states() + " answered only " + state.keySet());
-                }
-                out[i] = state.get(names.get(i));
-            }
-            return out;
+            return template.withValues(state).onceValues();
         }
 
         /** Whether {@code state} holds every provider-state value this request needs. */

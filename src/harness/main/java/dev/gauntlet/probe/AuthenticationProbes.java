@@ -29,14 +29,8 @@ final class AuthenticationProbes {
     }
 
     private static void probe(ProbeContext ctx, ProbeSources.Source s, boolean unknown) {
-        if (!ctx.admit(ProbeKind.AUTHENTICATION)) {
-            return;
-        }
-        Map<String, Object> state;
-        try {
-            state = ctx.freshState(s);
-        } catch (RuntimeException e) {
-            ctx.note("authentication probes of " + s.replay().name() + " skipped: " + e.getMessage());
+        Map<String, Object> state = ctx.begin(ProbeKind.AUTHENTICATION, s);
+        if (state == null) {
             return;
         }
         Call original = ctx.call(s, state);

@@ -39,14 +39,8 @@ final class BolaProbes {
                     + s.replay().states() + " names none of the identities, so who owns the resource is unknown");
             return;
         }
-        if (!ctx.admit(ProbeKind.BOLA)) {
-            return;
-        }
-        Map<String, Object> state;
-        try {
-            state = ctx.freshState(s);
-        } catch (RuntimeException e) {
-            ctx.note("object-level authorization probe of " + s.replay().name() + " skipped: " + e.getMessage());
+        Map<String, Object> state = ctx.begin(ProbeKind.BOLA, s);
+        if (state == null) {
             return;
         }
         Call original = ctx.call(s, state);

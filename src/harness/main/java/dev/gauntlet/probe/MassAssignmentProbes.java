@@ -18,7 +18,8 @@ import java.util.Set;
  * OWASP API3 (mass assignment): a write that succeeds in the contracts is sent again with one property the
  * response has but no request of that operation sends ({@code status}, {@code id}, {@code totalCents}, an owner …),
  * set to a value the API would not have chosen. The API may refuse it (4xx) or ignore it; what it stores — read back
- * through the {@code Location} it answers, or the contracts' read of the same path — must not hold that value.
+ * through the {@code Location} it answers, or (PUT, PATCH) the contracts' read of the same path, else its answer —
+ * must not hold that value.
  */
 final class MassAssignmentProbes {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -98,8 +99,8 @@ final class MassAssignmentProbes {
                 evidence.put("read back", stored.describe() + " " + Reply.excerpt(stored.body()));
                 storedValue = stored.json().get(field);
             } else {
-                evidence.put("read back", "not possible (no Location and no read of " + s.pathTemplate()
-                        + " in the contracts): judged by the answer");
+                evidence.put("read back", "not possible (no Location answered, and no read of " + s.pathTemplate()
+                        + " in the contracts for a PUT or PATCH): judged by the answer");
                 storedValue = reply.json() == null ? null : reply.json().get(field);
             }
             passed = !injected.equals(storedValue);
@@ -123,6 +124,9 @@ final class MassAssignmentProbes {
                 headers.put("Accept", "application/json");
                 return ctx.http.send(new Call("GET", uri, headers, null));
             }
+        }
+        if (s.template().method().equals("POST")) {
+            return null; // a POST's path is the collection; without a Location the answer is all there is
         }
         for (ProbeSources.Source r : ctx.readers(s.pathTemplate())) {
             if (r.canUse(state)) {

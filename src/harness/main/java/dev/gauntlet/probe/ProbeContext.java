@@ -54,6 +54,23 @@ final class ProbeContext {
         return true;
     }
 
+    /**
+     * Starts one probe of {@code kind} on {@code source}: admits it and sets its provider states up afresh.
+     *
+     * @return the state's values, or null when the bounds cut the probe or a state could not be set up (noted)
+     */
+    Map<String, Object> begin(ProbeKind kind, ProbeSources.Source source) {
+        if (!admit(kind)) {
+            return null;
+        }
+        try {
+            return freshState(source);
+        } catch (RuntimeException e) {
+            note(kind.title() + " probes of " + source.replay().name() + " skipped: " + e.getMessage());
+            return null;
+        }
+    }
+
     void record(ProbeResult r) {
         results.add(r);
     }

@@ -137,14 +137,8 @@ final class ValidationProbes {
     }
 
     private static void probe(ProbeContext ctx, ProbeSources.Source s, Variant v) {
-        if (!ctx.admit(ProbeKind.VALIDATION)) {
-            return;
-        }
-        Map<String, Object> state;
-        try {
-            state = ctx.freshState(s);
-        } catch (RuntimeException e) {
-            ctx.note("input validation probes of " + s.replay().name() + " skipped: " + e.getMessage());
+        Map<String, Object> state = ctx.begin(ProbeKind.VALIDATION, s);
+        if (state == null) {
             return;
         }
         Call call = ctx.call(s, state).withBody(v.body());
