@@ -70,6 +70,26 @@ class SecurityProbesIT {
     }
 
     @Test
+    void theBoundsCutProbesAndTheReportSaysHowMany() throws Exception {
+        Path out = GauntletProcess.out("security-bounded");
+        GauntletProcess gate = gate(out, "--set", "security.maxProbes=10", "--set", "security.validation=false");
+        assertEquals(0, gate.await(Duration.ofMinutes(3)), gate.output());
+        JsonNode r = report(out);
+        int run = 0;
+        int cut = 0;
+        for (JsonNode k : r.at("/security/kinds")) {
+            run += k.get("passed").asInt() + k.get("failed").asInt();
+            cut += k.get("cut").asInt();
+        }
+        assertEquals(10, run, r.get("security").toPrettyString());
+        assertTrue(cut > 0, r.get("security").toPrettyString());
+        assertTrue(!kind(r, "validation").get("enabled").asBoolean(), "switched off by --set security.validation=false");
+        assertTrue(r.at("/security/notes/0").asText().startsWith("the bounds (security.maxProbes 10"),
+                r.at("/security/notes").toPrettyString());
+        assertTrue(gate.output().contains("cut by the bounds"), gate.output());
+    }
+
+    @Test
     void cancellingAnotherCustomersOrderFailsTheObjectLevelAuthorizationProbe() throws Exception {
         JsonNode failure = failsWith("bola-cancel", "bola", "DELETE /orders/{id}");
         assertEquals(204, failure.at("/answer/status").asInt(), failure.toPrettyString());

@@ -41,7 +41,7 @@ final class SecurityViews {
         ReportWriter.suite(x, "gauntlet.security", kinds + s.failures().size(), s.failures().size());
         for (SecurityResults.Kind k : s.kinds()) {
             if (k.enabled()) {
-                ReportWriter.testcase(x, "gauntlet.security." + k.kind().field(), k.kind().title() + " probes passed", 0);
+                ReportWriter.testcase(x, "gauntlet.security." + k.kind().field(), k.kind().title() + " probes", 0);
                 x.writeStartElement("system-out");
                 x.writeCharacters(k.passed() + " passed, " + k.failed() + " failed"
                         + (k.cut() > 0 ? ", " + k.cut() + " cut by the bounds" : ""));
