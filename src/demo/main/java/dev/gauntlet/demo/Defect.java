@@ -21,7 +21,15 @@ enum Defect {
     /** After the first 50, every 20th 200 of {@code GET /products/{sku}} has {@code priceCents} as "17.99". */
     WRONG_BODY_UNDER_LOAD("wrong-body-under-load"),
     /** Adds {@value ShopHandlers#SLOW_LIST_MILLIS} ms to {@code GET /orders}, a lesser-used operation: ~10x its p95. */
-    SLOW_RARE_OPERATION("slow-rare-operation");
+    SLOW_RARE_OPERATION("slow-rare-operation"),
+    /** {@code DELETE /orders/{id}} cancels any customer's order: broken object-level authorization (OWASP API1). */
+    BOLA_CANCEL("bola-cancel"),
+    /** {@code POST /orders} without {@code sku} or {@code quantity} fails with a 500 showing a stack trace. */
+    MISSING_FIELD_500("missing-field-500"),
+    /** {@code POST /orders} stores a {@code status} sent in the request body: mass assignment (OWASP API3). */
+    MASS_ASSIGNMENT("mass-assignment"),
+    /** {@code GET /orders/{id}} answers any order to a caller with a missing or unknown API key (OWASP API2). */
+    AUTH_BYPASS("auth-bypass");
 
     final String flag;
 

@@ -102,6 +102,17 @@ final class OrderStore {
         byId.remove(order.id());
     }
 
+    /** Who owns order {@code id}, if it exists (seeded defects only: every other lookup is scoped to a customer). */
+    Optional<String> ownerOf(String id) {
+        return Optional.ofNullable(byId.get(id)).map(Order::customer);
+    }
+
+    /** Replaces a stored order (the {@code mass-assignment} defect). */
+    Order assign(Order order) {
+        byId.put(order.id(), order);
+        return order;
+    }
+
     Optional<Order> cancel(String customer, String id) {
         Order cancelled = byId.computeIfPresent(id, (k, order) -> order.customer().equals(customer)
                 ? order.withStatus(Order.Status.CANCELLED) : order);

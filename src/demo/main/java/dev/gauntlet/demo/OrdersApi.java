@@ -41,7 +41,8 @@ final class OrdersApi {
             config.routes.get("/products/{sku}", access.secured(shop::getProduct));
             config.routes.post("/orders", access.secured(shop::createOrder));
             config.routes.get("/orders", access.secured(shop::listOrders));
-            config.routes.get("/orders/{id}", access.secured(shop::getOrder));
+            config.routes.get("/orders/{id}", settings.has(Defect.AUTH_BYPASS)
+                    ? access.securedOr(shop::getOrder, shop::getAnyOrder) : access.secured(shop::getOrder));
             config.routes.delete("/orders/{id}", access.secured(shop::cancelOrder));
             if (settings.has(Defect.NEW_ENDPOINT)) {
                 config.routes.get("/orders/{id}/invoice", access.secured(shop::invoice));
@@ -55,7 +56,7 @@ final class OrdersApi {
                     Problem.of(e.getStatus(), HttpStatus.forStatus(e.getStatus()).getMessage(), e.getMessage())));
             config.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("Unexpected error on {} {}", ctx.method(), ctx.path(), e);
-                Json.respond(ctx, Problem.internal());
+                Json.respond(ctx, settings.has(Defect.MISSING_FIELD_500) ? Problem.internal(e) : Problem.internal());
             });
         }).start();
 

@@ -49,6 +49,13 @@ final class Problem extends RuntimeException {
         return new Problem(500, "internal", "Internal server error", "An unexpected error occurred.", Map.of());
     }
 
+    /** The {@code missing-field-500} defect: the exception and its stack trace in the answer. */
+    static Problem internal(Exception e) {
+        java.io.StringWriter trace = new java.io.StringWriter();
+        e.printStackTrace(new java.io.PrintWriter(trace));
+        return new Problem(500, "internal", "Internal server error", trace.toString(), Map.of());
+    }
+
     String detail() {
         return getMessage();
     }

@@ -70,6 +70,10 @@ final class ShopHandlers {
         }
         JsonNode body = Json.objectBody(ctx);
         JsonNode skuNode = body.get("sku");
+        if (settings.has(Defect.MISSING_FIELD_500)) { // no presence checks: a missing field is a NullPointerException
+            skuNode = skuNode.isTextual() ? skuNode : null;
+            body.get("quantity").asInt();
+        }
         if (skuNode == null || !skuNode.isTextual() || skuNode.asText().isBlank()) {
             throw Problem.badRequest("Field 'sku' is required and must be a non-empty string.");
         }
@@ -95,6 +99,11 @@ final class ShopHandlers {
         Order order = placement.order();
         if (settings.has(Defect.LOSE_WRITES) && !placement.replayed() && placed.incrementAndGet() % 25 == 0) {
             store.forget(order);
+        }
+        JsonNode assigned = body.get("status");
+        if (settings.has(Defect.MASS_ASSIGNMENT) && !placement.replayed() && assigned != null && assigned.isTextual()
+                && java.util.Arrays.stream(Order.Status.values()).anyMatch(s -> s.name().equals(assigned.asText()))) {
+            order = store.assign(order.withStatus(Order.Status.valueOf(assigned.asText())));
         }
         if (!placement.replayed()) {
             ctx.header("Location", "/orders/" + order.id());
@@ -128,9 +137,18 @@ final class ShopHandlers {
 
     void cancelOrder(Context ctx, String customer) {
         String id = ctx.pathParam("id");
-        store.cancel(customer, id).orElseThrow(() -> orderNotFound(id));
+        String owner = settings.has(Defect.BOLA_CANCEL)
+                ? store.ownerOf(id).orElse(customer) : customer; // the defect: no check that the caller owns it
+        store.cancel(owner, id).orElseThrow(() -> orderNotFound(id));
         ctx.status(204);
         ctx.res().setContentType(null); // no body, so no Content-Type (Javalin presets text/plain)
+    }
+
+    /** Only with the {@code auth-bypass} defect: {@code GET /orders/{id}} for a caller without a known API key. */
+    void getAnyOrder(Context ctx) {
+        String id = ctx.pathParam("id");
+        Json.respond(ctx, 200, view(store.ownerOf(id).flatMap(owner -> store.find(owner, id))
+                .orElseThrow(() -> orderNotFound(id))));
     }
 
     /** Only with the {@code new-endpoint} defect. */

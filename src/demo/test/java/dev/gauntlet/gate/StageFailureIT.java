@@ -85,7 +85,8 @@ class StageFailureIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"config", "environment", "contracts", "traffic", "faults", "load", "checks", "scoring", "report"})
+    @ValueSource(strings = {"config", "environment", "contracts", "security", "traffic", "faults", "load", "checks", "scoring",
+            "report"})
     void aFailureInAnyStageEndsAsAnAbortedReportWithNothingLeftRunning(String stage) throws Exception {
         Path out = Path.of("target", "it", "stage-failure", stage).toAbsolutePath();
         Run run = run(stage, new IllegalStateException("injected into " + stage), out);
@@ -110,7 +111,7 @@ class StageFailureIT {
         List<Long> pids = new ArrayList<>();
         report.at("/environment/services").forEach(s -> pids.add(s.get("pid").asLong()));
         run.seen().forEach(p -> pids.add(p.pid()));
-        if (List.of("contracts", "traffic", "faults", "load", "checks", "scoring").contains(stage)) {
+        if (List.of("contracts", "security", "traffic", "faults", "load", "checks", "scoring").contains(stage)) {
             assertEquals(2, report.at("/environment/services").size(), "both services had started: " + why);
         }
         Thread.sleep(300);

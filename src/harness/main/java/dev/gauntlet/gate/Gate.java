@@ -16,6 +16,8 @@ import dev.gauntlet.load.Timeline;
 import dev.gauntlet.preflight.Preflight;
 import dev.gauntlet.process.ChildProcesses;
 import dev.gauntlet.process.Leftovers;
+import dev.gauntlet.probe.SecurityResults;
+import dev.gauntlet.probe.SecurityStage;
 import dev.gauntlet.process.Workspace;
 import dev.gauntlet.report.ConsoleReport;
 import dev.gauntlet.report.Html;
@@ -70,6 +72,7 @@ public final class Gate {
     private List<Report.Fault> faults = List.of();
     private List<ObjectiveResult> objectives = List.of();
     private Report finished;
+    private SecurityResults security;
 
     private Gate(GateSpec spec, Path runDir, PrintStream console, Workspace workspace, StageHook hook) {
         this.spec = spec;
@@ -146,6 +149,9 @@ public final class Gate {
         if (spec.contracts().enabled()) {
             steps.add(new Step(Stages.CONTRACTS, this::verifyContracts));
         }
+        if (spec.contracts().enabled() && spec.security().enabled()) {
+            steps.add(new Step(Stages.SECURITY, this::probeSecurity));
+        }
         if (loadSpec.enabled()) {
             if (loadSpec.fromContracts()) {
                 steps.add(new Step(Stages.TRAFFIC, this::trafficFromContracts));
@@ -206,6 +212,12 @@ public final class Gate {
         console.println("[gate] contracts: verifying pacts in " + spec.contracts().folder() + " against " + target.url());
         contractResults = ContractStage.verify(spec.contracts(), target.name(), target.url());
         contracts = contracts(contractResults);
+    }
+
+    private void probeSecurity() {
+        RunningService target = environment.underTest();
+        console.println("[gate] security: probing " + target.url() + " with requests made from the contracts");
+        security = SecurityStage.run(spec.security(), spec.contracts(), target.name(), target.url());
     }
 
     private void trafficFromContracts() throws IOException {
@@ -310,10 +322,12 @@ public final class Gate {
     /** The report of this run as it stands. */
     private Report report(Report.Aborted aborted) {
         Instant now = Instant.now();
-        Verdicts.Verdict verdict = Verdicts.of(contracts, load, objectives, faults, aborted);
+        List<ObjectiveResult> scored = new ArrayList<>(security == null ? List.of() : security.objectives());
+        scored.addAll(objectives);
+        Verdicts.Verdict verdict = Verdicts.of(contracts, load, scored, faults, aborted, security);
         return new Report(verdict.status(), verdict.reasons(), runDir.getFileName().toString(), started.toString(),
                 now.toString(), (now.toEpochMilli() - started.toEpochMilli()) / 1000.0, environmentInfo(), contracts,
-                load, objectives, faults, aborted, verdict.checks());
+                load, scored, faults, aborted, verdict.checks(), security);
     }
 
     /** Reverts whatever fault is still on and keeps what happened for the report. Idempotent. */

@@ -25,6 +25,7 @@ final class Stages {
     static final String CONFIG = "config";
     static final String ENVIRONMENT = "environment";
     static final String CONTRACTS = "contracts";
+    static final String SECURITY = "security";
     static final String TRAFFIC = "traffic";
     static final String FAULTS = "faults";
     static final String LOAD = "load";

@@ -45,6 +45,7 @@ public final class ConsoleReport {
                 out.println("  allowed   " + a.operation() + ": " + a.field() + " (" + a.reason() + ")");
             }
         }
+        SecurityViews.console(r, out);
         if (r.load() != null) {
             Report.Load l = r.load();
             out.printf(Locale.ROOT, "LOAD        %s, %d requests%n", l.simulation(), l.requests());

@@ -56,6 +56,7 @@ public final class Html {
         }
         faults(r, h);
         contracts(r, h);
+        SecurityViews.html(r, h);
         return h.append("</body></html>\n").toString();
     }
 

@@ -7,6 +7,7 @@ import dev.gauntlet.contract.Exposure;
 import dev.gauntlet.contract.InteractionResult;
 import dev.gauntlet.contract.Replay;
 import dev.gauntlet.fault.FaultEvidence;
+import dev.gauntlet.probe.SecurityResults;
 import dev.gauntlet.slo.ObjectiveResult;
 import dev.gauntlet.slo.Status;
 import java.util.List;
@@ -29,12 +30,22 @@ import java.util.List;
  * @param aborted         set when the run stopped early
  * @param checks          every check the verdict is made of ({@link Verdicts}), passed or not; {@code reasons} are
  *                        the messages of those that are not PASS, and every view renders this list
+ * @param security        the security probes made from the contracts, or null if they did not run
  */
 public record Report(Status verdict, List<String> reasons, String runId, String startedAt, String finishedAt,
                      double durationSeconds, EnvironmentInfo environment, Contracts contracts, Load load,
-                     List<ObjectiveResult> objectives, List<Fault> faults, Aborted aborted, List<Reason> checks) {
+                     List<ObjectiveResult> objectives, List<Fault> faults, Aborted aborted, List<Reason> checks,
+                     SecurityResults security) {
     public Report {
         checks = checks == null ? List.of() : List.copyOf(checks);
+    }
+
+    /** A report without security probes. */
+    public Report(Status verdict, List<String> reasons, String runId, String startedAt, String finishedAt,
+                  double durationSeconds, EnvironmentInfo environment, Contracts contracts, Load load,
+                  List<ObjectiveResult> objectives, List<Fault> faults, Aborted aborted, List<Reason> checks) {
+        this(verdict, reasons, runId, startedAt, finishedAt, durationSeconds, environment, contracts, load, objectives,
+                faults, aborted, checks, null);
     }
 
     /** A report whose checks are made by {@link Verdicts} from its evidence. */

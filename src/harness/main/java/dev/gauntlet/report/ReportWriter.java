@@ -84,7 +84,7 @@ public final class ReportWriter {
         x.writeAttribute("errors", "0");
     }
 
-    private static void testcase(XMLStreamWriter x, String classname, String name, double seconds) throws XMLStreamException {
+    static void testcase(XMLStreamWriter x, String classname, String name, double seconds) throws XMLStreamException {
         x.writeCharacters("\n  ");
         x.writeStartElement("testcase");
         x.writeAttribute("classname", xml(classname));
@@ -92,7 +92,7 @@ public final class ReportWriter {
         x.writeAttribute("time", String.format(java.util.Locale.ROOT, "%.3f", seconds));
     }
 
-    private static void failure(XMLStreamWriter x, String message, String detail) throws XMLStreamException {
+    static void failure(XMLStreamWriter x, String message, String detail) throws XMLStreamException {
         x.writeStartElement("failure");
         x.writeAttribute("message", xml(message));
         x.writeCharacters(xml(detail));

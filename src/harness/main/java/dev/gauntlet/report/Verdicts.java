@@ -5,6 +5,8 @@ import dev.gauntlet.contract.ContractFailure;
 import dev.gauntlet.contract.Coverage;
 import dev.gauntlet.contract.Exposure;
 import dev.gauntlet.contract.InteractionResult;
+import dev.gauntlet.probe.ProbeResult;
+import dev.gauntlet.probe.SecurityResults;
 import dev.gauntlet.slo.ObjectiveResult;
 import dev.gauntlet.slo.Status;
 import java.util.ArrayList;
@@ -38,6 +40,12 @@ public final class Verdicts {
 
     public static Verdict of(Report.Contracts contracts, Report.Load load, List<ObjectiveResult> objectives,
                              List<Report.Fault> faults, Report.Aborted aborted) {
+        return of(contracts, load, objectives, faults, aborted, null);
+    }
+
+    /** As above, with the security probes: one failing check per failing probe (their kinds' rows are objectives). */
+    public static Verdict of(Report.Contracts contracts, Report.Load load, List<ObjectiveResult> objectives,
+                             List<Report.Fault> faults, Report.Aborted aborted, SecurityResults security) {
         List<Reason> checks = new ArrayList<>();
         for (Report.Fault f : faults) {
             String name = f.kind() + " on " + f.service();
@@ -63,6 +71,12 @@ public final class Verdicts {
                     ? Reason.pass("load", "loopback", "the load reached no host other than loopback")
                     : Reason.fail("load", "loopback", "the load tried to reach hosts other than loopback (refused): "
                     + String.join(", ", load.refusedConnections()), String.join("\n", load.refusedConnections())));
+        }
+        if (security != null) {
+            for (ProbeResult p : security.failures()) {
+                checks.add(Reason.fail("security." + p.kind().field(), p.operation() + " " + p.probe(),
+                        "security probe failed: " + p.summary(), SecurityViews.evidence(p)));
+            }
         }
         for (ObjectiveResult o : objectives) {
             String source = "objectives" + (o.phase() == null ? "" : "." + o.phase());

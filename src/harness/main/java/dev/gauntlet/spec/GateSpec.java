@@ -6,6 +6,7 @@ import dev.gauntlet.durability.DurabilitySpec;
 import dev.gauntlet.environment.EnvironmentSpec;
 import dev.gauntlet.fault.FaultSpec;
 import dev.gauntlet.load.LoadSpec;
+import dev.gauntlet.probe.SecuritySpec;
 import dev.gauntlet.slo.Objective;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,16 +22,18 @@ import java.util.List;
  * @param faults      the fault schedule, on the load's clock
  * @param durability  the read-back of acknowledged writes after the load
  * @param conformance the matching of sampled load answers against the contracts
+ * @param security    the security probes made from the contracts, and the identities they use
  * @param origins     which file wrote each field (a file that {@code extends} another writes only some)
  */
 public record GateSpec(Path file, EnvironmentSpec environment, ContractsSpec contracts, LoadSpec load,
                        List<Objective> objectives, List<FaultSpec> faults, DurabilitySpec durability,
-                       ConformanceSpec conformance, Origins origins) {
+                       ConformanceSpec conformance, SecuritySpec security, Origins origins) {
     public GateSpec {
         objectives = List.copyOf(objectives);
         faults = List.copyOf(faults);
         Path only = file;
         origins = origins == null ? field -> only : origins;
+        security = security == null ? SecuritySpec.defaults() : security;
     }
 
 
@@ -46,10 +49,10 @@ public record GateSpec(Path file, EnvironmentSpec environment, ContractsSpec con
         Path fileOf(String path);
     }
 
-    /** Every field written in {@code file}, with the default durability and conformance checks. */
+    /** Every field written in {@code file}, with the default durability, conformance and security checks. */
     public GateSpec(Path file, EnvironmentSpec environment, ContractsSpec contracts, LoadSpec load,
                     List<Objective> objectives, List<FaultSpec> faults) {
         this(file, environment, contracts, load, objectives, faults, DurabilitySpec.DEFAULT, ConformanceSpec.DEFAULT,
-                null);
+                null, null);
     }
 }

@@ -148,15 +148,17 @@ public final class GateSpecs {
 
     private static GateSpec read(Node root, Path file, Path base) {
         root.only(Set.of("name", "kind", "baseImage", "services", "contracts", "load", "objectives", "faults",
-                "durability", "conformance"));
+                "durability", "conformance", "identities", "security"));
         String name = root.text("name");
         String kind = ContainerFields.kind(root);
         EnvironmentSpec environment = new EnvironmentSpec(name, kind, services(root));
         LoadSpec load = LoadFields.load(root);
         LoadFields.phasesExist(load, root.list("objectives"), "objective");
         LoadFields.phasesExist(load, root.list("faults"), "fault");
-        return new GateSpec(file, environment, contracts(root, base), load, objectives(root),
-                faults(root, environment), CheckFields.durability(root), CheckFields.conformance(root), root::fileOf);
+        ContractsSpec contracts = contracts(root, base);
+        return new GateSpec(file, environment, contracts, load, objectives(root), faults(root, environment),
+                CheckFields.durability(root), CheckFields.conformance(root),
+                SecurityFields.security(root, contracts.enabled()), root::fileOf);
     }
 
     private static List<ServiceSpec> services(Node root) {

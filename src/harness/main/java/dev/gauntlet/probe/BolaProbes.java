@@ -1,0 +1,106 @@
+package dev.gauntlet.probe;
+
+import dev.gauntlet.contract.ProbeSources;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * OWASP API1 (broken object-level authorization), exact rather than guessed: an interaction that succeeds for the
+ * owner of a resource its provider state made ({@code customer alice has an order} + {@code /orders/${orderId}}) is
+ * sent again, on a fresh resource, with the credentials of a second identity. The answer must be 403 or 404 without
+ * the resource's data, and the resource, read back as its owner through the read operation the contracts use for
+ * that path, must be unchanged — for every method, reads and writes alike.
+ */
+final class BolaProbes {
+    private BolaProbes() {
+    }
+
+    static void run(ProbeContext ctx) {
+        if (ctx.spec.identities().size() < 2) {
+            ctx.note("object-level authorization probes need two identities with different credentials in "
+                    + "'identities:' of the environment file; found " + ctx.spec.identities().size());
+            return;
+        }
+        for (ProbeSources.Source s : ctx.sources) {
+            if (s.succeeds() && s.ownsResource() && ctx.sendsCredentials(s)) {
+                probe(ctx, s);
+            }
+        }
+    }
+
+    private static void probe(ProbeContext ctx, ProbeSources.Source s) {
+        Optional<Identity> named = ctx.spec.identities().stream().filter(i -> Words.names(s.stateText(), i.name()))
+                .findFirst();
+        if (named.isEmpty()) {
+            ctx.note("no object-level authorization probe for " + s.replay().name() + ": its provider state "
+                    + s.replay().states() + " names none of the identities, so who owns the resource is unknown");
+            return;
+        }
+        Map<String, Object> state = ctx.begin(ProbeKind.BOLA, s);
+        if (state == null) {
+            return;
+        }
+        Call original = ctx.call(s, state);
+        Optional<Identity> owner = ctx.identityOf(original);
+        Optional<Identity> second = ctx.secondIdentity(original, s.stateText());
+        if (second.isEmpty()) {
+            ctx.note("no object-level authorization probe for " + s.replay().name() + ": no identity whose "
+                    + "credentials differ from the interaction's");
+            return;
+        }
+        String ownerName = owner.map(Identity::name).orElse(named.get().name());
+        Map<String, String> ownerCredentials = ctx.credentials(original);
+        Call read = reader(ctx, s, state, ownerCredentials);
+        Map<String, String> evidence = new LinkedHashMap<>();
+        Reply before = read == null ? null : ctx.http.send(read);
+        Set<String> volatileOnes = Set.of();
+        if (before != null && before.is2xx()) {
+            volatileOnes = JsonDiff.volatilePaths(before.json(), ctx.http.send(read).json());
+            evidence.put("read back as " + ownerName + " before", before.describe() + " " + Reply.excerpt(before.body()));
+        } else {
+            evidence.put("read back", read == null ? "the contracts have no GET of " + s.pathTemplate()
+                    + " that succeeds for the owner with the same provider-state values: not read back"
+                    : "reading it as " + ownerName + " answered " + before.describe() + ": not compared");
+            before = null;
+        }
+        Call probe = original.with(second.get().headers());
+        Reply reply = ctx.http.send(probe);
+        String what = "as " + second.get().name() + " on a resource of " + ownerName;
+        List<String> leaked = before == null ? List.of() : Leaks.of(before.json(), reply.body(), probe);
+        List<String> changes = List.of();
+        if (before != null) {
+            Reply after = ctx.http.send(read);
+            evidence.put("read back as " + ownerName + " after", after.describe() + " " + Reply.excerpt(after.body()));
+            changes = after.is2xx() ? JsonDiff.changes(before.json(), after.json(), volatileOnes)
+                    : List.of("the resource can no longer be read by its owner: " + after.describe());
+        }
+        boolean refused = reply.status() == 403 || reply.status() == 404;
+        String reason;
+        if (!refused) {
+            reason = second.get().name() + " must get 403 or 404 for a resource of " + ownerName + ", but got "
+                    + reply.describe() + (changes.isEmpty() ? "" : "; and the resource changed: " + changes);
+        } else if (!changes.isEmpty()) {
+            reason = "refused with " + reply.status() + ", but the resource of " + ownerName + " changed: " + changes;
+        } else if (!leaked.isEmpty()) {
+            reason = "refused with " + reply.status() + ", but the answer carries the resource's data: " + leaked;
+        } else {
+            reason = "refused with " + reply.status() + (before == null ? "" : "; the resource is unchanged");
+        }
+        ctx.record(ctx.result(ProbeKind.BOLA, s, what, refused && changes.isEmpty() && leaked.isEmpty(), reason, probe,
+                reply, evidence));
+    }
+
+    /** The owner's read of the same resource, or null when the contracts have none that fits. */
+    private static Call reader(ProbeContext ctx, ProbeSources.Source s, Map<String, Object> state,
+                               Map<String, String> ownerCredentials) {
+        for (ProbeSources.Source r : ctx.readers(s.pathTemplate())) {
+            if (r.ownsResource() && r.canUse(state)) {
+                return ctx.call(r, state).with(ownerCredentials);
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,211 @@
+package dev.gauntlet.probe;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gauntlet.contract.ProbeSources;
+import dev.gauntlet.contract.RequestTemplate;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What every probe kind shares: the provider, the interactions, the identities, fresh provider-state set-ups, the
+ * bounds on count and time, and the results so far.
+ */
+final class ProbeContext {
+    final SecuritySpec spec;
+    final List<ProbeSources.Source> sources;
+    final JsonNode openapi;
+    final ProbeHttp http = new ProbeHttp();
+    private final URI provider;
+    private final URI stateChange;
+    private final long deadline;
+    private final Set<String> credentialHeaders;
+    private final List<ProbeResult> results = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+    private final Map<ProbeKind, Integer> cut = new LinkedHashMap<>();
+    private int started;
+
+    ProbeContext(SecuritySpec spec, ProbeSources.Loaded loaded, URI provider, String stateChangePath) {
+        this.spec = spec;
+        this.sources = loaded.sources();
+        this.openapi = loaded.openapi();
+        this.provider = provider;
+        this.stateChange = stateChangePath == null ? null : provider.resolve(stateChangePath);
+        this.deadline = System.nanoTime() + spec.timeout().toNanos();
+        Set<String> names = new LinkedHashSet<>();
+        spec.identities().forEach(i -> names.addAll(i.headers().keySet()));
+        this.credentialHeaders = names.isEmpty() ? new LinkedHashSet<>(ProbeHttp.WELL_KNOWN_CREDENTIALS) : names;
+        loaded.problems().forEach(notes::add);
+    }
+
+    /** Whether one more probe of {@code kind} may start; counts it as cut by the bounds when not. */
+    boolean admit(ProbeKind kind) {
+        if (started >= spec.maxProbes() || System.nanoTime() > deadline) {
+            cut.merge(kind, 1, Integer::sum);
+            return false;
+        }
+        started++;
+        return true;
+    }
+
+    /**
+     * Starts one probe of {@code kind} on {@code source}: admits it and sets its provider states up afresh.
+     *
+     * @return the state's values, or null when the bounds cut the probe or a state could not be set up (noted)
+     */
+    Map<String, Object> begin(ProbeKind kind, ProbeSources.Source source) {
+        if (!admit(kind)) {
+            return null;
+        }
+        try {
+            return freshState(source);
+        } catch (RuntimeException e) {
+            note(kind.title() + " probes of " + source.replay().name() + " skipped: " + e.getMessage());
+            return null;
+        }
+    }
+
+    void record(ProbeResult r) {
+        results.add(r);
+    }
+
+    void note(String line) {
+        if (!notes.contains(line)) {
+            notes.add(line);
+        }
+    }
+
+    List<ProbeResult> results() {
+        return results;
+    }
+
+    List<String> notes() {
+        return notes;
+    }
+
+    Map<ProbeKind, Integer> cut() {
+        return cut;
+    }
+
+    /** Names of the headers that carry credentials: those the identities use (well-known ones without identities). */
+    Set<String> credentialHeaders() {
+        return credentialHeaders;
+    }
+
+    /**
+     * Sets the source's provider states up afresh, so the probe acts on a resource of its own.
+     *
+     * @throws IllegalStateException when a state cannot be set up (no state-change path, or a non-2xx answer)
+     */
+    Map<String, Object> freshState(ProbeSources.Source source) {
+        Map<String, Object> values = new HashMap<>();
+        List<String> bodies = source.template().stateBodies();
+        if (bodies.isEmpty()) {
+            return values;
+        }
+        if (stateChange == null) {
+            throw new IllegalStateException("needs provider state(s) " + source.replay().states()
+                    + " but contracts.stateChangePath is not set");
+        }
+        for (String body : bodies) {
+            values.putAll(ProbeSources.setUp(http.client(), stateChange, body));
+        }
+        return values;
+    }
+
+    /** The source's request with the provider-state values {@code state}. */
+    Call call(ProbeSources.Source source, Map<String, Object> state) {
+        Object[] values = source.values(state);
+        RequestTemplate t = source.template();
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (int i = 0; i < t.headerCount(); i++) {
+            headers.put(t.headerName(i), t.headerValue(i, values));
+        }
+        return new Call(t.method(), provider.resolve(t.url(values)), headers, t.body(values));
+    }
+
+    /** The call's credential headers (empty when it sends none). */
+    Map<String, String> credentials(Call call) {
+        Map<String, String> out = new LinkedHashMap<>();
+        call.headers().forEach((k, v) -> {
+            if (Call.contains(credentialHeaders, k)) {
+                out.put(k, v);
+            }
+        });
+        return out;
+    }
+
+    /** Whether the interaction's request sends credentials. */
+    boolean sendsCredentials(ProbeSources.Source source) {
+        RequestTemplate t = source.template();
+        for (int i = 0; i < t.headerCount(); i++) {
+            if (Call.contains(credentialHeaders, t.headerName(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A result of {@code kind} for {@code source}. */
+    ProbeResult result(ProbeKind kind, ProbeSources.Source source, String probe, boolean passed, String reason, Call sent,
+                       Reply reply, Map<String, String> evidence) {
+        return new ProbeResult(kind, source.replay().operation(), source.replay().name(), probe, passed, reason,
+                shown(sent), reply.excerpt(), evidence);
+    }
+
+    /** The identity whose credentials the call sends, if it is one of {@code identities}. */
+    Optional<Identity> identityOf(Call call) {
+        Map<String, String> sent = credentials(call);
+        if (sent.isEmpty()) {
+            return Optional.empty();
+        }
+        return spec.identities().stream().filter(i -> !i.headers().isEmpty() && i.headers().entrySet().stream()
+                .allMatch(h -> h.getValue().equals(call.header(h.getKey())))).findFirst();
+    }
+
+    /** An identity whose credentials differ from the call's, preferring one the state does not name. */
+    Optional<Identity> secondIdentity(Call call, String stateText) {
+        Optional<Identity> owner = identityOf(call);
+        return spec.identities().stream()
+                .filter(i -> owner.isEmpty() || !i.name().equals(owner.get().name()))
+                .filter(i -> i.headers().entrySet().stream().anyMatch(h -> !h.getValue().equals(call.header(h.getKey()))))
+                .filter(i -> !Words.names(stateText, i.name()))
+                .findFirst();
+    }
+
+    /** The request as a report shows it: credential headers redacted, a long body cut. */
+    ProbeResult.Request shown(Call call) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        call.headers().forEach((k, v) -> headers.put(k, Call.contains(credentialHeaders, k) ? redacted(k, v) : v));
+        return new ProbeResult.Request(call.method(), call.uri().toString(), headers, Reply.excerpt(call.body()));
+    }
+
+    private String redacted(String header, String value) {
+        for (Identity i : spec.identities()) {
+            for (Map.Entry<String, String> h : i.headers().entrySet()) {
+                if (h.getKey().equalsIgnoreCase(header) && h.getValue().equals(value)) {
+                    return "<credentials of " + i.name() + ">";
+                }
+            }
+        }
+        return value.contains(AuthenticationProbes.UNKNOWN) ? "<unknown credentials>" : "<redacted>";
+    }
+
+    /** The operation is one the environment declares public (no authentication probes). */
+    boolean isPublic(String operation) {
+        return spec.publicOperations().stream().anyMatch(p -> p.trim().equalsIgnoreCase(operation.trim()));
+    }
+
+    /** The GET interactions that read the resource at {@code pathTemplate} as its owner, best first. */
+    List<ProbeSources.Source> readers(String pathTemplate) {
+        String key = pathTemplate.replaceAll("\\{[^}/]*}", "{}");
+        return sources.stream().filter(s -> s.template().method().equalsIgnoreCase("GET") && s.succeeds())
+                .filter(s -> s.pathTemplate().replaceAll("\\{[^}/]*}", "{}").equals(key)).toList();
+    }
+}

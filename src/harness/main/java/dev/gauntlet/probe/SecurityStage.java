@@ -1,0 +1,49 @@
+package dev.gauntlet.probe;
+
+import dev.gauntlet.contract.ContractsSpec;
+import dev.gauntlet.contract.ProbeSources;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The security probes, run after the contracts stage and before the load: from every interaction of the contracts
+ * and its provider state, with nothing more written by users — authentication, object-level authorization (BOLA),
+ * input validation and mass assignment ({@link ProbeKind}). Each probe sets its provider states up afresh, so probes
+ * do not disturb each other; the probes are bounded in count and time and only reach the provider on loopback.
+ */
+public final class SecurityStage {
+    private SecurityStage() {
+    }
+
+    /**
+     * @param spec      which probes, identities and bounds
+     * @param contracts where the pacts are, the state-change path and the OpenAPI document
+     * @param provider  the provider under test as the pacts name it
+     * @param url       the running provider (loopback)
+     */
+    public static SecurityResults run(SecuritySpec spec, ContractsSpec contracts, String provider, URI url) {
+        long t0 = System.nanoTime();
+        try {
+            ProbeHttp.requireLoopback(url);
+        } catch (IllegalArgumentException e) {
+            return SecurityResults.of(spec, List.of(), Map.of(), List.of(e.getMessage()), 0, 0);
+        }
+        ProbeContext ctx = new ProbeContext(spec, ProbeSources.load(contracts, provider, url), url,
+                contracts.stateChangePath());
+        if (spec.runs(ProbeKind.AUTHENTICATION)) {
+            AuthenticationProbes.run(ctx);
+        }
+        if (spec.runs(ProbeKind.BOLA)) {
+            BolaProbes.run(ctx);
+        }
+        if (spec.runs(ProbeKind.VALIDATION)) {
+            ValidationProbes.run(ctx);
+        }
+        if (spec.runs(ProbeKind.MASS_ASSIGNMENT)) {
+            MassAssignmentProbes.run(ctx);
+        }
+        return SecurityResults.of(spec, ctx.results(), ctx.cut(), ctx.notes(), ctx.http.requests(),
+                (System.nanoTime() - t0) / 1_000_000);
+    }
+}

@@ -1,0 +1,106 @@
+package dev.gauntlet.report;
+
+import dev.gauntlet.probe.ProbeResult;
+import dev.gauntlet.probe.SecurityResults;
+import java.io.PrintStream;
+import java.util.Locale;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
+
+/** The security probes in the console table, {@code junit.xml} and {@code index.html}. */
+final class SecurityViews {
+    private SecurityViews() {
+    }
+
+    static void console(Report r, PrintStream out) {
+        SecurityResults s = r.security();
+        if (s == null) {
+            return;
+        }
+        out.printf(Locale.ROOT, "SECURITY    %d probes, %d passed, %d failed (%d requests, %.1f s)%n", s.probes(),
+                s.passed(), s.probes() - s.passed(), s.requests(), s.millis() / 1000.0);
+        for (SecurityResults.Kind k : s.kinds()) {
+            out.printf(Locale.ROOT, "  %-28s %s%n", k.kind().title(), !k.enabled() ? "off"
+                    : k.passed() + " passed, " + k.failed() + " failed" + (k.cut() > 0 ? ", " + k.cut() + " cut by the bounds" : ""));
+        }
+        for (ProbeResult p : s.failures()) {
+            out.println("  FAIL  " + p.summary());
+            out.println("        request: " + request(p.request()));
+            out.println("        answer:  " + p.answer().status() + " " + oneLine(p.answer().body()));
+        }
+        s.notes().forEach(n -> out.println("  note  " + n));
+    }
+
+    /** What a failing probe's check carries: why, the interaction, the request and the answer, the observations. */
+    static String evidence(ProbeResult p) {
+        StringBuilder detail = new StringBuilder(p.reason()).append("\ninteraction: ").append(p.interaction())
+                .append("\nrequest: ").append(request(p.request()));
+        p.request().headers().forEach((k, v) -> detail.append("\n  ").append(k).append(": ").append(v));
+        if (p.request().body() != null) {
+            detail.append("\n  body: ").append(p.request().body());
+        }
+        detail.append("\nanswer: ").append(p.answer().status()).append(' ').append(p.answer().body());
+        p.evidence().forEach((k, v) -> detail.append('\n').append(k).append(": ").append(v));
+        return detail.toString();
+    }
+
+    static void html(Report r, StringBuilder h) {
+        SecurityResults s = r.security();
+        if (s == null) {
+            return;
+        }
+        h.append(String.format(Locale.ROOT, "<h2>Security probes</h2><p>%d probes made from the contracts, %d passed, "
+                + "%d failed · %d requests · %.1f s</p>", s.probes(), s.passed(), s.probes() - s.passed(), s.requests(),
+                s.millis() / 1000.0));
+        h.append("<table><tr><th>kind</th><th>passed</th><th>failed</th><th>cut by the bounds</th></tr>");
+        for (SecurityResults.Kind k : s.kinds()) {
+            h.append("<tr><td>").append(Html.escape(k.kind().title())).append("</td>");
+            if (!k.enabled()) {
+                h.append("<td colspan=\"3\">off</td></tr>");
+                continue;
+            }
+            h.append("<td class=\"num\">").append(k.passed()).append("</td><td class=\"num")
+                    .append(k.failed() > 0 ? " FAIL" : "").append("\">").append(k.failed()).append("</td><td class=\"num\">")
+                    .append(k.cut()).append("</td></tr>");
+        }
+        h.append("</table>");
+        if (!s.failures().isEmpty()) {
+            h.append("<table><tr><th>kind</th><th>operation</th><th>probe</th><th>request</th><th>answer</th>")
+                    .append("<th>why it fails</th></tr>");
+            for (ProbeResult p : s.failures()) {
+                StringBuilder req = new StringBuilder(request(p.request()));
+                p.request().headers().forEach((k, v) -> req.append('\n').append(k).append(": ").append(v));
+                if (p.request().body() != null) {
+                    req.append("\n\n").append(p.request().body());
+                }
+                StringBuilder why = new StringBuilder(p.reason());
+                p.evidence().forEach((k, v) -> why.append("\n").append(k).append(": ").append(v));
+                h.append("<tr><td class=\"FAIL\">").append(Html.escape(p.kind().title())).append("</td><td>")
+                        .append(Html.escape(p.operation())).append("<br><small>").append(Html.escape(p.interaction()))
+                        .append("</small></td><td>").append(Html.escape(p.probe())).append("</td><td><pre>")
+                        .append(Html.escape(req.toString())).append("</pre></td><td><pre>")
+                        .append(p.answer().status()).append(' ').append(Html.escape(p.answer().body()))
+                        .append("</pre></td><td><pre>").append(Html.escape(why.toString())).append("</pre></td></tr>");
+            }
+            h.append("</table>");
+        }
+        if (!s.notes().isEmpty()) {
+            h.append("<ul>");
+            s.notes().forEach(n -> h.append("<li>").append(Html.escape(n)).append("</li>"));
+            h.append("</ul>");
+        }
+    }
+
+    private static String request(ProbeResult.Request q) {
+        return q.method() + " " + q.url();
+    }
+
+    private static String oneLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        String t = s.replaceAll("\\s+", " ");
+        return t.length() > 200 ? t.substring(0, 200) + "…" : t;
+    }
+
+}
