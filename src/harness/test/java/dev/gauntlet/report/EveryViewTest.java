@@ -10,6 +10,10 @@ import dev.gauntlet.contract.ContractFailure;
 import dev.gauntlet.contract.Coverage;
 import dev.gauntlet.contract.Exposure;
 import dev.gauntlet.contract.InteractionResult;
+import dev.gauntlet.fault.FaultEvidence;
+import dev.gauntlet.probe.ProbeKind;
+import dev.gauntlet.probe.ProbeResult;
+import dev.gauntlet.probe.SecurityResults;
 import dev.gauntlet.slo.ObjectiveResult;
 import dev.gauntlet.slo.Status;
 import java.io.ByteArrayOutputStream;
@@ -71,28 +75,46 @@ class EveryViewTest {
 
     private static final List<Report.Fault> FAULTS = List.of(
             new Report.Fault("payments", "stop", "outage", "a", "b", 2000, 5000, 10, 20, null),
-            new Report.Fault("payments", "latency", "outage", "a", null, 6000, 0, 0, 0, "could not apply: 404 from /__admin"));
+            new Report.Fault("payments", "latency", "outage", "a", null, 6000, 0, 0, 0, "could not apply: 404 from /__admin"),
+            new Report.Fault("payments", "pause", "outage", "a", "b", 7000, 9000, 0, 0, null,
+                    FaultEvidence.notShown("connections accepted, never answered", "answered 200 in 3 ms")));
+
+    private static final ProbeResult BOLA = new ProbeResult(ProbeKind.BOLA, "DELETE /orders/{id}",
+            "storefront / a request to cancel one of the caller's orders", "as bob instead of alice", false,
+            "bob must get 403 or 404 for a resource of alice, but got 204",
+            new ProbeResult.Request("DELETE", "http://127.0.0.1:1/orders/o-1", Map.of("Authorization", "<credentials of bob>"),
+                    null), new ProbeResult.Answer(204, ""), Map.of("after", "$.status: CONFIRMED -> CANCELLED"));
+
+    private static final SecurityResults SECURITY = new SecurityResults(List.of(
+            new SecurityResults.Kind(ProbeKind.BOLA, true, 2, 1, 0)), List.of(BOLA), List.of(), 6, 40);
 
     private static final Report.Aborted ABORTED = new Report.Aborted("load",
             "the load worker failed (exit 1)\n--- last lines of the load worker's log ---\nOutOfMemoryError", null, null);
 
     private static Report report(Report.Contracts contracts, Report.Load load, List<ObjectiveResult> objectives,
                                  List<Report.Fault> faults, Report.Aborted aborted) {
-        Verdicts.Verdict v = Verdicts.of(contracts, load, objectives, faults, aborted);
+        return report(contracts, load, objectives, faults, aborted, null);
+    }
+
+    private static Report report(Report.Contracts contracts, Report.Load load, List<ObjectiveResult> objectives,
+                                 List<Report.Fault> faults, Report.Aborted aborted, SecurityResults security) {
+        Verdicts.Verdict v = Verdicts.of(contracts, load, objectives, faults, aborted, security);
         return new Report(v.status(), v.reasons(), "run-1", "2026-11-29T00:00:00Z", "2026-11-29T00:01:00Z", 60,
                 new Report.EnvironmentInfo("local", "local", List.of()), contracts, load, objectives, faults, aborted,
-                v.checks());
+                v.checks(), security);
     }
 
     @Test
     void everyKindOfCheckIsMadeOnce() {
-        Report r = report(contracts(), load(List.of("example.com:443")), OBJECTIVES, FAULTS, ABORTED);
+        Report r = report(contracts(), load(List.of("example.com:443")), OBJECTIVES, FAULTS, ABORTED, SECURITY);
         Set<String> kinds = new LinkedHashSet<>();
         r.checks().forEach(c -> kinds.add(c.status() + " " + c.source()));
         assertEquals(Set.of("PASS faults", "FAIL faults", "FAIL gate", "FAIL contracts", "PASS contracts.storefront",
                 "FAIL contracts.storefront", "PASS contracts.coverage", "FAIL contracts.coverage",
                 "FAIL contracts.exposure", "PASS contracts.exposure", "FAIL load", "PASS objectives.baseline",
-                "WARN objectives.baseline", "FAIL objectives.baseline"), kinds);
+                "WARN objectives.baseline", "FAIL objectives.baseline", "FAIL security.bola"), kinds);
+        assertTrue(r.reasons().contains("fault could not be applied: pause on payments: expected connections accepted,"
+                + " never answered; observed answered 200 in 3 ms"), r.reasons().toString());
         assertEquals(Status.FAIL, r.verdict());
         assertEquals(r.checks().stream().filter(c -> c.status() != Status.PASS).map(Reason::message).toList(), r.reasons());
         assertTrue(r.reasons().contains("contract broken: " + BODY.summary() + " (and 1 more mismatch)"), r.reasons().toString());
@@ -101,12 +123,15 @@ class EveryViewTest {
 
     @Test
     void everyCheckIsInEveryViewOfAFailedRun(@TempDir Path dir) throws Exception {
-        assertEveryCheckInEveryView(report(contracts(), load(List.of("example.com:443")), OBJECTIVES, FAULTS, ABORTED), dir);
+        assertEveryCheckInEveryView(report(contracts(), load(List.of("example.com:443")), OBJECTIVES, FAULTS, ABORTED,
+                SECURITY), dir);
     }
 
     @Test
     void everyCheckIsInEveryViewOfARunThatOnlyWarns(@TempDir Path dir) throws Exception {
-        Report r = report(null, load(List.of()), OBJECTIVES.subList(0, 2), FAULTS.subList(0, 1), null);
+        Report r = report(null, load(List.of()), OBJECTIVES.subList(0, 2), FAULTS.subList(0, 1), null,
+                new SecurityResults(List.of(new SecurityResults.Kind(ProbeKind.BOLA, true, 3, 0, 0)), List.of(), List.of(),
+                        6, 40));
         assertEquals(Status.WARN, r.verdict());
         assertEveryCheckInEveryView(r, dir);
         Document junit = junit(dir);
