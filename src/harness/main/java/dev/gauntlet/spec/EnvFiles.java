@@ -11,6 +11,20 @@ final class EnvFiles {
     private EnvFiles() {
     }
 
+    /**
+     * The file an environment name stands for: {@code --env local} is {@code environments/local.yaml} next to where
+     * {@code local} was looked for, when there is no file {@code local} and that one exists; else {@code file}.
+     */
+    static Path byName(Path file) {
+        String name = file.getFileName() == null ? "" : file.getFileName().toString();
+        if (Files.exists(file) || name.isEmpty() || name.contains(".")) {
+            return file;
+        }
+        Path dir = file.getParent() == null ? Path.of("environments") : file.getParent().resolve("environments");
+        Path named = dir.resolve(name + ".yaml");
+        return Files.isRegularFile(named) ? named : file;
+    }
+
     /** {@code file not found; ... has: a.yaml, b.yaml (did you mean 'b.yaml'?)}. */
     static String notFound(Path file) {
         Path dir = file.toAbsolutePath().getParent();

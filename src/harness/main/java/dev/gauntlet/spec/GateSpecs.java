@@ -52,13 +52,14 @@ public final class GateSpecs {
      * Loads an environment file, with the files it {@code extends} (a deep merge: mappings merge, lists and values
      * are replaced), resolving the relative folders it names ({@code contracts.folder}) against {@code base}.
      *
-     * @param file      the YAML file
+     * @param named     the YAML file, or an environment's name ({@code local} for {@code environments/local.yaml})
      * @param overrides {@code dotted.path=value} pairs applied to the merged file before it is read (CLI {@code --set})
      * @param base      folder that relative paths in the file are relative to (the CLI's working folder, or the
      *                  Maven project's)
      * @throws SpecException naming the file that wrote the bad field, the field and what was expected
      */
-    public static GateSpec load(Path file, Map<String, String> overrides, Path base) {
+    public static GateSpec load(Path named, Map<String, String> overrides, Path base) {
+        Path file = EnvFiles.byName(named);
         if (!Files.exists(file)) {
             throw new SpecException(file, "", EnvFiles.notFound(file));
         }

@@ -120,6 +120,17 @@ class GateSpecsTest {
     }
 
     @Test
+    void anEnvironmentsNameStandsForItsFileInEnvironments() throws IOException {
+        Files.createDirectories(dir.resolve("environments"));
+        Files.writeString(dir.resolve("environments").resolve("staging.yaml"), VALID);
+        GateSpec spec = GateSpecs.load(dir.resolve("staging"), Map.of());
+        assertEquals(dir.resolve("environments").resolve("staging.yaml"), spec.file());
+        assertEquals("local", GateSpecs.load(Path.of("local"), Map.of()).environment().name(), "--env local");
+        SpecException unknown = assertThrows(SpecException.class, () -> GateSpecs.load(dir.resolve("stagin"), Map.of()));
+        assertTrue(unknown.getMessage().contains("file not found"), unknown.getMessage());
+    }
+
+    @Test
     void aMissingFileAndBrokenYamlAreClearErrors() throws IOException {
         SpecException missing = assertThrows(SpecException.class, () -> GateSpecs.load(dir.resolve("nope.yaml"), Map.of()));
         assertTrue(missing.getMessage().endsWith("file not found"), missing.getMessage());
