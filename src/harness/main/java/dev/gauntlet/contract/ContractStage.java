@@ -52,18 +52,12 @@ public final class ContractStage {
         long t0 = System.nanoTime();
         List<Exchange> exchanges = new ArrayList<>();
         List<String> problems = new ArrayList<>();
-        List<Path> files = pactFiles(spec.folder(), problems);
         List<String> verified = new ArrayList<>();
         List<InteractionResult> results = new ArrayList<>();
         ProviderInfo info = providerInfo(provider, url, spec.stateChangePath());
-        for (Path file : files) {
-            Pact pact;
-            try {
-                pact = DefaultPactReader.INSTANCE.loadPact(file.toFile());
-            } catch (RuntimeException e) {
-                problems.add(file + ": not a readable pact: " + e.getMessage());
-                continue;
-            }
+        for (PactFile read : readPacts(spec.folder(), problems)) {
+            Path file = read.file();
+            Pact pact = read.pact();
             if (!provider.equals(pact.getProvider().getName())) {
                 continue;
             }
@@ -93,6 +87,23 @@ public final class ContractStage {
         Exposures.Result exposure = Exposures.of(document, exchanges, spec.allowExposure());
         return new ContractResults(verified, results, problems, coverage, exposure.findings(), exposure.allowed(),
                 (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /** A pact file as read by pact-jvm. */
+    record PactFile(Path file, Pact pact) {
+    }
+
+    /** Every readable pact in {@code folder}; a file pact-jvm cannot read is named in {@code problems}. */
+    static List<PactFile> readPacts(Path folder, List<String> problems) {
+        List<PactFile> out = new java.util.ArrayList<>();
+        for (Path file : pactFiles(folder, problems)) {
+            try {
+                out.add(new PactFile(file, DefaultPactReader.INSTANCE.loadPact(file.toFile())));
+            } catch (RuntimeException e) {
+                problems.add(file + ": not a readable pact: " + e.getMessage());
+            }
+        }
+        return out;
     }
 
     static List<Path> pactFiles(Path folder, List<String> problems) {

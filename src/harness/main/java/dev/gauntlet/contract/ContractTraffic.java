@@ -78,14 +78,9 @@ public record ContractTraffic(String stateChangePath, List<Replay> replays) {
         }
         List<String> problems = new ArrayList<>();
         List<Replay> replays = new ArrayList<>();
-        for (Path file : ContractStage.pactFiles(spec.folder(), problems)) {
-            Pact pact;
-            try {
-                pact = DefaultPactReader.INSTANCE.loadPact(file.toFile());
-            } catch (RuntimeException e) {
-                problems.add(file + " is not a readable pact");
-                continue;
-            }
+        for (ContractStage.PactFile read : ContractStage.readPacts(spec.folder(), problems)) {
+            Path file = read.file();
+            Pact pact = read.pact();
             String consumer = pact.getConsumer().getName();
             String other = pact.getProvider().getName();
             List<Interaction> interactions = pact.getInteractions();

@@ -1,6 +1,5 @@
 package dev.gauntlet.contract;
 
-import au.com.dius.pact.core.model.DefaultPactReader;
 import au.com.dius.pact.core.model.IRequest;
 import au.com.dius.pact.core.model.Interaction;
 import au.com.dius.pact.core.model.Pact;
@@ -108,14 +107,9 @@ public final class ProbeSources {
         }
         List<String> problems = new ArrayList<>();
         List<Source> out = new ArrayList<>();
-        for (Path file : ContractStage.pactFiles(spec.folder(), problems)) {
-            Pact pact;
-            try {
-                pact = DefaultPactReader.INSTANCE.loadPact(file.toFile());
-            } catch (RuntimeException e) {
-                problems.add(file + " is not a readable pact");
-                continue;
-            }
+        for (ContractStage.PactFile read : ContractStage.readPacts(spec.folder(), problems)) {
+            Path file = read.file();
+            Pact pact = read.pact();
             if (!provider.equals(pact.getProvider().getName())) {
                 continue;
             }
