@@ -5,14 +5,14 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * {@code gauntlet} command line. Exit codes: 0 gate passed (PASS or WARN), 1 gate failed, 2 usage or
+ * {@code gauntlet} command line. Exit codes: 0 gate passed (PASS, INCONCLUSIVE or WARN), 1 gate failed, 2 usage or
  * configuration error, 3 the environment could not start.
  */
 @Command(name = "gauntlet", mixinStandardHelpOptions = true, version = "gauntlet 0.1.0",
         description = "Contract, load and fault gate for HTTP APIs.",
         subcommands = {GateCommand.class, SettingsCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:gate passed (PASS or WARN)", "1:gate failed", "2:usage or configuration error",
+        exitCodeList = {"0:gate passed (PASS, INCONCLUSIVE or WARN)", "1:gate failed", "2:usage or configuration error",
                 "3:the environment could not start"})
 public final class Gauntlet implements Runnable {
     @CommandLine.Spec

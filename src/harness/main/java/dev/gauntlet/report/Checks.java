@@ -20,7 +20,8 @@ final class Checks {
             return;
         }
         h.append("<details><summary>Every check (").append(count(checks, Status.PASS)).append(" passed, ")
-                .append(count(checks, Status.WARN)).append(" could not be judged, ").append(count(checks, Status.FAIL))
+                .append(count(checks, Status.INCONCLUSIVE)).append(" inconclusive, ")
+                .append(count(checks, Status.WARN)).append(" warned, ").append(count(checks, Status.FAIL))
                 .append(" failed)</summary><table><tr><th>status</th><th>source</th><th>check</th><th>what was found</th></tr>");
         for (Reason c : checks) {
             h.append("<tr><td class=\"").append(c.status()).append("\">").append(c.status()).append("</td><td>")

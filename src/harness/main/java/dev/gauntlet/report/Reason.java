@@ -9,7 +9,7 @@ import java.util.Objects;
  * {@code junit.xml} (one test case each: FAIL a failure, WARN a skipped test case, both with {@link #message}) and
  * {@code index.html}.
  *
- * @param status   PASS, WARN or FAIL; the verdict is the worst of all checks
+ * @param status   PASS, INCONCLUSIVE, WARN or FAIL; the verdict is the worst of all checks
  * @param source   what produced it, as a dotted name: {@code gate} (an aborted run), {@code contracts} (the pacts
  *                 themselves), {@code contracts.CONSUMER}, {@code contracts.coverage}, {@code contracts.exposure},
  *                 {@code faults}, {@code load}, {@code objectives.PHASE}; JUnit shows it as the class name

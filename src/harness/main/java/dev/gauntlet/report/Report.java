@@ -16,7 +16,7 @@ import java.util.List;
  * The verdict of one gate run and all of its evidence: what {@code report.json} holds, and what the JUnit and
  * console views are made from.
  *
- * @param verdict         PASS, WARN or FAIL
+ * @param verdict         PASS, INCONCLUSIVE, WARN or FAIL
  * @param reasons         why the verdict is not PASS, one line each
  * @param runId           run folder name
  * @param startedAt       ISO-8601 instant

@@ -34,7 +34,7 @@ public final class ReportWriter {
 
     /**
      * One test case per {@link Report#checks() check}, in one suite per source (class name {@code gauntlet.SOURCE}):
-     * a FAIL check is a failure whose message is the verdict's reason, a WARN check a skipped test case with its
+     * a FAIL check is a failure whose message is the verdict's reason, a WARN or INCONCLUSIVE check a skipped test case with its
      * message (Jenkins shows it and stays green), a PASS check a passed one; each carries its message (and evidence)
      * as system-out.
      */
@@ -52,12 +52,12 @@ public final class ReportWriter {
             String name = "gauntlet." + suite.getKey();
             List<Reason> checks = suite.getValue();
             suite(x, name, checks.size(), (int) checks.stream().filter(c -> c.status() == Status.FAIL).count());
-            x.writeAttribute("skipped", Long.toString(checks.stream().filter(c -> c.status() == Status.WARN).count()));
+            x.writeAttribute("skipped", Long.toString(checks.stream().filter(c -> c.status() == Status.WARN || c.status() == Status.INCONCLUSIVE).count()));
             for (Reason c : checks) {
                 testcase(x, name, c.name(), c.millis() / 1000.0);
                 if (c.status() == Status.FAIL) {
                     failure(x, c.message(), c.evidence().isEmpty() ? c.message() : c.evidence());
-                } else if (c.status() == Status.WARN) {
+                } else if (c.status() == Status.WARN || c.status() == Status.INCONCLUSIVE) {
                     x.writeEmptyElement("skipped");
                     x.writeAttribute("message", xml(c.message()));
                 }

@@ -15,7 +15,7 @@ import java.util.Locale;
 
 /**
  * Folds the stages' results into one verdict: the one place where its checks ({@link Reason}s) are made. Every view
- * renders these checks and nothing else decides PASS, WARN or FAIL, so a new kind of result is one more loop here.
+ * renders these checks and nothing else decides PASS, INCONCLUSIVE, WARN or FAIL, so a new kind of result is one more loop here.
  */
 public final class Verdicts {
     private Verdicts() {

@@ -7,7 +7,7 @@ package dev.gauntlet.slo;
  * @param kind      {@code latency}, {@code error-rate}
  * @param phase     phase scored, or {@code all} for every scored phase
  * @param operation operation scored, or {@code all}
- * @param status    PASS / WARN / FAIL
+ * @param status    PASS / INCONCLUSIVE / WARN / FAIL
  * @param measured  measured value in {@code unit}, or null when nothing could be measured
  * @param threshold the objective's limit in {@code unit}
  * @param unit      {@code ms} or {@code %}

@@ -4,7 +4,13 @@ package dev.gauntlet.slo;
 public enum Status {
     /** Within its threshold. */
     PASS,
-    /** Could not be judged with confidence (too few samples): reported, does not fail the gate. */
+    /**
+     * Could not be judged either way: too few samples for a confidence interval to clear or cross the threshold, or
+     * too little history or a machine much slower than the runs compared with. Shown with its reason and what it
+     * would take (samples, runs); does not fail the gate.
+     */
+    INCONCLUSIVE,
+    /** Reported, does not fail the gate: a pending objective that broke, a load generator that fell behind. */
     WARN,
     /** Broken: fails the gate. */
     FAIL;

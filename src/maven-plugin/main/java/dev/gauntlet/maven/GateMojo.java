@@ -42,7 +42,8 @@ import org.apache.maven.project.MavenProject;
  *
  * <p>How the CLI's exit codes show in the build:
  * <ul>
- *   <li>0 (PASS, or WARN without {@code failOnWarn}) — the goal succeeds; WARN reasons are logged as warnings.</li>
+ *   <li>0 (PASS, INCONCLUSIVE, or WARN without {@code failOnWarn}) — the goal succeeds; WARN and INCONCLUSIVE reasons
+ *       are logged as warnings.</li>
  *   <li>1 (FAIL, including a run aborted in a stage after the environment started: {@code aborted in STAGE: cause})
  *       — BUILD FAILURE ({@link MojoFailureException}) with the verdict's reasons, one per line; the run folder holds
  *       the report and the stack trace of an unexpected failure.</li>
@@ -162,10 +163,10 @@ public class GateMojo extends AbstractMojo {
         if (verdict == Status.FAIL || exitCode != Gate.PASSED) {
             throw new MojoFailureException("gauntlet gate " + verdict + where + lines(reasons));
         }
-        if (verdict == Status.WARN) {
-            if (failOnWarn) {
-                throw new MojoFailureException("gauntlet gate WARN (failOnWarn)" + where + lines(reasons));
-            }
+        if (verdict == Status.WARN && failOnWarn) {
+            throw new MojoFailureException("gauntlet gate WARN (failOnWarn)" + where + lines(reasons));
+        }
+        if (verdict == Status.WARN || verdict == Status.INCONCLUSIVE) { // shown, never failing on its own
             reasons.forEach(r -> log.warn("gauntlet: " + r));
         }
         log.info("gauntlet gate " + verdict + where);
