@@ -19,6 +19,7 @@ import dev.gauntlet.process.Leftovers;
 import dev.gauntlet.probe.SecurityResults;
 import dev.gauntlet.probe.SecurityStage;
 import dev.gauntlet.process.Workspace;
+import dev.gauntlet.prometheus.PrometheusExport;
 import dev.gauntlet.report.ConsoleReport;
 import dev.gauntlet.report.Html;
 import dev.gauntlet.report.Reason;
@@ -287,6 +288,7 @@ public final class Gate {
         Report report = null;
         try {
             report = report(aborted);
+            report = PrometheusExport.push(spec.prometheus(), report, loadResults, loadSpec, console::println);
             hook.entering(Stages.REPORT);
             ReportWriter.write(report, runDir);
             Html.write(report, loadResults, runDir);

@@ -40,6 +40,21 @@ public record Report(Status verdict, List<String> reasons, String runId, String 
         checks = checks == null ? List.of() : List.copyOf(checks);
     }
 
+    /**
+     * This report with one more check made after the verdict (the Prometheus export's): the verdict becomes the worse
+     * of the two and a check that is not PASS joins the reasons.
+     */
+    public Report with(Reason check) {
+        List<Reason> all = new java.util.ArrayList<>(checks);
+        all.add(check);
+        List<String> why = new java.util.ArrayList<>(reasons == null ? List.of() : reasons);
+        if (check.status() != Status.PASS) {
+            why.add(check.message());
+        }
+        return new Report(verdict == null ? check.status() : verdict.and(check.status()), why, runId, startedAt,
+                finishedAt, durationSeconds, environment, contracts, load, objectives, faults, aborted, all, security);
+    }
+
     /** A report without security probes. */
     public Report(Status verdict, List<String> reasons, String runId, String startedAt, String finishedAt,
                   double durationSeconds, EnvironmentInfo environment, Contracts contracts, Load load,

@@ -7,6 +7,7 @@ import dev.gauntlet.environment.EnvironmentSpec;
 import dev.gauntlet.fault.FaultSpec;
 import dev.gauntlet.load.LoadSpec;
 import dev.gauntlet.probe.SecuritySpec;
+import dev.gauntlet.prometheus.PrometheusSpec;
 import dev.gauntlet.slo.Objective;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,16 +25,26 @@ import java.util.List;
  * @param conformance the matching of sampled load answers against the contracts
  * @param security    the security probes made from the contracts, and the identities they use
  * @param origins     which file wrote each field (a file that {@code extends} another writes only some)
+ * @param prometheus  the export of the run's figures to a Prometheus Pushgateway ({@link PrometheusSpec#OFF}: none)
  */
 public record GateSpec(Path file, EnvironmentSpec environment, ContractsSpec contracts, LoadSpec load,
                        List<Objective> objectives, List<FaultSpec> faults, DurabilitySpec durability,
-                       ConformanceSpec conformance, SecuritySpec security, Origins origins) {
+                       ConformanceSpec conformance, SecuritySpec security, Origins origins,
+                       PrometheusSpec prometheus) {
     public GateSpec {
         objectives = List.copyOf(objectives);
         faults = List.copyOf(faults);
         Path only = file;
         origins = origins == null ? field -> only : origins;
         security = security == null ? SecuritySpec.defaults() : security;
+        prometheus = prometheus == null ? PrometheusSpec.OFF : prometheus;
+    }
+
+    /** Without a Prometheus export. */
+    public GateSpec(Path file, EnvironmentSpec environment, ContractsSpec contracts, LoadSpec load,
+                    List<Objective> objectives, List<FaultSpec> faults, DurabilitySpec durability,
+                    ConformanceSpec conformance, SecuritySpec security, Origins origins) {
+        this(file, environment, contracts, load, objectives, faults, durability, conformance, security, origins, null);
     }
 
 
