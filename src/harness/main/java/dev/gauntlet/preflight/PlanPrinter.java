@@ -41,6 +41,9 @@ public final class PlanPrinter {
         }
         faults(spec.faults(), plan.plan(), out);
         objectives(spec.objectives(), out);
+        if (spec.prometheus().enabled()) {
+            out.println("PROMETHEUS  " + spec.prometheus().describe());
+        }
         plan.notes().forEach(n -> out.println("NOTE        " + n));
     }
 

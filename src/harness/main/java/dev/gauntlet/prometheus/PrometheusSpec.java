@@ -37,4 +37,15 @@ public record PrometheusSpec(boolean enabled, URI pushgateway, String job, Map<S
             throw new IllegalArgumentException("an enabled Prometheus export needs a Pushgateway URL");
         }
     }
+
+    /** For people: where the figures go, with which labels, and how the push authenticates (never the secret). */
+    public String describe() {
+        if (!enabled) {
+            return "off";
+        }
+        String auth = bearerTokenEnv != null ? "; bearer token from $" + bearerTokenEnv
+                : usernameEnv != null ? "; basic auth from $" + usernameEnv + ", $" + passwordEnv : "";
+        return "push to Pushgateway " + pushgateway + " at the end of the run: job " + job
+                + (labels.isEmpty() ? "" : ", labels " + labels) + "; timeout " + timeout.toMillis() + " ms" + auth;
+    }
 }

@@ -103,6 +103,18 @@ class PrometheusMistakesTest {
     }
 
     @Test
+    void theDryRunSaysWhereTheFiguresGo() throws IOException {
+        Path env = UserMistakes.project(dir, UserMistakes.ENV);
+        Run run = cli(List.of("gate", "--dry-run", "--env", env.toString(), "--set",
+                "prometheus={pushgateway: 'http://127.0.0.1:9091', labels: {team: shop}, bearerTokenEnv: PG_TOKEN}"));
+        assertEquals(0, run.exit(), run.output());
+        assertTrue(run.output().contains("PROMETHEUS  push to Pushgateway http://127.0.0.1:9091 at the end of the run: "
+                + "job gauntlet, labels {team=shop}; timeout 5000 ms; bearer token from $PG_TOKEN"), run.output());
+        Run off = cli(List.of("gate", "--dry-run", "--env", env.toString()));
+        assertFalse(off.output().contains("PROMETHEUS"), off.output());
+    }
+
+    @Test
     void theBlockIsReadAsWrittenAndIsOffWithoutIt() throws IOException {
         Path env = UserMistakes.project(dir, UserMistakes.ENV);
         assertEquals(PrometheusSpec.OFF, GateSpecs.load(env, Map.of()).prometheus());
