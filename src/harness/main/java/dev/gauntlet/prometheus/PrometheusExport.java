@@ -54,10 +54,11 @@ public final class PrometheusExport {
             check = result.ok()
                     ? Reason.pass(SOURCE, NAME, "run figures " + result.message() + " (" + figures.series()
                     + " series, group " + group + ")")
-                    : Reason.warn(SOURCE, NAME, "run figures not in Prometheus: " + result.message()
-                    + "; the report is complete", "group " + group + ", " + figures.series() + " series");
+                    : Reason.warn(SOURCE, NAME, "run figures not in Prometheus (the report is complete): "
+                    + result.message(), "group " + group + ", " + figures.series() + " series");
         } catch (RuntimeException | LinkageError e) { // an export must never cost the report
-            check = Reason.warn(SOURCE, NAME, "run figures not in Prometheus: the export failed: " + e, "");
+            check = Reason.warn(SOURCE, NAME, "run figures not in Prometheus (the report is complete): the export "
+                    + "failed: " + e, "");
         }
         console.accept("[gate] prometheus: " + check.message());
         return report.with(check);

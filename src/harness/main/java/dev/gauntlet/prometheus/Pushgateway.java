@@ -88,10 +88,12 @@ public final class Pushgateway {
                     + tail(response.body()));
         } catch (TimeoutException e) {
             sent.cancel(true);
-            return new Result(false, "push to " + where + " got no answer within " + seconds(spec.timeout())
-                    + " (prometheus.timeout); is the gateway up and reachable?");
+            return new Result(false, noAnswer(where));
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (cause instanceof java.net.http.HttpTimeoutException) { // the client's own timeout, a hair earlier
+                return new Result(false, noAnswer(where));
+            }
             return new Result(false, "push to " + where + " failed: " + describe(cause));
         } catch (InterruptedException e) {
             sent.cancel(true);
@@ -121,14 +123,17 @@ public final class Pushgateway {
         return null;
     }
 
+    private String noAnswer(String where) {
+        return "push to " + where + " got no answer within " + seconds(spec.timeout())
+                + " (prometheus.timeout): is the gateway up and reachable?";
+    }
+
     private static String describe(Throwable t) {
         String m = t.getMessage();
         String name = t.getClass().getSimpleName();
         if (t instanceof java.net.ConnectException) {
-            return "connection refused or unreachable (" + (m == null ? name : m) + "); is the gateway up?";
-        }
-        if (t instanceof java.net.http.HttpTimeoutException) {
-            return "timed out (" + (m == null ? name : m) + ")";
+            return "connection refused or unreachable (" + (m == null ? name : m) + "): is the gateway up and "
+                    + "listening there?";
         }
         return m == null || m.isBlank() ? name : name + ": " + m;
     }

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,8 +27,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The {@code prometheus:} block of an environment file: read as written, and each mistake in it exit 2 through the
- * CLI with the file, the field and what was expected, before anything starts.
+ * The {@code prometheus:} block of an environment file: read as written, each mistake in it exit 2 through the CLI
+ * with the file, the field and what was expected, before anything starts; shown by the dry run; and a gate that
+ * stops at its first stage still pushes.
  */
 class PrometheusMistakesTest {
     @TempDir
@@ -99,6 +101,43 @@ class PrometheusMistakesTest {
         } finally {
             System.setOut(out);
             System.setErr(err);
+        }
+    }
+
+    /** A real gate that stops at its first stage still pushes its verdict and the stage; the exit code stays 2. */
+    @Test
+    void anAbortedRunIsPushedWithTheStageItStoppedIn() throws IOException {
+        java.util.concurrent.atomic.AtomicReference<String> pushed = new java.util.concurrent.atomic.AtomicReference<>();
+        com.sun.net.httpserver.HttpServer gateway = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        gateway.createContext("/", exchange -> {
+            pushed.set(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath() + "\n"
+                    + new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        gateway.start();
+        try {
+            Path file = UserMistakes.project(dir, UserMistakes.ENV.replace("baselineDuration: 2s",
+                    "baselineDurtion: 2s"));
+            GateSpec spec = GateSpecs.load(file, Map.of("prometheus", "{pushgateway: 'http://127.0.0.1:"
+                    + gateway.getAddress().getPort() + "'}"));
+            ByteArrayOutputStream console = new ByteArrayOutputStream();
+            dev.gauntlet.gate.Gate.Outcome outcome = dev.gauntlet.gate.Gate.run(spec, dir.resolve("run"),
+                    new PrintStream(console, true, StandardCharsets.UTF_8));
+            assertEquals(dev.gauntlet.gate.Gate.USAGE, outcome.exitCode());
+            String body = pushed.get();
+            assertTrue(body != null && body.startsWith("PUT /metrics/job@base64/"), String.valueOf(body));
+            assertTrue(body.contains("gauntlet_verdict{run=\"run\"} 3"), body);
+            assertTrue(body.contains("gauntlet_run_info{verdict=\"FAIL\",aborted=\"config\""), body);
+            assertFalse(body.contains("gauntlet_latency_seconds"), "nothing measured, no latency: " + body);
+            String report = Files.readString(dir.resolve("run/report.json"));
+            assertTrue(report.contains("\"source\" : \"export\"") || report.contains("\"source\":\"export\""),
+                    report);
+            assertTrue(console.toString(StandardCharsets.UTF_8).contains("[gate] prometheus: run figures pushed"),
+                    console.toString(StandardCharsets.UTF_8));
+        } finally {
+            gateway.stop(0);
         }
     }
 
