@@ -79,15 +79,17 @@ class PrometheusIT {
                     honor_labels: true
                     static_configs: [{targets: ['127.0.0.1:%d']}]
                 """.formatted(gatewayPort));
+        // Debian's build persists to /var/lib/prometheus by default: keep this gateway's state in the temp folder
         start(dir.resolve("pushgateway.log"), pushgatewayBinary.toString(),
-                "--web.listen-address=127.0.0.1:" + gatewayPort);
+                "--web.listen-address=127.0.0.1:" + gatewayPort,
+                "--persistence.file=" + dir.resolve("pushgateway.data"));
         start(dir.resolve("prometheus.log"), prometheusBinary.toString(), "--config.file=" + config,
                 "--storage.tsdb.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + prometheusPort);
         awaitReady("http://127.0.0.1:" + gatewayPort + "/-/ready", dir.resolve("pushgateway.log"));
         String prometheus = "http://127.0.0.1:" + prometheusPort;
         awaitReady(prometheus + "/-/ready", dir.resolve("prometheus.log"));
 
-        Path out = dir.resolve("run");
+        Path out = dir.resolve("run-" + System.currentTimeMillis()); // its name is the run label
         List<String> args = new ArrayList<>(List.of("gate", "--env", "environments/local.yaml", "--out",
                 out.toString(), "--set", "prometheus={pushgateway: 'http://127.0.0.1:" + gatewayPort
                         + "', labels: {team: shop}}"));
