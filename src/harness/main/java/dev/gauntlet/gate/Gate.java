@@ -358,7 +358,7 @@ public final class Gate {
 
     private static Report.Contracts contracts(ContractResults r) {
         return new Report.Contracts(r.interactions().size(), r.passed(), r.failed(), r.failures(), r.problems(),
-                r.pacts(), r.interactions(), r.coverage(), r.exposure(), r.allowedExposure(), r.millis());
+                r.pacts(), r.interactions(), r.coverage(), r.exposure(), r.allowedExposure(), r.millis(), r.published());
     }
 
     private static Report.Load load(LoadResults r, LoadSpec spec, ContractTraffic traffic) {
