@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -48,6 +49,26 @@ class JenkinsfileTest {
         assertTrue(text.contains("triggeredBy 'TimerTrigger'"), "the nightly stage runs on the timer");
         assertTrue(text.contains("--env nightly --set \"history=$HISTORY\""), "the nightly keeps the history");
         assertTrue(text.contains("can-i-deploy --env local"), "the release asks the broker");
+    }
+
+    @Test
+    void junitCollectsTheReportOfEveryGateTheJenkinsfileRuns() throws IOException {
+        String text = jenkinsfile();
+        List<String> patterns = new ArrayList<>();
+        for (String p : JenkinsfileCheck.check(text).junitPatterns()) {
+            for (String one : p.replaceAll("^['\"]|['\"]$", "").split(",\\s*")) {
+                patterns.add(one.trim());
+            }
+        }
+        Matcher gate = Pattern.compile("gauntlet\\.jar gate [^'\\n]*--out (\\S+)").matcher(text);
+        int gates = 0;
+        while (gate.find()) {
+            gates++;
+            Path junit = Path.of(gate.group(1), "junit.xml");
+            assertTrue(patterns.stream().anyMatch(p -> FileSystems.getDefault().getPathMatcher("glob:" + p).matches(junit)),
+                    junit + " is collected by one of " + patterns);
+        }
+        assertEquals(4, gates, "gate, resilience, nightly and release each run the gate into their own folder");
     }
 
     @Test

@@ -1,6 +1,9 @@
 package dev.gauntlet.contract;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -249,6 +252,18 @@ class BrokerTest {
                 .withRequestBody(equalToJson("""
                         {"consumerVersionSelectors": [{"mainBranch": true}, {"deployedOrReleased": true}],
                          "includePendingStatus": false}""", true, true)));
+        broker.resetRequests();
+        // basic auth as a broker asks for it: a 401 challenge to a request without credentials
+        broker.stubFor(any(anyUrl()).atPriority(1).withHeader("Authorization", absent()).willReturn(aResponse()
+                .withStatus(401).withHeader("WWW-Authenticate", "Basic realm=\"Pact Broker\"")
+                .withHeader("Content-Type", "application/json").withBody("{}")));
+        BrokerSpec basic = new BrokerSpec(URI.create(base()), null, "BROKER_USER", "BROKER_PASSWORD", List.of(), true,
+                "2026-01-01", null, null, false);
+        assertEquals(2, verify(basic, Map.of("BROKER_USER", "ci", "BROKER_PASSWORD", "pw")).passed());
+        broker.verify(getRequestedFor(urlEqualTo("/")).withHeader("Authorization", equalTo("Basic Y2k6cHc=")));
+        broker.verify(postRequestedFor(urlEqualTo("/pacts/provider/orders-api/for-verification"))
+                .withRequestBody(equalToJson("""
+                        {"includePendingStatus": true, "includeWipPactsSince": "2026-01-01"}""", true, true)));
         BrokerException unset = assertThrows(BrokerException.class, () -> verify(withToken, Map.of()));
         assertEquals(2, unset.exitCode());
         assertTrue(unset.getMessage().contains("PACT_BROKER_TOKEN, which is not set"), unset.getMessage());
