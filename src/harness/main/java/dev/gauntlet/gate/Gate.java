@@ -209,7 +209,8 @@ public final class Gate {
 
     private void verifyContracts() {
         RunningService target = environment.underTest();
-        console.println("[gate] contracts: verifying pacts in " + spec.contracts().folder() + " against " + target.url());
+        console.println("[gate] contracts: verifying pacts in " + spec.contracts().folder() + (spec.contracts().broker() == null
+                ? "" : " and from the Pact Broker at " + spec.contracts().broker().url()) + " against " + target.url());
         contractResults = ContractStage.verify(spec.contracts(), target.name(), target.url());
         contracts = contracts(contractResults);
     }
