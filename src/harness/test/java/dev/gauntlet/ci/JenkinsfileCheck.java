@@ -42,6 +42,12 @@ final class JenkinsfileCheck {
             "steps", "post", "stages", "parallel", "matrix", "failFast");
     static final Set<String> POST_CONDITIONS = Set.of("always", "changed", "fixed", "regression", "aborted", "failure",
             "success", "unstable", "unsuccessful", "cleanup");
+    /** The conditions a {@code when} block may use (Jenkins' declarative syntax reference). */
+    static final Set<String> WHEN_CONDITIONS = Set.of("branch", "buildingTag", "changelog", "changeset",
+            "changeRequest", "environment", "equals", "expression", "tag", "not", "allOf", "anyOf", "triggeredBy",
+            "beforeAgent", "beforeInput", "beforeOptions");
+    static final Set<String> PARAMETER_TYPES = Set.of("booleanParam", "string", "text", "choice", "password",
+            "credentials", "file", "run");
     private static final Pattern CRON_FIELD = Pattern.compile(
             "(\\*|H|H\\(\\d+-\\d+\\)|\\d+(-\\d+)?|[A-Za-z]{3}(-[A-Za-z]{3})?)(/\\d+)?(,(\\*|H|\\d+(-\\d+)?)(/\\d+)?)*");
 
@@ -112,7 +118,13 @@ final class JenkinsfileCheck {
             }
             switch (name) {
                 case "triggers" -> triggers(section);
-                case "parameters" -> body(section, "parameters").forEach(p -> parameters.add(firstNamed(p, "name")));
+                case "parameters" -> body(section, "parameters").forEach(p -> {
+                    if (!PARAMETER_TYPES.contains(p.getMethodAsString())) {
+                        problems.add("line " + p.getLineNumber() + ": unknown parameter type '" + p.getMethodAsString()
+                                + "'");
+                    }
+                    parameters.add(firstNamed(p, "name"));
+                });
                 case "stages" -> stages(section);
                 case "post" -> post(section);
                 default -> { }
@@ -211,6 +223,9 @@ final class JenkinsfileCheck {
                 if (s.getMethodAsString().equals("post")) {
                     post(s);
                 }
+                if (s.getMethodAsString().equals("when")) {
+                    when(s, name.getText());
+                }
             }
             if (inside.stream().noneMatch(Set.of("steps", "stages", "parallel", "matrix")::contains)) {
                 problems.add("stage '" + name.getText() + "' has no steps");
@@ -218,6 +233,19 @@ final class JenkinsfileCheck {
         }
         if (stages.isEmpty()) {
             problems.add("stages has no stage");
+        }
+    }
+
+    /** Every condition of a {@code when} block, nested ones ({@code anyOf}, {@code allOf}, {@code not}) included. */
+    private void when(MethodCallExpression when, String stage) {
+        for (MethodCallExpression c : body(when, "when")) {
+            String condition = c.getMethodAsString();
+            if (!WHEN_CONDITIONS.contains(condition)) {
+                problems.add("line " + c.getLineNumber() + ": unknown when condition '" + condition + "' in stage '"
+                        + stage + "'");
+            } else if (Set.of("anyOf", "allOf", "not").contains(condition)) {
+                when(c, stage);
+            }
         }
     }
 

@@ -109,6 +109,12 @@ class JenkinsfileTest {
         problems = JenkinsfileCheck.check(jenkinsfile().replace("post {\n        always {", "post {\n        allways {"))
                 .problems();
         assertTrue(problems.stream().anyMatch(p -> p.contains("unknown post condition 'allways'")), problems.toString());
+        problems = JenkinsfileCheck.check(jenkinsfile().replace("buildingTag()", "buildingTags()")).problems();
+        assertTrue(problems.stream().anyMatch(p -> p.contains("unknown when condition 'buildingTags'")),
+                problems.toString());
+        problems = JenkinsfileCheck.check(jenkinsfile().replace("booleanParam(name: 'RELEASE'", "boolParam(name: 'RELEASE'"))
+                .problems();
+        assertTrue(problems.stream().anyMatch(p -> p.contains("unknown parameter type 'boolParam'")), problems.toString());
     }
 
     @Test
