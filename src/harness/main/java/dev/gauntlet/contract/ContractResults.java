@@ -13,16 +13,25 @@ import java.util.List;
  * @param exposure        response fields no contract mentions and the environment does not allow, per operation
  * @param allowedExposure response fields no contract mentions that the environment allows
  * @param millis          wall time of the whole stage
+ * @param published       verification results published to the Pact Broker (empty without one)
  */
 public record ContractResults(List<String> pacts, List<InteractionResult> interactions, List<String> problems,
                               Coverage coverage, List<Exposure> exposure, List<AllowedExposure> allowedExposure,
-                              long millis) {
+                              long millis, List<BrokerPublication> published) {
     public ContractResults {
         pacts = List.copyOf(pacts);
         interactions = List.copyOf(interactions);
         problems = List.copyOf(problems);
         exposure = List.copyOf(exposure);
         allowedExposure = List.copyOf(allowedExposure);
+        published = published == null ? List.of() : List.copyOf(published);
+    }
+
+    /** Results without a Pact Broker. */
+    public ContractResults(List<String> pacts, List<InteractionResult> interactions, List<String> problems,
+                           Coverage coverage, List<Exposure> exposure, List<AllowedExposure> allowedExposure,
+                           long millis) {
+        this(pacts, interactions, problems, coverage, exposure, allowedExposure, millis, List.of());
     }
 
     public static ContractResults skipped() {
@@ -52,6 +61,6 @@ public record ContractResults(List<String> pacts, List<InteractionResult> intera
      */
     public ContractResults withLoad(List<String> loadOperations) {
         return coverage == null ? this : new ContractResults(pacts, interactions, problems,
-                coverage.withLoad(loadOperations), exposure, allowedExposure, millis);
+                coverage.withLoad(loadOperations), exposure, allowedExposure, millis, published);
     }
 }

@@ -49,13 +49,26 @@ public final class ContractStage {
      * @param url      the running provider
      */
     public static ContractResults verify(ContractsSpec spec, String provider, URI url) {
+        return verify(spec, provider, url, spec.broker() == null ? null : Broker.of(spec.broker()));
+    }
+
+    /**
+     * As {@link #verify(ContractsSpec, String, URI)}, with the pacts of {@code broker} (null: none) verified after
+     * the folder's, each interaction marked pending as the broker says, and their results published when
+     * {@code contracts.broker.publishResults} is set.
+     *
+     * @throws BrokerException when the broker cannot be asked for the pacts (exit code 2 or 3)
+     */
+    public static ContractResults verify(ContractsSpec spec, String provider, URI url, Broker broker) {
         long t0 = System.nanoTime();
         List<Exchange> exchanges = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         List<String> verified = new ArrayList<>();
         List<InteractionResult> results = new ArrayList<>();
+        List<BrokerPublication> published = new ArrayList<>();
         ProviderInfo info = providerInfo(provider, url, spec.stateChangePath());
-        for (PactFile read : readPacts(spec.folder(), problems)) {
+        boolean folder = broker == null || Files.isDirectory(spec.folder());
+        for (PactFile read : folder ? readPacts(spec.folder(), problems) : List.<PactFile>of()) {
             Path file = read.file();
             Pact pact = read.pact();
             if (!provider.equals(pact.getProvider().getName())) {
@@ -67,8 +80,21 @@ public final class ContractStage {
             verifier.setReporters(List.of());
             verifier.initialisePlugins(pact);
             for (Interaction interaction : pact.getInteractions()) {
-                results.add(verifyOne(verifier, info, consumer, pact, interaction, exchanges));
+                results.add(verifyOne(verifier, info, consumer, pact, interaction, exchanges, false));
             }
+        }
+        if (broker != null) {
+            BrokerPacts.verify(broker, provider, (pact, pending) -> {
+                ProviderVerifier verifier = new ProviderVerifier();
+                verifier.setReporters(List.of());
+                verifier.initialisePlugins(pact);
+                List<InteractionResult> out = new ArrayList<>();
+                for (Interaction interaction : pact.getInteractions()) {
+                    out.add(verifyOne(verifier, info, pact.getConsumer().getName(), pact, interaction, exchanges,
+                            pending));
+                }
+                return out;
+            }, verified, results, problems, published);
         }
         if (verified.isEmpty() && problems.isEmpty()) {
             problems.add("no pact for provider '" + provider + "' in " + spec.folder()
@@ -86,7 +112,7 @@ public final class ContractStage {
         }
         Exposures.Result exposure = Exposures.of(document, exchanges, spec.allowExposure());
         return new ContractResults(verified, results, problems, coverage, exposure.findings(), exposure.allowed(),
-                (System.nanoTime() - t0) / 1_000_000);
+                (System.nanoTime() - t0) / 1_000_000, published);
     }
 
     /** A pact file as read by pact-jvm. */
@@ -134,7 +160,7 @@ public final class ContractStage {
     }
 
     private static InteractionResult verifyOne(ProviderVerifier verifier, ProviderInfo info, String consumer, Pact pact,
-                                               Interaction interaction, List<Exchange> exchanges) {
+                                               Interaction interaction, List<Exchange> exchanges, boolean pending) {
         long t0 = System.nanoTime();
         String states = interaction.getProviderStates().stream().map(ProviderState::getName)
                 .filter(Objects::nonNull).collect(Collectors.joining(", "));
@@ -166,7 +192,7 @@ public final class ContractStage {
                     client.last() == null ? null : Exchange.json(client.last().getBody())));
         }
         return new InteractionResult(consumer, interaction.getDescription(), states, method, path, failures,
-                (System.nanoTime() - t0) / 1_000_000);
+                (System.nanoTime() - t0) / 1_000_000, pending);
     }
 
     private static ContractFailure failure(String consumer, String interaction, String states, VerificationFailureType f) {

@@ -15,12 +15,19 @@ import java.util.List;
  *                        then groups by request path)
  * @param coverageIgnore  operations ({@code GET /path/{template}}) the coverage check does not count
  * @param allowExposure   response fields no contract mentions that are nevertheless allowed
+ * @param broker          the Pact Broker whose pacts are verified too ({@code contracts.broker}), or null
  */
 public record ContractsSpec(boolean enabled, Path folder, String stateChangePath, String openapi,
-                            List<String> coverageIgnore, List<AllowedExposure> allowExposure) {
+                            List<String> coverageIgnore, List<AllowedExposure> allowExposure, BrokerSpec broker) {
     public ContractsSpec {
         coverageIgnore = List.copyOf(coverageIgnore);
         allowExposure = List.copyOf(allowExposure);
+    }
+
+    /** Without a broker: the folder's pacts only. */
+    public ContractsSpec(boolean enabled, Path folder, String stateChangePath, String openapi,
+                         List<String> coverageIgnore, List<AllowedExposure> allowExposure) {
+        this(enabled, folder, stateChangePath, openapi, coverageIgnore, allowExposure, null);
     }
 
     /** Verification only: no coverage check, no exposure allowances. */

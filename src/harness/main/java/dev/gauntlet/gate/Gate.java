@@ -210,7 +210,8 @@ public final class Gate {
 
     private void verifyContracts() {
         RunningService target = environment.underTest();
-        console.println("[gate] contracts: verifying pacts in " + spec.contracts().folder() + " against " + target.url());
+        console.println("[gate] contracts: verifying pacts in " + spec.contracts().folder() + (spec.contracts().broker() == null
+                ? "" : " and from the Pact Broker at " + spec.contracts().broker().url()) + " against " + target.url());
         contractResults = ContractStage.verify(spec.contracts(), target.name(), target.url());
         contracts = contracts(contractResults);
     }
@@ -360,7 +361,7 @@ public final class Gate {
 
     private static Report.Contracts contracts(ContractResults r) {
         return new Report.Contracts(r.interactions().size(), r.passed(), r.failed(), r.failures(), r.problems(),
-                r.pacts(), r.interactions(), r.coverage(), r.exposure(), r.allowedExposure(), r.millis());
+                r.pacts(), r.interactions(), r.coverage(), r.exposure(), r.allowedExposure(), r.millis(), r.published());
     }
 
     private static Report.Load load(LoadResults r, LoadSpec spec, ContractTraffic traffic) {

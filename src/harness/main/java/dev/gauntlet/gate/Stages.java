@@ -1,5 +1,6 @@
 package dev.gauntlet.gate;
 
+import dev.gauntlet.contract.BrokerException;
 import dev.gauntlet.environment.EnvironmentException;
 import dev.gauntlet.load.LoadException;
 import dev.gauntlet.report.ConsoleReport;
@@ -44,6 +45,9 @@ final class Stages {
 
     /** Exit code of a run that {@code stage} ended with {@code failure}. */
     static int exitCode(String stage, Throwable failure) {
+        if (failure instanceof BrokerException broker) {
+            return broker.exitCode();
+        }
         if (failure instanceof SpecException || failure instanceof IllegalArgumentException && CONFIGURING.contains(stage)) {
             return Gate.USAGE;
         }
@@ -60,7 +64,8 @@ final class Stages {
         String trace = keepStackTrace(failure, runDir);
         String reason;
         String exception = null;
-        if (failure instanceof EnvironmentException || failure instanceof LoadException || failure instanceof SpecException) {
+        if (failure instanceof EnvironmentException || failure instanceof LoadException || failure instanceof SpecException
+                || failure instanceof BrokerException) {
             reason = failure.getMessage();
         } else if (failure instanceof IllegalArgumentException && CONFIGURING.contains(stage)) {
             reason = specFile + ": " + failure.getMessage();

@@ -1,6 +1,7 @@
 package dev.gauntlet.report;
 
 import dev.gauntlet.contract.AllowedExposure;
+import dev.gauntlet.contract.BrokerPublication;
 import dev.gauntlet.contract.ContractFailure;
 import dev.gauntlet.contract.Coverage;
 import dev.gauntlet.contract.Exposure;
@@ -100,11 +101,24 @@ public record Report(Status verdict, List<String> reasons, String runId, String 
      * @param exposure        response fields no contract mentions (and not allowed), per operation
      * @param allowedExposure response fields no contract mentions that the environment file allows, with reason
      * @param millis          wall time of the contracts stage
+     * @param published       verification results published to the Pact Broker (empty without one)
      */
     public record Contracts(int interactions, long passed, long failed, List<ContractFailure> failures,
                             List<String> problems, List<String> pacts, List<InteractionResult> results,
                             Coverage coverage, List<Exposure> exposure, List<AllowedExposure> allowedExposure,
-                            long millis) {
+                            long millis, List<BrokerPublication> published) {
+        public Contracts {
+            published = published == null ? List.of() : List.copyOf(published);
+        }
+
+        /** Contracts verified without a Pact Broker. */
+        public Contracts(int interactions, long passed, long failed, List<ContractFailure> failures,
+                         List<String> problems, List<String> pacts, List<InteractionResult> results,
+                         Coverage coverage, List<Exposure> exposure, List<AllowedExposure> allowedExposure,
+                         long millis) {
+            this(interactions, passed, failed, failures, problems, pacts, results, coverage, exposure,
+                    allowedExposure, millis, List.of());
+        }
     }
 
     /**

@@ -124,6 +124,7 @@ public final class Verdicts {
             checks.add(Reason.pass("contracts.exposure", a.operation() + " " + a.field(), "allowed by contracts.allowExposure: "
                     + a.reason()));
         }
+        contracts.published().forEach(p -> checks.add(BrokerVerdicts.published(p)));
     }
 
     /** One check per interaction: broken when any of its expectations is, with every mismatch as evidence. */
@@ -132,6 +133,9 @@ public final class Verdicts {
         if (i.passed()) {
             return new Reason(Status.PASS, source, i.interaction(), "verified (" + i.method() + " " + i.path() + ")", "",
                     i.millis());
+        }
+        if (i.pending()) {
+            return BrokerVerdicts.pending(i);
         }
         StringBuilder evidence = new StringBuilder();
         for (ContractFailure f : i.failures()) {

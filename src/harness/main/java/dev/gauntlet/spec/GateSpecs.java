@@ -233,13 +233,14 @@ public final class GateSpecs {
             return new ContractsSpec(false, base.resolve("contracts"), null);
         }
         Node c = root.object("contracts").only(Set.of("enabled", "folder", "stateChangePath", "openapi",
-                "coverageIgnore", "allowExposure"));
+                "coverageIgnore", "allowExposure", "broker"));
         String stateChange = c.has("stateChangePath") ? c.text("stateChangePath") : null;
         if (stateChange != null && !stateChange.startsWith("/")) {
             throw c.error("stateChangePath: expected a path starting with '/', got '" + stateChange + "'");
         }
         return new ContractsSpec(c.bool("enabled", true), base.resolve(c.text("folder", "contracts")), stateChange,
-                ContractsFields.openapi(c, base), ContractsFields.coverageIgnore(c), ContractsFields.allowExposure(c));
+                ContractsFields.openapi(c, base), ContractsFields.coverageIgnore(c), ContractsFields.allowExposure(c),
+                BrokerFields.broker(c));
     }
 
     private static final List<String> OBJECTIVE_KINDS = List.of("latency", "errors", "errorBudget", "rateLimit", "throughput",

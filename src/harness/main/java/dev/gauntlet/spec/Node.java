@@ -55,6 +55,11 @@ final class Node {
         return json != null && json.isNumber();
     }
 
+    /** Whether this node is a mapping. */
+    boolean isMapping() {
+        return json != null && json.isObject();
+    }
+
     boolean has(String name) {
         return json.hasNonNull(name);
     }
