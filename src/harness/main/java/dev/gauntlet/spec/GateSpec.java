@@ -24,11 +24,14 @@ import java.util.List;
  * @param conformance the matching of sampled load answers against the contracts
  * @param security    the security probes made from the contracts, and the identities they use
  * @param origins     which file wrote each field (a file that {@code extends} another writes only some)
+ * @param pending     by objective name: passing runs before its FAIL counts ({@code pending: N}); empty when none
  */
 public record GateSpec(Path file, EnvironmentSpec environment, ContractsSpec contracts, LoadSpec load,
                        List<Objective> objectives, List<FaultSpec> faults, DurabilitySpec durability,
-                       ConformanceSpec conformance, SecuritySpec security, Origins origins) {
+                       ConformanceSpec conformance, SecuritySpec security, Origins origins,
+                       java.util.Map<String, Integer> pending) {
     public GateSpec {
+        pending = pending == null ? java.util.Map.of() : java.util.Map.copyOf(pending);
         objectives = List.copyOf(objectives);
         faults = List.copyOf(faults);
         Path only = file;
@@ -47,6 +50,13 @@ public record GateSpec(Path file, EnvironmentSpec environment, ContractsSpec con
     public interface Origins {
         /** The file that wrote the field at {@code path} (dotted, with {@code [N]} for list items). */
         Path fileOf(String path);
+    }
+
+    /** No pending objectives. */
+    public GateSpec(Path file, EnvironmentSpec environment, ContractsSpec contracts, LoadSpec load,
+                    List<Objective> objectives, List<FaultSpec> faults, DurabilitySpec durability,
+                    ConformanceSpec conformance, SecuritySpec security, Origins origins) {
+        this(file, environment, contracts, load, objectives, faults, durability, conformance, security, origins, null);
     }
 
     /** Every field written in {@code file}, with the default durability, conformance and security checks. */
