@@ -1,5 +1,6 @@
 package dev.gauntlet.history;
 
+import dev.gauntlet.slo.Status;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
@@ -10,16 +11,22 @@ import org.HdrHistogram.Histogram;
  * latency in one phase. A run that did not measure it has no point.
  *
  * @param name   what is measured, e.g. {@code baseline p99 latency} or {@code GET /orders · baseline · p95}
+ * @param group  what it is drawn with: the objective's name, or the operation and phase ({@code GET /orders ·
+ *               baseline}) whose p95 and p99 share a chart
  * @param unit   ms, %, x …
  * @param points the runs that measured it, oldest first
  */
-public record HistorySeries(String name, String unit, List<Point> points) {
+public record HistorySeries(String name, String group, String unit, List<Point> points) {
     public HistorySeries {
         points = List.copyOf(points);
     }
 
-    /** One run's value. */
-    public record Point(String runId, java.time.Instant started, double value) {
+    /** One run's value, and the objective's status in that run (null for latency percentiles of a cell). */
+    public record Point(String runId, java.time.Instant started, double value, Status status) {
+        /** A point without a status. */
+        public Point(String runId, java.time.Instant started, double value) {
+            this(runId, started, value, null);
+        }
     }
 
     /** The values, oldest first. */
@@ -43,12 +50,14 @@ public record HistorySeries(String name, String unit, List<Point> points) {
             List<Point> points = new ArrayList<>();
             for (RunRecord run : runs) {
                 run.objectives().stream().filter(r -> r.name().equals(o.name()) && r.measured() != null).findFirst()
-                        .ifPresent(r -> points.add(new Point(run.id(), run.started(), r.measured())));
+                        .ifPresent(r -> points.add(new Point(run.id(), run.started(), r.measured(), r.status())));
             }
-            out.add(new HistorySeries(o.name(), o.unit(), points));
+            out.add(new HistorySeries(o.name(), o.name(), o.unit(), points));
         }
+        java.util.Set<String> seen = new java.util.HashSet<>();
         for (RunRecord.Cell c : current.cells()) {
-            if (!scored.test(c.phase()) || c.latency().getTotalCount() == 0) {
+            if (!scored.test(c.phase()) || c.latency().getTotalCount() == 0
+                    || !seen.add(c.operation() + "\n" + c.phase())) {
                 continue;
             }
             for (double p : new double[] {95, 99}) {
@@ -59,7 +68,8 @@ public record HistorySeries(String name, String unit, List<Point> points) {
                         points.add(new Point(run.id(), run.started(), h.getValueAtPercentile(p) / 1000.0));
                     }
                 }
-                out.add(new HistorySeries(cellName(c.operation(), c.phase(), p), "ms", points));
+                out.add(new HistorySeries(cellName(c.operation(), c.phase(), p), c.operation() + " · " + c.phase(), "ms",
+                        points));
             }
         }
         return out;

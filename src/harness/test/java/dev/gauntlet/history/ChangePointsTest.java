@@ -16,7 +16,7 @@ class ChangePointsTest {
         for (int i = 0; i < values.length; i++) {
             points.add(new HistorySeries.Point("run-" + i, Instant.ofEpochSecond(86_400L * i), values[i]));
         }
-        return new HistorySeries("GET /orders · baseline · p95", "ms", points);
+        return new HistorySeries("GET /orders · baseline · p95", "GET /orders · baseline", "ms", points);
     }
 
     private static double[] noise(Random random, int n, double level, double sd) {
