@@ -78,13 +78,16 @@ final class HistoryChart {
             svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" font-size=\"9\" text-anchor=\"middle\" fill=\"#555\">"
                     + "%s</text>", x(i, n, plotW), H - 14, DAY.format(runs.get(i).started())));
         }
+        Map<Integer, Integer> labelsAt = new java.util.HashMap<>();
         for (ChangePoint c : points) {
+            int stacked = labelsAt.merge(indexOf(c.runId()), 1, Integer::sum) - 1;
+            String who = series.size() > 1 ? c.series().substring(c.series().lastIndexOf(' ') + 1) + " " : "";
             double cx = (x(indexOf(c.runId()) - 1, n, plotW) + x(indexOf(c.runId()), n, plotW)) / 2;
             svg.append(String.format(Locale.ROOT, "<line class=\"change-point\" x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" "
                             + "stroke=\"#c0262d\" stroke-dasharray=\"4 3\"><title>%s</title></line>", cx, cx, TOP, TOP + plotH,
                     Html.escape(describe(c))));
             svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" font-size=\"9\" fill=\"#c0262d\">%s</text>", cx + 2,
-                    TOP + 9, String.format(Locale.ROOT, "%+.0f %%", 100 * c.change())));
+                    TOP + 9 + 10 * stacked, Html.escape(who + String.format(Locale.ROOT, "%+.0f %%", 100 * c.change()))));
         }
         for (int si = 0; si < series.size(); si++) {
             HistorySeries s = series.get(si);
@@ -118,7 +121,7 @@ final class HistoryChart {
         int lx = W - RIGHT;
         for (int si = series.size() - 1; si >= 0 && series.size() > 1; si--) {
             String label = series.get(si).name().substring(series.get(si).name().lastIndexOf(' ') + 1);
-            lx -= 12 + 6 * label.length();
+            lx -= 18 + 6 * label.length();
             svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"5\" width=\"8\" height=\"8\" fill=\"%s\"/>"
                     + "<text x=\"%d\" y=\"13\" font-size=\"10\">%s</text>", lx, COLORS[si % COLORS.length], lx + 10,
                     Html.escape(label)));

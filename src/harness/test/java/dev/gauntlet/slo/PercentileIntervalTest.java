@@ -108,4 +108,31 @@ class PercentileIntervalTest {
         assertTrue(ci.explain(20_000, 0, 1000, "ms").startsWith("95 % bounds 10.0 to 10.0 ms"),
                 ci.explain(20_000, 0, 1000, "ms"));
     }
+
+    /**
+     * The bounds pass exactly what the earlier rule passed (measured under the limit and at least
+     * {@link Confidence#samplesNeeded} samples for the exceedances seen): no result that passed becomes INCONCLUSIVE.
+     */
+    @Test
+    void passesExactlyWhatTheSampleCountRulePassed() {
+        Random random = new Random(3);
+        int passes = 0;
+        for (int t = 0; t < 3000; t++) {
+            int n = 5 + random.nextInt(600);
+            long[] v = new long[n];
+            double scale = 1000 + random.nextInt(50_000);
+            for (int i = 0; i < n; i++) {
+                v[i] = 1 + (long) (scale * Math.exp(random.nextGaussian()));
+            }
+            Histogram h = histogram(v);
+            double p = new double[] {50, 90, 95, 99}[random.nextInt(4)];
+            long threshold = h.getValueAtPercentile(50 + random.nextDouble() * 49.9) + random.nextInt(3000);
+            long over = h.getCountBetweenValues(threshold, 120_000_000L);
+            boolean before = h.getValueAtPercentile(p) < threshold && n >= Confidence.samplesNeeded(p, over);
+            boolean now = PercentileInterval.of(h, p).judge(threshold) == Status.PASS;
+            assertEquals(before, now, "n " + n + " p" + p + " threshold " + threshold + " over " + over);
+            passes += now ? 1 : 0;
+        }
+        assertTrue(passes > 300 && passes < 2700, "both outcomes were tried: " + passes + " passes");
+    }
 }
