@@ -1,10 +1,12 @@
-package dev.gauntlet.slo;
+package dev.gauntlet.history;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.gauntlet.history.RunRecord;
+import dev.gauntlet.slo.Objective;
+import dev.gauntlet.slo.ObjectiveResult;
+import dev.gauntlet.slo.Status;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

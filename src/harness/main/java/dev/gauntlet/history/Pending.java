@@ -1,6 +1,8 @@
-package dev.gauntlet.slo;
+package dev.gauntlet.history;
 
-import dev.gauntlet.history.RunRecord;
+import dev.gauntlet.slo.Objective;
+import dev.gauntlet.slo.ObjectiveResult;
+import dev.gauntlet.slo.Status;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
