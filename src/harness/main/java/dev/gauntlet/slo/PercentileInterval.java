@@ -1,5 +1,6 @@
 package dev.gauntlet.slo;
 
+import dev.gauntlet.load.Timeline;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -157,6 +158,22 @@ public record PercentileInterval(double percentile, long samples, Long lower, Lo
                 + (needed == Long.MAX_VALUE ? "no number of samples settles it while the share over the limit stays "
                 + String.format(Locale.ROOT, "%.2f %%", 100.0 * over / Math.max(1, samples))
                 : "at that share " + p + " needs " + needed + " for " + fmt(confidence * 100) + " % confidence");
+    }
+
+    /**
+     * For an INCONCLUSIVE claim over one phase: how long that phase would have to run, at the rate these samples came
+     * in, to collect the samples that would settle it ({@code "; at 4.1 answered requests/s that is a baseline of
+     * about 15 s"}), or "" when no number of samples would.
+     */
+    String phaseNeeded(long over, Timeline.Window phase) {
+        long needed = samplesToSettle(over);
+        double seconds = (phase.end() - phase.start()) / 1000.0;
+        if (needed == Long.MAX_VALUE || samples == 0 || seconds <= 0) {
+            return "";
+        }
+        double rate = samples / seconds;
+        return String.format(Locale.ROOT, "; at %.1f answered requests/s that is a %s phase of about %.0f s", rate,
+                phase.name(), Math.ceil(needed / rate));
     }
 
     /** The bounds and their confidence as report figures (values divided by {@code scale}; a missing bound left out). */

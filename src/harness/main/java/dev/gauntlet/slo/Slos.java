@@ -179,7 +179,8 @@ public final class Slos {
         PercentileInterval ci = PercentileInterval.of(h, l.percentile());
         Status status = ci.judge(limit);
         String detail = String.format("p%s of %d answered requests is %.1f ms, limit %.0f ms", fmt(l.percentile()), n,
-                measured, threshold) + "; " + ci.explain(limit, over, 1000, "ms");
+                measured, threshold) + "; " + ci.explain(limit, over, 1000, "ms")
+                + (status == Status.INCONCLUSIVE && !"all".equals(s.phase) ? ci.phaseNeeded(over, s.window()) : "");
         return s.result(status, measured, threshold, "ms", n, detail, ci.figures(1000));
     }
 

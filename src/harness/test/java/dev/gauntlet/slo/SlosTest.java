@@ -107,6 +107,8 @@ class SlosTest {
         ObjectiveResult r = Slos.evaluate(p99("baseline", 400), results());
         assertEquals(Status.INCONCLUSIVE, r.status());
         assertTrue(r.detail().contains("needs 299"), r.detail());
+        // 50 answered in the 30 s baseline: 299 would take about 180 s
+        assertTrue(r.detail().endsWith("at 1.7 answered requests/s that is a baseline phase of about 180 s"), r.detail());
         assertEquals(null, r.figures().get("upperBound"), "50 samples give p99 no upper bound");
         assertEquals(10.0, r.figures().get("lowerBound"), 0.2);
     }
