@@ -86,11 +86,16 @@ public record HistorySeries(String name, String group, String unit, List<Point> 
 
     private static Histogram latency(RunRecord run, String operation, String phase) {
         Histogram merged = null;
+        boolean copied = false;
         for (RunRecord.Cell c : run.cells()) {
             if (c.operation().equals(operation) && c.phase().equals(phase)) {
                 if (merged == null) {
-                    merged = c.latency().copy();
+                    merged = c.latency(); // normally one cell per (operation, phase): read as it is
                 } else {
+                    if (!copied) {
+                        merged = merged.copy();
+                        copied = true;
+                    }
                     merged.add(c.latency());
                 }
             }
