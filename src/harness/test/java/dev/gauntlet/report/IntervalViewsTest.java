@@ -38,6 +38,7 @@ class IntervalViewsTest {
         assertTrue(row.endsWith("95 % bounds 8.0 to none ms"), row);
         String other = text.lines().filter(l -> l.contains("baseline error rate")).findFirst().orElseThrow();
         assertFalse(other.contains("bounds"), other);
+        assertTrue(other.indexOf("baseline error rate") == row.indexOf("baseline GET"), "columns line up:\n" + row + "\n" + other);
     }
 
     @Test
