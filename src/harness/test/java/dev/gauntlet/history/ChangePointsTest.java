@@ -103,4 +103,14 @@ class ChangePointsTest {
         assertEquals(List.of(1.0, 2.5, 2.5, 4.0), java.util.Arrays.stream(ChangePoints.ranks(new double[] {1, 3, 3, 7}))
                 .boxed().toList());
     }
+
+    @Test
+    void aChangePointReadsWellInReportJson() throws Exception {
+        ChangePoint c = new ChangePoint("GET /orders · baseline · p95", "ms", 16, "run-16", 17.8, 24.9, 0.0002);
+        com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper()
+                .valueToTree(c);
+        List<String> fields = new ArrayList<>();
+        json.fieldNames().forEachRemaining(fields::add);
+        assertEquals(List.of("series", "unit", "index", "runId", "before", "after", "pValue"), fields);
+    }
 }
