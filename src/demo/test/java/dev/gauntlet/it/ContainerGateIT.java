@@ -83,7 +83,7 @@ class ContainerGateIT {
         GauntletProcess gate = GauntletProcess.start(gate(out, CI, SHORT));
         assertEquals(0, gate.await(Duration.ofMinutes(5)), gate.output());
         JsonNode r = new ObjectMapper().readTree(out.resolve("report.json").toFile());
-        assertTrue(List.of("PASS", "WARN").contains(r.get("verdict").asText()), r.toPrettyString());
+        assertTrue(List.of("PASS", "INCONCLUSIVE", "WARN").contains(r.get("verdict").asText()), r.toPrettyString());
         assertEquals("containers", r.at("/environment/kind").asText());
         assertEquals(0, r.at("/contracts/failed").asInt(), r.at("/contracts").toPrettyString());
         assertTrue(r.at("/load/requests").asLong() > 200, "the load really ran");

@@ -33,7 +33,7 @@ class ContractTrafficIT {
                 out.toString(), "--set", SHORT_PLAN);
         assertEquals(0, gate.await(Duration.ofMinutes(4)), gate.output());
         JsonNode r = JSON.readTree(out.resolve("report.json").toFile());
-        assertTrue(List.of("PASS", "WARN").contains(r.get("verdict").asText()), r.toPrettyString());
+        assertTrue(List.of("PASS", "INCONCLUSIVE", "WARN").contains(r.get("verdict").asText()), r.toPrettyString());
         for (JsonNode o : r.get("objectives")) {
             assertFalse(o.get("status").asText().equals("FAIL"), o.toString());
         }

@@ -39,7 +39,7 @@ class GateIT {
         int code = gate.await(Duration.ofMinutes(4));
         assertEquals(0, code, gate.output());
         JsonNode r = report(out);
-        assertTrue(List.of("PASS", "WARN").contains(r.get("verdict").asText()), r.toPrettyString());
+        assertTrue(List.of("PASS", "INCONCLUSIVE", "WARN").contains(r.get("verdict").asText()), r.toPrettyString());
         assertEquals("local", r.at("/environment/name").asText());
         assertTrue(r.at("/contracts/interactions").asInt() >= 3, "at least products, create order, get order");
         assertEquals(0, r.at("/contracts/failed").asInt());

@@ -74,12 +74,14 @@ public final class ConsoleReport {
         if (!r.objectives().isEmpty()) {
             out.println("OBJECTIVES");
             int width = Math.max(34, r.objectives().stream().mapToInt(o -> o.name().length()).max().orElse(0));
-            String row = "  %-6s %-" + width + "s %12s %12s %12s%n";
-            out.printf(Locale.ROOT, row, "status", "objective", "measured", "threshold", "margin");
+            int statusWidth = Math.max(6, r.objectives().stream().mapToInt(o -> o.status().name().length()).max().orElse(0));
+            String row = "  %-" + statusWidth + "s %-" + width + "s %12s %12s %12s%s%n";
+            out.printf(Locale.ROOT, row, "status", "objective", "measured", "threshold", "margin", "");
             for (ObjectiveResult o : r.objectives()) {
                 out.printf(Locale.ROOT, row, o.status(), o.name(), value(o.measured(), o.unit()),
                         (o.kind().equals("throughput") ? ">= " : o.kind().equals("durability")
-                                || o.kind().equals("conformance") ? "<= " : "< ") + value(o.threshold(), o.unit()), value(o.margin(), o.unit()));
+                                || o.kind().equals("conformance") ? "<= " : "< ") + value(o.threshold(), o.unit()), value(o.margin(), o.unit()),
+                        IntervalViews.console(o));
             }
         }
         out.println("VERDICT     " + r.verdict() + String.format(Locale.ROOT, "  (%.1f s)", r.durationSeconds()));

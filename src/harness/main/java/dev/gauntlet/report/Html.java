@@ -69,7 +69,7 @@ public final class Html {
         for (ObjectiveResult o : r.objectives()) {
             h.append("<tr><td class=\"").append(o.status()).append("\">").append(o.status()).append("</td><td>")
                     .append(escape(o.name())).append("</td><td>").append(o.kind()).append("</td><td>")
-                    .append(escape(o.phase())).append("</td><td class=\"num\">").append(num(o.measured(), o.unit()))
+                    .append(escape(o.phase())).append("</td><td class=\"num\">").append(num(o.measured(), o.unit())).append(IntervalViews.html(o))
                     .append("</td><td class=\"num\">").append(o.kind().equals("throughput") ? "≥ " : "≤ ")
                     .append(num(o.threshold(), o.unit())).append("</td><td class=\"num\">").append(num(o.margin(), o.unit()))
                     .append("</td><td>").append(escape(o.detail())).append("</td></tr>");

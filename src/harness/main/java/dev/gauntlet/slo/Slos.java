@@ -173,15 +173,15 @@ public final class Slos {
             return s.result(Status.WARN, null, threshold, "ms", 0, "no answered requests in scope", Map.of());
         }
         double measured = h.getValueAtPercentile(l.percentile()) / 1000.0;
-        // distribution-free: enough samples that the exceedances seen still show the percentile below the limit
-        long over = h.getCountBetweenValues(Math.round(threshold * 1000), LoadRecorder.MAX_MICROS);
-        long needed = Confidence.samplesNeeded(l.percentile(), over);
-        Status status = measured < threshold ? (n < needed ? Status.WARN : Status.PASS) : Status.FAIL;
+        // distribution-free: PASS when the percentile's upper bound is under the limit, FAIL when its lower bound is not
+        long limit = Math.round(threshold * 1000);
+        long over = h.getCountBetweenValues(limit, LoadRecorder.MAX_MICROS);
+        PercentileInterval ci = PercentileInterval.of(h, l.percentile());
+        Status status = ci.judge(limit);
         String detail = String.format("p%s of %d answered requests is %.1f ms, limit %.0f ms", fmt(l.percentile()), n,
-                measured, threshold)
-                + (status == Status.WARN ? " (too few samples to judge: " + n + ", with " + over + " over the limit p"
-                + fmt(l.percentile()) + " needs " + needed + " for 95 % confidence)" : "");
-        return s.result(status, measured, threshold, "ms", n, detail, Map.of());
+                measured, threshold) + "; " + ci.explain(limit, over, 1000, "ms")
+                + (status == Status.INCONCLUSIVE && !"all".equals(s.phase) ? ci.phaseNeeded(over, s.window()) : "");
+        return s.result(status, measured, threshold, "ms", n, detail, ci.figures(1000));
     }
 
     private static ObjectiveResult errorRate(Objective.ErrorRate e, Scoring s) {
@@ -247,14 +247,23 @@ public final class Slos {
         if (serverErrors + unanswered > 0) {
             broken.add(serverErrors + " answers were 5xx and " + unanswered + " requests got no answer (must be 0)");
         }
-        if (measured != null && measured >= threshold) {
-            broken.add(String.format("admitted p%s is %.1f ms, limit %.0f ms", fmt(r.percentile()), measured, threshold));
+        long limit = Math.round(threshold * 1000);
+        PercentileInterval ci = measured == null ? null : PercentileInterval.of(admitted, r.percentile());
+        if (ci != null && ci.judge(limit) == Status.FAIL) {
+            broken.add(String.format("admitted p%s is %.1f ms, limit %.0f ms (%s)", fmt(r.percentile()), measured,
+                    threshold, ci.describe(1000, "ms")));
         }
+        if (ci != null) {
+            figures.putAll(ci.figures(1000));
+        }
+        String unsure = ci != null && ci.judge(limit) == Status.INCONCLUSIVE ? "; admitted latency: "
+                + ci.explain(limit, admitted.getCountBetweenValues(limit, LoadRecorder.MAX_MICROS), 1000, "ms") : "";
         String summary = String.format("%d of %d requests limited with 429 (+ Retry-After: %d), 5xx %d, no answer %d, admitted p%s %s",
                 limited + bare, total, limited, serverErrors, unanswered, fmt(r.percentile()),
                 measured == null ? "-" : String.format("%.1f ms", measured));
-        return s.result(broken.isEmpty() ? Status.PASS : Status.FAIL, measured, threshold, "ms", total,
-                broken.isEmpty() ? summary : String.join("; ", broken) + " (" + summary + ")", figures);
+        Status status = !broken.isEmpty() ? Status.FAIL : unsure.isEmpty() ? Status.PASS : Status.INCONCLUSIVE;
+        return s.result(status, measured, threshold, "ms", total,
+                (broken.isEmpty() ? summary : String.join("; ", broken) + " (" + summary + ")") + unsure, figures);
     }
 
     private static ObjectiveResult throughput(Objective.Throughput t, Scoring s) {

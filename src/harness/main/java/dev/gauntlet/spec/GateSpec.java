@@ -26,12 +26,14 @@ import java.util.List;
  * @param security    the security probes made from the contracts, and the identities they use
  * @param origins     which file wrote each field (a file that {@code extends} another writes only some)
  * @param prometheus  the export of the run's figures to a Prometheus Pushgateway ({@link PrometheusSpec#OFF}: none)
+ * @param pending     by objective name: passing runs before its FAIL counts ({@code pending: N}); empty when none
  */
 public record GateSpec(Path file, EnvironmentSpec environment, ContractsSpec contracts, LoadSpec load,
                        List<Objective> objectives, List<FaultSpec> faults, DurabilitySpec durability,
                        ConformanceSpec conformance, SecuritySpec security, Origins origins,
-                       PrometheusSpec prometheus) {
+                       PrometheusSpec prometheus, java.util.Map<String, Integer> pending) {
     public GateSpec {
+        pending = pending == null ? java.util.Map.of() : java.util.Map.copyOf(pending);
         objectives = List.copyOf(objectives);
         faults = List.copyOf(faults);
         Path only = file;
@@ -40,11 +42,12 @@ public record GateSpec(Path file, EnvironmentSpec environment, ContractsSpec con
         prometheus = prometheus == null ? PrometheusSpec.OFF : prometheus;
     }
 
-    /** Without a Prometheus export. */
+    /** Without a Prometheus export or pending objectives. */
     public GateSpec(Path file, EnvironmentSpec environment, ContractsSpec contracts, LoadSpec load,
                     List<Objective> objectives, List<FaultSpec> faults, DurabilitySpec durability,
                     ConformanceSpec conformance, SecuritySpec security, Origins origins) {
-        this(file, environment, contracts, load, objectives, faults, durability, conformance, security, origins, null);
+        this(file, environment, contracts, load, objectives, faults, durability, conformance, security, origins, null,
+                null);
     }
 
 
@@ -58,6 +61,14 @@ public record GateSpec(Path file, EnvironmentSpec environment, ContractsSpec con
     public interface Origins {
         /** The file that wrote the field at {@code path} (dotted, with {@code [N]} for list items). */
         Path fileOf(String path);
+    }
+
+    /** No pending objectives. */
+    public GateSpec(Path file, EnvironmentSpec environment, ContractsSpec contracts, LoadSpec load,
+                    List<Objective> objectives, List<FaultSpec> faults, DurabilitySpec durability,
+                    ConformanceSpec conformance, SecuritySpec security, Origins origins, PrometheusSpec prometheus) {
+        this(file, environment, contracts, load, objectives, faults, durability, conformance, security, origins,
+                prometheus, null);
     }
 
     /** Every field written in {@code file}, with the default durability, conformance and security checks. */

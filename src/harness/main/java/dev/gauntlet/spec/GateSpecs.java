@@ -157,9 +157,11 @@ public final class GateSpecs {
         LoadFields.phasesExist(load, root.list("objectives"), "objective");
         LoadFields.phasesExist(load, root.list("faults"), "fault");
         ContractsSpec contracts = contracts(root, base);
-        return new GateSpec(file, environment, contracts, load, objectives(root), faults(root, environment),
+        Map<String, Integer> pending = new LinkedHashMap<>();
+        return new GateSpec(file, environment, contracts, load, objectives(root, pending), faults(root, environment),
                 CheckFields.durability(root), CheckFields.conformance(root),
-                SecurityFields.security(root, contracts.enabled()), root::fileOf, PrometheusFields.prometheus(root));
+                SecurityFields.security(root, contracts.enabled()), root::fileOf, PrometheusFields.prometheus(root),
+                pending);
     }
 
     private static List<ServiceSpec> services(Node root) {
@@ -249,12 +251,12 @@ public final class GateSpecs {
     private static final Pattern BELOW_DURATION = Pattern.compile("<\\s*(" + Units.DURATION_REGEX + ")");
     private static final Pattern RATIO = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*%");
 
-    private static List<Objective> objectives(Node root) {
+    private static List<Objective> objectives(Node root, Map<String, Integer> pending) {
         List<Objective> out = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (Node o : root.list("objectives")) {
             o.only(Set.of("name", "phase", "operation", "latency", "errors", "errorBudget", "maxBurnRate", "rateLimit",
-                    "throughput", "recovery", "recoveredLatency", "recoveredErrors"));
+                    "throughput", "recovery", "recoveredLatency", "recoveredErrors", "pending"));
             List<String> kinds = OBJECTIVE_KINDS.stream().filter(o::has).toList();
             if (kinds.size() != 1) {
                 throw o.error("expected exactly one of latency (p95 < 250ms), errors (< 1%), errorBudget (99.5%), "
@@ -329,6 +331,7 @@ public final class GateSpecs {
                 throw o.error("two objectives are named '" + objective.name() + "': give one a 'name'");
             }
             out.add(objective);
+            PendingFields.read(o, objective.name(), pending);
         }
         return out;
     }

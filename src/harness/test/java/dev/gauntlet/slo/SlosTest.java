@@ -102,11 +102,30 @@ class SlosTest {
     }
 
     @Test
-    void tooFewSamplesForThePercentileWarnsInsteadOfPassing() {
+    void tooFewSamplesForThePercentileAreInconclusiveInsteadOfPassing() {
         add("baseline", Outcome.OK, 50, 10_000);
         ObjectiveResult r = Slos.evaluate(p99("baseline", 400), results());
-        assertEquals(Status.WARN, r.status());
+        assertEquals(Status.INCONCLUSIVE, r.status());
         assertTrue(r.detail().contains("needs 299"), r.detail());
+        // 50 answered in the 30 s baseline: 299 would take about 180 s
+        assertTrue(r.detail().endsWith("at 1.7 answered requests/s that is a baseline phase of about 180 s"), r.detail());
+        assertEquals(null, r.figures().get("upperBound"), "50 samples give p99 no upper bound");
+        assertEquals(10.0, r.figures().get("lowerBound"), 0.2);
+    }
+
+    @Test
+    void aPercentileJustOverItsLimitWithFewSamplesIsInconclusiveAndClearlyOverFails() {
+        add("baseline", Outcome.OK, 36, 10_000);
+        add("baseline", Outcome.OK, 4, 90_000); // p90 sits at the 36th of 40: 10 ms, the 37th is 90 ms
+        Objective.Latency p90 = new Objective.Latency("p90", new Objective.Scope("baseline", null), 90, Duration.ofMillis(50));
+        ObjectiveResult unsure = Slos.evaluate(p90, results());
+        assertEquals(Status.INCONCLUSIVE, unsure.status(), unsure.detail());
+        assertTrue(unsure.figures().get("upperBound") > 50, unsure.figures().toString());
+        assertTrue(unsure.figures().get("lowerBound") < 50, unsure.figures().toString());
+        add("baseline", Outcome.OK, 4000, 90_000);
+        ObjectiveResult fail = Slos.evaluate(p90, results());
+        assertEquals(Status.FAIL, fail.status(), fail.detail());
+        assertTrue(fail.detail().contains("95 % bounds ") && fail.figures().get("lowerBound") > 85, fail.detail());
     }
 
     @Test
