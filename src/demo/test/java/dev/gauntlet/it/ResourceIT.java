@@ -24,11 +24,15 @@ class ResourceIT {
     private static final Path NIGHTLY = Path.of("environments/nightly.yaml");
     private static final String HOOKS = "\"--test-hooks\"]";
 
-    /** The nightly plan, shortened: the soak's fit window is its last 80 %. */
+    /**
+     * The nightly plan, shortened (the soak's fit window is its last 48 s, from 47 s into the load); the checks that
+     * are not about resources are off to keep it short.
+     */
     private static String[] run(Path env, Path out) {
         List<String> a = new ArrayList<>(List.of("gate", "--env", env.toString(), "--out", out.toString(),
-                "--set", "load.settings.warmup=30s", "--set", "load.settings.baselineDuration=30s",
-                "--set", "load.settings.soakDuration=75s", "--set", "security.enabled=false"));
+                "--set", "load.settings.warmup=20s", "--set", "load.settings.baselineDuration=15s",
+                "--set", "load.settings.soakDuration=60s", "--set", "security.enabled=false",
+                "--set", "durability.enabled=false", "--set", "conformance.enabled=false"));
         return a.toArray(String[]::new);
     }
 
@@ -67,13 +71,13 @@ class ResourceIT {
                 leakSlope, leakGrowth.at("/figures/r2").asDouble(), cleanSlope, cleanGrowth.at("/figures/r2").asDouble(),
                 cleanGrowth.get("threshold").asDouble());
         assertTrue(leakSlope > cleanSlope, "the leak grows faster than the clean system");
-        assertTrue(leakGrowth.at("/figures/samples").asInt() >= 30, leakGrowth.toString());
+        assertTrue(leakGrowth.at("/figures/samples").asInt() >= 24, leakGrowth.toString());
 
         // the samples behind it: every service, about one a second, in report.json and on the charts
         JsonNode services = report.at("/resources/services");
         assertEquals(2, services.size(), report.get("resources").toString());
         for (JsonNode s : services) {
-            assertTrue(s.get("atMillis").size() >= 100, s.get("service") + ": " + s.get("atMillis").size() + " samples");
+            assertTrue(s.get("atMillis").size() >= 80, s.get("service") + ": " + s.get("atMillis").size() + " samples");
             assertEquals(s.get("atMillis").size(), s.get("rssKB").size());
             assertEquals(s.get("atMillis").size(), s.get("cpuPercent").size());
             assertTrue(s.get("rssKB").get(0).asLong() > 10_000, "a JVM holds more than 10 MB: " + s.get("rssKB").get(0));
