@@ -29,7 +29,9 @@ enum Defect {
     /** {@code POST /orders} stores a {@code status} sent in the request body: mass assignment (OWASP API3). */
     MASS_ASSIGNMENT("mass-assignment"),
     /** {@code GET /orders/{id}} answers any order to a caller with a missing or unknown API key (OWASP API2). */
-    AUTH_BYPASS("auth-bypass");
+    AUTH_BYPASS("auth-bypass"),
+    /** Keeps an audit entry of a few KB for every answered request, never evicted: memory grows with traffic. */
+    LEAK_MEMORY("leak-memory");
 
     final String flag;
 

@@ -47,6 +47,9 @@ final class OrdersApi {
             if (settings.has(Defect.NEW_ENDPOINT)) {
                 config.routes.get("/orders/{id}/invoice", access.secured(shop::invoice));
             }
+            if (settings.has(Defect.LEAK_MEMORY)) {
+                config.routes.after(new AuditTrail()::keep);
+            }
             if (settings.testHooks()) {
                 config.routes.post(ProviderStateHook.PATH, new ProviderStateHook(catalogue, store)::handle);
             }

@@ -81,6 +81,11 @@ final class ContainerService implements ServiceControl {
                 : null;
     }
 
+    @Override
+    public String containerId() {
+        return id;
+    }
+
     /** Teardown: graceful stop, then removal; quiet when the container is already gone. */
     synchronized void remove() {
         try {

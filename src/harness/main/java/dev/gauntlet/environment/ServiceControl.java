@@ -35,4 +35,9 @@ public interface ServiceControl {
     default String instance() {
         return null;
     }
+
+    /** The container's id for a containerised service (its resources are read from the engine), else null. */
+    default String containerId() {
+        return null;
+    }
 }

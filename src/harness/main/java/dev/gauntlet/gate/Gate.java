@@ -25,6 +25,9 @@ import dev.gauntlet.report.Html;
 import dev.gauntlet.report.Reason;
 import dev.gauntlet.report.Report;
 import dev.gauntlet.report.ReportWriter;
+import dev.gauntlet.resource.ResourceObjectives;
+import dev.gauntlet.resource.ResourceSampler;
+import dev.gauntlet.resource.ResourceSamples;
 import dev.gauntlet.report.Verdicts;
 import dev.gauntlet.slo.ObjectiveResult;
 import dev.gauntlet.slo.Slos;
@@ -74,6 +77,8 @@ public final class Gate {
     private List<ObjectiveResult> objectives = List.of();
     private Report finished;
     private SecurityResults security;
+    private ResourceSampler resourceSampler;
+    private ResourceSamples resourceSamples;
 
     private Gate(GateSpec spec, Path runDir, PrintStream console, Workspace workspace, StageHook hook) {
         this.spec = spec;
@@ -247,8 +252,13 @@ public final class Gate {
             console.println("[gate] load: " + loadSpec.describe() + " against " + target.url());
         }
         afterLoad = AfterLoad.prepare(spec, target, console::println);
-        loadResults = LoadStage.run(loadSpec, target.url(), runDir, processes, line -> console.println(line),
-                afterLoad.tap());
+        resourceSampler = ResourceSampler.start(environment); // memory and CPU of every service while the load runs
+        try {
+            loadResults = LoadStage.run(loadSpec, target.url(), runDir, processes, line -> console.println(line),
+                    afterLoad.tap());
+        } finally {
+            stopResources();
+        }
     }
 
     /** Faults off (the load is over), then acknowledged writes read back and sampled answers matched. */
@@ -269,6 +279,7 @@ public final class Gate {
             }
             List<ObjectiveResult> scored = new ArrayList<>(Slos.evaluate(spec.objectives(), loadResults, edges));
             scored.addAll(afterLoadObjectives);
+            scored.addAll(ResourceObjectives.evaluate(spec.objectives(), stopResources(), loadResults.timeline()));
             objectives = scored;
         }
     }
@@ -330,7 +341,15 @@ public final class Gate {
         Verdicts.Verdict verdict = Verdicts.of(contracts, load, scored, faults, aborted, security);
         return new Report(verdict.status(), verdict.reasons(), runDir.getFileName().toString(), started.toString(),
                 now.toString(), (now.toEpochMilli() - started.toEpochMilli()) / 1000.0, environmentInfo(), contracts,
-                load, scored, faults, aborted, verdict.checks(), security);
+                load, scored, faults, aborted, verdict.checks(), security, stopResources());
+    }
+
+    /** Stops sampling the services' memory and CPU (if it runs) and returns the samples, or null. Idempotent. */
+    private synchronized ResourceSamples stopResources() {
+        if (resourceSampler != null && resourceSamples == null) {
+            resourceSamples = resourceSampler.stop();
+        }
+        return resourceSamples;
     }
 
     /** Reverts whatever fault is still on and keeps what happened for the report. Idempotent. */

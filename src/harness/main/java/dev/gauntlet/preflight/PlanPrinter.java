@@ -127,6 +127,9 @@ public final class PlanPrinter {
         if (o instanceof Objective.Throughput t) {
             return "throughput >= " + percent(t.minRatio());
         }
+        if (o instanceof Objective.Resource res) {
+            return res.describe();
+        }
         Objective.Recovery r = (Objective.Recovery) o;
         return "recovered < " + Units.format(r.limit()) + " after each fault (p" + number(r.percentile()) + " < "
                 + Units.format(r.latency()) + ", errors < " + percent(r.maxErrorRatio()) + ")";

@@ -45,6 +45,7 @@ public final class Html {
         objectives(r, h);
         if (load != null) {
             charts(load, r.faults(), h);
+            ResourceCharts.html(r.resources(), load, r.faults(), h);
             phases(r, h);
             traffic(r, h);
             if (r.load() != null && r.load().gatlingReport() != null) {
@@ -77,7 +78,7 @@ public final class Html {
         h.append("</table>");
     }
 
-    private static SvgChart chart(String title, String unit, LoadResults load, TimeSeries t, List<Report.Fault> faults) {
+    static SvgChart chart(String title, String unit, LoadResults load, TimeSeries t, List<Report.Fault> faults) {
         SvgChart c = new SvgChart(title, unit, load.timeline(), t.seconds);
         for (Report.Fault f : faults) {
             if (f.error() == null) {

@@ -9,6 +9,7 @@ import dev.gauntlet.contract.InteractionResult;
 import dev.gauntlet.contract.Replay;
 import dev.gauntlet.fault.FaultEvidence;
 import dev.gauntlet.probe.SecurityResults;
+import dev.gauntlet.resource.ResourceSamples;
 import dev.gauntlet.slo.ObjectiveResult;
 import dev.gauntlet.slo.Status;
 import java.util.List;
@@ -32,11 +33,12 @@ import java.util.List;
  * @param checks          every check the verdict is made of ({@link Verdicts}), passed or not; {@code reasons} are
  *                        the messages of those that are not PASS, and every view renders this list
  * @param security        the security probes made from the contracts, or null if they did not run
+ * @param resources       memory and CPU of each service sampled during the load, or null if the load did not run
  */
 public record Report(Status verdict, List<String> reasons, String runId, String startedAt, String finishedAt,
                      double durationSeconds, EnvironmentInfo environment, Contracts contracts, Load load,
                      List<ObjectiveResult> objectives, List<Fault> faults, Aborted aborted, List<Reason> checks,
-                     SecurityResults security) {
+                     SecurityResults security, ResourceSamples resources) {
     public Report {
         checks = checks == null ? List.of() : List.copyOf(checks);
     }
@@ -53,7 +55,17 @@ public record Report(Status verdict, List<String> reasons, String runId, String 
             why.add(check.message());
         }
         return new Report(verdict == null ? check.status() : verdict.and(check.status()), why, runId, startedAt,
-                finishedAt, durationSeconds, environment, contracts, load, objectives, faults, aborted, all, security);
+                finishedAt, durationSeconds, environment, contracts, load, objectives, faults, aborted, all, security,
+                resources);
+    }
+
+    /** A report without resource samples. */
+    public Report(Status verdict, List<String> reasons, String runId, String startedAt, String finishedAt,
+                  double durationSeconds, EnvironmentInfo environment, Contracts contracts, Load load,
+                  List<ObjectiveResult> objectives, List<Fault> faults, Aborted aborted, List<Reason> checks,
+                  SecurityResults security) {
+        this(verdict, reasons, runId, startedAt, finishedAt, durationSeconds, environment, contracts, load, objectives,
+                faults, aborted, checks, security, null);
     }
 
     /** A report without security probes. */

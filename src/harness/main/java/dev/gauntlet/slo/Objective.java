@@ -6,7 +6,8 @@ import java.time.Duration;
  * A service-level objective, written as data in the environment file and scored against the load's records.
  */
 public sealed interface Objective permits Objective.Latency, Objective.ErrorRate, Objective.ErrorBudget,
-        Objective.RateLimit, Objective.Throughput, Objective.Recovery {
+        Objective.RateLimit, Objective.Throughput, Objective.Recovery,
+        Objective.Resource {
 
     /** Display name, unique within a gate. */
     String name();
@@ -110,6 +111,61 @@ public sealed interface Objective permits Objective.Latency, Objective.ErrorRate
         @Override
         public String kind() {
             return "recovery";
+        }
+    }
+
+    /**
+     * A service's memory or CPU, sampled during the load ({@code dev.gauntlet.resource}): its memory growth over a
+     * phase after the phase's warm-up part (slope of a least-squares line through the samples), its highest memory,
+     * or a percentile of its CPU use. Scored by {@code dev.gauntlet.resource.ResourceObjectives}, not by {@link Slos}.
+     *
+     * @param service     the service whose samples are scored
+     * @param metric      what is scored
+     * @param threshold   the limit: bytes per hour (growth), bytes (memory), % of one core (CPU)
+     * @param percentile  for CPU: the percentile of the per-second samples; else 0
+     * @param warmup      for growth: the start of the phase left out of the fit, or null to leave out a share
+     * @param warmupShare for growth without {@code warmup}: the share of the phase left out of the fit (0.2)
+     */
+    record Resource(String name, Scope scope, String service, Metric metric, double threshold, double percentile,
+                    Duration warmup, double warmupShare) implements Objective {
+        public Resource {
+            if (metric == Metric.MEMORY_GROWTH && scope.phase() == null) {
+                throw new IllegalArgumentException("a memoryGrowth objective needs a phase (e.g. soak)");
+            }
+            if (warmupShare < 0 || warmupShare >= 1) {
+                throw new IllegalArgumentException("the warm-up share must be at least 0 % and below 100 %, got " + warmupShare);
+            }
+            if (metric == Metric.CPU && (percentile <= 0 || percentile > 100)) {
+                throw new IllegalArgumentException("percentile must be above 0 and at most 100, got " + percentile);
+            }
+        }
+
+        /** What a resource objective scores. */
+        public enum Metric {
+            /** {@code memoryGrowth: < 20MB/h}. */
+            MEMORY_GROWTH,
+            /** {@code maxMemory: < 512MB}. */
+            MAX_MEMORY,
+            /** {@code cpu: p95 < 80%}. */
+            CPU
+        }
+
+        @Override
+        public String kind() {
+            return "resource";
+        }
+
+        /** The objective as written: {@code orders-api memory growth < 20MB/h after 20 % of the phase}. */
+        public String describe() {
+            String mb = String.valueOf(Math.round(threshold / 1024 / 1024 * 100) / 100.0).replaceAll("\\.0$", "");
+            return service + switch (metric) {
+                case MEMORY_GROWTH -> " memory growth < " + mb + "MB/h after "
+                        + (warmup != null ? dev.gauntlet.units.Units.format(warmup)
+                        : Math.round(warmupShare * 100) + " %") + " of the phase";
+                case MAX_MEMORY -> " memory < " + mb + "MB";
+                case CPU -> " CPU p" + String.valueOf(percentile).replaceAll("\\.0$", "") + " < "
+                        + String.valueOf(threshold).replaceAll("\\.0$", "") + "% of one core";
+            };
         }
     }
 }

@@ -30,6 +30,9 @@ public final class Slos {
     public static List<ObjectiveResult> evaluate(List<Objective> objectives, LoadResults load, List<FaultEdge> faults) {
         List<ObjectiveResult> out = new ArrayList<>();
         for (Objective o : objectives) {
+            if (o instanceof Objective.Resource) {
+                continue; // scored against the resource samples: dev.gauntlet.resource.ResourceObjectives
+            }
             if (o instanceof Objective.Recovery r) {
                 out.addAll(Recoveries.evaluate(r, load, faults));
             } else {

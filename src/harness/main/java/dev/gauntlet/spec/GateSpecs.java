@@ -155,6 +155,7 @@ public final class GateSpecs {
         EnvironmentSpec environment = new EnvironmentSpec(name, kind, services(root));
         LoadSpec load = LoadFields.load(root);
         LoadFields.phasesExist(load, root.list("objectives"), "objective");
+        ResourceFields.servicesExist(environment, root.list("objectives"));
         LoadFields.phasesExist(load, root.list("faults"), "fault");
         ContractsSpec contracts = contracts(root, base);
         Map<String, Integer> pending = new LinkedHashMap<>();
@@ -246,7 +247,7 @@ public final class GateSpecs {
     }
 
     private static final List<String> OBJECTIVE_KINDS = List.of("latency", "errors", "errorBudget", "rateLimit", "throughput",
-            "recovery");
+            "recovery", "memoryGrowth", "maxMemory", "cpu");
     private static final Pattern AT_LEAST_RATIO = Pattern.compile(">=?\\s*(\\d+(?:\\.\\d+)?\\s*%?)");
     private static final Pattern BELOW_DURATION = Pattern.compile("<\\s*(" + Units.DURATION_REGEX + ")");
     private static final Pattern RATIO = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*%");
@@ -256,11 +257,13 @@ public final class GateSpecs {
         Set<String> names = new HashSet<>();
         for (Node o : root.list("objectives")) {
             o.only(Set.of("name", "phase", "operation", "latency", "errors", "errorBudget", "maxBurnRate", "rateLimit",
-                    "throughput", "recovery", "recoveredLatency", "recoveredErrors", "pending"));
+                    "throughput", "recovery", "recoveredLatency", "recoveredErrors", "pending", "memoryGrowth",
+                    "maxMemory", "cpu", "service", "warmup"));
             List<String> kinds = OBJECTIVE_KINDS.stream().filter(o::has).toList();
             if (kinds.size() != 1) {
                 throw o.error("expected exactly one of latency (p95 < 250ms), errors (< 1%), errorBudget (99.5%), "
-                        + "rateLimit (p99 < 300ms) or throughput (>= 95%), got " + (kinds.isEmpty() ? "none" : kinds));
+                        + "rateLimit (p99 < 300ms), throughput (>= 95%) or, with a service, memoryGrowth (< 20MB/h), "
+                        + "maxMemory (< 512MB) or cpu (p95 < 80%), got " + (kinds.isEmpty() ? "none" : kinds));
             }
             Objective.Scope scope = new Objective.Scope(o.text("phase", null), o.text("operation", null));
             String where = (scope.phase() == null ? "" : scope.phase() + " ")
@@ -305,6 +308,7 @@ public final class GateSpecs {
                     yield new Objective.RateLimit(o.text("name", where + "rate limit"), scope,
                             Double.parseDouble(m.group(1)), duration(m.group(2)));
                 }
+                case "memoryGrowth", "maxMemory", "cpu" -> ResourceFields.objective(o, kind, scope, where);
                 case "recovery" -> {
                     Matcher m = BELOW_DURATION.matcher(expr);
                     if (!m.matches()) {

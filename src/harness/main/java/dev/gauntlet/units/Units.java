@@ -12,6 +12,9 @@ import java.util.regex.Pattern;
  *   <li>duration: a number and a unit, {@code ms}, {@code s}, {@code m} or {@code h}: {@code 250ms}, {@code 1.5s},
  *       {@code 30s}, {@code 5m}, {@code 1h}. No unit is a mistake (is {@code 30} seconds or milliseconds?).</li>
  *   <li>rate: arrivals per second, {@code 30/s}, or a bare number {@code 30}; per minute {@code 120/m}.</li>
+ *   <li>size: a number and a unit, {@code B}, {@code KB}, {@code MB} or {@code GB}, binary (1 MB = 1024 KB; KiB,
+ *       MiB, GiB are the same): {@code 512MB}, {@code 1.5GB}; a growth rate of a size: {@code 20MB/h} (also
+ *       {@code /m}, {@code /s}).</li>
  * </ul>
  * Parsing failures are {@link IllegalArgumentException}s whose message says what was expected and what was found;
  * callers prefix the file and field.
@@ -28,6 +31,57 @@ public final class Units {
     private static final Pattern RATE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(?:/\\s*(s|m))?");
 
     private Units() {
+    }
+
+    /** What a size looks like, for messages. */
+    public static final String SIZE_EXAMPLES = "a size such as 512MB, 1.5GB or 800KB (binary: 1 MB = 1024 KB)";
+    /** What a growth rate of a size looks like, for messages. */
+    public static final String SIZE_RATE_EXAMPLES = "a growth rate such as 20MB/h (also per minute 1MB/m, per second 4KB/s)";
+    private static final String SIZE_UNIT = "(B|KB|MB|GB|KiB|MiB|GiB)";
+    private static final Pattern SIZE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*" + SIZE_UNIT);
+    private static final Pattern SIZE_RATE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*" + SIZE_UNIT + "\\s*/\\s*(s|m|h)");
+
+    /**
+     * Reads a size, in bytes.
+     *
+     * @throws IllegalArgumentException "expected a size such as 512MB … got '…'"
+     */
+    public static double bytes(String text) {
+        String raw = text == null ? "" : text.trim();
+        Matcher m = SIZE.matcher(raw);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("expected " + SIZE_EXAMPLES + ", got '" + raw + "'"
+                    + (raw.matches("\\d+(?:\\.\\d+)?") ? " (a unit is required)" : ""));
+        }
+        return Double.parseDouble(m.group(1)) * sizeUnit(m.group(2));
+    }
+
+    /**
+     * Reads a growth rate of a size, in bytes per hour.
+     *
+     * @throws IllegalArgumentException "expected a growth rate such as 20MB/h … got '…'"
+     */
+    public static double bytesPerHour(String text) {
+        String raw = text == null ? "" : text.trim();
+        Matcher m = SIZE_RATE.matcher(raw);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("expected " + SIZE_RATE_EXAMPLES + ", got '" + raw + "'");
+        }
+        double perUnit = Double.parseDouble(m.group(1)) * sizeUnit(m.group(2));
+        return switch (m.group(3)) {
+            case "s" -> perUnit * 3600;
+            case "m" -> perUnit * 60;
+            default -> perUnit;
+        };
+    }
+
+    private static double sizeUnit(String unit) {
+        return switch (unit) {
+            case "B" -> 1;
+            case "KB", "KiB" -> 1024;
+            case "MB", "MiB" -> 1024 * 1024;
+            default -> 1024.0 * 1024 * 1024;
+        };
     }
 
     /**
