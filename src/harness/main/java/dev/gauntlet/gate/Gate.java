@@ -8,6 +8,7 @@ import dev.gauntlet.environment.Environment;
 import dev.gauntlet.environment.RunningService;
 import dev.gauntlet.fault.FaultEdge;
 import dev.gauntlet.fault.FaultSchedule;
+import dev.gauntlet.history.HistoryRun;
 import dev.gauntlet.load.ContractSimulation;
 import dev.gauntlet.load.LoadResults;
 import dev.gauntlet.load.LoadSpec;
@@ -73,6 +74,7 @@ public final class Gate {
     private List<ObjectiveResult> objectives = List.of();
     private Report finished;
     private SecurityResults security;
+    private HistoryRun history;
 
     private Gate(GateSpec spec, Path runDir, PrintStream console, Workspace workspace, StageHook hook) {
         this.spec = spec;
@@ -188,6 +190,7 @@ public final class Gate {
             loadSpec = loadSpec.withSimulation(plan.simulation());
         }
         plan.notes().forEach(note -> console.println("[gate] note: " + note));
+        history = HistoryRun.start(spec.history(), spec.environment().name(), loadSpec, plan.plan(), console::println);
     }
 
     /** An OpenAPI document the API serves: its operation names are checked before any contract or load runs. */
@@ -267,6 +270,9 @@ public final class Gate {
             }
             List<ObjectiveResult> scored = new ArrayList<>(Slos.evaluate(spec.objectives(), loadResults, edges));
             scored.addAll(afterLoadObjectives);
+            if (history != null) {
+                scored.addAll(history.score(loadResults));
+            }
             objectives = scored;
         }
     }
@@ -287,6 +293,10 @@ public final class Gate {
         Report report = null;
         try {
             report = report(aborted);
+            if (history != null) {
+                report = report.withHistory(history.keep(report.runId(), started, report.verdict(), report.objectives(),
+                        loadResults));
+            }
             hook.entering(Stages.REPORT);
             ReportWriter.write(report, runDir);
             Html.write(report, loadResults, runDir);

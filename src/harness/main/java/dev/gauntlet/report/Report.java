@@ -7,6 +7,7 @@ import dev.gauntlet.contract.Exposure;
 import dev.gauntlet.contract.InteractionResult;
 import dev.gauntlet.contract.Replay;
 import dev.gauntlet.fault.FaultEvidence;
+import dev.gauntlet.history.RunHistory;
 import dev.gauntlet.probe.SecurityResults;
 import dev.gauntlet.slo.ObjectiveResult;
 import dev.gauntlet.slo.Status;
@@ -31,13 +32,29 @@ import java.util.List;
  * @param checks          every check the verdict is made of ({@link Verdicts}), passed or not; {@code reasons} are
  *                        the messages of those that are not PASS, and every view renders this list
  * @param security        the security probes made from the contracts, or null if they did not run
+ * @param history         the run history (folder, runs compared with, calibration), or null when none is kept
  */
 public record Report(Status verdict, List<String> reasons, String runId, String startedAt, String finishedAt,
                      double durationSeconds, EnvironmentInfo environment, Contracts contracts, Load load,
                      List<ObjectiveResult> objectives, List<Fault> faults, Aborted aborted, List<Reason> checks,
-                     SecurityResults security) {
+                     SecurityResults security, RunHistory history) {
     public Report {
         checks = checks == null ? List.of() : List.copyOf(checks);
+    }
+
+    /** A report without a run history. */
+    public Report(Status verdict, List<String> reasons, String runId, String startedAt, String finishedAt,
+                  double durationSeconds, EnvironmentInfo environment, Contracts contracts, Load load,
+                  List<ObjectiveResult> objectives, List<Fault> faults, Aborted aborted, List<Reason> checks,
+                  SecurityResults security) {
+        this(verdict, reasons, runId, startedAt, finishedAt, durationSeconds, environment, contracts, load, objectives,
+                faults, aborted, checks, security, null);
+    }
+
+    /** This report with {@code history} in place of its own. */
+    public Report withHistory(RunHistory history) {
+        return new Report(verdict, reasons, runId, startedAt, finishedAt, durationSeconds, environment, contracts, load,
+                objectives, faults, aborted, checks, security, history);
     }
 
     /** A report without security probes. */

@@ -5,6 +5,7 @@ import dev.gauntlet.contract.ContractsSpec;
 import dev.gauntlet.durability.DurabilitySpec;
 import dev.gauntlet.environment.EnvironmentSpec;
 import dev.gauntlet.fault.FaultSpec;
+import dev.gauntlet.history.HistorySpec;
 import dev.gauntlet.load.LoadSpec;
 import dev.gauntlet.probe.SecuritySpec;
 import dev.gauntlet.slo.Objective;
@@ -24,10 +25,11 @@ import java.util.List;
  * @param conformance the matching of sampled load answers against the contracts
  * @param security    the security probes made from the contracts, and the identities they use
  * @param origins     which file wrote each field (a file that {@code extends} another writes only some)
+ * @param history     the run history ({@code history:}) and how regressions are judged, or null: no history
  */
 public record GateSpec(Path file, EnvironmentSpec environment, ContractsSpec contracts, LoadSpec load,
                        List<Objective> objectives, List<FaultSpec> faults, DurabilitySpec durability,
-                       ConformanceSpec conformance, SecuritySpec security, Origins origins) {
+                       ConformanceSpec conformance, SecuritySpec security, Origins origins, HistorySpec history) {
     public GateSpec {
         objectives = List.copyOf(objectives);
         faults = List.copyOf(faults);
@@ -36,6 +38,13 @@ public record GateSpec(Path file, EnvironmentSpec environment, ContractsSpec con
         security = security == null ? SecuritySpec.defaults() : security;
     }
 
+
+    /** Without a history. */
+    public GateSpec(Path file, EnvironmentSpec environment, ContractsSpec contracts, LoadSpec load,
+                    List<Objective> objectives, List<FaultSpec> faults, DurabilitySpec durability,
+                    ConformanceSpec conformance, SecuritySpec security, Origins origins) {
+        this(file, environment, contracts, load, objectives, faults, durability, conformance, security, origins, null);
+    }
 
     /** A mistake found after reading, in the field at {@code path} ({@code objectives[2].phase}): exit 2. */
     public SpecException error(String path, String problem) {
