@@ -15,7 +15,8 @@ import java.util.Map;
  * <p>Latency FAILS only when three things hold at once: this run's percentile is more than the tolerance above the
  * baseline (the median of the earlier runs' percentiles); its distribution-free lower 97.5 % confidence bound (an
  * order statistic of this run's samples) is above the highest earlier percentile; and the shift is beyond what the
- * earlier runs varied among themselves (a one-sided t prediction test on the log of the percentiles, p &lt; 0.05).
+ * earlier runs varied among themselves (a one-sided t prediction test on the log of the percentiles, p &lt; 0.05, their
+ * spread taken as at least 5 % and at least the 1 ms step of the load's timings).
  * The first is the practical size, the second this run's sampling noise, the third run-to-run variation, which
  * pooling the earlier runs' samples would hide. Errors FAIL when this run's error ratio is significantly above
  * (binomial, p &lt; 0.05) the highest earlier ratio plus the tolerated growth.
@@ -25,8 +26,13 @@ public final class Regression {
     static final double BOUND_ALPHA = 0.025;
     /** One-sided level of the run-to-run and error tests. */
     static final double TEST_ALPHA = 0.05;
-    /** The run-to-run spread of the log percentile is taken as at least this (histogram resolution, 2 %). */
-    static final double MIN_LOG_SPREAD = 0.02;
+    /** The run-to-run spread of the log percentile is taken as at least this (5 %: no shared machine is steadier). */
+    static final double MIN_LOG_SPREAD = 0.05;
+    /**
+     * The load times answers in whole milliseconds (Gatling), so a percentile is known to ±1 ms at best: a few earlier
+     * runs that agree to the millisecond do not show a run-to-run spread below that step.
+     */
+    static final double RESOLUTION_MS = 1.0;
     /** The result's kind. */
     public static final String KIND = "regression";
 
@@ -88,7 +94,7 @@ public final class Regression {
         double low = Stats.valueAtRank(current.latency(), Stats.lowerRank(n, q, BOUND_ALPHA)) / 1000.0;
         long upper = Stats.upperRank(n, q, BOUND_ALPHA);
         double high = Stats.valueAtRank(current.latency(), Math.min(upper, n)) / 1000.0;
-        double spread = Math.max(MIN_LOG_SPREAD, Stats.sd(logs));
+        double spread = Math.max(Math.max(MIN_LOG_SPREAD, Math.log1p(RESOLUTION_MS / baseline)), Stats.sd(logs));
         int k = logs.length;
         double t = (Math.log(value) - Stats.mean(logs)) / (spread * Math.sqrt(1 + 1.0 / k));
         double pValue = Stats.studentUpperTail(t, k - 1);
