@@ -75,14 +75,14 @@ public final class Regression {
             return r.inconclusive(last.size() + " earlier run" + (last.size() == 1 ? "" : "s") + " of environment "
                     + environment + " with this plan, " + spec.minRuns() + " needed");
         }
+        if (n < minSamples) {
+            return r.inconclusive(n + " answered request" + (n == 1 ? "" : "s") + " in this run: too few for a 95 % "
+                    + "interval of " + p + " (" + minSamples + " needed)");
+        }
         if (cells.size() < spec.minRuns()) {
             return r.inconclusive(cells.size() + " of the " + last.size() + " earlier runs of environment " + environment
                     + " with this plan answered " + current.operation() + " at least " + minSamples + " times in phase "
                     + current.phase() + ", " + spec.minRuns() + " needed");
-        }
-        if (n < minSamples) {
-            return r.inconclusive(n + " answered request" + (n == 1 ? "" : "s") + " in this run: too few for a 95 % "
-                    + "interval of " + p + " (" + minSamples + " needed)");
         }
         double[] base = cells.stream().mapToDouble(c -> c.latency().getValueAtPercentile(spec.percentile()) / 1000.0)
                 .toArray();
