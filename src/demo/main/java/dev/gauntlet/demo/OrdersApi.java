@@ -35,6 +35,9 @@ final class OrdersApi {
             config.jetty.host = "127.0.0.1";
             config.jetty.port = settings.port();
 
+            if (!settings.slow().rules().isEmpty()) {
+                config.routes.before(settings.slow()::apply);
+            }
             config.routes.get("/health", ctx -> ctx.contentType(Json.JSON).result(health));
             config.routes.get("/openapi.json", ctx -> ctx.contentType(Json.JSON).result(openApi));
             config.routes.get("/products", access.secured(shop::listProducts));

@@ -39,6 +39,10 @@ final class OrdersApiCommand implements Callable<Integer> {
             description = "Seed a defect (repeatable): ${COMPLETION-CANDIDATES}.", completionCandidates = Defect.Names.class)
     List<Defect> defects = List.of();
 
+    @Option(names = "--slow-operation", paramLabel = "OPERATION=DELAY",
+            description = "Slow one operation by a fixed delay (repeatable), e.g. \"GET /products/{sku}=20ms\".")
+    List<String> slowOperations = List.of();
+
     @Override
     public Integer call() throws Exception {
         OrdersApiSettings settings = settings();
@@ -57,6 +61,15 @@ final class OrdersApiCommand implements Callable<Integer> {
         }
         EnumSet<Defect> seeded = EnumSet.noneOf(Defect.class);
         seeded.addAll(defects);
-        return new OrdersApiSettings(tcpPort, paymentsUrl, testHooks, rateLimit, !noResilience, seeded);
+        List<SlowOperations.Rule> slow = new java.util.ArrayList<>();
+        for (String s : slowOperations) {
+            try {
+                slow.add(SlowOperations.parse(s));
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--slow-operation: " + e.getMessage());
+            }
+        }
+        return new OrdersApiSettings(tcpPort, paymentsUrl, testHooks, rateLimit, !noResilience, seeded,
+                new SlowOperations(slow));
     }
 }

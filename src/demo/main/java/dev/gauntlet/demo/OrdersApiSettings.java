@@ -10,9 +10,15 @@ import java.util.Set;
  * @param rateLimit requests per second per API key; 0 turns the limiter off
  * @param resilient timeouts of 300 ms, circuit breaker and bulkhead around Payments, and a degraded 202 answer;
  *     {@code false} means 30 s timeouts, nothing around the call, and 502 when Payments fails
+ * @param slow operations slowed by a fixed delay ({@code --slow-operation})
  */
 record OrdersApiSettings(int port, URI paymentsUrl, boolean testHooks, int rateLimit, boolean resilient,
-        Set<Defect> defects) {
+        Set<Defect> defects, SlowOperations slow) {
+
+    OrdersApiSettings(int port, URI paymentsUrl, boolean testHooks, int rateLimit, boolean resilient,
+            Set<Defect> defects) {
+        this(port, paymentsUrl, testHooks, rateLimit, resilient, defects, SlowOperations.none());
+    }
 
     OrdersApiSettings {
         Objects.requireNonNull(paymentsUrl, "paymentsUrl");
@@ -23,6 +29,7 @@ record OrdersApiSettings(int port, URI paymentsUrl, boolean testHooks, int rateL
             throw new IllegalArgumentException("rateLimit must be >= 0, was " + rateLimit);
         }
         defects = Set.copyOf(defects);
+        slow = slow == null ? SlowOperations.none() : slow;
     }
 
     boolean has(Defect defect) {

@@ -8,6 +8,7 @@ import dev.gauntlet.environment.Environment;
 import dev.gauntlet.environment.RunningService;
 import dev.gauntlet.fault.FaultEdge;
 import dev.gauntlet.fault.FaultSchedule;
+import dev.gauntlet.history.HistoryRun;
 import dev.gauntlet.load.ContractSimulation;
 import dev.gauntlet.load.LoadResults;
 import dev.gauntlet.load.LoadSpec;
@@ -79,6 +80,7 @@ public final class Gate {
     private SecurityResults security;
     private ResourceSampler resourceSampler;
     private ResourceSamples resourceSamples;
+    private HistoryRun history;
 
     private Gate(GateSpec spec, Path runDir, PrintStream console, Workspace workspace, StageHook hook) {
         this.spec = spec;
@@ -194,6 +196,7 @@ public final class Gate {
             loadSpec = loadSpec.withSimulation(plan.simulation());
         }
         plan.notes().forEach(note -> console.println("[gate] note: " + note));
+        history = HistoryRun.start(spec.history(), spec.environment().name(), loadSpec, plan.plan(), console::println);
     }
 
     /** An OpenAPI document the API serves: its operation names are checked before any contract or load runs. */
@@ -280,6 +283,9 @@ public final class Gate {
             List<ObjectiveResult> scored = new ArrayList<>(Slos.evaluate(spec.objectives(), loadResults, edges));
             scored.addAll(afterLoadObjectives);
             scored.addAll(ResourceObjectives.evaluate(spec.objectives(), stopResources(), loadResults.timeline()));
+            if (history != null) {
+                scored.addAll(history.score(loadResults));
+            }
             objectives = scored;
         }
     }
@@ -301,6 +307,10 @@ public final class Gate {
         try {
             report = report(aborted);
             report = PrometheusExport.push(spec.prometheus(), report, loadResults, loadSpec, console::println);
+            if (history != null) {
+                report = report.withHistory(history.keep(report.runId(), started, report.verdict(), report.objectives(),
+                        loadResults));
+            }
             hook.entering(Stages.REPORT);
             ReportWriter.write(report, runDir);
             Html.write(report, loadResults, runDir);

@@ -2,7 +2,8 @@ package dev.gauntlet.history;
 
 /**
  * How fast this machine was when a run started, measured before any service starts: the median round trip of a tiny
- * request on loopback and the median time of a fixed CPU task. Kept with each run, so that a regression measured on a
+ * request on loopback and the median time of a fixed CPU task. The gate measures again after the load and keeps the
+ * slower figure of each, so a machine that got busy during the run shows. Kept with each run, so that a regression measured on a
  * machine much slower than the runs it is compared with is not blamed on the code.
  *
  * @param loopbackMicros median loopback HTTP round trip, microseconds

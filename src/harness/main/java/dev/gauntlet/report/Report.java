@@ -8,6 +8,7 @@ import dev.gauntlet.contract.Exposure;
 import dev.gauntlet.contract.InteractionResult;
 import dev.gauntlet.contract.Replay;
 import dev.gauntlet.fault.FaultEvidence;
+import dev.gauntlet.history.RunHistory;
 import dev.gauntlet.probe.SecurityResults;
 import dev.gauntlet.resource.ResourceSamples;
 import dev.gauntlet.slo.ObjectiveResult;
@@ -34,11 +35,12 @@ import java.util.List;
  *                        the messages of those that are not PASS, and every view renders this list
  * @param security        the security probes made from the contracts, or null if they did not run
  * @param resources       memory and CPU of each service sampled during the load, or null if the load did not run
+ * @param history         the run history (folder, runs compared with, calibration), or null when none is kept
  */
 public record Report(Status verdict, List<String> reasons, String runId, String startedAt, String finishedAt,
                      double durationSeconds, EnvironmentInfo environment, Contracts contracts, Load load,
                      List<ObjectiveResult> objectives, List<Fault> faults, Aborted aborted, List<Reason> checks,
-                     SecurityResults security, ResourceSamples resources) {
+                     SecurityResults security, ResourceSamples resources, RunHistory history) {
     public Report {
         checks = checks == null ? List.of() : List.copyOf(checks);
     }
@@ -56,16 +58,31 @@ public record Report(Status verdict, List<String> reasons, String runId, String 
         }
         return new Report(verdict == null ? check.status() : verdict.and(check.status()), why, runId, startedAt,
                 finishedAt, durationSeconds, environment, contracts, load, objectives, faults, aborted, all, security,
-                resources);
+                resources, history);
     }
 
-    /** A report without resource samples. */
+    /** A report without resource samples or run history. */
     public Report(Status verdict, List<String> reasons, String runId, String startedAt, String finishedAt,
                   double durationSeconds, EnvironmentInfo environment, Contracts contracts, Load load,
                   List<ObjectiveResult> objectives, List<Fault> faults, Aborted aborted, List<Reason> checks,
                   SecurityResults security) {
         this(verdict, reasons, runId, startedAt, finishedAt, durationSeconds, environment, contracts, load, objectives,
-                faults, aborted, checks, security, null);
+                faults, aborted, checks, security, null, null);
+    }
+
+    /** A report without run history. */
+    public Report(Status verdict, List<String> reasons, String runId, String startedAt, String finishedAt,
+                  double durationSeconds, EnvironmentInfo environment, Contracts contracts, Load load,
+                  List<ObjectiveResult> objectives, List<Fault> faults, Aborted aborted, List<Reason> checks,
+                  SecurityResults security, ResourceSamples resources) {
+        this(verdict, reasons, runId, startedAt, finishedAt, durationSeconds, environment, contracts, load, objectives,
+                faults, aborted, checks, security, resources, null);
+    }
+
+    /** This report with {@code history} in place of its own. */
+    public Report withHistory(RunHistory history) {
+        return new Report(verdict, reasons, runId, startedAt, finishedAt, durationSeconds, environment, contracts, load,
+                objectives, faults, aborted, checks, security, resources, history);
     }
 
     /** A report without security probes. */

@@ -5,6 +5,7 @@ import dev.gauntlet.contract.ContractsSpec;
 import dev.gauntlet.durability.DurabilitySpec;
 import dev.gauntlet.environment.EnvironmentSpec;
 import dev.gauntlet.fault.FaultSpec;
+import dev.gauntlet.history.HistorySpec;
 import dev.gauntlet.load.LoadSpec;
 import dev.gauntlet.probe.SecuritySpec;
 import dev.gauntlet.prometheus.PrometheusSpec;
@@ -27,11 +28,13 @@ import java.util.List;
  * @param origins     which file wrote each field (a file that {@code extends} another writes only some)
  * @param prometheus  the export of the run's figures to a Prometheus Pushgateway ({@link PrometheusSpec#OFF}: none)
  * @param pending     by objective name: passing runs before its FAIL counts ({@code pending: N}); empty when none
+ * @param history     the run history ({@code history:}) and how regressions are judged, or null: no history
  */
 public record GateSpec(Path file, EnvironmentSpec environment, ContractsSpec contracts, LoadSpec load,
                        List<Objective> objectives, List<FaultSpec> faults, DurabilitySpec durability,
                        ConformanceSpec conformance, SecuritySpec security, Origins origins,
-                       PrometheusSpec prometheus, java.util.Map<String, Integer> pending) {
+                       PrometheusSpec prometheus, java.util.Map<String, Integer> pending,
+                       HistorySpec history) {
     public GateSpec {
         pending = pending == null ? java.util.Map.of() : java.util.Map.copyOf(pending);
         objectives = List.copyOf(objectives);
@@ -42,14 +45,13 @@ public record GateSpec(Path file, EnvironmentSpec environment, ContractsSpec con
         prometheus = prometheus == null ? PrometheusSpec.OFF : prometheus;
     }
 
-    /** Without a Prometheus export or pending objectives. */
+    /** Without a Prometheus export, pending objectives or a history. */
     public GateSpec(Path file, EnvironmentSpec environment, ContractsSpec contracts, LoadSpec load,
                     List<Objective> objectives, List<FaultSpec> faults, DurabilitySpec durability,
                     ConformanceSpec conformance, SecuritySpec security, Origins origins) {
         this(file, environment, contracts, load, objectives, faults, durability, conformance, security, origins, null,
-                null);
+                null, null);
     }
-
 
     /** A mistake found after reading, in the field at {@code path} ({@code objectives[2].phase}): exit 2. */
     public SpecException error(String path, String problem) {
@@ -63,12 +65,12 @@ public record GateSpec(Path file, EnvironmentSpec environment, ContractsSpec con
         Path fileOf(String path);
     }
 
-    /** No pending objectives. */
+    /** No pending objectives, no history. */
     public GateSpec(Path file, EnvironmentSpec environment, ContractsSpec contracts, LoadSpec load,
                     List<Objective> objectives, List<FaultSpec> faults, DurabilitySpec durability,
                     ConformanceSpec conformance, SecuritySpec security, Origins origins, PrometheusSpec prometheus) {
         this(file, environment, contracts, load, objectives, faults, durability, conformance, security, origins,
-                prometheus, null);
+                prometheus, null, null);
     }
 
     /** Every field written in {@code file}, with the default durability, conformance and security checks. */

@@ -149,7 +149,7 @@ public final class GateSpecs {
 
     private static GateSpec read(Node root, Path file, Path base) {
         root.only(Set.of("name", "kind", "baseImage", "services", "contracts", "load", "objectives", "faults",
-                "durability", "conformance", "identities", "security", "prometheus"));
+                "durability", "conformance", "identities", "security", "prometheus", "history", "regression"));
         String name = root.text("name");
         String kind = ContainerFields.kind(root);
         EnvironmentSpec environment = new EnvironmentSpec(name, kind, services(root));
@@ -162,7 +162,7 @@ public final class GateSpecs {
         return new GateSpec(file, environment, contracts, load, objectives(root, pending), faults(root, environment),
                 CheckFields.durability(root), CheckFields.conformance(root),
                 SecurityFields.security(root, contracts.enabled()), root::fileOf, PrometheusFields.prometheus(root),
-                pending);
+                pending, HistoryFields.history(root, base));
     }
 
     private static List<ServiceSpec> services(Node root) {
