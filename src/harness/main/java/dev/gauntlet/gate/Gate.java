@@ -9,6 +9,7 @@ import dev.gauntlet.environment.RunningService;
 import dev.gauntlet.fault.FaultEdge;
 import dev.gauntlet.fault.FaultSchedule;
 import dev.gauntlet.history.HistoryRun;
+import dev.gauntlet.history.Pending;
 import dev.gauntlet.load.ContractSimulation;
 import dev.gauntlet.load.LoadResults;
 import dev.gauntlet.load.LoadSpec;
@@ -197,6 +198,9 @@ public final class Gate {
         }
         plan.notes().forEach(note -> console.println("[gate] note: " + note));
         history = HistoryRun.start(spec.history(), spec.environment().name(), loadSpec, plan.plan(), console::println);
+        if (history != null) { // pending objectives count their passing runs in the history
+            history.countingPasses(spec.pending().values().stream().mapToInt(Integer::intValue).max().orElse(0));
+        }
     }
 
     /** An OpenAPI document the API serves: its operation names are checked before any contract or load runs. */
@@ -280,9 +284,14 @@ public final class Gate {
             if (contractResults != null) {
                 contracts = contracts(contractResults.withLoad(loadResults.operations()));
             }
-            List<ObjectiveResult> scored = new ArrayList<>(Slos.evaluate(spec.objectives(), loadResults, edges));
+            ResourceSamples samples = stopResources();
+            // a pending objective (pending: N) warns instead of failing until it has passed N runs of the history
+            List<ObjectiveResult> scored = new ArrayList<>(Pending.score(spec.objectives(), spec.pending(), some -> {
+                List<ObjectiveResult> results = new ArrayList<>(Slos.evaluate(some, loadResults, edges));
+                results.addAll(ResourceObjectives.evaluate(some, samples, loadResults.timeline()));
+                return results;
+            }, history == null ? null : history.earlier()));
             scored.addAll(afterLoadObjectives);
-            scored.addAll(ResourceObjectives.evaluate(spec.objectives(), stopResources(), loadResults.timeline()));
             if (history != null) {
                 scored.addAll(history.score(loadResults));
             }
@@ -306,11 +315,11 @@ public final class Gate {
         Report report = null;
         try {
             report = report(aborted);
-            report = PrometheusExport.push(spec.prometheus(), report, loadResults, loadSpec, console::println);
             if (history != null) {
                 report = report.withHistory(history.keep(report.runId(), started, report.verdict(), report.objectives(),
                         loadResults));
             }
+            report = PrometheusExport.push(spec.prometheus(), report, loadResults, loadSpec, console::println);
             hook.entering(Stages.REPORT);
             ReportWriter.write(report, runDir);
             Html.write(report, loadResults, runDir);

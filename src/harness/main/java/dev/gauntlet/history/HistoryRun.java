@@ -96,12 +96,29 @@ public final class HistoryRun {
         console.accept("[gate] note: " + note);
     }
 
-    /** The earlier comparable runs, read once (oldest first). */
+    /** The most earlier runs read: the history page draws them and change points are found over them. */
+    static final int MAX_EARLIER = 99;
+
+    /**
+     * The earlier comparable runs, read once (oldest first): up to {@value #MAX_EARLIER}, more when a pending
+     * objective needs more to count its passes. Regression objectives compare with the last
+     * {@code regression.runs} of them.
+     */
     public List<RunRecord> earlier() {
         if (earlier == null) {
-            earlier = store.comparable(environment, plan, spec.regression().runs(), this::note);
+            earlier = store.comparable(environment, plan, Math.max(MAX_EARLIER, Math.max(spec.regression().runs(),
+                    pendingRuns)), this::note);
         }
         return earlier;
+    }
+
+    /** How many earlier runs the pending objectives need to count their passes. */
+    private int pendingRuns;
+
+    /** Reads at least {@code runs} earlier runs (pending objectives count their passes in them). */
+    public HistoryRun countingPasses(int runs) {
+        pendingRuns = Math.max(pendingRuns, runs);
+        return this;
     }
 
     /** One regression result per operation (set-ups aside) and scored phase; none when regression is off. */
@@ -109,7 +126,8 @@ public final class HistoryRun {
         if (!spec.regression().enabled() || load == null) {
             return List.of();
         }
-        List<RunRecord> before = earlier();
+        List<RunRecord> all = earlier();
+        List<RunRecord> before = all.subList(Math.max(0, all.size() - spec.regression().runs()), all.size());
         recalibrate();
         List<ObjectiveResult> out = new ArrayList<>();
         String p = "p" + Regression.fmt(spec.regression().percentile());
@@ -166,7 +184,8 @@ public final class HistoryRun {
             RunRecord run = new RunRecord(runId, started, environment, plan, calibration, verdict, cells(load), results);
             Path file = store.append(run);
             console.accept("[gate] history: run kept in " + file + " (" + java.nio.file.Files.size(file) + " bytes)");
-            return view.withCurrent(run, file.toString(), List.of());
+            return view.withCurrent(run, file.toString(), List.of())
+                    .withChangePoints(ChangePoints.find(HistorySeries.of(earlier(), run, phase -> scored(load, phase))));
         } catch (Exception e) {
             String note = "history: could not keep this run in " + spec.folder() + " (" + e + ")";
             console.accept("[gate] note: " + note);

@@ -17,13 +17,21 @@ import java.util.List;
  * @param current     this run's record, or null
  * @param recorded    the file this run was written to, or null
  * @param notes       what went wrong reading or writing the history (the gate goes on)
+ * @param changePoints level shifts that stay, found over the earlier runs and this one ({@link ChangePoints})
  */
 public record RunHistory(String folder, String plan, Calibration calibration,
                          @JsonIgnore List<RunRecord> earlier, @JsonIgnore RunRecord current, String recorded,
-                         List<String> notes) {
+                         List<String> notes, List<ChangePoint> changePoints) {
     public RunHistory {
         earlier = List.copyOf(earlier);
         notes = List.copyOf(notes);
+        changePoints = changePoints == null ? List.of() : List.copyOf(changePoints);
+    }
+
+    /** Without change points. */
+    public RunHistory(String folder, String plan, Calibration calibration, List<RunRecord> earlier, RunRecord current,
+                      String recorded, List<String> notes) {
+        this(folder, plan, calibration, earlier, current, recorded, notes, List.of());
     }
 
     /** The ids of the earlier runs compared with, oldest first. */
@@ -32,10 +40,15 @@ public record RunHistory(String folder, String plan, Calibration calibration,
         return earlier.stream().map(RunRecord::id).toList();
     }
 
+    /** This history with the change points found over its runs. */
+    public RunHistory withChangePoints(List<ChangePoint> points) {
+        return new RunHistory(folder, plan, calibration, earlier, current, recorded, notes, points);
+    }
+
     /** This history with this run's record written to {@code file}. */
     public RunHistory withCurrent(RunRecord run, String file, List<String> moreNotes) {
         List<String> all = new java.util.ArrayList<>(notes);
         all.addAll(moreNotes);
-        return new RunHistory(folder, plan, calibration, earlier, run, file, all);
+        return new RunHistory(folder, plan, calibration, earlier, run, file, all, changePoints);
     }
 }

@@ -46,6 +46,13 @@ public final class Html {
         if (load != null) {
             charts(load, r.faults(), h);
             ResourceCharts.html(r.resources(), load, r.faults(), h);
+            if (r.history() != null && r.history().current() != null) {
+                java.util.Set<String> scored = load.timeline().windows().stream()
+                        .filter(dev.gauntlet.load.Timeline.Window::scored)
+                        .map(dev.gauntlet.load.Timeline.Window::name).collect(java.util.stream.Collectors.toSet());
+                h.append(HistoryHtml.section(r.history().earlier(), r.history().current(), r.history().changePoints(),
+                        scored::contains));
+            }
             phases(r, h);
             traffic(r, h);
             if (r.load() != null && r.load().gatlingReport() != null) {
