@@ -78,9 +78,12 @@ public final class ConsoleReport {
             String row = "  %-" + statusWidth + "s %-" + width + "s %12s %12s %12s%s%n";
             out.printf(Locale.ROOT, row, "status", "objective", "measured", "threshold", "margin", "");
             for (ObjectiveResult o : r.objectives()) {
-                out.printf(Locale.ROOT, row, o.status(), o.name(), value(o.measured(), o.unit()),
-                        (o.kind().equals("throughput") ? ">= " : o.kind().equals("durability")
-                                || o.kind().equals("conformance") ? "<= " : "< ") + value(o.threshold(), o.unit()), value(o.margin(), o.unit()),
+                // nothing measured and no limit yet (a regression without enough history): no threshold to show
+                String limit = o.measured() == null && o.threshold() == 0 ? "-" : (o.kind().equals("throughput") ? ">= "
+                        : o.kind().equals("durability") || o.kind().equals("conformance") ? "<= " : "< ")
+                        + value(o.threshold(), o.unit());
+                out.printf(Locale.ROOT, row, o.status(), o.name(), value(o.measured(), o.unit()), limit,
+                        value(o.margin(), o.unit()),
                         IntervalViews.console(o));
             }
         }
