@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Reads {@code contracts.broker}: the Pact Broker's URL, the NAMES of the environment variables holding its
@@ -30,7 +29,6 @@ import java.util.regex.Pattern;
  * </pre>
  */
 final class BrokerFields {
-    private static final Pattern VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     /** Selector keys whose value is true/false, and those the shorthand (a bare word) may name. */
     private static final Set<String> FLAGS = Set.of("mainBranch", "matchingBranch", "deployedOrReleased", "deployed",
             "released", "latest");
@@ -49,9 +47,9 @@ final class BrokerFields {
         Node b = contracts.object("broker").only(Set.of("url", "token", "username", "password", "selectors",
                 "enablePending", "includeWipPactsSince", "providerVersion", "providerBranch", "publishResults"));
         URI url = url(b);
-        String token = variable(b, "token");
-        String username = variable(b, "username");
-        String password = variable(b, "password");
+        String token = VariableNames.read(b, "token", "PACT_BROKER_TOKEN");
+        String username = VariableNames.read(b, "username", "PACT_BROKER_USERNAME");
+        String password = VariableNames.read(b, "password", "PACT_BROKER_PASSWORD");
         if (token != null && username != null) {
             throw b.field("username").error("give either token or username/password, not both");
         }
@@ -90,19 +88,6 @@ final class BrokerFields {
         } catch (URISyntaxException e) {
             throw b.field("url").error("expected the broker's http(s) base URL, got '" + text + "': " + e.getReason());
         }
-    }
-
-    /** The name of the environment variable in {@code field}; a value that cannot be a name is refused. */
-    private static String variable(Node b, String field) {
-        if (!b.has(field)) {
-            return null;
-        }
-        String name = b.text(field).trim();
-        if (!VARIABLE.matcher(name).matches()) {
-            throw b.field(field).error("expected the NAME of the environment variable that holds it (such as "
-                    + "PACT_BROKER_" + field.toUpperCase(java.util.Locale.ROOT) + "), never the secret itself");
-        }
-        return name;
     }
 
     private static List<Map<String, Object>> selectors(Node b) {

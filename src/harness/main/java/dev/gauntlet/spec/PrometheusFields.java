@@ -13,7 +13,6 @@ import java.util.regex.Pattern;
 /** Reads {@code prometheus:}, the optional export of every run's figures to a Prometheus Pushgateway. */
 final class PrometheusFields {
     private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
-    private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     private PrometheusFields() {
     }
@@ -61,9 +60,9 @@ final class PrometheusFields {
         if (timeout.isZero() || timeout.isNegative()) {
             throw p.field("timeout").error("expected a positive duration such as 5s");
         }
-        String user = envName(p, "usernameEnv");
-        String password = envName(p, "passwordEnv");
-        String token = envName(p, "bearerTokenEnv");
+        String user = VariableNames.read(p, "usernameEnv", "PUSHGATEWAY_USER");
+        String password = VariableNames.read(p, "passwordEnv", "PUSHGATEWAY_PASSWORD");
+        String token = VariableNames.read(p, "bearerTokenEnv", "PUSHGATEWAY_TOKEN");
         if ((user == null) != (password == null)) {
             throw p.field(user == null ? "usernameEnv" : "passwordEnv").error("basic auth needs both usernameEnv and "
                     + "passwordEnv: the names of the environment variables that hold them");
@@ -88,17 +87,5 @@ final class PrometheusFields {
                     + raw + "'");
         }
         return uri;
-    }
-
-    private static String envName(Node p, String field) {
-        if (!p.has(field)) {
-            return null;
-        }
-        String name = p.text(field).trim();
-        if (!ENV_NAME.matcher(name).matches()) {
-            throw p.field(field).error("expected the NAME of an environment variable (such as PUSHGATEWAY_TOKEN), "
-                    + "never the secret itself, got '" + name + "'");
-        }
-        return name;
     }
 }

@@ -59,7 +59,7 @@ class PrometheusMistakesTest {
                 m("not a label name", List.of("prometheus.pushgateway=http://127.0.0.1:9091",
                         "prometheus.labels={team-name: shop}"), "prometheus.labels.team-name", "not a Prometheus label"),
                 m("a secret instead of a variable name", List.of("prometheus.pushgateway=http://127.0.0.1:9091",
-                        "prometheus.bearerTokenEnv=abc:def/123"), "prometheus.bearerTokenEnv", "NAME of an environment"),
+                        "prometheus.bearerTokenEnv=abc:def/123"), "prometheus.bearerTokenEnv", "NAME of the environment variable"),
                 m("half of basic auth", List.of("prometheus.pushgateway=http://127.0.0.1:9091",
                         "prometheus.usernameEnv=PG_USER"), "prometheus.passwordEnv", "both usernameEnv and passwordEnv"),
                 m("a zero timeout", List.of("prometheus.pushgateway=http://127.0.0.1:9091", "prometheus.timeout=0s"),
