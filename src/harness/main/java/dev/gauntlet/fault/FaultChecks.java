@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
  * injected delay or a frozen service) never makes the next fault late.
  */
 final class FaultChecks implements AutoCloseable {
-    /** Margin at both edges: a request this close to the apply or the revert may have been matched by the other stubs. */
+    /** Margin at the off-edge: a request received this close to the revert may already miss the fault's stubs. */
     private static final long EDGE_MARGIN_MILLIS = 100;
 
     private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
@@ -64,8 +64,7 @@ final class FaultChecks implements AutoCloseable {
                 if (journal == null) {
                     problem = "WireMock keeps no request journal here (--no-request-journal): the probe is the only evidence";
                 } else {
-                    // requests at either edge may have been matched before the stubs changed but journaled after
-                    count = HttpChecks.count(journal, applied, on + EDGE_MARGIN_MILLIS, revertStart - EDGE_MARGIN_MILLIS,
+                    count = HttpChecks.count(journal, applied, on, revertStart - EDGE_MARGIN_MILLIS,
                             f.kind() == FaultSpec.Kind.LATENCY ? f.latency().toMillis() : 0);
                 }
             } catch (RuntimeException e) {
