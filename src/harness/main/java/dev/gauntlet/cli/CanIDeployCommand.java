@@ -3,9 +3,9 @@ package dev.gauntlet.cli;
 import dev.gauntlet.contract.Broker;
 import dev.gauntlet.contract.BrokerException;
 import dev.gauntlet.gate.Gate;
-import dev.gauntlet.spec.GateSpec;
-import dev.gauntlet.spec.GateSpecs;
-import dev.gauntlet.spec.SpecException;
+import dev.gauntlet.config.GateSpec;
+import dev.gauntlet.config.GateSpecs;
+import dev.gauntlet.config.ConfigException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -54,7 +54,7 @@ final class CanIDeployCommand implements Callable<Integer> {
         GateSpec spec;
         try {
             spec = GateSpecs.load(env, overrides);
-        } catch (SpecException e) {
+        } catch (ConfigException e) {
             System.err.println("gauntlet: " + e.getMessage());
             return Gate.USAGE;
         }

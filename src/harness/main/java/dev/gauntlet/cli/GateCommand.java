@@ -3,9 +3,9 @@ package dev.gauntlet.cli;
 import dev.gauntlet.gate.Gate;
 import dev.gauntlet.preflight.Preflight;
 import dev.gauntlet.process.Workspace;
-import dev.gauntlet.spec.GateSpec;
-import dev.gauntlet.spec.GateSpecs;
-import dev.gauntlet.spec.SpecException;
+import dev.gauntlet.config.GateSpec;
+import dev.gauntlet.config.GateSpecs;
+import dev.gauntlet.config.ConfigException;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -36,7 +36,7 @@ final class GateCommand implements Callable<Integer> {
         GateSpec spec;
         try {
             spec = GateSpecs.load(env, overrides);
-        } catch (SpecException e) {
+        } catch (ConfigException e) {
             System.err.println("gauntlet: " + e.getMessage());
             return Gate.USAGE;
         }
@@ -44,7 +44,7 @@ final class GateCommand implements Callable<Integer> {
             try {
                 Preflight.dryRun(spec, Workspace.current(), System.out);
                 return Gate.PASSED;
-            } catch (SpecException e) {
+            } catch (ConfigException e) {
                 System.err.println("gauntlet: " + e.getMessage());
                 return Gate.USAGE;
             }

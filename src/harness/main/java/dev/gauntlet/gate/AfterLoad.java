@@ -7,7 +7,7 @@ import dev.gauntlet.environment.RunningService;
 import dev.gauntlet.load.LoadResults;
 import dev.gauntlet.load.TapSpec;
 import dev.gauntlet.slo.ObjectiveResult;
-import dev.gauntlet.spec.GateSpec;
+import dev.gauntlet.config.GateSpec;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

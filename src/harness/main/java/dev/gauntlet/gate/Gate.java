@@ -34,7 +34,7 @@ import dev.gauntlet.report.Verdicts;
 import dev.gauntlet.slo.ObjectiveResult;
 import dev.gauntlet.slo.Slos;
 import dev.gauntlet.slo.Status;
-import dev.gauntlet.spec.GateSpec;
+import dev.gauntlet.config.GateSpec;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;

@@ -7,7 +7,7 @@ import dev.gauntlet.report.ConsoleReport;
 import dev.gauntlet.report.Html;
 import dev.gauntlet.report.Report;
 import dev.gauntlet.report.ReportWriter;
-import dev.gauntlet.spec.SpecException;
+import dev.gauntlet.config.ConfigException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -48,7 +48,7 @@ final class Stages {
         if (failure instanceof BrokerException broker) {
             return broker.exitCode();
         }
-        if (failure instanceof SpecException || failure instanceof IllegalArgumentException && CONFIGURING.contains(stage)) {
+        if (failure instanceof ConfigException || failure instanceof IllegalArgumentException && CONFIGURING.contains(stage)) {
             return Gate.USAGE;
         }
         return stage.equals(ENVIRONMENT) ? Gate.ENVIRONMENT_FAILED : Gate.FAILED;
@@ -64,7 +64,7 @@ final class Stages {
         String trace = keepStackTrace(failure, runDir);
         String reason;
         String exception = null;
-        if (failure instanceof EnvironmentException || failure instanceof LoadException || failure instanceof SpecException
+        if (failure instanceof EnvironmentException || failure instanceof LoadException || failure instanceof ConfigException
                 || failure instanceof BrokerException) {
             reason = failure.getMessage();
         } else if (failure instanceof IllegalArgumentException && CONFIGURING.contains(stage)) {

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gauntlet.environment.ServiceSpec;
-import dev.gauntlet.spec.GateSpec;
-import dev.gauntlet.spec.Names;
+import dev.gauntlet.config.GateSpec;
+import dev.gauntlet.config.Names;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +24,7 @@ final class PactFiles {
     private PactFiles() {
     }
 
-    /** @throws dev.gauntlet.spec.SpecException at {@code contracts.folder}, naming the pact file and the problem */
+    /** @throws dev.gauntlet.config.ConfigException at {@code contracts.folder}, naming the pact file and the problem */
     static void check(GateSpec spec) {
         boolean traffic = spec.load().enabled() && spec.load().fromContracts();
         if (!spec.contracts().enabled() && !traffic) {

@@ -5,7 +5,7 @@ import dev.gauntlet.load.LoadPlan;
 import dev.gauntlet.load.Phase;
 import dev.gauntlet.load.Setting;
 import dev.gauntlet.slo.Objective;
-import dev.gauntlet.spec.GateSpec;
+import dev.gauntlet.config.GateSpec;
 import dev.gauntlet.units.Units;
 import java.io.PrintStream;
 import java.time.Duration;

@@ -15,9 +15,9 @@ import dev.gauntlet.process.ChildProcesses;
 import dev.gauntlet.process.Leftovers;
 import dev.gauntlet.process.Workspace;
 import dev.gauntlet.slo.Objective;
-import dev.gauntlet.spec.GateSpec;
-import dev.gauntlet.spec.Names;
-import dev.gauntlet.spec.SpecException;
+import dev.gauntlet.config.GateSpec;
+import dev.gauntlet.config.Names;
+import dev.gauntlet.config.ConfigException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -37,7 +37,7 @@ import java.util.stream.Stream;
  * plan's phases; operation names of objectives, {@code allowExposure}, {@code coverageIgnore} and {@code mix}
  * against the OpenAPI document when it is a file (a document the API serves is checked by
  * {@link #checkOperations} right after the environment is up) and objectives' operations against the operations
- * the simulation sends. Every mistake is a {@link SpecException} naming file, field, what was expected and the
+ * the simulation sends. Every mistake is a {@link ConfigException} naming file, field, what was expected and the
  * valid names (exit 2).
  */
 public final class Preflight {
@@ -68,7 +68,7 @@ public final class Preflight {
      * Checks {@code spec} before anything starts; forks a load worker for the simulation's dry run (registered with
      * {@code processes}, finished when this returns).
      *
-     * @throws SpecException on the first mistake
+     * @throws ConfigException on the first mistake
      */
     public static Plan check(GateSpec spec, ChildProcesses processes) {
         PactFiles.check(spec); // the cheap checks first: the simulation's dry run forks a JVM
@@ -122,7 +122,7 @@ public final class Preflight {
      * {@code gauntlet gate --dry-run}: {@link #check}, then prints the plan; nothing is started but the simulation's
      * dry run.
      *
-     * @throws SpecException on the first mistake (exit 2)
+     * @throws ConfigException on the first mistake (exit 2)
      */
     public static Plan dryRun(GateSpec spec, Workspace workspace, PrintStream out) {
         try (ChildProcesses processes = new ChildProcesses(Leftovers.shared(), workspace)) {
@@ -162,7 +162,7 @@ public final class Preflight {
      * ({@code "*"} stays valid), {@code contracts.allowExposure}, {@code contracts.coverageIgnore}, {@code load.mix}.
      *
      * @param document the document's operations ({@code GET /orders/{id}})
-     * @throws SpecException naming the first unknown operation, with the document's
+     * @throws ConfigException naming the first unknown operation, with the document's
      */
     public static void checkOperations(GateSpec spec, List<String> document) {
         String where = "the OpenAPI document (contracts.openapi: " + spec.contracts().openapi() + ")";

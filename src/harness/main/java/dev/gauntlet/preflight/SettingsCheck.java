@@ -1,8 +1,8 @@
 package dev.gauntlet.preflight;
 
 import dev.gauntlet.load.Setting;
-import dev.gauntlet.spec.GateSpec;
-import dev.gauntlet.spec.Names;
+import dev.gauntlet.config.GateSpec;
+import dev.gauntlet.config.Names;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,7 +20,7 @@ final class SettingsCheck {
      * @param simulation the simulation's name, for messages
      * @param declared   what the simulation reads
      * @return notes on settings that were inherited from an extended file naming another simulation, and ignored
-     * @throws dev.gauntlet.spec.SpecException on the first unknown key or bad value
+     * @throws dev.gauntlet.config.ConfigException on the first unknown key or bad value
      */
     static List<String> check(GateSpec spec, String simulation, List<Setting> declared) {
         List<String> notes = new ArrayList<>();

@@ -41,7 +41,7 @@ class HarnessIndependenceTest {
         // the gate package wires the stages; the CLI and the Maven plugin call the gate
         noClasses().that().resideInAnyPackage("dev.gauntlet.contract..", "dev.gauntlet.load..",
                         "dev.gauntlet.slo..", "dev.gauntlet.fault..", "dev.gauntlet.environment..",
-                        "dev.gauntlet.report..", "dev.gauntlet.process..", "dev.gauntlet.spec..")
+                        "dev.gauntlet.report..", "dev.gauntlet.process..", "dev.gauntlet.config..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.gauntlet.gate..", "dev.gauntlet.cli..")
                 .check(harness);
     }

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.gauntlet.environment.EnvironmentException;
 import dev.gauntlet.load.LoadException;
 import dev.gauntlet.report.Report;
-import dev.gauntlet.spec.SpecException;
+import dev.gauntlet.config.ConfigException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +24,7 @@ class StagesTest {
     void exitCodesFollowTheStageAndTheKindOfFailure() {
         assertEquals(Gate.USAGE, Stages.exitCode("config", new IllegalArgumentException("no class NopeSimulation")));
         assertEquals(Gate.USAGE, Stages.exitCode("traffic", new IllegalArgumentException("mix names GET /nope")));
-        assertEquals(Gate.USAGE, Stages.exitCode("contracts", new SpecException(SPEC, "contracts.openapi", "no GET /x")));
+        assertEquals(Gate.USAGE, Stages.exitCode("contracts", new ConfigException(SPEC, "contracts.openapi", "no GET /x")));
         assertEquals(Gate.ENVIRONMENT_FAILED, Stages.exitCode("environment", new EnvironmentException("api", "exited", "")));
         assertEquals(Gate.ENVIRONMENT_FAILED, Stages.exitCode("environment", new NullPointerException()));
         assertEquals(Gate.FAILED, Stages.exitCode("contracts", new IllegalArgumentException("a bug, not the user's")));

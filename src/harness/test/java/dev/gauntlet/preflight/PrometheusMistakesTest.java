@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gauntlet.cli.Gauntlet;
 import dev.gauntlet.prometheus.PrometheusSpec;
-import dev.gauntlet.spec.GateSpec;
-import dev.gauntlet.spec.GateSpecs;
+import dev.gauntlet.config.GateSpec;
+import dev.gauntlet.config.GateSpecs;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -5,9 +5,9 @@ import dev.gauntlet.preflight.Preflight;
 import dev.gauntlet.process.Workspace;
 import dev.gauntlet.report.Report;
 import dev.gauntlet.slo.Status;
-import dev.gauntlet.spec.GateSpec;
-import dev.gauntlet.spec.GateSpecs;
-import dev.gauntlet.spec.SpecException;
+import dev.gauntlet.config.GateSpec;
+import dev.gauntlet.config.GateSpecs;
+import dev.gauntlet.config.ConfigException;
 import java.io.File;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -119,13 +119,13 @@ public class GateMojo extends AbstractMojo {
         GateSpec spec;
         try {
             spec = GateSpecs.load(base.resolve(env.toPath()).normalize(), overrides(set), base);
-        } catch (SpecException e) {
+        } catch (ConfigException e) {
             throw new MojoExecutionException("gauntlet: " + e.getMessage());
         }
         if (dryRun) {
             try {
                 Preflight.dryRun(spec, workspace(base), System.out);
-            } catch (SpecException e) {
+            } catch (ConfigException e) {
                 throw new MojoExecutionException("gauntlet: " + e.getMessage());
             }
             getLog().info("gauntlet dry run: the environment file is fine; nothing was started");

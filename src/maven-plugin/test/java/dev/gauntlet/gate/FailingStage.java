@@ -1,7 +1,7 @@
 package dev.gauntlet.gate;
 
 import dev.gauntlet.process.Workspace;
-import dev.gauntlet.spec.GateSpec;
+import dev.gauntlet.config.GateSpec;
 import java.io.PrintStream;
 import java.nio.file.Path;
 

@@ -1,0 +1,407 @@
+package dev.gauntlet.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.gauntlet.contract.ContractsSpec;
+import dev.gauntlet.environment.EnvironmentSpec;
+import dev.gauntlet.environment.ServiceImage;
+import dev.gauntlet.environment.ServiceSpec;
+import dev.gauntlet.fault.FaultSpec;
+import dev.gauntlet.load.LoadSpec;
+import dev.gauntlet.slo.Objective;
+import dev.gauntlet.units.Units;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Reads environment files ({@code environments/*.yaml}) into a {@link GateSpec}, with clear errors. */
+public final class GateSpecs {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final Pattern LATENCY = Pattern.compile(
+            "p\\(?(\\d+(?:\\.\\d+)?)\\)?\\s*<\\s*(" + Units.DURATION_REGEX + ")");
+    private static final Pattern BELOW_RATIO = Pattern.compile("<\\s*(\\d+(?:\\.\\d+)?\\s*%?)");
+
+    private GateSpecs() {
+    }
+
+    /**
+     * Loads an environment file.
+     *
+     * @param file      the YAML file
+     * @param overrides {@code dotted.path=value} pairs applied to the file before it is read (CLI {@code --set})
+     * @throws ConfigException naming file and field on any mistake
+     */
+    public static GateSpec load(Path file, Map<String, String> overrides) {
+        return load(file, overrides, Path.of(""));
+    }
+
+    /**
+     * Loads an environment file, with the files it {@code extends} (a deep merge: mappings merge, lists and values
+     * are replaced), resolving the relative folders it names ({@code contracts.folder}) against {@code base}.
+     *
+     * @param named     the YAML file, or an environment's name ({@code local} for {@code environments/local.yaml})
+     * @param overrides {@code dotted.path=value} pairs applied to the merged file before it is read (CLI {@code --set})
+     * @param base      folder that relative paths in the file are relative to (the CLI's working folder, or the
+     *                  Maven project's)
+     * @throws ConfigException naming the file that wrote the bad field, the field and what was expected
+     */
+    public static GateSpec load(Path named, Map<String, String> overrides, Path base) {
+        Path file = EnvFiles.byName(named);
+        if (!Files.exists(file)) {
+            throw new ConfigException(file, "", EnvFiles.notFound(file));
+        }
+        Sources.Merged merged = Sources.read(file, GateSpecs::readFile);
+        overrides.forEach((path, value) -> {
+            override(file, merged.tree(), path, value);
+            merged.sources().overridden(path);
+        });
+        return read(new Node(merged.sources(), "", merged.tree()), file, base);
+    }
+
+    private static ObjectNode readFile(Path file) {
+        JsonNode root;
+        try {
+            root = YAML.readTree(Files.readString(file));
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(file, "", "file not found");
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(file, "", "not valid YAML: " + e.getOriginalMessage()
+                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"));
+        } catch (IOException e) {
+            throw new ConfigException(file, "", "cannot be read: " + e.getMessage());
+        }
+        if (root == null || !root.isObject()) {
+            throw new ConfigException(file, "", "expected a mapping with name, services, contracts, load, objectives");
+        }
+        return (ObjectNode) root;
+    }
+
+    private static final Pattern SET_SEGMENT = Pattern.compile("([^\\[\\]]+)((?:\\[\\d+\\])*)");
+    private static final Pattern SET_INDEX = Pattern.compile("\\[(\\d+)\\]");
+
+    /** Applies one {@code --set path=value}: dotted field names, {@code [N]} for an item of a list. */
+    private static void override(Path file, ObjectNode root, String path, String value) {
+        JsonNode replacement;
+        try {
+            replacement = YAML.readTree(value.isEmpty() ? "''" : value);
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(file, path, "--set value is not a YAML value: " + value);
+        }
+        String[] parts = path.split("\\.", -1);
+        JsonNode at = root;
+        for (int i = 0; i < parts.length; i++) {
+            Matcher m = SET_SEGMENT.matcher(parts[i]);
+            if (!m.matches()) {
+                throw new ConfigException(file, path, "--set expects field names separated by dots, with [N] for an item "
+                        + "of a list, such as load.settings.warmup or load.plan[1].duration");
+            }
+            if (!(at instanceof ObjectNode object)) {
+                throw new ConfigException(file, path, "--set cannot descend into '" + parts[i - 1] + "': it is not a mapping");
+            }
+            String name = m.group(1);
+            boolean last = i == parts.length - 1;
+            List<Integer> indices = new ArrayList<>();
+            Matcher index = SET_INDEX.matcher(m.group(2));
+            while (index.find()) {
+                indices.add(Integer.parseInt(index.group(1)));
+            }
+            if (indices.isEmpty()) {
+                if (last) {
+                    object.set(name, replacement);
+                    return;
+                }
+                JsonNode next = object.get(name);
+                at = next == null || next.isNull() ? object.putObject(name) : next;
+                continue;
+            }
+            JsonNode item = object.get(name);
+            for (int k = 0; k < indices.size(); k++) {
+                int n = indices.get(k);
+                if (!(item instanceof com.fasterxml.jackson.databind.node.ArrayNode list)) {
+                    throw new ConfigException(file, path, "--set: '" + name + "' is not a list");
+                }
+                if (n >= list.size()) {
+                    throw new ConfigException(file, path, "--set: the list has " + list.size() + " item(s), so there is no ["
+                            + n + "]");
+                }
+                if (last && k == indices.size() - 1) {
+                    list.set(n, replacement);
+                    return;
+                }
+                item = list.get(n);
+            }
+            at = item;
+        }
+    }
+
+    private static GateSpec read(Node root, Path file, Path base) {
+        root.only(Set.of("name", "kind", "baseImage", "services", "contracts", "load", "objectives", "faults",
+                "durability", "conformance", "identities", "security", "prometheus", "history", "regression"));
+        String name = root.text("name");
+        String kind = ContainerFields.kind(root);
+        EnvironmentSpec environment = new EnvironmentSpec(name, kind, services(root));
+        LoadSpec load = LoadFields.load(root);
+        LoadFields.phasesExist(load, root.list("objectives"), "objective");
+        ResourceFields.servicesExist(environment, root.list("objectives"));
+        LoadFields.phasesExist(load, root.list("faults"), "fault");
+        ContractsSpec contracts = contracts(root, base);
+        Map<String, Integer> pending = new LinkedHashMap<>();
+        return new GateSpec(file, environment, contracts, load, objectives(root, pending), faults(root, environment),
+                CheckFields.durability(root), CheckFields.conformance(root),
+                SecurityFields.security(root, contracts.enabled()), root::fileOf, PrometheusFields.prometheus(root),
+                pending, HistoryFields.history(root, base));
+    }
+
+    private static List<ServiceSpec> services(Node root) {
+        Map<String, ServiceSpec> byName = new LinkedHashMap<>();
+        Node services = root.object("services");
+        for (Map.Entry<String, Node> e : services.entries().entrySet()) {
+            Node s = e.getValue().only(Set.of("command", "health", "env", "underTest", "dependsOn", "startTimeout",
+                    "image", "jar"));
+            List<String> command = s.texts("command");
+            ServiceImage image = ContainerFields.image(root, s);
+            if (command.isEmpty() && !(image instanceof ServiceImage.Named)) {
+                throw s.error("command: expected a non-empty list (" + (image == null ? "program and arguments"
+                        : "the arguments of java, e.g. a main class and its options") + ")");
+            }
+            String health = s.text("health");
+            if (!health.startsWith("/")) {
+                throw s.error("health: expected an HTTP path starting with '/', got '" + health + "'");
+            }
+            byName.put(e.getKey(), new ServiceSpec(e.getKey(), command, health, s.textMap("env"),
+                    s.bool("underTest", false), s.texts("dependsOn"), s.duration("startTimeout", Duration.ofSeconds(60)),
+                    image));
+        }
+        if (byName.isEmpty()) {
+            throw services.error("expected at least one service");
+        }
+        long underTest = byName.values().stream().filter(ServiceSpec::underTest).count();
+        if (underTest != 1) {
+            throw services.error("exactly one service must have 'underTest: true', found " + underTest);
+        }
+        for (ServiceSpec s : byName.values()) {
+            for (String dep : s.dependsOn()) {
+                if (!byName.containsKey(dep)) {
+                    throw services.error(s.name() + ".dependsOn: no service named '" + dep + "' (have: "
+                            + String.join(", ", byName.keySet()) + ")");
+                }
+            }
+        }
+        return startOrder(byName, services);
+    }
+
+    /** Depth-first topological order; a cycle is a user mistake. */
+    private static List<ServiceSpec> startOrder(Map<String, ServiceSpec> byName, Node services) {
+        List<ServiceSpec> order = new ArrayList<>();
+        Set<String> done = new HashSet<>();
+        for (String name : byName.keySet()) {
+            visit(name, byName, done, new ArrayList<>(), order, services);
+        }
+        return order;
+    }
+
+    private static void visit(String name, Map<String, ServiceSpec> byName, Set<String> done, List<String> stack,
+                              List<ServiceSpec> order, Node services) {
+        if (done.contains(name)) {
+            return;
+        }
+        if (stack.contains(name)) {
+            stack.add(name);
+            throw services.error("dependsOn forms a cycle: " + String.join(" -> ", stack));
+        }
+        stack.add(name);
+        for (String dep : byName.get(name).dependsOn()) {
+            visit(dep, byName, done, stack, order, services);
+        }
+        stack.remove(stack.size() - 1);
+        done.add(name);
+        order.add(byName.get(name));
+    }
+
+    private static ContractsSpec contracts(Node root, Path base) {
+        if (!root.has("contracts")) {
+            return new ContractsSpec(false, base.resolve("contracts"), null);
+        }
+        Node c = root.object("contracts").only(Set.of("enabled", "folder", "stateChangePath", "openapi",
+                "coverageIgnore", "allowExposure", "broker"));
+        String stateChange = c.has("stateChangePath") ? c.text("stateChangePath") : null;
+        if (stateChange != null && !stateChange.startsWith("/")) {
+            throw c.error("stateChangePath: expected a path starting with '/', got '" + stateChange + "'");
+        }
+        return new ContractsSpec(c.bool("enabled", true), base.resolve(c.text("folder", "contracts")), stateChange,
+                ContractsFields.openapi(c, base), ContractsFields.coverageIgnore(c), ContractsFields.allowExposure(c),
+                BrokerFields.broker(c));
+    }
+
+    private static final List<String> OBJECTIVE_KINDS = List.of("latency", "errors", "errorBudget", "rateLimit", "throughput",
+            "recovery", "memoryGrowth", "maxMemory", "cpu");
+    private static final Pattern AT_LEAST_RATIO = Pattern.compile(">=?\\s*(\\d+(?:\\.\\d+)?\\s*%?)");
+    private static final Pattern BELOW_DURATION = Pattern.compile("<\\s*(" + Units.DURATION_REGEX + ")");
+    private static final Pattern RATIO = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*%");
+
+    private static List<Objective> objectives(Node root, Map<String, Integer> pending) {
+        List<Objective> out = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (Node o : root.list("objectives")) {
+            o.only(Set.of("name", "phase", "operation", "latency", "errors", "errorBudget", "maxBurnRate", "rateLimit",
+                    "throughput", "recovery", "recoveredLatency", "recoveredErrors", "pending", "memoryGrowth",
+                    "maxMemory", "cpu", "service", "warmup"));
+            List<String> kinds = OBJECTIVE_KINDS.stream().filter(o::has).toList();
+            if (kinds.size() != 1) {
+                throw o.error("expected exactly one of latency (p95 < 250ms), errors (< 1%), errorBudget (99.5%), "
+                        + "rateLimit (p99 < 300ms), throughput (>= 95%) or, with a service, memoryGrowth (< 20MB/h), "
+                        + "maxMemory (< 512MB) or cpu (p95 < 80%), got " + (kinds.isEmpty() ? "none" : kinds));
+            }
+            Objective.Scope scope = new Objective.Scope(o.text("phase", null), o.text("operation", null));
+            String where = (scope.phase() == null ? "" : scope.phase() + " ")
+                    + (scope.operation() == null ? "" : scope.operation() + " ");
+            if ((o.has("recoveredLatency") || o.has("recoveredErrors")) && !o.has("recovery")) {
+                throw o.error("recoveredLatency and recoveredErrors belong to a recovery objective");
+            }
+            if (o.has("maxBurnRate") && !o.has("errorBudget")) {
+                throw o.error("maxBurnRate belongs to an errorBudget objective");
+            }
+            String kind = kinds.get(0);
+            String expr = o.text(kind).trim();
+            Objective objective = switch (kind) {
+                case "latency" -> {
+                    Matcher m = percentileBelow(o, kind, expr);
+                    yield new Objective.Latency(o.text("name", where + "p" + m.group(1) + " latency"), scope,
+                            Double.parseDouble(m.group(1)), duration(m.group(2)));
+                }
+                case "errors" -> {
+                    Matcher m = BELOW_RATIO.matcher(expr);
+                    if (!m.matches()) {
+                        throw o.error("errors: expected '< RATIO' such as '< 1%', got '" + expr + "'");
+                    }
+                    yield new Objective.ErrorRate(o.text("name", where + "error rate"), scope, ratio(m.group(1)));
+                }
+                case "errorBudget" -> {
+                    Matcher m = RATIO.matcher(expr);
+                    if (!m.matches() || ratio(expr) <= 0 || ratio(expr) >= 1) {
+                        throw o.error("errorBudget: expected an SLO target between 0% and 100% such as 99.5%, got '" + expr + "'");
+                    }
+                    double burn = o.has("maxBurnRate") ? o.number("maxBurnRate") : 1.0;
+                    if (burn <= 0) {
+                        throw o.error("maxBurnRate: expected a positive number, got " + burn);
+                    }
+                    yield new Objective.ErrorBudget(o.text("name", where + "error budget"), scope, ratio(expr), burn);
+                }
+                case "rateLimit" -> {
+                    if (scope.phase() == null) {
+                        throw o.error("rateLimit: needs the 'phase' whose offered load exceeds the limit (e.g. spike)");
+                    }
+                    Matcher m = percentileBelow(o, kind, expr);
+                    yield new Objective.RateLimit(o.text("name", where + "rate limit"), scope,
+                            Double.parseDouble(m.group(1)), duration(m.group(2)));
+                }
+                case "memoryGrowth", "maxMemory", "cpu" -> ResourceFields.objective(o, kind, scope, where);
+                case "recovery" -> {
+                    Matcher m = BELOW_DURATION.matcher(expr);
+                    if (!m.matches()) {
+                        throw o.error("recovery: expected '< DURATION' such as '< 10s', got '" + expr + "'");
+                    }
+                    Matcher healthy = percentileBelow(o, "recoveredLatency", o.text("recoveredLatency", "p99 < 500ms").trim());
+                    String errors = o.text("recoveredErrors", "< 1%").trim();
+                    Matcher e = BELOW_RATIO.matcher(errors);
+                    if (!e.matches()) {
+                        throw o.error("recoveredErrors: expected '< RATIO' such as '< 1%', got '" + errors + "'");
+                    }
+                    yield new Objective.Recovery(o.text("name", where + "recovery"), scope, duration(m.group(1)),
+                            Double.parseDouble(healthy.group(1)), duration(healthy.group(2)), ratio(e.group(1)));
+                }
+                default -> {
+                    Matcher m = AT_LEAST_RATIO.matcher(expr);
+                    if (!m.matches() || ratio(m.group(1)) <= 0 || ratio(m.group(1)) > 1) {
+                        throw o.error("throughput: expected '>= RATIO' such as '>= 95%', got '" + expr + "'");
+                    }
+                    yield new Objective.Throughput(o.text("name", where + "throughput"), scope, ratio(m.group(1)));
+                }
+            };
+            if (!names.add(objective.name())) {
+                throw o.error("two objectives are named '" + objective.name() + "': give one a 'name'");
+            }
+            out.add(objective);
+            PendingFields.read(o, objective.name(), pending);
+        }
+        return out;
+    }
+
+    private static final Set<String> FAULT_FIELDS = Set.of("service", "kind", "phase", "at", "duration", "latency",
+            "latencyMax", "fraction", "status");
+
+    private static List<FaultSpec> faults(Node root, EnvironmentSpec environment) {
+        List<FaultSpec> out = new ArrayList<>();
+        List<String> services = environment.services().stream().map(ServiceSpec::name).toList();
+        for (Node f : root.list("faults")) {
+            f.only(FAULT_FIELDS);
+            String service = f.text("service");
+            if (!services.contains(service)) {
+                throw f.error("service: no service named '" + service + "' (have: " + String.join(", ", services) + ")");
+            }
+            String kindText = f.text("kind");
+            FaultSpec.Kind kind;
+            try {
+                kind = FaultSpec.Kind.valueOf(kindText.toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw f.error("kind: expected one of stop, pause, restart, kill, latency, errors, reset, malformed; got '"
+                        + kindText + "'");
+            }
+            if (kind == FaultSpec.Kind.LATENCY && !f.has("latency")) {
+                throw f.error("latency: a latency fault needs the delay, e.g. latency: 500ms");
+            }
+            double fraction = 1.0;
+            if (f.has("fraction")) {
+                String raw = f.text("fraction").trim();
+                try {
+                    fraction = ratio(raw);
+                } catch (NumberFormatException e) {
+                    throw f.error("fraction: expected a share such as 50%, got '" + raw + "'");
+                }
+                if (fraction <= 0 || fraction > 1) {
+                    throw f.error("fraction: expected more than 0% and at most 100%, got '" + raw + "'");
+                }
+            }
+            out.add(new FaultSpec(service, kind, f.text("phase", null), f.duration("at", Duration.ZERO),
+                    f.has("duration") ? f.duration("duration") : null, f.has("latency") ? f.duration("latency") : null,
+                    f.has("latencyMax") ? f.duration("latencyMax") : null, fraction,
+                    f.has("status") ? (int) f.number("status") : 503));
+        }
+        return out;
+    }
+
+    private static Matcher percentileBelow(Node o, String kind, String expr) {
+        Matcher m = LATENCY.matcher(expr);
+        if (!m.matches()) {
+            throw o.error(kind + ": expected 'pNN < DURATION' such as 'p95 < 250ms', got '" + expr + "'");
+        }
+        double percentile = Double.parseDouble(m.group(1));
+        if (percentile <= 0 || percentile >= 100) {
+            throw o.error(kind + ": percentile must be between 0 and 100, got " + m.group(1));
+        }
+        return m;
+    }
+
+    private static Duration duration(String text) {
+        return Units.duration(text);
+    }
+
+    /** 1% → 0.01; 0.01 → 0.01. */
+    private static double ratio(String text) {
+        String t = text.trim();
+        return Units.ratio(t);
+    }
+}

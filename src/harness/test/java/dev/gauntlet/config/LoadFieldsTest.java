@@ -1,0 +1,254 @@
+package dev.gauntlet.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.gauntlet.load.LoadPlan;
+import dev.gauntlet.load.LoadSpec;
+import dev.gauntlet.load.Phase;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code load:} — simulation or from: contracts, mix, and a plan in phases, checked before anything runs. */
+class LoadFieldsTest {
+    @TempDir
+    Path dir;
+
+    private static final String SERVICES = """
+            name: t
+            services:
+              api:
+                underTest: true
+                command: [api-server]
+                health: /health
+            """;
+
+    private Path write(String name, String yaml) throws IOException {
+        Path f = dir.resolve(name);
+        Files.writeString(f, yaml);
+        return f;
+    }
+
+    private GateSpec load(String loadAndMore) throws IOException {
+        return GateSpecs.load(write("env.yaml", SERVICES + loadAndMore), Map.of());
+    }
+
+    private ConfigException fails(String loadAndMore) {
+        return assertThrows(ConfigException.class, () -> load(loadAndMore));
+    }
+
+    @Test
+    void aPlanInPhasesWithRatesMultiplesAndRamps() throws IOException {
+        LoadSpec l = load("""
+                load:
+                  from: contracts
+                  mix: {"GET /products": 35, "POST /orders": 15}
+                  plan:
+                    - {phase: warmup, rate: 20/s, duration: 20s}
+                    - {phase: baseline, rate: 30, duration: 30s}
+                    - {phase: spike, rate: 6x, duration: 15s}
+                    - {phase: cool-down, rate: 10/s, duration: 10s, ramp: true, scored: false}
+                """).load();
+        assertTrue(l.fromContracts());
+        assertNull(l.simulation());
+        assertEquals(Map.of("GET /products", 35.0, "POST /orders", 15.0), l.mix());
+        List<Phase> p = l.plan().phases();
+        assertEquals(List.of("warmup", "baseline", "spike", "cool-down"), p.stream().map(Phase::name).toList());
+        assertFalse(p.get(0).scored(), "a phase named warmup is not scored");
+        assertTrue(p.get(1).scored());
+        assertEquals(180, p.get(2).fromRps());
+        assertEquals(180, p.get(2).toRps());
+        assertEquals(180, p.get(3).fromRps(), "a ramp starts where the previous phase ended");
+        assertEquals(10, p.get(3).toRps());
+        assertFalse(p.get(3).scored());
+        assertEquals(Duration.ofSeconds(75), l.plan().duration());
+        assertEquals(l.plan().phases(), LoadPlan.decode(l.plan().encode()).phases(), "the worker reads the same plan");
+    }
+
+    @Test
+    void aPlanAlsoReplacesASimulationsOwnPlan() throws IOException {
+        LoadSpec l = load("""
+                load:
+                  simulation: SpikeSimulation
+                  plan: [{phase: baseline, rate: 5/s, duration: 2s}]
+                """).load();
+        assertEquals("SpikeSimulation", l.simulation());
+        assertEquals(1, l.plan().phases().size());
+    }
+
+    @Test
+    void planMistakesNameFileFieldAndExpectation() {
+        ConfigException e = fails("""
+                load:
+                  from: contracts
+                  plan: [{phase: baseline, rate: 30/s, duration: 30s, hold: 5s}]
+                """);
+        assertEquals("load.plan[0].hold", e.field());
+        assertTrue(e.getMessage().contains("unknown field") && e.getMessage().contains("ramp"), e.getMessage());
+
+        e = fails("""
+                load:
+                  from: contracts
+                  plan: [{phase: baseline, rate: fast, duration: 30s}]
+                """);
+        assertEquals("load.plan[0].rate", e.field());
+        assertTrue(e.getMessage().contains("30/s") && e.getMessage().contains("6x") && e.getMessage().contains("'fast'"),
+                e.getMessage());
+
+        e = fails("""
+                load:
+                  from: contracts
+                  plan: [{phase: spike, rate: 6x, duration: 30s}]
+                """);
+        assertEquals("load.plan[0].rate", e.field());
+        assertTrue(e.getMessage().contains("first phase"), e.getMessage());
+
+        e = fails("""
+                load:
+                  from: contracts
+                  plan:
+                    - {phase: baseline, rate: 30/s, duration: 30s}
+                    - {phase: baseline, rate: 60/s, duration: 30s}
+                """);
+        assertEquals("load.plan[1].phase", e.field());
+        assertTrue(e.getMessage().contains("'baseline' appears twice"), e.getMessage());
+
+        e = fails("""
+                load:
+                  from: contracts
+                  plan: [{phase: Base Line, rate: 30/s, duration: 30s}]
+                """);
+        assertEquals("load.plan[0].phase", e.field());
+
+        e = fails("""
+                load:
+                  from: contracts
+                  plan: [{phase: baseline, rate: 30/s}]
+                """);
+        assertEquals("load.plan[0].duration", e.field());
+    }
+
+    @Test
+    void objectivesAndFaultsMustNameAPhaseOfThePlan() {
+        ConfigException e = fails("""
+                load:
+                  from: contracts
+                  plan: [{phase: baseline, rate: 30/s, duration: 30s}]
+                objectives:
+                  - {phase: spike, rateLimit: p99 < 500ms}
+                """);
+        assertEquals("objectives[0].phase", e.field());
+        assertTrue(e.getMessage().contains("'spike'") && e.getMessage().contains("phases: baseline"), e.getMessage());
+    }
+
+    @Test
+    void simulationAndFromExcludeEachOtherAndOneIsRequired() {
+        ConfigException both = fails("""
+                load:
+                  simulation: SpikeSimulation
+                  from: contracts
+                  plan: [{phase: baseline, rate: 30/s, duration: 30s}]
+                """);
+        assertEquals("load.from", both.field());
+        assertTrue(both.getMessage().contains("simulation: null"), both.getMessage());
+        ConfigException neither = fails("""
+                load:
+                  settings: {warmup: 3s}
+                """);
+        assertTrue(neither.getMessage().contains("simulation") && neither.getMessage().contains("from: contracts"),
+                neither.getMessage());
+        ConfigException other = fails("""
+                load:
+                  from: openapi
+                """);
+        assertEquals("load.from", other.field());
+        ConfigException noPlan = fails("""
+                load:
+                  from: contracts
+                """);
+        assertEquals("load.plan", noPlan.field());
+        ConfigException mixWithSimulation = fails("""
+                load:
+                  simulation: SpikeSimulation
+                  mix: {"GET /products": 50}
+                """);
+        assertEquals("load.mix", mixWithSimulation.field());
+    }
+
+    @Test
+    void mixNamesOperationsAndAddsUpToAtMost100() {
+        ConfigException e = fails("""
+                load:
+                  from: contracts
+                  mix: {"/products": 50}
+                  plan: [{phase: baseline, rate: 30/s, duration: 30s}]
+                """);
+        assertEquals("load.mix./products", e.field());
+        e = fails("""
+                load:
+                  from: contracts
+                  mix: {"GET /products": 70, "POST /orders": 40}
+                  plan: [{phase: baseline, rate: 30/s, duration: 30s}]
+                """);
+        assertEquals("load.mix", e.field());
+        assertTrue(e.getMessage().contains("110"), e.getMessage());
+    }
+
+    @Test
+    void aFileThatExtendsAnotherDropsItsSimulationWithNull() throws IOException {
+        write("base.yaml", SERVICES + """
+                load:
+                  simulation: SpikeSimulation
+                  settings: {warmup: 3s}
+                """);
+        Path child = write("child.yaml", """
+                extends: base.yaml
+                load:
+                  simulation: null
+                  from: contracts
+                  plan: [{phase: baseline, rate: 30/s, duration: 30s}]
+                """);
+        LoadSpec l = GateSpecs.load(child, Map.of()).load();
+        assertTrue(l.fromContracts());
+        assertEquals("from contracts", l.describe());
+
+        Path forgot = write("forgot.yaml", """
+                extends: base.yaml
+                load:
+                  from: contracts
+                  plan: [{phase: baseline, rate: 30/s, duration: 30s}]
+                """);
+        ConfigException e = assertThrows(ConfigException.class, () -> GateSpecs.load(forgot, Map.of()));
+        assertEquals(forgot, e.file(), "the error names the file that set 'from'");
+    }
+
+    @Test
+    void theShippedContractsEnvironmentReads() {
+        LoadSpec l = GateSpecs.load(Path.of("environments/contracts.yaml"), Map.of()).load();
+        assertTrue(l.fromContracts());
+        assertEquals(List.of("warmup", "baseline", "spike", "recovery"),
+                l.plan().phases().stream().map(Phase::name).toList());
+        assertEquals(100.0, l.mix().values().stream().mapToDouble(Double::doubleValue).sum(), 1e-9);
+    }
+
+    @Test
+    void aPlanCanBeSetFromTheCommandLine() throws IOException {
+        Path f = write("env.yaml", SERVICES + """
+                load:
+                  from: contracts
+                  plan: [{phase: baseline, rate: 30/s, duration: 30s}]
+                """);
+        LoadSpec l = GateSpecs.load(f, Map.of("load.plan",
+                "[{phase: warmup, rate: 20/s, duration: 3s}, {phase: baseline, rate: 30/s, duration: 5s}]")).load();
+        assertEquals(2, l.plan().phases().size());
+    }
+}
