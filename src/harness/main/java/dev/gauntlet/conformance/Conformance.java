@@ -1,5 +1,6 @@
 package dev.gauntlet.conformance;
 
+import dev.gauntlet.files.RunFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -25,7 +26,7 @@ import java.util.Map;
  */
 public final class Conformance {
     /** Evidence of the check in the run folder. */
-    public static final String FILE = "conformance.json";
+    public static final String FILE = RunFiles.CONFORMANCE;
     private static final int EXAMPLES = 3;
     /** Matching stops after this long; the rest of the samples is counted as cut. */
     static final java.time.Duration TIME_LIMIT = java.time.Duration.ofSeconds(60);
@@ -59,7 +60,7 @@ public final class Conformance {
         long started = System.currentTimeMillis();
         long deadline = started + TIME_LIMIT.toMillis();
         Map<String, List<ContractResponses.Breach>> seen = new java.util.HashMap<>();
-        Path file = loadDir.resolve("samples.jsonl");
+        Path file = loadDir.resolve(RunFiles.SAMPLES);
         Map<String, Phase> phases = new LinkedHashMap<>();
         timeline.windows().stream().filter(Timeline.Window::scored).forEach(w -> phases.put(w.name(), new Phase()));
         Map<String, Long> brokenSuccesses = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
 package dev.gauntlet.durability;
 
+import dev.gauntlet.files.RunFiles;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.gauntlet.contract.ContractResponses;
@@ -33,7 +34,7 @@ public final class Durability {
     /** Name of the objective in the report. */
     public static final String NAME = "no acknowledged write lost";
     /** Evidence of the check in the run folder. */
-    public static final String FILE = "durability.json";
+    public static final String FILE = RunFiles.DURABILITY;
     private static final int EXAMPLES = 5;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -53,7 +54,7 @@ public final class Durability {
      */
     public static Optional<ObjectiveResult> check(DurabilitySpec spec, Path loadDir, ContractResponses contracts,
                                                   URI target, Path runDir, Consumer<String> console) {
-        List<Write> writes = Write.read(loadDir.resolve("writes.jsonl"));
+        List<Write> writes = Write.read(loadDir.resolve(RunFiles.WRITES));
         if (writes.isEmpty()) {
             return Optional.empty();
         }

@@ -1,5 +1,6 @@
 package dev.gauntlet.environment;
 
+import dev.gauntlet.files.RunFiles;
 import com.github.dockerjava.api.DockerClient;
 import dev.gauntlet.process.ChildProcesses;
 import java.net.URI;
@@ -77,7 +78,7 @@ final class ContainerEnvironment implements Environment {
         Map<String, String> env = new LinkedHashMap<>();
         s.env().forEach((k, v) -> env.put(k, Placeholders.fill(v, values, s.name())));
         URI health = url.resolve(s.healthPath());
-        ContainerLog log = new ContainerLog(runDir.resolve("services").resolve(s.name() + ".log"));
+        ContainerLog log = new ContainerLog(RunFiles.serviceLog(runDir, s.name()));
 
         @SuppressWarnings("resource") // closed by teardown through its ContainerService, or below on failure
         GenericContainer<?> container = new GenericContainer<>(DockerImageName.parse(image))

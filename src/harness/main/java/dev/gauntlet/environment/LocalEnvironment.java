@@ -1,5 +1,6 @@
 package dev.gauntlet.environment;
 
+import dev.gauntlet.files.RunFiles;
 import dev.gauntlet.process.ChildProcesses;
 import dev.gauntlet.process.Leftovers;
 import java.io.IOException;
@@ -55,7 +56,7 @@ final class LocalEnvironment implements Environment {
         List<String> command = s.command().stream().map(c -> Placeholders.fill(c, values, s.name())).toList();
         Map<String, String> env = new LinkedHashMap<>();
         s.env().forEach((k, v) -> env.put(k, Placeholders.fill(v, values, s.name())));
-        Path log = runDir.resolve("services").resolve(s.name() + ".log");
+        Path log = RunFiles.serviceLog(runDir, s.name());
         Process p;
         try {
             p = processes.start(command, env, log);

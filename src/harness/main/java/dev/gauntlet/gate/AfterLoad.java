@@ -1,5 +1,6 @@
 package dev.gauntlet.gate;
 
+import dev.gauntlet.files.RunFiles;
 import dev.gauntlet.conformance.Conformance;
 import dev.gauntlet.contract.ContractResponses;
 import dev.gauntlet.durability.Durability;
@@ -61,7 +62,7 @@ final class AfterLoad {
 
     /** Runs the checks after the load; faults must already be reverted. */
     Checked check(LoadResults load, RunningService target, Path runDir, Consumer<String> console) {
-        Path loadDir = runDir.resolve("load");
+        Path loadDir = RunFiles.load(runDir);
         List<ObjectiveResult> out = new ArrayList<>();
         LoadResults results = load;
         if (conformance) {

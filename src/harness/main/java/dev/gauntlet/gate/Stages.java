@@ -1,15 +1,12 @@
 package dev.gauntlet.gate;
 
+import dev.gauntlet.files.RunFiles;
 import dev.gauntlet.contract.BrokerException;
 import dev.gauntlet.environment.EnvironmentException;
 import dev.gauntlet.load.LoadException;
-import dev.gauntlet.report.ConsoleReport;
-import dev.gauntlet.report.Html;
 import dev.gauntlet.report.Report;
-import dev.gauntlet.report.ReportWriter;
 import dev.gauntlet.config.ConfigException;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +17,7 @@ import java.util.Set;
 
 /**
  * The stages of a gate run by name, and what a failure of one becomes: the aborted part of the report (stage, cause,
- * stack trace kept in the run folder), the exit code, and a plain report when even the report could not be written.
+ * stack trace kept in the run folder) and the exit code.
  */
 final class Stages {
     static final String CONFIG = "config";
@@ -35,7 +32,7 @@ final class Stages {
     static final String REPORT = "report";
 
     /** The file in the run folder that keeps the stack trace of the failure that aborted the run. */
-    static final String STACK_TRACE = "stack-trace.txt";
+    static final String STACK_TRACE = RunFiles.STACK_TRACE;
 
     /** Stages whose {@link IllegalArgumentException} is a mistake in the environment file (exit 2). */
     private static final Set<String> CONFIGURING = Set.of(CONFIG, TRAFFIC);
@@ -106,47 +103,5 @@ final class Stages {
         } catch (Throwable t) { // teardown goes on whatever one step threw
             problems.add("could not " + what + ": " + describe(t));
         }
-    }
-
-    /**
-     * Writes {@code plain} (a report stripped to its verdict, reasons and faults) as every view, each on its own so
-     * one that fails cannot take the others with it; a page that cannot be rendered is written as a bare list.
-     */
-    static Report writePlain(Report plain, Throwable failure, Path runDir, PrintStream console) {
-        console.println("[gate] the report could not be written whole (" + describe(failure) + "); writing it plain");
-        try {
-            ReportWriter.write(plain, runDir);
-        } catch (Throwable t) { // nothing more can be done than saying so
-            console.println("[gate] could not write report.json/junit.xml to " + runDir + ": " + describe(t));
-        }
-        try {
-            Html.write(plain, null, runDir);
-        } catch (Throwable t) {
-            bareHtml(plain, runDir, console);
-        }
-        try {
-            ConsoleReport.print(plain, console);
-        } catch (Throwable t) {
-            console.println("VERDICT     " + plain.verdict());
-            plain.reasons().forEach(reason -> console.println("  - " + reason));
-        }
-        return plain;
-    }
-
-    private static void bareHtml(Report plain, Path runDir, PrintStream console) {
-        StringBuilder h = new StringBuilder("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>gauntlet ")
-                .append(plain.verdict()).append("</title></head><body><h1>gauntlet gate ").append(plain.verdict())
-                .append("</h1><ul>");
-        plain.reasons().forEach(r -> h.append("<li>").append(escape(r)).append("</li>"));
-        h.append("</ul></body></html>\n");
-        try {
-            Files.writeString(runDir.resolve("index.html"), h, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            console.println("[gate] could not write index.html to " + runDir + ": " + e.getMessage());
-        }
-    }
-
-    private static String escape(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 }

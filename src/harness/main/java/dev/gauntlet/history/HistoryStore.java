@@ -1,5 +1,6 @@
 package dev.gauntlet.history;
 
+import dev.gauntlet.files.RunFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -12,8 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
@@ -31,8 +30,6 @@ public final class HistoryStore {
     /** The version of the file format this code writes and reads. */
     static final int FORMAT = 1;
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
-            .withZone(ZoneOffset.UTC);
 
     private final Path folder;
 
@@ -47,9 +44,9 @@ public final class HistoryStore {
     /** Appends {@code run}; returns the file written. */
     public Path append(RunRecord run) throws IOException {
         Files.createDirectories(folder);
-        String name = STAMP.format(run.started()) + "-" + run.id().replaceAll("[^A-Za-z0-9._-]", "_") + ".json";
+        String name = RunFiles.historyFile(run.started(), run.id());
         Path file = folder.resolve(name);
-        Path tmp = folder.resolve("." + name + ".tmp");
+        Path tmp = folder.resolve(RunFiles.historyTemp(name));
         Files.write(tmp, JSON.writeValueAsBytes(toJson(run)));
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         return file;
@@ -76,7 +73,7 @@ public final class HistoryStore {
         }
         List<Path> files;
         try (Stream<Path> s = Files.list(folder)) {
-            files = s.filter(f -> f.getFileName().toString().endsWith(".json") && !f.getFileName().toString().startsWith("."))
+            files = s.filter(RunFiles::isHistoryFile)
                     .sorted().toList();
         } catch (IOException e) {
             notes.accept("history: cannot list " + folder + " (" + e.getMessage() + "); comparing with no earlier run");

@@ -1,5 +1,6 @@
 package dev.gauntlet.load;
 
+import dev.gauntlet.files.RunFiles;
 import dev.gauntlet.contract.ContractTraffic;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,15 +9,12 @@ import java.nio.file.Path;
 
 /**
  * The simulation of {@code load.from: contracts}: replays the interactions of the contracts as the gate decided
- * ({@link ContractTraffic}, left in the worker's folder as {@value #TRAFFIC_FILE}), on the environment file's
+ * ({@link ContractTraffic}, left in the worker's folder as {@value RunFiles#TRAFFIC}), on the environment file's
  * {@code load.plan}. No simulation class to write: the contracts are the traffic.
  */
 public final class ContractSimulation extends GauntletSimulation {
-    /** Where the gate leaves the traffic for the worker, in the load folder ({@code RUN/load}). */
-    public static final String TRAFFIC_FILE = "traffic.json";
-
     {
-        Path file = run.out().resolve(TRAFFIC_FILE);
+        Path file = run.out().resolve(RunFiles.TRAFFIC);
         ContractTraffic traffic;
         try {
             traffic = ContractTraffic.read(file);

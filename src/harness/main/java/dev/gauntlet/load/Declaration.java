@@ -16,7 +16,6 @@ import java.util.List;
 public record Declaration(String simulation, List<Setting> settings, String plan, List<String> operations,
                           String error) {
     /** The file the worker writes in its folder. */
-    static final String FILE = "declared.json";
 
     public Declaration {
         settings = List.copyOf(settings);

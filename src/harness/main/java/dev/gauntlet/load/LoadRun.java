@@ -1,5 +1,6 @@
 package dev.gauntlet.load;
 
+import dev.gauntlet.files.RunFiles;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.responseTimeInMillis;
 import static io.gatling.javaapi.http.HttpDsl.header;
@@ -94,7 +95,7 @@ public final class LoadRun {
         props.stringPropertyNames().stream().filter(k -> k.startsWith("gauntlet.setting."))
                 .forEach(k -> settings.put(k.substring("gauntlet.setting.".length()), props.getProperty(k)));
         String plan = props.getProperty("gauntlet.plan");
-        return new LoadRun(baseUrl, settings, new LoadRecorder(out.resolve("histograms.hlog"), System.out,
+        return new LoadRun(baseUrl, settings, new LoadRecorder(out.resolve(RunFiles.HISTOGRAMS), System.out,
                 System::currentTimeMillis), out, plan == null || plan.isBlank() ? null : LoadPlan.decode(plan),
                 ResponseTap.fromProperties(props, out), declaring);
     }

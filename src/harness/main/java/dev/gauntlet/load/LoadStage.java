@@ -1,5 +1,6 @@
 package dev.gauntlet.load;
 
+import dev.gauntlet.files.RunFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gauntlet.guard.LoopbackAgentJar;
 import dev.gauntlet.process.ChildProcesses;
@@ -51,16 +52,15 @@ public final class LoadStage {
      */
     public static LoadResults run(LoadSpec spec, URI target, Path runDir, ChildProcesses processes,
                                   Consumer<String> console, TapSpec tap) {
-        Path out = runDir.resolve("load").toAbsolutePath();
-        Path log = out.resolve("worker.log");
+        Path out = RunFiles.load(runDir).toAbsolutePath();
+        Path log = out.resolve(RunFiles.WORKER_LOG);
         List<String> command = command(spec, target, out, processes.workspace());
         command.addAll(1, tap.properties());
         Process worker;
         try {
             Files.createDirectories(out);
             // a reused run folder must not feed the last run's clock or records to this one
-            for (String stale : List.of("worker.log", "timeline.json", "worker.json", "histograms.hlog",
-                    ResponseTap.WRITES, ResponseTap.SAMPLES, ResponseTap.SUMMARY)) {
+            for (String stale : RunFiles.WORKER_OUTPUT) {
                 Files.deleteIfExists(out.resolve(stale));
             }
             worker = processes.start(command, Map.of(), log);
@@ -81,10 +81,10 @@ public final class LoadStage {
         } finally {
             echo.interrupt();
         }
-        if (worker.exitValue() != 0 || !Files.exists(out.resolve("worker.json"))) {
+        if (worker.exitValue() != 0 || !Files.exists(out.resolve(RunFiles.WORKER_RESULT))) {
             throw new LoadException("the load worker failed (exit " + worker.exitValue() + ")", ChildProcesses.tail(log, 30));
         }
-        if (!Files.exists(out.resolve("timeline.json"))) {
+        if (!Files.exists(out.resolve(RunFiles.TIMELINE))) {
             throw new LoadException(spec.simulationClass() + " sent no request through LoadRun.request, so nothing was "
                     + "recorded (does it extend GauntletSimulation and wrap its requests with run.request?)",
                     ChildProcesses.tail(log, 30));
@@ -103,24 +103,24 @@ public final class LoadStage {
      */
     public static Declaration declare(LoadSpec spec, Path dir, ChildProcesses processes) {
         Path out = dir.toAbsolutePath();
-        Path log = out.resolve("declare.log");
+        Path log = out.resolve(RunFiles.DECLARE_LOG);
         List<String> command = command(spec, URI.create("http://127.0.0.1:9"), out, processes.workspace());
         command.add(command.size() - 1, LoadWorker.DECLARE);
         command.set(command.indexOf("-Xms256m"), "-XX:TieredStopAtLevel=1"); // a short JVM: start fast, no big heap
         try {
             Files.createDirectories(out);
-            Files.deleteIfExists(out.resolve(Declaration.FILE));
+            Files.deleteIfExists(out.resolve(RunFiles.DECLARED));
             Process worker = processes.start(command, Map.of(), log);
             if (!worker.waitFor(60, TimeUnit.SECONDS)) {
                 processes.stop(worker);
                 throw new LoadException("the dry run of " + spec.simulationClass() + " did not finish within 60 s",
                         ChildProcesses.tail(log, 30));
             }
-            if (worker.exitValue() != 0 || !Files.exists(out.resolve(Declaration.FILE))) {
+            if (worker.exitValue() != 0 || !Files.exists(out.resolve(RunFiles.DECLARED))) {
                 throw new LoadException("the dry run of " + spec.simulationClass() + " failed (exit "
                         + worker.exitValue() + ")", ChildProcesses.tail(log, 30));
             }
-            return LoadWorker.JSON.readValue(out.resolve(Declaration.FILE).toFile(), Declaration.class);
+            return LoadWorker.JSON.readValue(out.resolve(RunFiles.DECLARED).toFile(), Declaration.class);
         } catch (IOException e) {
             throw new LoadException("could not run the dry run of " + spec.simulationClass() + ": " + e.getMessage(),
                     ChildProcesses.tail(log, 30));
@@ -137,7 +137,7 @@ public final class LoadStage {
                 "--enable-native-access=ALL-UNNAMED",
                 "-javaagent:" + LoopbackAgentJar.write(out),
                 "-Xms256m", "-Xmx1g",
-                "-Djava.util.prefs.userRoot=" + out.resolve("prefs"),
+                "-Djava.util.prefs.userRoot=" + out.resolve(RunFiles.PREFS),
                 "-Dpact_do_not_track=true",
                 "-Dgauntlet.baseUrl=" + target,
                 "-Dgauntlet.out=" + out));
@@ -194,11 +194,11 @@ public final class LoadStage {
     /** Reads a finished worker's folder: timeline.json, worker.json and histograms.hlog. */
     static LoadResults read(Path out, String simulation) {
         try {
-            JsonNode announced = LoadWorker.JSON.readTree(out.resolve("timeline.json").toFile());
+            JsonNode announced = LoadWorker.JSON.readTree(out.resolve(RunFiles.TIMELINE).toFile());
             Timeline timeline = LoadWorker.JSON.treeToValue(announced.get("timeline"), Timeline.class);
             List<String> operations = LoadWorker.JSON.convertValue(announced.get("operations"),
                     LoadWorker.JSON.getTypeFactory().constructCollectionType(List.class, String.class));
-            JsonNode worker = LoadWorker.JSON.readTree(out.resolve("worker.json").toFile());
+            JsonNode worker = LoadWorker.JSON.readTree(out.resolve(RunFiles.WORKER_RESULT).toFile());
             List<String> refused = new ArrayList<>();
             worker.path("refusedConnections").forEach(n -> refused.add(n.asText()));
             Map<String, Long> visits = new LinkedHashMap<>();
@@ -207,7 +207,7 @@ public final class LoadStage {
             }
             Map<String, LoadResults.Cell> cells = new LinkedHashMap<>();
             List<LoadResults.Interval> intervals = new ArrayList<>();
-            Path hlog = out.resolve("histograms.hlog");
+            Path hlog = out.resolve(RunFiles.HISTOGRAMS);
             if (Files.exists(hlog)) {
                 HistogramLogReader reader = new HistogramLogReader(hlog.toFile());
                 EncodableHistogram e;
@@ -222,7 +222,7 @@ public final class LoadStage {
                             .histogram().add(h);
                 }
             }
-            Path gatling = latestReport(out.resolve("gatling"));
+            Path gatling = latestReport(out.resolve(RunFiles.GATLING));
             return new LoadResults(simulation, timeline, operations, new ArrayList<>(cells.values()), refused,
                     gatling, intervals, visits);
         } catch (IOException e) {

@@ -1,5 +1,6 @@
 package dev.gauntlet.load;
 
+import dev.gauntlet.files.RunFiles;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.gauntlet.guard.LoopbackAgent;
@@ -37,7 +38,7 @@ public final class LoadWorker {
         LoadRun.install(run);
         // what Gatling does before it instantiates a simulation: the DSL (StringBody, feeders …) reads this
         io.gatling.core.Predef$.MODULE$._configuration_$eq(io.gatling.core.config.GatlingConfiguration$.MODULE$.load());
-        JSON.writeValue(dir.resolve(Declaration.FILE).toFile(), Declaration.of(args[1], run));
+        JSON.writeValue(dir.resolve(RunFiles.DECLARED).toFile(), Declaration.of(args[1], run));
         System.out.flush();
         System.exit(0);
     }
@@ -67,7 +68,7 @@ public final class LoadWorker {
         try {
             code = io.gatling.app.Gatling$.MODULE$.fromArgs(new String[] {
                 "-s", args[0],
-                "-rf", out.resolve("gatling").toString(),
+                "-rf", out.resolve(RunFiles.GATLING).toString(),
                 "-rd", Base64.getEncoder().encodeToString("gauntlet gate".getBytes(StandardCharsets.UTF_8))});
         } catch (Throwable t) {
             result.put("error", t.toString());
@@ -79,7 +80,7 @@ public final class LoadWorker {
         result.put("gatlingExitCode", code);
         result.put("visits", run.recorder().visits());
         result.put("refusedConnections", LoopbackAgent.refused());
-        JSON.writeValue(out.resolve("worker.json").toFile(), result);
+        JSON.writeValue(out.resolve(RunFiles.WORKER_RESULT).toFile(), result);
         System.out.flush();
         // Gatling may leave a non-daemon scheduler thread behind: end the JVM explicitly.
         System.exit(code < 0 ? 1 : 0);
@@ -109,7 +110,7 @@ public final class LoadWorker {
             return;
         }
         try {
-            JSON.writeValue(out.resolve("timeline.json").toFile(), Map.of("timeline", timeline, "operations", operations));
+            JSON.writeValue(out.resolve(RunFiles.TIMELINE).toFile(), Map.of("timeline", timeline, "operations", operations));
         } catch (IOException e) {
             System.err.println("could not write timeline: " + e.getMessage());
         }

@@ -1,5 +1,6 @@
 package dev.gauntlet.load;
 
+import dev.gauntlet.files.RunFiles;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gatling.http.response.Response;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -31,11 +32,11 @@ import java.util.concurrent.atomic.AtomicLongArray;
  */
 final class ResponseTap implements AutoCloseable {
     /** One JSON line per write: time, operation, method, path, status, Location, body (no Location), credentials. */
-    static final String WRITES = "writes.jsonl";
+    static final String WRITES = RunFiles.WRITES;
     /** One JSON line per sampled answer: time, operation, status, headers, body. */
-    static final String SAMPLES = "samples.jsonl";
+    static final String SAMPLES = RunFiles.SAMPLES;
     /** What was logged and what was cut. */
-    static final String SUMMARY = "tap.json";
+    static final String SUMMARY = RunFiles.TAP_SUMMARY;
     private static final int MAX_OPERATIONS = 64;
     private static final int MAX_BODY = 64 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();

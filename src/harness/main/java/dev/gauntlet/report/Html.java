@@ -1,5 +1,6 @@
 package dev.gauntlet.report;
 
+import dev.gauntlet.files.RunFiles;
 import dev.gauntlet.contract.ContractFailure;
 import dev.gauntlet.load.LoadResults;
 import dev.gauntlet.load.Outcome;
@@ -21,7 +22,7 @@ public final class Html {
     }
 
     public static void write(Report r, LoadResults load, Path runDir) throws IOException {
-        Files.writeString(runDir.resolve("index.html"), render(r, load, runDir), StandardCharsets.UTF_8);
+        Files.writeString(runDir.resolve(RunFiles.INDEX_HTML), render(r, load, runDir), StandardCharsets.UTF_8);
     }
 
     static String render(Report r, LoadResults load, Path runDir) {

@@ -1,5 +1,6 @@
 package dev.gauntlet.report;
 
+import dev.gauntlet.files.RunFiles;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.gauntlet.slo.Status;
@@ -24,8 +25,8 @@ public final class ReportWriter {
 
     public static void write(Report report, Path runDir) throws IOException {
         Files.createDirectories(runDir);
-        JSON.writeValue(runDir.resolve("report.json").toFile(), report);
-        try (OutputStream out = Files.newOutputStream(runDir.resolve("junit.xml"))) {
+        JSON.writeValue(runDir.resolve(RunFiles.REPORT_JSON).toFile(), report);
+        try (OutputStream out = Files.newOutputStream(runDir.resolve(RunFiles.JUNIT_XML))) {
             junit(report, out);
         } catch (XMLStreamException e) {
             throw new IOException("cannot write junit.xml", e);

@@ -1,0 +1,56 @@
+package dev.gauntlet.gate;
+
+import dev.gauntlet.fault.FaultEdge;
+import dev.gauntlet.fault.FaultSchedule;
+import dev.gauntlet.resource.ResourceSampler;
+import dev.gauntlet.resource.ResourceSamples;
+import java.util.List;
+
+/**
+ * What runs beside the load and must be stopped whoever ends the run (its last stage or the shutdown hook): the fault
+ * schedule and the resource sampler. Each stop is idempotent and returns what was recorded, as immutable values.
+ * Thread-safe.
+ */
+final class Running {
+    private FaultSchedule faults;
+    private Faults stoppedFaults;
+    private ResourceSampler sampler;
+    private ResourceSamples samples;
+
+    /** The faults as they happened and the load clock's start they count from (epoch ms, 0 = unknown). */
+    record Faults(List<FaultEdge> edges, long origin) {
+        static final Faults NONE = new Faults(List.of(), 0);
+
+        Faults {
+            edges = List.copyOf(edges);
+        }
+    }
+
+    synchronized void started(FaultSchedule schedule) {
+        faults = schedule;
+    }
+
+    synchronized void started(ResourceSampler resourceSampler) {
+        sampler = resourceSampler;
+    }
+
+    /** Reverts whatever fault is still on; returns what happened (none without a schedule). Idempotent. */
+    synchronized Faults stopFaults() {
+        if (faults == null) {
+            return Faults.NONE;
+        }
+        if (stoppedFaults == null) {
+            faults.close();
+            stoppedFaults = new Faults(faults.edges(), faults.origin());
+        }
+        return stoppedFaults;
+    }
+
+    /** Stops sampling the services' memory and CPU; returns the samples, or null when it never ran. Idempotent. */
+    synchronized ResourceSamples stopResources() {
+        if (sampler != null && samples == null) {
+            samples = sampler.stop();
+        }
+        return samples;
+    }
+}
