@@ -4,14 +4,11 @@ import dev.gauntlet.contract.Broker;
 import dev.gauntlet.contract.BrokerException;
 import dev.gauntlet.gate.Gate;
 import dev.gauntlet.config.GateSpec;
-import dev.gauntlet.config.GateSpecs;
-import dev.gauntlet.config.ConfigException;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -26,11 +23,8 @@ final class CanIDeployCommand implements Callable<Integer> {
     /** Exit code of a version that cannot be deployed. */
     static final int NO = 1;
 
-    @Option(names = "--env", defaultValue = "environments/local.yaml", description = "environment file (default: ${DEFAULT-VALUE})")
-    Path env;
-
-    @Option(names = "--set", description = "override a field of the environment file, e.g. --set contracts.broker.url=https://broker")
-    Map<String, String> overrides = new LinkedHashMap<>();
+    @Mixin
+    EnvironmentFile environment;
 
     @Option(names = "--version", required = true, description = "the version to deploy (e.g. the git commit the "
             + "verification results were published for)")
@@ -51,11 +45,8 @@ final class CanIDeployCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        GateSpec spec;
-        try {
-            spec = GateSpecs.load(env, overrides);
-        } catch (ConfigException e) {
-            System.err.println("gauntlet: " + e.getMessage());
+        GateSpec spec = environment.read();
+        if (spec == null) {
             return Gate.USAGE;
         }
         if (spec.contracts().broker() == null) {

@@ -4,28 +4,23 @@ import dev.gauntlet.gate.Gate;
 import dev.gauntlet.preflight.Preflight;
 import dev.gauntlet.process.Workspace;
 import dev.gauntlet.config.GateSpec;
-import dev.gauntlet.config.GateSpecs;
 import dev.gauntlet.config.ConfigException;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "gate", description = "Start the environment, verify contracts, run the load, score the objectives "
         + "and write the verdict (report.json, junit.xml, console).")
 final class GateCommand implements Callable<Integer> {
-    @Option(names = "--env", defaultValue = "environments/local.yaml", description = "environment file (default: ${DEFAULT-VALUE})")
-    Path env;
+    @Mixin
+    EnvironmentFile environment;
 
     @Option(names = "--out", description = "run folder (default: target/gauntlet/<run-id>)")
     Path out;
-
-    @Option(names = "--set", description = "override a field of the environment file, e.g. --set load.settings.baselineDuration=60s")
-    Map<String, String> overrides = new LinkedHashMap<>();
 
     @Option(names = "--dry-run", description = "check everything (settings, phases, operations) and print the plan "
             + "(phases, faults on the clock, objectives) without starting anything; exit 0 or 2")
@@ -33,11 +28,8 @@ final class GateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        GateSpec spec;
-        try {
-            spec = GateSpecs.load(env, overrides);
-        } catch (ConfigException e) {
-            System.err.println("gauntlet: " + e.getMessage());
+        GateSpec spec = environment.read();
+        if (spec == null) {
             return Gate.USAGE;
         }
         if (dryRun) {

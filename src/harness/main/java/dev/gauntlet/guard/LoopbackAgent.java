@@ -114,7 +114,7 @@ public final class LoopbackAgent {
                 .with(new Errors())
                 .ignore(nameStartsWith("net.bytebuddy.").or(isSynthetic()))
                 .type(named("sun.nio.ch.Net"))
-                .transform((b, type, loader, module, domain) -> b.visit(Advice.to(NetConnect.class).on(counted(
+                .transform((b, type, loader, module, domain) -> b.visit(Advice.to(InetAddressArg2.class).on(counted(
                         "Net.connect", named("connect").and(takesArguments(4)).and(takesArgument(2, InetAddress.class))))))
                 .type(named("sun.nio.ch.DatagramChannelImpl"))
                 .transform((b, type, loader, module, domain) -> b.visit(Advice.to(DatagramSend.class).on(counted(
@@ -235,13 +235,6 @@ public final class LoopbackAgent {
     }
 
     // Advice: inlined into the target methods, so it may only refer to JDK types and the boot-loader registry.
-
-    static final class NetConnect {
-        @Advice.OnMethodEnter
-        static void enter(@Advice.Argument(2) InetAddress remote, @Advice.Argument(3) int port) throws IOException {
-            LoopbackRegistry.checkConnect(remote, port);
-        }
-    }
 
     static final class DatagramSend {
         @Advice.OnMethodEnter

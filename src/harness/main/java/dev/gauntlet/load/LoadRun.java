@@ -144,17 +144,13 @@ public final class LoadRun {
 
     /** A rate setting in arrivals per second ({@code 30/s} or {@code 30}), declared with its meaning. */
     public double rate(String name, double fallback, String meaning) {
-        declare(new Setting(name, Setting.Type.RATE, Units.formatRate(fallback), meaning));
-        String v = settings.get(name);
-        return v == null ? fallback : read(name, fallback, () -> Units.rate(v));
+        return typed(name, fallback, Setting.Type.RATE, Units.formatRate(fallback), meaning, Units::rate);
     }
 
     /** A number setting ({@code 50}). */
     public double number(String name, double fallback, String meaning) {
-        declare(new Setting(name, Setting.Type.NUMBER, fallback == Math.rint(fallback)
-                ? String.valueOf((long) fallback) : String.valueOf(fallback), meaning));
-        String v = settings.get(name);
-        return v == null ? fallback : read(name, fallback, () -> Setting.Type.number(v));
+        return typed(name, fallback, Setting.Type.NUMBER, fallback == Math.rint(fallback)
+                ? String.valueOf((long) fallback) : String.valueOf(fallback), meaning, Setting.Type::number);
     }
 
     /** A duration setting ({@code 250ms}, {@code 30s}, {@code 5m}, {@code 1h}). */
@@ -164,9 +160,7 @@ public final class LoadRun {
 
     /** A duration setting ({@code 250ms}, {@code 30s}, {@code 5m}, {@code 1h}), declared with its meaning. */
     public Duration duration(String name, Duration fallback, String meaning) {
-        declare(new Setting(name, Setting.Type.DURATION, Units.format(fallback), meaning));
-        String v = settings.get(name);
-        return v == null ? fallback : read(name, fallback, () -> Units.duration(v));
+        return typed(name, fallback, Setting.Type.DURATION, Units.format(fallback), meaning, Units::duration);
     }
 
     /** A comma-separated list setting. */
@@ -195,6 +189,14 @@ public final class LoadRun {
     }
 
     /** Parses a set value; in a dry run a bad one falls back (the gate reports it), in a run it is an error. */
+    /** Declares a typed setting shown as {@code shown} by default; its value as set, or {@code fallback}. */
+    private <T> T typed(String name, T fallback, Setting.Type type, String shown, String meaning,
+                        java.util.function.Function<String, T> parse) {
+        declare(new Setting(name, type, shown, meaning));
+        String v = settings.get(name);
+        return v == null ? fallback : read(name, fallback, () -> parse.apply(v));
+    }
+
     private <T> T read(String name, T fallback, java.util.function.Supplier<T> parse) {
         try {
             return parse.get();
