@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gauntlet.environment.Environment;
+import dev.gauntlet.environment.ResourceProbe;
 import dev.gauntlet.environment.RunningService;
 import dev.gauntlet.environment.ServiceControl;
 import java.nio.file.Files;
@@ -46,6 +47,11 @@ class FaultScheduleTest {
                 public void resume() { actions.add(service + " resume"); }
                 public void kill() { actions.add(service + " kill"); }
             };
+        }
+
+        @Override
+        public ResourceProbe resources(String service) {
+            throw new UnsupportedOperationException("faults read no resources");
         }
 
         @Override
