@@ -11,8 +11,10 @@ import dev.gauntlet.fault.HttpFault;
 import dev.gauntlet.fault.ProcessFault;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** {@code faults:}: each family with its own fields, kinds by label, mistakes named. */
@@ -50,8 +52,13 @@ class FaultFieldsTest {
     void mistakesNameTheFieldAndWhatWasExpected() {
         ConfigException kind = mistake("[{service: payments, kind: explode}]");
         assertEquals("faults[0]", kind.field());
-        assertTrue(kind.getMessage().contains("kind: expected one of stop, pause, restart, kill, latency, errors, reset, "
-                + "malformed; got 'explode'"), kind.getMessage());
+        // every kind of every family, process faults first: a new kind is listed without a change here
+        List<String> labels = Stream.concat(Arrays.stream(ProcessFault.Kind.values()).map(ProcessFault.Kind::label),
+                Arrays.stream(HttpFault.Kind.values()).map(HttpFault.Kind::label)).toList();
+        assertTrue(labels.containsAll(List.of("stop", "pause", "restart", "kill", "latency", "errors", "reset",
+                "malformed")), labels.toString());
+        assertTrue(kind.getMessage().contains("kind: expected one of " + String.join(", ", labels) + "; got 'explode'"),
+                kind.getMessage());
 
         ConfigException fraction = mistake("[{service: payments, kind: stop, fraction: 50%}]");
         assertTrue(fraction.getMessage().contains("fraction: only for HTTP faults (latency, errors, reset, malformed); "
