@@ -1,8 +1,6 @@
 package dev.gauntlet.fault;
 
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -35,12 +33,12 @@ public record HttpFault(String service, Kind kind, FaultTiming timing, Duration 
 
         /** The name in environment files and reports: {@code latency}. */
         public String label() {
-            return name().toLowerCase(Locale.ROOT);
+            return Labels.of(this);
         }
 
         /** The kind whose {@link #label()} is {@code label}, if any. */
         public static Optional<Kind> byLabel(String label) {
-            return Arrays.stream(values()).filter(k -> k.label().equals(label)).findFirst();
+            return Labels.find(values(), label);
         }
 
         /** Whether it delays answers (and so needs a {@code latency}). */

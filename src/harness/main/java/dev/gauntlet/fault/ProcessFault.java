@@ -1,7 +1,5 @@
 package dev.gauntlet.fault;
 
-import java.util.Arrays;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -29,12 +27,12 @@ public record ProcessFault(String service, Kind kind, FaultTiming timing) implem
 
         /** The name in environment files and reports: {@code stop}. */
         public String label() {
-            return name().toLowerCase(Locale.ROOT);
+            return Labels.of(this);
         }
 
         /** The kind whose {@link #label()} is {@code label}, if any. */
         public static Optional<Kind> byLabel(String label) {
-            return Arrays.stream(values()).filter(k -> k.label().equals(label)).findFirst();
+            return Labels.find(values(), label);
         }
 
         /** Done at once, with no off-edge. */
