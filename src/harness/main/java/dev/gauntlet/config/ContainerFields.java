@@ -1,5 +1,7 @@
 package dev.gauntlet.config;
 
+import dev.gauntlet.environment.EnvironmentProvider;
+import dev.gauntlet.environment.EnvironmentProviders;
 import dev.gauntlet.environment.EnvironmentSpec;
 import dev.gauntlet.environment.ServiceImage;
 
@@ -12,27 +14,34 @@ final class ContainerFields {
     private ContainerFields() {
     }
 
-    /** {@code local} (the default) or {@code containers}. */
+    /** The kind of a {@link EnvironmentProviders registered provider}: {@code local} (the default), {@code containers} … */
     static String kind(Node root) {
-        String kind = root.text("kind", EnvironmentSpec.LOCAL);
-        if (!kind.equals(EnvironmentSpec.LOCAL) && !kind.equals(EnvironmentSpec.CONTAINERS)) {
-            throw root.error("kind: expected 'local' (child processes) or 'containers' (Docker containers), got '"
-                    + kind + "'");
-        }
-        if (kind.equals(EnvironmentSpec.LOCAL) && root.has("baseImage")) {
-            throw root.error("baseImage: only for kind: containers (this environment is kind: local)");
-        }
-        return kind;
+        return provider(root).kind();
     }
 
-    /** What {@code service} runs in a containers environment; null in a local one (where image and jar are mistakes). */
+    private static EnvironmentProvider provider(Node root) {
+        String kind = root.text("kind", EnvironmentSpec.LOCAL);
+        EnvironmentProvider provider = EnvironmentProviders.find(kind).orElseThrow(() -> root.error("kind: expected "
+                + EnvironmentProviders.expected() + ", got '" + kind + "'"));
+        if (!provider.runsImages() && root.has("baseImage")) {
+            throw root.error("baseImage: only for kind: " + EnvironmentProviders.imageKinds() + " (this environment is kind: "
+                    + kind + ")");
+        }
+        return provider;
+    }
+
+    /**
+     * What {@code service} runs where services run images; null where they run commands (where image and jar are
+     * mistakes).
+     */
     static ServiceImage image(Node root, Node service) {
         boolean named = service.has("image");
         boolean jar = service.bool("jar", false);
-        if (kind(root).equals(EnvironmentSpec.LOCAL)) {
+        EnvironmentProvider provider = provider(root);
+        if (!provider.runsImages()) {
             if (named || service.has("jar")) {
-                throw service.error((named ? "image" : "jar") + ": only for kind: containers (this environment is"
-                        + " kind: local: its services are commands)");
+                throw service.error((named ? "image" : "jar") + ": only for kind: " + EnvironmentProviders.imageKinds()
+                        + " (this environment is kind: " + provider.kind() + ": its services are commands)");
             }
             return null;
         }

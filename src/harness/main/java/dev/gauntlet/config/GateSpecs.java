@@ -9,7 +9,6 @@ import dev.gauntlet.contract.ContractsSpec;
 import dev.gauntlet.environment.EnvironmentSpec;
 import dev.gauntlet.environment.ServiceImage;
 import dev.gauntlet.environment.ServiceSpec;
-import dev.gauntlet.fault.FaultSpec;
 import dev.gauntlet.load.LoadSpec;
 import dev.gauntlet.slo.Objective;
 import dev.gauntlet.units.Units;
@@ -159,7 +158,7 @@ public final class GateSpecs {
         LoadFields.phasesExist(load, root.list("faults"), "fault");
         ContractsSpec contracts = contracts(root, base);
         Map<String, Integer> pending = new LinkedHashMap<>();
-        return new GateSpec(file, environment, contracts, load, objectives(root, pending), faults(root, environment),
+        return new GateSpec(file, environment, contracts, load, objectives(root, pending), FaultFields.faults(root, environment),
                 CheckFields.durability(root), CheckFields.conformance(root),
                 SecurityFields.security(root, contracts.enabled()), root::fileOf, PrometheusFields.prometheus(root),
                 pending, HistoryFields.history(root, base));
@@ -336,49 +335,6 @@ public final class GateSpecs {
             }
             out.add(objective);
             PendingFields.read(o, objective.name(), pending);
-        }
-        return out;
-    }
-
-    private static final Set<String> FAULT_FIELDS = Set.of("service", "kind", "phase", "at", "duration", "latency",
-            "latencyMax", "fraction", "status");
-
-    private static List<FaultSpec> faults(Node root, EnvironmentSpec environment) {
-        List<FaultSpec> out = new ArrayList<>();
-        List<String> services = environment.services().stream().map(ServiceSpec::name).toList();
-        for (Node f : root.list("faults")) {
-            f.only(FAULT_FIELDS);
-            String service = f.text("service");
-            if (!services.contains(service)) {
-                throw f.error("service: no service named '" + service + "' (have: " + String.join(", ", services) + ")");
-            }
-            String kindText = f.text("kind");
-            FaultSpec.Kind kind;
-            try {
-                kind = FaultSpec.Kind.valueOf(kindText.toUpperCase(java.util.Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw f.error("kind: expected one of stop, pause, restart, kill, latency, errors, reset, malformed; got '"
-                        + kindText + "'");
-            }
-            if (kind == FaultSpec.Kind.LATENCY && !f.has("latency")) {
-                throw f.error("latency: a latency fault needs the delay, e.g. latency: 500ms");
-            }
-            double fraction = 1.0;
-            if (f.has("fraction")) {
-                String raw = f.text("fraction").trim();
-                try {
-                    fraction = ratio(raw);
-                } catch (NumberFormatException e) {
-                    throw f.error("fraction: expected a share such as 50%, got '" + raw + "'");
-                }
-                if (fraction <= 0 || fraction > 1) {
-                    throw f.error("fraction: expected more than 0% and at most 100%, got '" + raw + "'");
-                }
-            }
-            out.add(new FaultSpec(service, kind, f.text("phase", null), f.duration("at", Duration.ZERO),
-                    f.has("duration") ? f.duration("duration") : null, f.has("latency") ? f.duration("latency") : null,
-                    f.has("latencyMax") ? f.duration("latencyMax") : null, fraction,
-                    f.has("status") ? (int) f.number("status") : 503));
         }
         return out;
     }

@@ -148,12 +148,22 @@ final class ContainerEnvironment implements Environment {
 
     @Override
     public ServiceControl control(String service) {
+        return started(service);
+    }
+
+    private ContainerService started(String service) {
         ContainerService c = controls.get(service);
         if (c == null) {
             throw new IllegalArgumentException("no service named '" + service + "' (have: "
                     + String.join(", ", controls.keySet()) + ")");
         }
         return c;
+    }
+
+    /** What the engine knows of the service's container (its process tree where the engine is local). */
+    @Override
+    public ResourceProbe resources(String service) {
+        return new ContainerStatsProbe(docker, started(service).id());
     }
 
     /** Stops every service, and whatever else the run started, in reverse start order (idempotent). */

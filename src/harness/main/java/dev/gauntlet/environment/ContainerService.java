@@ -81,11 +81,6 @@ final class ContainerService implements ServiceControl {
                 : null;
     }
 
-    @Override
-    public String containerId() {
-        return id;
-    }
-
     /** Teardown: graceful stop, then removal; quiet when the container is already gone. */
     synchronized void remove() {
         try {

@@ -143,12 +143,11 @@ final class Containers {
     }
 
     /**
-     * The sweep at the start of a gate: runs when this gate runs containers, or when a gate that ran containers was
+     * The sweep at the start of a gate: runs when this gate runs containers ({@code containers}), or when a gate that ran containers was
      * killed (its {@link Leftovers} mark is still there); otherwise it does not touch Docker at all.
      */
-    static int sweepLeftovers(String kind, Consumer<String> report) {
+    static int sweepLeftovers(boolean containers, Consumer<String> report) {
         List<Long> deadGates = Leftovers.shared().takeMarksOfDeadGates(MARK);
-        boolean containers = kind.equals(EnvironmentSpec.CONTAINERS);
         if (!containers && deadGates.isEmpty()) {
             return 0;
         }

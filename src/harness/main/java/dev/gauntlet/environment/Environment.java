@@ -24,6 +24,13 @@ public interface Environment extends AutoCloseable {
      */
     ServiceControl control(String service);
 
+    /**
+     * The probe of one started service's memory and CPU, read where this environment's kind keeps the figures.
+     *
+     * @throws IllegalArgumentException when no service has that name
+     */
+    ResourceProbe resources(String service);
+
     @Override
     void close();
 
@@ -40,8 +47,9 @@ public interface Environment extends AutoCloseable {
     }
 
     /**
-     * Starts the services of {@code spec} the way its {@link EnvironmentSpec#kind() kind} says: local child processes,
-     * or Docker containers with host networking (Testcontainers), each on a free 127.0.0.1 port.
+     * Starts the services of {@code spec} the way its {@link EnvironmentSpec#kind() kind}'s
+     * {@link EnvironmentProvider provider} does (local child processes, Docker containers …), each on a free
+     * 127.0.0.1 port.
      *
      * @param spec      what to start
      * @param runDir    folder for the services' logs
@@ -50,18 +58,17 @@ public interface Environment extends AutoCloseable {
      * @throws EnvironmentException when a service cannot start; everything started so far is stopped again
      */
     static Environment start(EnvironmentSpec spec, Path runDir, ChildProcesses processes, Consumer<String> report) {
-        return spec.kind().equals(EnvironmentSpec.CONTAINERS)
-                ? ContainerEnvironment.start(spec, runDir, processes, report)
-                : LocalEnvironment.start(spec, runDir, processes, report);
+        return EnvironmentProviders.of(spec.kind()).start(spec, runDir, processes, report);
     }
 
     /**
-     * Removes containers that killed gates left behind. Touches Docker only when {@code spec} runs containers or a
-     * killed gate did; processes of killed gates are {@link dev.gauntlet.process.Leftovers#sweep swept} separately.
+     * Removes what killed gates left behind, for every {@link EnvironmentProviders registered kind} (containers: only
+     * when {@code spec} runs containers or a killed gate did); processes of killed gates are
+     * {@link dev.gauntlet.process.Leftovers#sweep swept} separately.
      *
-     * @return how many containers were removed
+     * @return how many leftovers were removed
      */
     static int sweepLeftovers(EnvironmentSpec spec, Consumer<String> report) {
-        return Containers.sweepLeftovers(spec.kind(), report);
+        return EnvironmentProviders.sweepLeftovers(spec, report);
     }
 }

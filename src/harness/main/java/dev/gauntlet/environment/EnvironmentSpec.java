@@ -6,12 +6,13 @@ import java.util.List;
  * The services of one environment, in start order (every service after the ones it depends on).
  *
  * @param name     the environment's name, e.g. {@code local}
- * @param kind     how services run: {@link #LOCAL} (child processes) or {@link #CONTAINERS} (Docker containers, each
- *                 service with a {@link ServiceImage})
+ * @param kind     how services run: the kind of an {@link EnvironmentProviders registered provider}, e.g.
+ *                 {@link #LOCAL} (child processes) or {@link #CONTAINERS} (Docker containers, each service with a
+ *                 {@link ServiceImage})
  * @param services services in start order; exactly one is under test
  */
 public record EnvironmentSpec(String name, String kind, List<ServiceSpec> services) {
-    /** Services are child processes of the gate. */
+    /** Services are child processes of the gate: the default kind. */
     public static final String LOCAL = "local";
     /** Services are Docker containers with host networking. */
     public static final String CONTAINERS = "containers";
@@ -21,13 +22,11 @@ public record EnvironmentSpec(String name, String kind, List<ServiceSpec> servic
         if (services.stream().filter(ServiceSpec::underTest).count() != 1) {
             throw new IllegalArgumentException("exactly one service must be under test");
         }
-        if (!kind.equals(LOCAL) && !kind.equals(CONTAINERS)) {
-            throw new IllegalArgumentException("kind must be local or containers, got " + kind);
-        }
+        EnvironmentProvider provider = EnvironmentProviders.of(kind);
         for (ServiceSpec s : services) {
-            if (kind.equals(CONTAINERS) != (s.image() != null)) {
+            if (provider.runsImages() != (s.image() != null)) {
                 throw new IllegalArgumentException("service " + s.name() + (s.image() == null
-                        ? " needs an image in a containers environment" : " has an image in a local environment"));
+                        ? " needs an image in a " + kind + " environment" : " has an image in a " + kind + " environment"));
             }
         }
     }

@@ -135,6 +135,12 @@ final class LocalEnvironment implements Environment {
             return p.isAlive() ? "pid " + p.pid() : null;
         }
 
+        /** The pid of the process that runs now (it changes on a restart), or -1 while none runs. */
+        long pid() {
+            Process p = process;
+            return p.isAlive() ? p.pid() : -1;
+        }
+
         private void signal(String name) {
             List<ProcessHandle> tree = process.descendants().toList();
             if (!Leftovers.signal(process.pid(), name)) {
@@ -164,11 +170,21 @@ final class LocalEnvironment implements Environment {
 
     @Override
     public ServiceControl control(String service) {
+        return started(service);
+    }
+
+    private LocalService started(String service) {
         LocalService c = controls.get(service);
         if (c == null) {
             throw new IllegalArgumentException("no service named '" + service + "' (have: " + String.join(", ", controls.keySet()) + ")");
         }
         return c;
+    }
+
+    /** The process tree of the service's current process, from {@code /proc}. */
+    @Override
+    public ResourceProbe resources(String service) {
+        return new ProcessTreeProbe(started(service)::pid);
     }
 
     @Override

@@ -1,25 +1,25 @@
 package dev.gauntlet.environment;
 
 /**
- * What a fault can do to one running service. Local services get signals, containers get the Docker API. Every
- * action returns once it has taken effect; {@link #start()} and {@link #restart()} return when the service is
- * healthy again.
+ * What a fault can do to one running service; each {@link EnvironmentProvider}'s environment implements it its own
+ * way (signals to a process, the engine's API for a container …). Every action returns once it has taken effect;
+ * {@link #start()} and {@link #restart()} return when the service is healthy again.
  */
 public interface ServiceControl {
 
-    /** Graceful stop (SIGTERM / docker stop): connections are refused until {@link #start()}. */
+    /** Graceful stop: connections are refused until {@link #start()}. */
     void stop();
 
     /** Starts a stopped or killed service again on the same port and waits for its health URL. */
     void start();
 
-    /** Freezes the service (SIGSTOP / docker pause): connections are accepted but never answered. */
+    /** Freezes the service: connections are accepted but never answered. */
     void pause();
 
-    /** Unfreezes a paused service (SIGCONT / docker unpause). */
+    /** Unfreezes a paused service. */
     void resume();
 
-    /** Hard kill (SIGKILL / docker kill): no graceful shutdown; {@link #start()} brings it back. */
+    /** Hard kill: no graceful shutdown; {@link #start()} brings it back. */
     void kill();
 
     /** Stop, then start. */
@@ -33,11 +33,6 @@ public interface ServiceControl {
      * so that a restart can be seen to have happened. Null when nothing runs or it is not known.
      */
     default String instance() {
-        return null;
-    }
-
-    /** The container's id for a containerised service (its resources are read from the engine), else null. */
-    default String containerId() {
         return null;
     }
 }

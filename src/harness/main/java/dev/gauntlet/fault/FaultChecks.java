@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Runs the checks that show each fault took effect beside the schedule, so that a probe (which may wait out an
@@ -33,29 +34,23 @@ final class FaultChecks implements AutoCloseable {
         return revertStart -> f;
     }
 
-    /** Stop, kill or pause: probed through the service's port at once, while the fault is on. */
-    Check process(FaultSpec f, URI url, long on, long until) {
-        CompletableFuture<FaultEvidence> evidence = CompletableFuture.supplyAsync(() -> switch (f.kind()) {
-            case PAUSE -> ProcessChecks.silent(f, url, on, Math.min(1000, Math.max(100, (until - on) / 2)));
-            default -> ProcessChecks.refused(f, url, on, until);
-        }, pool);
-        return revertStart -> evidence;
-    }
-
-    /** Restart (done when the action returned): the instance changed and the service answers again. */
-    Check restart(FaultSpec f, URI url, long on, String before, java.util.function.Supplier<String> after) {
+    /**
+     * A process-level fault: probed through the service's port at once, while the fault is on (or, for a momentary
+     * one, once the action returned).
+     */
+    Check process(ProcessFault f, URI url, long on, long until, String before, Supplier<String> after) {
         CompletableFuture<FaultEvidence> evidence = CompletableFuture.supplyAsync(
-                () -> ProcessChecks.replaced(f, url, on, before, after.get()), pool);
+                () -> ProcessChecks.evidence(f, url, on, until, before, after), pool);
         return revertStart -> evidence;
     }
 
     /** An HTTP fault: probed at once; the request journal for the whole window is read once it is reverted. */
-    Check http(FaultSpec f, WireMockFaults wireMock, WireMockFaults.Applied applied, URI base, long on, long until) {
+    Check http(HttpFault f, WireMockFaults wireMock, WireMockFaults.Applied applied, URI base, long on, long until) {
         CompletableFuture<HttpChecks.Probe> probe = CompletableFuture.supplyAsync(() -> HttpChecks.probe(f, base, on, until), pool);
         return revertStart -> probe.thenApplyAsync(p -> {
-            if (f.kind() == FaultSpec.Kind.LATENCY) {
+            if (f.kind().delays()) {
                 // a delayed request is journaled when it is done: wait until the last one of the window is
-                sleepUntil(revertStart + (f.latencyMax() == null ? f.latency() : f.latencyMax()).toMillis() + 500);
+                sleepUntil(revertStart + f.maxDelay().toMillis() + 500);
             }
             HttpChecks.Count count = null;
             String problem = null;
@@ -65,7 +60,7 @@ final class FaultChecks implements AutoCloseable {
                     problem = "WireMock keeps no request journal here (--no-request-journal): the probe is the only evidence";
                 } else {
                     count = HttpChecks.count(journal, applied, on, revertStart - EDGE_MARGIN_MILLIS,
-                            f.kind() == FaultSpec.Kind.LATENCY ? f.latency().toMillis() : 0);
+                            f.minDelay().toMillis());
                 }
             } catch (RuntimeException e) {
                 problem = "the request journal could not be read: " + e.getMessage();

@@ -63,8 +63,12 @@ public final class FaultSchedule implements AutoCloseable {
     private record Planned(FaultSpec spec, long start, long end) {
     }
 
-    /** A fault that is on, with what it takes to revert it and the check of its effect. */
-    private record Active(Planned planned, long start, WireMockFaults.Applied stubs, FaultChecks.Check check) {
+    /** A fault that is on: the check of its effect and what it takes to revert it. */
+    private record Active(Planned planned, long start, Injected injected) {
+    }
+
+    /** A fault just switched on: the check of its effect (started), and how to switch it off again. */
+    private record Injected(FaultChecks.Check check, Runnable revert) {
     }
 
     /** A fault as it happened, with the evidence of its effect once the check is done. */
@@ -84,7 +88,7 @@ public final class FaultSchedule implements AutoCloseable {
                     plan.add(place(f, timeline));
                 } catch (IllegalArgumentException e) {
                     synchronized (this) {
-                        edges.add(new Recorded(new FaultEdge(f.service(), f.kind().label(), f.phase(), 0, 0, 0, 0,
+                        edges.add(new Recorded(new FaultEdge(f.service(), f.label(), f.phase(), 0, 0, 0, 0,
                                 e.getMessage()), CompletableFuture.completedFuture(null)));
                     }
                 }
@@ -93,7 +97,7 @@ public final class FaultSchedule implements AutoCloseable {
             List<long[]> events = new ArrayList<>();
             for (int i = 0; i < plan.size(); i++) {
                 events.add(new long[] {plan.get(i).start(), i, 1});
-                if (plan.get(i).spec().kind() != FaultSpec.Kind.RESTART) {
+                if (!plan.get(i).spec().momentary()) {
                     events.add(new long[] {plan.get(i).end(), i, 0});
                 }
             }
@@ -159,54 +163,49 @@ public final class FaultSchedule implements AutoCloseable {
     private void on(Planned p) {
         FaultSpec f = p.spec();
         String error = null;
-        WireMockFaults.Applied stubs = null;
-        FaultChecks.Check check;
+        Injected injected;
         try {
-            if (f.kind().isProcessLevel()) {
-                ServiceControl c = environment.control(f.service());
-                String before = f.kind() == FaultSpec.Kind.RESTART ? instance(c) : null;
-                switch (f.kind()) {
-                    case STOP -> c.stop();
-                    case PAUSE -> c.pause();
-                    case KILL -> c.kill();
-                    default -> c.restart();
-                }
-                check = processCheck(f, c, before, System.currentTimeMillis(), p.end());
-            } else {
-                URI url = service(f.service()).url();
-                WireMockFaults wireMock = new WireMockFaults(url);
-                stubs = wireMock.apply(f);
-                check = checks.http(f, wireMock, stubs, url, System.currentTimeMillis(), p.end());
-            }
+            injected = f.match(process -> process(process, p.end()), http -> http(http, p.end()));
         } catch (RuntimeException e) {
             error = "could not apply: " + e.getMessage();
-            check = FaultChecks.done(FaultEvidence.notShown(expected(f), "the action failed: " + e.getMessage()));
+            injected = new Injected(FaultChecks.done(FaultEvidence.notShown(expected(f), "the action failed: "
+                    + e.getMessage())), () -> { });
         }
         long now = System.currentTimeMillis();
-        console.accept(String.format("[faults] %s %s on (+%d ms late)%s", f.service(), f.kind().label(), now - p.start(),
+        console.accept(String.format("[faults] %s %s on (+%d ms late)%s", f.service(), f.label(), now - p.start(),
                 error == null ? "" : ": " + error));
         synchronized (this) {
-            if (f.kind() == FaultSpec.Kind.RESTART || error != null) {
-                edges.add(recorded(new FaultEdge(f.service(), f.kind().label(), f.phase(), p.start(), now, p.start(), now,
-                        error), check.finish(now)));
+            if (f.momentary() || error != null) {
+                edges.add(recorded(new FaultEdge(f.service(), f.label(), f.phase(), p.start(), now, p.start(), now,
+                        error), injected.check().finish(now)));
             } else {
-                active.add(new Active(p, now, stubs, check));
+                active.add(new Active(p, now, injected));
             }
         }
     }
 
-    /** The check of a process-level fault that has just been switched on. */
-    private FaultChecks.Check processCheck(FaultSpec f, ServiceControl c, String before, long on, long until) {
+    /** Switches a process-level fault on through the service's control; its check probes the service's port. */
+    private Injected process(ProcessFault f, long until) {
+        ServiceControl c = environment.control(f.service());
+        String before = ProcessChecks.comparesInstances(f) ? instance(c) : null;
+        ProcessFaults.on(f, c);
+        long on = System.currentTimeMillis();
         URI url = environment.services().stream().filter(s -> s.name().equals(f.service())).map(RunningService::url)
                 .findFirst().orElse(null);
-        if (url == null) {
-            return FaultChecks.done(FaultEvidence.notShown(expected(f), "no running service named '" + f.service()
-                    + "' to probe"));
-        }
-        if (f.kind() == FaultSpec.Kind.RESTART) {
-            return checks.restart(f, url, on, before, () -> instance(c));
-        }
-        return checks.process(f, url, on, until);
+        FaultChecks.Check check = url == null
+                ? FaultChecks.done(FaultEvidence.notShown(expected(f), "no running service named '" + f.service()
+                        + "' to probe"))
+                : checks.process(f, url, on, until, before, () -> instance(c));
+        return new Injected(check, () -> ProcessFaults.off(f, c));
+    }
+
+    /** Switches an HTTP-level fault on through the WireMock service's stubs; its check reads their journal. */
+    private Injected http(HttpFault f, long until) {
+        URI url = service(f.service()).url();
+        WireMockFaults wireMock = new WireMockFaults(url);
+        WireMockFaults.Applied stubs = wireMock.apply(f);
+        FaultChecks.Check check = checks.http(f, wireMock, stubs, url, System.currentTimeMillis(), until);
+        return new Injected(check, () -> wireMock.revert(stubs));
     }
 
     private static String instance(ServiceControl c) {
@@ -218,7 +217,7 @@ public final class FaultSchedule implements AutoCloseable {
     }
 
     private static String expected(FaultSpec f) {
-        return f.kind().isProcessLevel() ? ProcessChecks.expected(f) : HttpChecks.expected(f);
+        return f.match(ProcessChecks::expected, HttpChecks::expected);
     }
 
     /** Keeps the edge; tells the console what the check found once it is done. */
@@ -230,7 +229,7 @@ public final class FaultSchedule implements AutoCloseable {
     }
 
     private String expected(FaultEdge edge) {
-        return faults.stream().filter(f -> f.service().equals(edge.service()) && f.kind().label().equals(edge.kind()))
+        return faults.stream().filter(f -> f.service().equals(edge.service()) && f.label().equals(edge.kind()))
                 .findFirst().map(FaultSchedule::expected).orElse(edge.kind() + " on " + edge.service());
     }
 
@@ -251,25 +250,16 @@ public final class FaultSchedule implements AutoCloseable {
         String error = null;
         long revertStart = System.currentTimeMillis();
         try {
-            if (f.kind().isProcessLevel()) {
-                ServiceControl c = environment.control(f.service());
-                if (f.kind() == FaultSpec.Kind.PAUSE) {
-                    c.resume();
-                } else {
-                    c.start();
-                }
-            } else {
-                new WireMockFaults(service(f.service()).url()).revert(a.stubs());
-            }
+            a.injected().revert().run();
         } catch (RuntimeException e) {
             error = "could not revert: " + e.getMessage();
         }
         long now = System.currentTimeMillis();
-        console.accept(String.format("[faults] %s %s off (+%d ms late)%s", f.service(), f.kind().label(),
+        console.accept(String.format("[faults] %s %s off (+%d ms late)%s", f.service(), f.label(),
                 now - a.planned().end(), error == null ? "" : ": " + error));
         synchronized (this) {
-            edges.add(recorded(new FaultEdge(f.service(), f.kind().label(), f.phase(), a.planned().start(), a.start(),
-                    a.planned().end(), now, error), a.check().finish(revertStart)));
+            edges.add(recorded(new FaultEdge(f.service(), f.label(), f.phase(), a.planned().start(), a.start(),
+                    a.planned().end(), now, error), a.injected().check().finish(revertStart)));
         }
     }
 
@@ -341,8 +331,8 @@ public final class FaultSchedule implements AutoCloseable {
     }
 
     private void awaitChecks() {
-        long longestDelay = faults.stream().filter(f -> f.kind() == FaultSpec.Kind.LATENCY)
-                .mapToLong(f -> (f.latencyMax() == null ? f.latency() : f.latencyMax()).toMillis()).max().orElse(0);
+        long longestDelay = faults.stream().mapToLong(f -> f.match(process -> 0L, http -> http.maxDelay().toMillis()))
+                .max().orElse(0);
         long deadline = System.currentTimeMillis() + 10_000 + longestDelay;
         List<Recorded> all;
         synchronized (this) {

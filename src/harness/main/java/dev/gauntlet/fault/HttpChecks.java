@@ -26,14 +26,52 @@ final class HttpChecks {
     private HttpChecks() {
     }
 
-    static String expected(FaultSpec f) {
+    static String expected(HttpFault f) {
         String share = f.fraction() < 1 ? percent(f.fraction()) + " of " : "";
         return switch (f.kind()) {
             case LATENCY -> share + "requests to " + f.service() + " delayed >= " + f.latency().toMillis() + " ms";
             case ERRORS -> share + "requests to " + f.service() + " answered " + f.status();
             case RESET -> share + "connections to " + f.service() + " reset";
             case MALFORMED -> share + "answers from " + f.service() + " malformed";
-            default -> throw new IllegalArgumentException(f.kind() + " is not an HTTP fault");
+        };
+    }
+
+    /** How the request journal's hits are described: {@code 12 of 14 requests to payments ...}. */
+    private static String hits(HttpFault f) {
+        return switch (f.kind()) {
+            case LATENCY -> "delayed >= " + f.latency().toMillis() + " ms";
+            case ERRORS -> "answered " + f.status();
+            case RESET -> "reset";
+            case MALFORMED -> "answered malformed";
+        };
+    }
+
+    /**
+     * How a probe answered after {@code millis} with {@code status} and {@code body} shows the fault
+     * ({@code answered 503 (the injected error)}), or null when it does not.
+     */
+    private static String shownByAnswer(HttpFault f, int status, String body, long millis) {
+        return switch (f.kind()) {
+            case LATENCY -> millis >= f.latency().toMillis() ? "answered after " + millis + " ms" : null;
+            case ERRORS -> status == f.status() && body.contains("injected by gauntlet")
+                    ? "answered " + status + " (the injected error)" : null;
+            case RESET, MALFORMED -> null;
+        };
+    }
+
+    /** Whether a probe left unanswered for {@code millis} shows the fault. */
+    private static boolean shownByTimeout(HttpFault f, long millis) {
+        return switch (f.kind()) {
+            case LATENCY -> millis >= f.latency().toMillis();
+            case ERRORS, RESET, MALFORMED -> false;
+        };
+    }
+
+    /** Whether a probe that failed (connection reset, garbled answer) shows the fault. */
+    private static boolean shownByFailure(HttpFault f) {
+        return switch (f.kind()) {
+            case RESET, MALFORMED -> true;
+            case LATENCY, ERRORS -> false;
         };
     }
 
@@ -45,11 +83,10 @@ final class HttpChecks {
      * Probes the faulted path until one probe shows the fault: at most one full cycle of the fault's stubs (so a
      * {@code fraction} below 100 % is met at least once), and no new probe after {@code until} (the planned off-edge).
      */
-    static Probe probe(FaultSpec f, URI base, long on, long until) {
+    static Probe probe(HttpFault f, URI base, long on, long until) {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(1)).build();
-        long budget = f.kind() == FaultSpec.Kind.LATENCY
-                ? (f.latencyMax() == null ? f.latency() : f.latencyMax()).toMillis() + 5000 : 5000;
+        long budget = f.maxDelay().toMillis() + 5000;
         HttpRequest request = HttpRequest.newBuilder(base.resolve(PROBE_PATH)).timeout(Duration.ofMillis(budget))
                 .header(WireMockFaults.PROBE, f.kind().label()).GET().build();
         String observed = "no probe was sent";
@@ -63,23 +100,21 @@ final class HttpChecks {
             try {
                 HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
                 long ms = (System.nanoTime() - t0) / 1_000_000;
-                if (f.kind() == FaultSpec.Kind.LATENCY && ms >= f.latency().toMillis()) {
-                    return new Probe(true, "probe at " + at + " answered after " + ms + " ms");
-                }
-                if (f.kind() == FaultSpec.Kind.ERRORS && r.statusCode() == f.status() && r.body().contains("injected by gauntlet")) {
-                    return new Probe(true, "probe at " + at + " answered " + r.statusCode() + " (the injected error)");
+                String shown = shownByAnswer(f, r.statusCode(), r.body(), ms);
+                if (shown != null) {
+                    return new Probe(true, "probe at " + at + " " + shown);
                 }
                 observed = "probe at " + at + " answered " + r.statusCode() + " after " + ms + " ms";
             } catch (HttpTimeoutException e) {
                 long ms = (System.nanoTime() - t0) / 1_000_000;
-                if (f.kind() == FaultSpec.Kind.LATENCY && ms >= f.latency().toMillis()) {
+                if (shownByTimeout(f, ms)) {
                     return new Probe(true, "probe at " + at + " unanswered for " + ms + " ms");
                 }
                 observed = "probe at " + at + " timed out after " + ms + " ms";
             } catch (ConnectException e) {
                 observed = "probe at " + at + ": connect refused";
             } catch (IOException e) {
-                if (f.kind() == FaultSpec.Kind.RESET || f.kind() == FaultSpec.Kind.MALFORMED) {
+                if (shownByFailure(f)) {
                     return new Probe(true, "probe at " + at + " failed as injected: " + message(e));
                 }
                 observed = "probe at " + at + " failed: " + message(e);
@@ -149,7 +184,7 @@ final class HttpChecks {
      * @param count          the journal's count, or null when there is none
      * @param journalProblem why there is no count
      */
-    static FaultEvidence evidence(FaultSpec f, Probe probe, Count count, String journalProblem) {
+    static FaultEvidence evidence(HttpFault f, Probe probe, Count count, String journalProblem) {
         String expected = expected(f);
         if (count == null) {
             return new FaultEvidence(probe.shown(), expected, probe.observed() + "; " + journalProblem);
@@ -158,15 +193,11 @@ final class HttpChecks {
             return new FaultEvidence(probe.shown(), expected, probe.observed() + "; no other request reached "
                     + f.service() + " while the fault was on (WireMock journal)");
         }
-        boolean latency = f.kind() == FaultSpec.Kind.LATENCY;
+        boolean latency = f.kind().delays();
         int shown = latency ? count.delayed() : count.hit();
         StringBuilder o = new StringBuilder(probe.observed()).append("; ").append(shown).append(" of ")
-                .append(count.requests()).append(" requests to ").append(f.service()).append(' ').append(switch (f.kind()) {
-                    case LATENCY -> "delayed >= " + f.latency().toMillis() + " ms";
-                    case ERRORS -> "answered " + f.status();
-                    case RESET -> "reset";
-                    default -> "answered malformed";
-                }).append(" (WireMock journal)");
+                .append(count.requests()).append(" requests to ").append(f.service()).append(' ').append(hits(f))
+                .append(" (WireMock journal)");
         if (count.passed() > 0) {
             o.append(", ").append(count.passed()).append(" let through (fraction ").append(percent(f.fraction())).append(')');
         }

@@ -9,6 +9,7 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * Probes that show a process-level fault took effect, through a plain socket to the service's port: a stopped or
@@ -24,12 +25,35 @@ final class ProcessChecks {
     private ProcessChecks() {
     }
 
-    static String expected(FaultSpec f) {
+    static String expected(ProcessFault f) {
         return switch (f.kind()) {
             case STOP, KILL -> "connections to " + f.service() + " refused";
             case PAUSE -> "connections to " + f.service() + " accepted but not answered";
             case RESTART -> f.service() + " replaced by a new instance that answers";
-            default -> throw new IllegalArgumentException(f.kind() + " is not a process fault");
+        };
+    }
+
+    /** Whether the check compares the instance before the action with the one after ({@link #replaced}). */
+    static boolean comparesInstances(ProcessFault f) {
+        return switch (f.kind()) {
+            case RESTART -> true;
+            case STOP, PAUSE, KILL -> false;
+        };
+    }
+
+    /**
+     * The evidence that {@code f} took effect, probed through the service's port once the action has returned.
+     *
+     * @param on     when the action returned (epoch millis)
+     * @param until  the planned off-edge
+     * @param before the instance before the action, for a kind that {@link #comparesInstances compares instances}
+     * @param after  the instance now
+     */
+    static FaultEvidence evidence(ProcessFault f, URI url, long on, long until, String before, Supplier<String> after) {
+        return switch (f.kind()) {
+            case STOP, KILL -> refused(f, url, on, until);
+            case PAUSE -> silent(f, url, on, Math.min(1000, Math.max(100, (until - on) / 2)));
+            case RESTART -> replaced(f, url, on, before, after.get());
         };
     }
 
@@ -37,7 +61,7 @@ final class ProcessChecks {
      * Stop and kill: connects until one is refused, for at most 2 s and not past {@code until} (the planned
      * off-edge); at least once.
      */
-    static FaultEvidence refused(FaultSpec f, URI url, long on, long until) {
+    static FaultEvidence refused(ProcessFault f, URI url, long on, long until) {
         long deadline = Math.min(on + REFUSAL_WINDOW_MILLIS, until - 50);
         int attempts = 0;
         String last;
@@ -65,7 +89,7 @@ final class ProcessChecks {
     /**
      * Pause: a connect is accepted and a request left unanswered for {@code silenceMillis}.
      */
-    static FaultEvidence silent(FaultSpec f, URI url, long on, long silenceMillis) {
+    static FaultEvidence silent(ProcessFault f, URI url, long on, long silenceMillis) {
         long t = System.currentTimeMillis();
         try (Socket s = new Socket()) {
             try {
@@ -87,7 +111,7 @@ final class ProcessChecks {
     }
 
     /** Restart: the instance changed and the service answers a request again. */
-    static FaultEvidence replaced(FaultSpec f, URI url, long on, String before, String after) {
+    static FaultEvidence replaced(ProcessFault f, URI url, long on, String before, String after) {
         Answer a;
         try (Socket s = new Socket()) {
             s.connect(address(url), CONNECT_MILLIS);

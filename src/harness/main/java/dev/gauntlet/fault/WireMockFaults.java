@@ -56,7 +56,7 @@ final class WireMockFaults {
     }
 
     /** Applies {@code f}: adds its stubs above every stub the server has, in one import. */
-    Applied apply(FaultSpec f) {
+    Applied apply(HttpFault f) {
         int priority = topPriority();
         String scenario = "gauntlet-" + UUID.randomUUID();
         int hit = (int) Math.max(1, Math.round(f.fraction() * CYCLE));
@@ -94,7 +94,7 @@ final class WireMockFaults {
                 + (delay == null ? "" : ", " + delay) + "}";
     }
 
-    private String faultResponse(FaultSpec f) {
+    private String faultResponse(HttpFault f) {
         return switch (f.kind()) {
             case LATENCY -> passThrough(f.latencyMax() == null
                     ? "\"fixedDelayMilliseconds\": " + f.latency().toMillis()
@@ -104,7 +104,6 @@ final class WireMockFaults {
                     + "\"body\": \"{\\\"error\\\": \\\"injected by gauntlet\\\"}\"}";
             case RESET -> "{\"fault\": \"CONNECTION_RESET_BY_PEER\"}";
             case MALFORMED -> "{\"fault\": \"MALFORMED_RESPONSE_CHUNK\"}";
-            default -> throw new IllegalArgumentException(f.kind() + " is not an HTTP fault");
         };
     }
 

@@ -94,7 +94,7 @@ public final class PlanPrinter {
             }
             Duration on = phaseStart.plus(f.at());
             Duration off = f.duration() != null ? on.plus(f.duration()) : phaseEnd;
-            out.println(String.format(Locale.ROOT, "  %-10s %-10s %s - %s%s", f.service(), f.kind().label(),
+            out.println(String.format(Locale.ROOT, "  %-10s %-10s %s - %s%s", f.service(), f.label(),
                     Units.format(on), off == null ? "end" : Units.format(off),
                     f.phase() == null ? "" : "  (" + f.phase() + " + " + Units.format(f.at()) + ")"));
         }

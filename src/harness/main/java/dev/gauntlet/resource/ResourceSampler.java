@@ -1,6 +1,8 @@
 package dev.gauntlet.resource;
 
 import dev.gauntlet.environment.Environment;
+import dev.gauntlet.environment.Reading;
+import dev.gauntlet.environment.ResourceProbe;
 import dev.gauntlet.environment.RunningService;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,7 +38,7 @@ public final class ResourceSampler implements AutoCloseable {
     public static ResourceSampler start(Environment environment) {
         Map<String, ResourceProbe> probes = new LinkedHashMap<>();
         for (RunningService s : environment.services()) {
-            probes.put(s.name(), ResourceProbe.of(s, environment.control(s.name())));
+            probes.put(s.name(), environment.resources(s.name()));
         }
         return start(probes, Duration.ofSeconds(1));
     }

@@ -138,8 +138,8 @@ class ExtendsTest {
         assertEquals(local.load(), ci.load());
         assertEquals("containers", ci.environment().kind());
         // the same faults in the same order; ci-outage.yaml spaces them wider (a container's restart ends later)
-        assertEquals(outage.faults().stream().map(f -> f.service() + " " + f.kind() + " " + f.phase()).toList(),
-                ciOutage.faults().stream().map(f -> f.service() + " " + f.kind() + " " + f.phase()).toList());
+        assertEquals(outage.faults().stream().map(f -> f.service() + " " + f.label() + " " + f.phase()).toList(),
+                ciOutage.faults().stream().map(f -> f.service() + " " + f.label() + " " + f.phase()).toList());
         assertEquals(outage.objectives(), ciOutage.objectives());
         assertEquals("containers", ciOutage.environment().kind());
         assertEquals(local.environment().services().stream().map(ServiceSpec::healthPath).toList(),

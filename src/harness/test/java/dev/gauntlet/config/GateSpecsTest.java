@@ -166,10 +166,10 @@ class GateSpecsTest {
         assertEquals(2, spec.faults().size());
         var stop = spec.faults().get(0);
         assertEquals("payments", stop.service());
-        assertEquals(dev.gauntlet.fault.FaultSpec.Kind.STOP, stop.kind());
+        assertEquals(dev.gauntlet.fault.ProcessFault.Kind.STOP, ((dev.gauntlet.fault.ProcessFault) stop).kind());
         assertEquals("outage", stop.phase());
         assertEquals(Duration.ofSeconds(8), stop.duration());
-        assertEquals(dev.gauntlet.fault.FaultSpec.Kind.PAUSE, spec.faults().get(1).kind());
+        assertEquals(dev.gauntlet.fault.ProcessFault.Kind.PAUSE, ((dev.gauntlet.fault.ProcessFault) spec.faults().get(1)).kind());
         assertEquals(Duration.ofSeconds(14), spec.faults().get(1).at());
         assertTrue(spec.objectives().stream().anyMatch(o -> o instanceof Objective.Recovery));
     }

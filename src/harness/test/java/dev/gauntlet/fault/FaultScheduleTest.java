@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gauntlet.environment.Environment;
+import dev.gauntlet.environment.ResourceProbe;
 import dev.gauntlet.environment.RunningService;
 import dev.gauntlet.environment.ServiceControl;
 import java.nio.file.Files;
@@ -49,6 +50,11 @@ class FaultScheduleTest {
         }
 
         @Override
+        public ResourceProbe resources(String service) {
+            throw new UnsupportedOperationException("faults read no resources");
+        }
+
+        @Override
         public void close() {
         }
     };
@@ -61,17 +67,17 @@ class FaultScheduleTest {
         return file;
     }
 
-    private static FaultSpec fault(FaultSpec.Kind kind, String phase, long atMillis, Long durationMillis) {
-        return new FaultSpec("payments", kind, phase, Duration.ofMillis(atMillis),
-                durationMillis == null ? null : Duration.ofMillis(durationMillis), null, null, 1.0, 503);
+    private static FaultSpec fault(ProcessFault.Kind kind, String phase, long atMillis, Long durationMillis) {
+        return new ProcessFault("payments", kind, new FaultTiming(phase, Duration.ofMillis(atMillis),
+                durationMillis == null ? null : Duration.ofMillis(durationMillis)));
     }
 
     @Test
     void faultsFollowTheLoadClockAndTheirEdgesAreRecorded() throws Exception {
         long start = System.currentTimeMillis() + 200;
         FaultSchedule schedule = FaultSchedule.start(List.of(
-                        fault(FaultSpec.Kind.STOP, "outage", 0, 200L),
-                        fault(FaultSpec.Kind.PAUSE, "outage", 300, null)),
+                        fault(ProcessFault.Kind.STOP, "outage", 0, 200L),
+                        fault(ProcessFault.Kind.PAUSE, "outage", 300, null)),
                 environment, dir.resolve("timeline.json"), line -> { });
         announce(start);
         Thread.sleep(1300);
@@ -95,7 +101,7 @@ class FaultScheduleTest {
     @Test
     void closingRevertsWhatIsStillOn() throws Exception {
         long start = System.currentTimeMillis() + 500;
-        FaultSchedule schedule = FaultSchedule.start(List.of(fault(FaultSpec.Kind.PAUSE, null, 0, 60_000L)),
+        FaultSchedule schedule = FaultSchedule.start(List.of(fault(ProcessFault.Kind.PAUSE, null, 0, 60_000L)),
                 environment, announce(start), line -> { });
         Thread.sleep(800);
         schedule.close();
@@ -105,7 +111,7 @@ class FaultScheduleTest {
 
     @Test
     void aFaultInAnUnknownPhaseIsRecordedAsAnError() throws Exception {
-        FaultSchedule schedule = FaultSchedule.start(List.of(fault(FaultSpec.Kind.STOP, "spike", 0, 100L)),
+        FaultSchedule schedule = FaultSchedule.start(List.of(fault(ProcessFault.Kind.STOP, "spike", 0, 100L)),
                 environment, dir.resolve("timeline.json"), line -> { });
         announce(System.currentTimeMillis() + 500); // after the start: a cold JVM may take longer than 500 ms to start it
         Thread.sleep(800);
@@ -117,7 +123,7 @@ class FaultScheduleTest {
     @Test
     void theTimelineOfAnEarlierRunInTheSameFolderIsIgnored() throws Exception {
         Path stale = announce(System.currentTimeMillis() - 60_000);
-        FaultSchedule schedule = FaultSchedule.start(List.of(fault(FaultSpec.Kind.STOP, null, 0, 100L)),
+        FaultSchedule schedule = FaultSchedule.start(List.of(fault(ProcessFault.Kind.STOP, null, 0, 100L)),
                 environment, stale, line -> { });
         Thread.sleep(300);
         schedule.close();
@@ -135,8 +141,8 @@ class FaultScheduleTest {
         services.add(new RunningService("payments", java.net.URI.create("http://127.0.0.1:" + closed), dir, 1));
         long start = System.currentTimeMillis() + 200;
         FaultSchedule schedule = FaultSchedule.start(List.of(
-                        fault(FaultSpec.Kind.STOP, "outage", 0, 200L),
-                        fault(FaultSpec.Kind.PAUSE, "outage", 300, null)),
+                        fault(ProcessFault.Kind.STOP, "outage", 0, 200L),
+                        fault(ProcessFault.Kind.PAUSE, "outage", 300, null)),
                 environment, dir.resolve("timeline.json"), line -> { });
         announce(start);
         Thread.sleep(1300);

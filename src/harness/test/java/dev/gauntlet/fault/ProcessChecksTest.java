@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /** The probes behind stop, kill, pause and restart, against real sockets on 127.0.0.1. */
 class ProcessChecksTest {
-    private static FaultSpec fault(FaultSpec.Kind kind) {
-        return new FaultSpec("payments", kind, null, Duration.ZERO, null, null, null, 1.0, 503);
+    private static ProcessFault fault(ProcessFault.Kind kind) {
+        return new ProcessFault("payments", kind, new FaultTiming(null, Duration.ZERO, null));
     }
 
     private static URI url(int port) {
@@ -43,13 +43,13 @@ class ProcessChecksTest {
             port = s.getLocalPort();
         }
         long now = System.currentTimeMillis();
-        FaultEvidence stopped = ProcessChecks.refused(fault(FaultSpec.Kind.STOP), url(port), now, now + 5000);
+        FaultEvidence stopped = ProcessChecks.refused(fault(ProcessFault.Kind.STOP), url(port), now, now + 5000);
         assertTrue(stopped.tookEffect(), stopped.toString());
         assertTrue(stopped.observed().startsWith("connect to 127.0.0.1:" + port + " refused at +0."), stopped.observed());
 
         try (ServerSocket s = frozen()) {
             now = System.currentTimeMillis();
-            FaultEvidence still = ProcessChecks.refused(fault(FaultSpec.Kind.KILL), url(s.getLocalPort()), now, now + 400);
+            FaultEvidence still = ProcessChecks.refused(fault(ProcessFault.Kind.KILL), url(s.getLocalPort()), now, now + 400);
             assertFalse(still.tookEffect(), still.toString());
             assertTrue(still.observed().contains("still connect accepted") && still.observed().contains("attempts"),
                     still.observed());
@@ -60,14 +60,14 @@ class ProcessChecksTest {
     @Test
     void aServiceThatAcceptsButNeverAnswersShowsAPauseAndOneThatAnswersDoesNot() throws Exception {
         try (ServerSocket s = frozen()) {
-            FaultEvidence paused = ProcessChecks.silent(fault(FaultSpec.Kind.PAUSE), url(s.getLocalPort()),
+            FaultEvidence paused = ProcessChecks.silent(fault(ProcessFault.Kind.PAUSE), url(s.getLocalPort()),
                     System.currentTimeMillis(), 300);
             assertTrue(paused.tookEffect(), paused.toString());
             assertTrue(paused.observed().contains("GET / unanswered for"), paused.observed());
         }
         HttpServer server = answering();
         try {
-            FaultEvidence awake = ProcessChecks.silent(fault(FaultSpec.Kind.PAUSE), url(server.getAddress().getPort()),
+            FaultEvidence awake = ProcessChecks.silent(fault(ProcessFault.Kind.PAUSE), url(server.getAddress().getPort()),
                     System.currentTimeMillis(), 2000);
             assertFalse(awake.tookEffect(), awake.toString());
             assertTrue(awake.observed().contains("answered 'HTTP/1.1 404 Not Found'"), awake.observed());
@@ -82,10 +82,10 @@ class ProcessChecksTest {
         try {
             URI url = url(server.getAddress().getPort());
             long now = System.currentTimeMillis();
-            FaultEvidence replaced = ProcessChecks.replaced(fault(FaultSpec.Kind.RESTART), url, now, "pid 10", "pid 11");
+            FaultEvidence replaced = ProcessChecks.replaced(fault(ProcessFault.Kind.RESTART), url, now, "pid 10", "pid 11");
             assertTrue(replaced.tookEffect(), replaced.toString());
             assertTrue(replaced.observed().startsWith("pid 10 replaced by pid 11; GET / answered"), replaced.observed());
-            FaultEvidence same = ProcessChecks.replaced(fault(FaultSpec.Kind.RESTART), url, now, "pid 10", "pid 10");
+            FaultEvidence same = ProcessChecks.replaced(fault(ProcessFault.Kind.RESTART), url, now, "pid 10", "pid 10");
             assertFalse(same.tookEffect(), "the same process still runs: " + same);
             assertTrue(same.observed().startsWith("still pid 10"), same.observed());
         } finally {

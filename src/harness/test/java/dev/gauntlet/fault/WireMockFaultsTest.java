@@ -66,8 +66,9 @@ class WireMockFaultsTest {
         return payments(o -> o.maxRequestJournalEntries(500));
     }
 
-    private static FaultSpec fault(FaultSpec.Kind kind, double fraction, Duration latency) {
-        return new FaultSpec("payments", kind, null, Duration.ZERO, Duration.ofSeconds(5), latency, null, fraction, 503);
+    private static HttpFault fault(HttpFault.Kind kind, double fraction, Duration latency) {
+        return new HttpFault("payments", kind, new FaultTiming(null, Duration.ZERO, Duration.ofSeconds(5)), latency, null,
+                fraction, 503);
     }
 
     /** What a charge gets: the status, or the exception's simple name, and how long it took. */
@@ -86,7 +87,7 @@ class WireMockFaultsTest {
     }
 
     /** Applies {@code f}, sends {@code charges} charges, reverts, and returns the evidence with the charges' outcomes. */
-    private FaultEvidence run(URI base, FaultSpec f, int charges, List<Charge> seen) throws Exception {
+    private FaultEvidence run(URI base, HttpFault f, int charges, List<Charge> seen) throws Exception {
         WireMockFaults wireMock = new WireMockFaults(base);
         WireMockFaults.Applied applied = wireMock.apply(f);
         long on = System.currentTimeMillis();
@@ -113,7 +114,7 @@ class WireMockFaultsTest {
         URI base = payments();
         assertTrue(charge(base).millis() < OWN_DELAY + 400, "before the fault");
         List<Charge> seen = new ArrayList<>();
-        FaultEvidence e = run(base, fault(FaultSpec.Kind.LATENCY, 1.0, Duration.ofMillis(400)), 3, seen);
+        FaultEvidence e = run(base, fault(HttpFault.Kind.LATENCY, 1.0, Duration.ofMillis(400)), 3, seen);
         for (Charge c : seen) {
             assertEquals("201", c.outcome(), "the stub still answers");
             assertTrue(c.millis() >= 400 + OWN_DELAY, "the fault's delay adds to the stub's own: " + seen);
@@ -131,7 +132,7 @@ class WireMockFaultsTest {
     void errorsHitTheirFractionOfTheRequests() throws Exception {
         URI base = payments();
         List<Charge> seen = new ArrayList<>();
-        FaultEvidence e = run(base, fault(FaultSpec.Kind.ERRORS, 0.5, null), 20, seen);
+        FaultEvidence e = run(base, fault(HttpFault.Kind.ERRORS, 0.5, null), 20, seen);
         long errors = seen.stream().filter(c -> c.outcome().equals("503")).count();
         long ok = seen.stream().filter(c -> c.outcome().equals("201")).count();
         assertEquals(20, errors + ok, seen.toString());
@@ -145,7 +146,7 @@ class WireMockFaultsTest {
     @Test
     void resetAndMalformedBreakTheAnswersOfAStubWithItsOwnPriority() throws Exception {
         URI base = payments();
-        for (FaultSpec.Kind kind : List.of(FaultSpec.Kind.RESET, FaultSpec.Kind.MALFORMED)) {
+        for (HttpFault.Kind kind : List.of(HttpFault.Kind.RESET, HttpFault.Kind.MALFORMED)) {
             List<Charge> seen = new ArrayList<>();
             FaultEvidence e = run(base, fault(kind, 1.0, null), 3, seen);
             for (Charge c : seen) {
@@ -163,7 +164,7 @@ class WireMockFaultsTest {
         // e.g. the system under test resets WireMock from a provider-state hook while the fault is on
         URI base = payments();
         WireMockFaults wireMock = new WireMockFaults(base);
-        FaultSpec f = fault(FaultSpec.Kind.ERRORS, 1.0, null);
+        HttpFault f = fault(HttpFault.Kind.ERRORS, 1.0, null);
         WireMockFaults.Applied applied = wireMock.apply(f);
         long on = System.currentTimeMillis();
         try (FaultChecks checks = new FaultChecks()) {
@@ -189,7 +190,7 @@ class WireMockFaultsTest {
     @Test
     void withoutARequestJournalTheProbeIsTheEvidence() throws Exception {
         URI base = payments(WireMockConfiguration::disableRequestJournal);
-        FaultEvidence e = run(base, fault(FaultSpec.Kind.LATENCY, 1.0, Duration.ofMillis(300)), 1, new ArrayList<>());
+        FaultEvidence e = run(base, fault(HttpFault.Kind.LATENCY, 1.0, Duration.ofMillis(300)), 1, new ArrayList<>());
         assertTrue(e.tookEffect(), e.toString());
         assertTrue(e.observed().contains("no request journal"), e.observed());
     }
@@ -204,7 +205,7 @@ class WireMockFaultsTest {
         plain.start();
         cleanUp.add(() -> plain.stop(0));
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> new WireMockFaults(
-                URI.create("http://127.0.0.1:" + plain.getAddress().getPort())).apply(fault(FaultSpec.Kind.LATENCY, 1.0,
+                URI.create("http://127.0.0.1:" + plain.getAddress().getPort())).apply(fault(HttpFault.Kind.LATENCY, 1.0,
                 Duration.ofMillis(100))));
         assertTrue(e.getMessage().contains("answered 404") && e.getMessage().contains("HTTP faults need a WireMock service"),
                 e.getMessage());

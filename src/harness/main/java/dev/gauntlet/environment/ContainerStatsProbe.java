@@ -1,4 +1,4 @@
-package dev.gauntlet.resource;
+package dev.gauntlet.environment;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.testcontainers.DockerClientFactory;
 
 /**
  * Memory and CPU of a container. Where the engine runs on this machine, the container's process tree is read from
@@ -22,9 +21,11 @@ import org.testcontainers.DockerClientFactory;
  * cgroup's total CPU time.
  */
 final class ContainerStatsProbe implements ResourceProbe {
+    private final DockerClient docker;
     private final String container;
 
-    ContainerStatsProbe(String container) {
+    ContainerStatsProbe(DockerClient docker, String container) {
+        this.docker = docker;
         this.container = container;
     }
 
@@ -35,7 +36,6 @@ final class ContainerStatsProbe implements ResourceProbe {
 
     @Override
     public Reading read() throws Exception {
-        DockerClient docker = DockerClientFactory.instance().client();
         InspectContainerResponse.ContainerState state = docker.inspectContainerCmd(container).exec().getState();
         if (state == null || !Boolean.TRUE.equals(state.getRunning()) || Boolean.TRUE.equals(state.getPaused())) {
             return null; // stopped or paused by a fault: no reading, as for a stopped local process
@@ -47,7 +47,7 @@ final class ContainerStatsProbe implements ResourceProbe {
                 return new Reading(tree.rssBytes(), tree.cpuNanos(), "container " + shortId() + " " + tree.instance());
             }
         }
-        return stats(docker);
+        return stats();
     }
 
     /** Whether this machine's {@code /proc/PID} is the container's process (same kernel, same pid namespace). */
@@ -63,7 +63,7 @@ final class ContainerStatsProbe implements ResourceProbe {
         return container.substring(0, Math.min(12, container.length()));
     }
 
-    private Reading stats(DockerClient docker) throws Exception {
+    private Reading stats() throws Exception {
         AtomicReference<Statistics> got = new AtomicReference<>();
         try (ResultCallback.Adapter<Statistics> callback = new ResultCallback.Adapter<>() {
             @Override

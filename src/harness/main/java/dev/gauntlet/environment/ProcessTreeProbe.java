@@ -1,6 +1,5 @@
-package dev.gauntlet.resource;
+package dev.gauntlet.environment;
 
-import dev.gauntlet.environment.ServiceControl;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -8,8 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongSupplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Memory and CPU of a local process and all its descendants, from Linux's {@code /proc}: the sum of each process's
@@ -17,27 +14,14 @@ import java.util.regex.Pattern;
  * 10 ms, the Linux value of {@code CLK_TCK} on every common architecture).
  */
 final class ProcessTreeProbe implements ResourceProbe {
-    private static final Pattern PID = Pattern.compile("\\bpid (\\d+)");
     private static final long NANOS_PER_TICK = 10_000_000L;
     private static final Path PROC = Path.of("/proc");
 
     private final LongSupplier pid;
 
+    /** @param pid the pid of the service's current process (it changes on a restart), or -1 while none runs */
     ProcessTreeProbe(LongSupplier pid) {
         this.pid = pid;
-    }
-
-    /** The pid of the service's current instance ({@code pid N} in {@link ServiceControl#instance()}), else {@code fallback}. */
-    static long pidOf(ServiceControl control, long fallback) {
-        if (control == null) {
-            return fallback;
-        }
-        String instance = control.instance();
-        if (instance == null) {
-            return -1; // not running now (stopped or killed by a fault)
-        }
-        Matcher m = PID.matcher(instance);
-        return m.find() ? Long.parseLong(m.group(1)) : fallback;
     }
 
     @Override

@@ -1,4 +1,4 @@
-package dev.gauntlet.resource;
+package dev.gauntlet.environment;
 
 /**
  * What one look at a service's resources found.
