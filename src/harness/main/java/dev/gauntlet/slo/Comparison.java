@@ -8,24 +8,41 @@ import com.fasterxml.jackson.annotation.JsonValue;
  */
 public enum Comparison {
     /** {@code <}: the value must stay below the threshold. */
-    BELOW("<"),
+    BELOW("<", "below"),
     /** {@code <=}: the value may reach the threshold, not pass it. */
-    AT_MOST("<="),
+    AT_MOST("<=", "at most"),
     /** {@code >=}: the value must reach the threshold. */
-    AT_LEAST(">="),
+    AT_LEAST(">=", "at least"),
     /** {@code >}: the value must pass the threshold. */
-    ABOVE(">");
+    ABOVE(">", "above");
 
     private final String symbol;
+    private final String words;
 
-    Comparison(String symbol) {
+    Comparison(String symbol, String words) {
         this.symbol = symbol;
+        this.words = words;
+    }
+
+    /** The comparator in words, for sentences: {@code below}, {@code at most}, {@code at least}, {@code above}. */
+    public String words() {
+        return words;
     }
 
     /** The comparator as written: {@code <}, {@code <=}, {@code >=}, {@code >}. */
     @JsonValue
     public String symbol() {
         return symbol;
+    }
+
+    /** Whether {@code measured} compares with {@code threshold} this way. */
+    public boolean holds(double measured, double threshold) {
+        return switch (this) {
+            case BELOW -> measured < threshold;
+            case AT_MOST -> measured <= threshold;
+            case AT_LEAST -> measured >= threshold;
+            case ABOVE -> measured > threshold;
+        };
     }
 
     /**

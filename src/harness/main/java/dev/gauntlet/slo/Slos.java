@@ -291,9 +291,10 @@ public final class Slos {
                     "the load generator fell behind: it started %.1f of %.1f offered visits/s, so the API was not offered "
                             + "the planned load (give the generator more CPU or lower the rate)", injected, w.offeredRps()), figures);
         }
-        return s.atLeast(ratio >= threshold ? Status.PASS : Status.FAIL, ratio, threshold, "%", s.load.count(s.inScope),
-                String.format("%.1f answered requests/s of %.1f offered: %.1f %%, at least %s %%", answered, offeredRequests,
-                        ratio, fmt(threshold)), figures);
+        return s.atLeast(t.comparison().holds(ratio, threshold) ? Status.PASS : Status.FAIL, ratio, threshold, "%",
+                s.load.count(s.inScope), String.format("%.1f answered requests/s of %.1f offered: %.1f %%, %s %s %%",
+                        answered, offeredRequests, ratio, t.comparison().words(),
+                        fmt(threshold)), figures);
     }
 
     private static double millis(java.time.Duration d) {
