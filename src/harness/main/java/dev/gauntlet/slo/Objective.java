@@ -264,11 +264,11 @@ public sealed interface Objective permits Objective.Latency, Objective.ErrorRate
         public String describe() {
             String mb = String.valueOf(Math.round(threshold / 1024 / 1024 * 100) / 100.0).replaceAll("\\.0$", "");
             return service + switch (metric) {
-                case MEMORY_GROWTH -> " memory growth < " + mb + "MB/h after "
+                case MEMORY_GROWTH -> " memory growth " + comparison().symbol() + " " + mb + "MB/h after "
                         + (warmup != null ? Units.format(warmup)
                         : Math.round(warmupShare * 100) + " %") + " of the phase";
-                case MAX_MEMORY -> " memory < " + mb + "MB";
-                case CPU -> " CPU p" + String.valueOf(percentile).replaceAll("\\.0$", "") + " < "
+                case MAX_MEMORY -> " memory " + comparison().symbol() + " " + mb + "MB";
+                case CPU -> " CPU p" + String.valueOf(percentile).replaceAll("\\.0$", "") + " " + comparison().symbol() + " "
                         + String.valueOf(threshold).replaceAll("\\.0$", "") + "% of one core";
             };
         }
