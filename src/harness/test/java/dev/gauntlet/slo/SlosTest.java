@@ -235,11 +235,8 @@ class SlosTest {
 
     @Test
     void objectivesScoredByOtherStagesGiveNoResultHere() {
-        List<Objective> elsewhere = ObjectiveKindsTest.ONE_OF_EACH.stream().filter(o -> switch (o.kind()) {
-            case RESOURCE, SECURITY, DURABILITY, CONFORMANCE, REGRESSION -> true;
-            case LATENCY, ERROR_RATE, ERROR_BUDGET, RATE_LIMIT, THROUGHPUT, RECOVERY -> false;
-        }).toList();
-        assertEquals(5, elsewhere.size());
+        // resource, security, durability, conformance, regression
+        List<Objective> elsewhere = ObjectiveKindsTest.ONE_OF_EACH.subList(6, 11);
         add("baseline", Outcome.OK, 100, 10_000);
         assertEquals(List.of(), Slos.evaluate(elsewhere, results()));
     }
