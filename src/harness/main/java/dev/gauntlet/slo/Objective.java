@@ -4,7 +4,12 @@ import dev.gauntlet.units.Units;
 import java.time.Duration;
 
 /**
- * A service-level objective, written as data in the environment file and scored against the load's records.
+ * A service-level objective, written as data in the environment file: one record per {@link Kind}. {@link Slos}
+ * scores those measured on the load's records (and recovery after faults); the others are scored by their stages
+ * against their own evidence (resource samples, security probes, read-back writes, sampled answers, the history),
+ * each building its results from its record ({@link ObjectiveResult#of}), so kind and comparator come from here.
+ * Adding a kind: its record and constant here, its reading in {@code config}, its scoring; the switch in
+ * {@link Slos} does not compile until the kind is handled.
  */
 public sealed interface Objective permits Objective.Latency, Objective.ErrorRate, Objective.ErrorBudget,
         Objective.RateLimit, Objective.Throughput, Objective.Recovery, Objective.Resource, Objective.Security,
