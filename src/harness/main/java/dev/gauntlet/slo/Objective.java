@@ -1,5 +1,8 @@
 package dev.gauntlet.slo;
 
+import static dev.gauntlet.units.Units.formatNumber;
+import static dev.gauntlet.units.Units.formatPercent;
+
 import dev.gauntlet.units.Units;
 import java.time.Duration;
 
@@ -83,7 +86,7 @@ public sealed interface Objective permits Objective.Latency, Objective.ErrorRate
 
         @Override
         public String describe() {
-            return "p" + number(percentile) + " " + comparison().symbol() + " " + Units.format(threshold);
+            return "p" + formatNumber(percentile) + " " + comparison().symbol() + " " + Units.format(threshold);
         }
     }
 
@@ -101,7 +104,7 @@ public sealed interface Objective permits Objective.Latency, Objective.ErrorRate
 
         @Override
         public String describe() {
-            return "errors " + comparison().symbol() + " " + percent(maxRatio);
+            return "errors " + comparison().symbol() + " " + formatPercent(maxRatio);
         }
     }
 
@@ -132,7 +135,8 @@ public sealed interface Objective permits Objective.Latency, Objective.ErrorRate
 
         @Override
         public String describe() {
-            return "SLO " + percent(slo) + ", burn rate " + comparison().symbol() + " " + number(maxBurnRate);
+            return "SLO " + formatPercent(slo) + ", burn rate " + comparison().symbol() + " "
+                    + formatNumber(maxBurnRate);
         }
     }
 
@@ -160,7 +164,7 @@ public sealed interface Objective permits Objective.Latency, Objective.ErrorRate
 
         @Override
         public String describe() {
-            return "429 + Retry-After above the limit, admitted p" + number(percentile) + " "
+            return "429 + Retry-After above the limit, admitted p" + formatNumber(percentile) + " "
                     + comparison().symbol() + " " + Units.format(threshold);
         }
     }
@@ -189,7 +193,7 @@ public sealed interface Objective permits Objective.Latency, Objective.ErrorRate
 
         @Override
         public String describe() {
-            return "throughput " + comparison.symbol() + " " + percent(minRatio);
+            return "throughput " + comparison.symbol() + " " + formatPercent(minRatio);
         }
     }
 
@@ -213,8 +217,8 @@ public sealed interface Objective permits Objective.Latency, Objective.ErrorRate
         @Override
         public String describe() {
             return "recovered " + comparison().symbol() + " " + Units.format(limit) + " after each fault (p"
-                    + number(percentile) + " < "
-                    + Units.format(latency) + ", errors < " + percent(maxErrorRatio) + ")";
+                    + formatNumber(percentile) + " < "
+                    + Units.format(latency) + ", errors < " + formatPercent(maxErrorRatio) + ")";
         }
     }
 
@@ -279,12 +283,7 @@ public sealed interface Objective permits Objective.Latency, Objective.ErrorRate
         }
     }
 
-    /**
-     * No security probe of one kind fails ({@code security:}, on with the contracts): scored by
-     * {@code dev.gauntlet.probe}, one result per probe kind that ran.
-     *
-     * @param name {@code security BOLA}
-     */
+    /** No security probe of one kind ({@code security BOLA}) fails: scored by {@code dev.gauntlet.probe}. */
     record Security(String name) implements Objective {
         @Override
         public Kind kind() {
@@ -346,7 +345,7 @@ public sealed interface Objective permits Objective.Latency, Objective.ErrorRate
 
         @Override
         public String describe() {
-            return "broken answers " + comparison().symbol() + " " + percent(maxBroken);
+            return "broken answers " + comparison().symbol() + " " + formatPercent(maxBroken);
         }
     }
 
@@ -370,17 +369,8 @@ public sealed interface Objective permits Objective.Latency, Objective.ErrorRate
 
         @Override
         public String describe() {
-            return "p" + number(percentile) + " " + comparison().symbol() + " earlier runs + " + percent(tolerance)
-                    + ", errors <= earlier + "
-                    + number(errorTolerance * 100) + " points";
+            return "p" + formatNumber(percentile) + " " + comparison().symbol() + " earlier runs + "
+                    + formatPercent(tolerance) + ", errors <= earlier + " + formatNumber(errorTolerance * 100) + " points";
         }
-    }
-
-    private static String percent(double ratio) {
-        return number(ratio * 100) + "%";
-    }
-
-    private static String number(double v) {
-        return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(Math.round(v * 1000) / 1000.0);
     }
 }
