@@ -46,7 +46,7 @@ class GateIT {
         java.util.Set<String> kinds = new java.util.HashSet<>();
         for (JsonNode o : r.get("objectives")) {
             assertTrue(o.has("name") && o.has("kind") && o.has("phase") && o.has("status") && o.has("measured")
-                    && o.has("threshold") && o.has("unit") && o.has("margin"), o.toString());
+                    && o.has("threshold") && o.has("unit") && o.has("margin") && o.has("comparator"), o.toString());
             assertTrue(!o.get("status").asText().equals("FAIL"), o.toString());
             kinds.add(o.get("kind").asText());
         }

@@ -10,8 +10,6 @@ import dev.gauntlet.environment.EnvironmentSpec;
 import dev.gauntlet.environment.ServiceImage;
 import dev.gauntlet.environment.ServiceSpec;
 import dev.gauntlet.load.LoadSpec;
-import dev.gauntlet.slo.Objective;
-import dev.gauntlet.units.Units;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -29,9 +27,6 @@ import java.util.regex.Pattern;
 /** Reads environment files ({@code environments/*.yaml}) into a {@link GateSpec}, with clear errors. */
 public final class GateSpecs {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    private static final Pattern LATENCY = Pattern.compile(
-            "p\\(?(\\d+(?:\\.\\d+)?)\\)?\\s*<\\s*(" + Units.DURATION_REGEX + ")");
-    private static final Pattern BELOW_RATIO = Pattern.compile("<\\s*(\\d+(?:\\.\\d+)?\\s*%?)");
 
     private GateSpecs() {
     }
@@ -158,7 +153,8 @@ public final class GateSpecs {
         LoadFields.phasesExist(load, root.list("faults"), "fault");
         ContractsSpec contracts = contracts(root, base);
         Map<String, Integer> pending = new LinkedHashMap<>();
-        return new GateSpec(file, environment, contracts, load, objectives(root, pending), FaultFields.faults(root, environment),
+        return new GateSpec(file, environment, contracts, load, ObjectiveFields.objectives(root, pending),
+                FaultFields.faults(root, environment),
                 CheckFields.durability(root), CheckFields.conformance(root),
                 SecurityFields.security(root, contracts.enabled()), root::fileOf, PrometheusFields.prometheus(root),
                 pending, HistoryFields.history(root, base));
@@ -243,121 +239,5 @@ public final class GateSpecs {
         return new ContractsSpec(c.bool("enabled", true), base.resolve(c.text("folder", "contracts")), stateChange,
                 ContractsFields.openapi(c, base), ContractsFields.coverageIgnore(c), ContractsFields.allowExposure(c),
                 BrokerFields.broker(c));
-    }
-
-    private static final List<String> OBJECTIVE_KINDS = List.of("latency", "errors", "errorBudget", "rateLimit", "throughput",
-            "recovery", "memoryGrowth", "maxMemory", "cpu");
-    private static final Pattern AT_LEAST_RATIO = Pattern.compile(">=?\\s*(\\d+(?:\\.\\d+)?\\s*%?)");
-    private static final Pattern BELOW_DURATION = Pattern.compile("<\\s*(" + Units.DURATION_REGEX + ")");
-    private static final Pattern RATIO = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*%");
-
-    private static List<Objective> objectives(Node root, Map<String, Integer> pending) {
-        List<Objective> out = new ArrayList<>();
-        Set<String> names = new HashSet<>();
-        for (Node o : root.list("objectives")) {
-            o.only(Set.of("name", "phase", "operation", "latency", "errors", "errorBudget", "maxBurnRate", "rateLimit",
-                    "throughput", "recovery", "recoveredLatency", "recoveredErrors", "pending", "memoryGrowth",
-                    "maxMemory", "cpu", "service", "warmup"));
-            List<String> kinds = OBJECTIVE_KINDS.stream().filter(o::has).toList();
-            if (kinds.size() != 1) {
-                throw o.error("expected exactly one of latency (p95 < 250ms), errors (< 1%), errorBudget (99.5%), "
-                        + "rateLimit (p99 < 300ms), throughput (>= 95%) or, with a service, memoryGrowth (< 20MB/h), "
-                        + "maxMemory (< 512MB) or cpu (p95 < 80%), got " + (kinds.isEmpty() ? "none" : kinds));
-            }
-            Objective.Scope scope = new Objective.Scope(o.text("phase", null), o.text("operation", null));
-            String where = (scope.phase() == null ? "" : scope.phase() + " ")
-                    + (scope.operation() == null ? "" : scope.operation() + " ");
-            if ((o.has("recoveredLatency") || o.has("recoveredErrors")) && !o.has("recovery")) {
-                throw o.error("recoveredLatency and recoveredErrors belong to a recovery objective");
-            }
-            if (o.has("maxBurnRate") && !o.has("errorBudget")) {
-                throw o.error("maxBurnRate belongs to an errorBudget objective");
-            }
-            String kind = kinds.get(0);
-            String expr = o.text(kind).trim();
-            Objective objective = switch (kind) {
-                case "latency" -> {
-                    Matcher m = percentileBelow(o, kind, expr);
-                    yield new Objective.Latency(o.text("name", where + "p" + m.group(1) + " latency"), scope,
-                            Double.parseDouble(m.group(1)), duration(m.group(2)));
-                }
-                case "errors" -> {
-                    Matcher m = BELOW_RATIO.matcher(expr);
-                    if (!m.matches()) {
-                        throw o.error("errors: expected '< RATIO' such as '< 1%', got '" + expr + "'");
-                    }
-                    yield new Objective.ErrorRate(o.text("name", where + "error rate"), scope, ratio(m.group(1)));
-                }
-                case "errorBudget" -> {
-                    Matcher m = RATIO.matcher(expr);
-                    if (!m.matches() || ratio(expr) <= 0 || ratio(expr) >= 1) {
-                        throw o.error("errorBudget: expected an SLO target between 0% and 100% such as 99.5%, got '" + expr + "'");
-                    }
-                    double burn = o.has("maxBurnRate") ? o.number("maxBurnRate") : 1.0;
-                    if (burn <= 0) {
-                        throw o.error("maxBurnRate: expected a positive number, got " + burn);
-                    }
-                    yield new Objective.ErrorBudget(o.text("name", where + "error budget"), scope, ratio(expr), burn);
-                }
-                case "rateLimit" -> {
-                    if (scope.phase() == null) {
-                        throw o.error("rateLimit: needs the 'phase' whose offered load exceeds the limit (e.g. spike)");
-                    }
-                    Matcher m = percentileBelow(o, kind, expr);
-                    yield new Objective.RateLimit(o.text("name", where + "rate limit"), scope,
-                            Double.parseDouble(m.group(1)), duration(m.group(2)));
-                }
-                case "memoryGrowth", "maxMemory", "cpu" -> ResourceFields.objective(o, kind, scope, where);
-                case "recovery" -> {
-                    Matcher m = BELOW_DURATION.matcher(expr);
-                    if (!m.matches()) {
-                        throw o.error("recovery: expected '< DURATION' such as '< 10s', got '" + expr + "'");
-                    }
-                    Matcher healthy = percentileBelow(o, "recoveredLatency", o.text("recoveredLatency", "p99 < 500ms").trim());
-                    String errors = o.text("recoveredErrors", "< 1%").trim();
-                    Matcher e = BELOW_RATIO.matcher(errors);
-                    if (!e.matches()) {
-                        throw o.error("recoveredErrors: expected '< RATIO' such as '< 1%', got '" + errors + "'");
-                    }
-                    yield new Objective.Recovery(o.text("name", where + "recovery"), scope, duration(m.group(1)),
-                            Double.parseDouble(healthy.group(1)), duration(healthy.group(2)), ratio(e.group(1)));
-                }
-                default -> {
-                    Matcher m = AT_LEAST_RATIO.matcher(expr);
-                    if (!m.matches() || ratio(m.group(1)) <= 0 || ratio(m.group(1)) > 1) {
-                        throw o.error("throughput: expected '>= RATIO' such as '>= 95%', got '" + expr + "'");
-                    }
-                    yield new Objective.Throughput(o.text("name", where + "throughput"), scope, ratio(m.group(1)));
-                }
-            };
-            if (!names.add(objective.name())) {
-                throw o.error("two objectives are named '" + objective.name() + "': give one a 'name'");
-            }
-            out.add(objective);
-            PendingFields.read(o, objective.name(), pending);
-        }
-        return out;
-    }
-
-    private static Matcher percentileBelow(Node o, String kind, String expr) {
-        Matcher m = LATENCY.matcher(expr);
-        if (!m.matches()) {
-            throw o.error(kind + ": expected 'pNN < DURATION' such as 'p95 < 250ms', got '" + expr + "'");
-        }
-        double percentile = Double.parseDouble(m.group(1));
-        if (percentile <= 0 || percentile >= 100) {
-            throw o.error(kind + ": percentile must be between 0 and 100, got " + m.group(1));
-        }
-        return m;
-    }
-
-    private static Duration duration(String text) {
-        return Units.duration(text);
-    }
-
-    /** 1% → 0.01; 0.01 → 0.01. */
-    private static double ratio(String text) {
-        String t = text.trim();
-        return Units.ratio(t);
     }
 }

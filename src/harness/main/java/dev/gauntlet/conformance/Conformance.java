@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.gauntlet.contract.ContractResponses;
 import dev.gauntlet.load.Timeline;
+import dev.gauntlet.slo.Objective;
 import dev.gauntlet.slo.ObjectiveResult;
 import dev.gauntlet.slo.Status;
 import java.io.BufferedReader;
@@ -136,7 +137,8 @@ public final class Conformance {
     }
 
     private static ObjectiveResult result(ConformanceSpec spec, String phase, Phase p, double seconds) {
-        String name = "contracts hold (" + phase + ")";
+        Objective.Conformance objective = spec.objective();
+        String name = objective.name() + " (" + phase + ")";
         Map<String, Double> figures = new LinkedHashMap<>();
         figures.put("checked", (double) p.checked);
         figures.put("broken", (double) p.broken);
@@ -145,7 +147,7 @@ public final class Conformance {
         figures.put("secondsForAllPhases", seconds);
         double threshold = spec.maxBroken() * 100;
         if (p.checked == 0) {
-            return new ObjectiveResult(name, "conformance", phase, "all", Status.WARN, null, threshold, "%", null, 0,
+            return ObjectiveResult.of(objective, name, phase, "all", Status.WARN, null, threshold, "%", null, 0,
                     p.cut > 0 ? p.cut + " sampled answers, none matched: the check stops after "
                             + TIME_LIMIT.toSeconds() + " s"
                             : "no sampled answer of this phase has a contract for its operation and status ("
@@ -160,7 +162,7 @@ public final class Conformance {
                         p.checked, p.notJudged)
                 : String.format("%d of %d sampled answers break the contracts (%.2f %%), e.g. %s", p.broken, p.checked,
                         measured, String.join(" | ", p.examples));
-        return new ObjectiveResult(name, "conformance", phase, "all", ok ? Status.PASS : Status.FAIL,
+        return ObjectiveResult.of(objective, name, phase, "all", ok ? Status.PASS : Status.FAIL,
                 Math.round(measured * 100) / 100.0, threshold, "%", Math.round((threshold - measured) * 100) / 100.0,
                 p.checked, detail + cut, figures);
     }

@@ -1,5 +1,7 @@
 package dev.gauntlet.conformance;
 
+import dev.gauntlet.slo.Objective;
+
 /**
  * The environment file's {@code conformance:}: a sample of the load's answers is matched against the contracts.
  *
@@ -12,6 +14,11 @@ package dev.gauntlet.conformance;
 public record ConformanceSpec(boolean enabled, int perSecond, double share, long maxSamples, double maxBroken) {
     /** On: every answer up to 50 per operation and second, 10 % beyond, at most 50,000; none may break. */
     public static final ConformanceSpec DEFAULT = new ConformanceSpec(true, 50, 0.10, 50_000, 0);
+
+    /** The objective it scores: at most {@code maxBroken} of the sampled answers break a contract, per phase. */
+    public Objective.Conformance objective() {
+        return new Objective.Conformance("contracts hold", maxBroken);
+    }
 
     public ConformanceSpec {
         if (perSecond < 0 || share < 0 || share > 1 || maxSamples < 1 || maxBroken < 0 || maxBroken >= 1) {

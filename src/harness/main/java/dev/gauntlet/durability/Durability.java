@@ -170,7 +170,7 @@ public final class Durability {
             detail.append("; ").append(cut).append(" not read back (durability.maxReads/timeout)");
         }
         detail.append(")");
-        ObjectiveResult result = new ObjectiveResult(NAME, "durability", "all", "all", status, (double) lost.size(),
+        ObjectiveResult result = ObjectiveResult.of(spec.objective(), NAME, "all", "all", status, (double) lost.size(),
                 0, "writes", (double) -lost.size(), read, detail.toString(), figures);
         try {
             Map<String, Object> evidence = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
 package dev.gauntlet.durability;
 
+import dev.gauntlet.slo.Objective;
 import java.time.Duration;
 
 /**
@@ -12,6 +13,11 @@ import java.time.Duration;
 public record DurabilitySpec(boolean enabled, int maxReads, Duration timeout) {
     /** On, at most 2,000 reads in 60 s. */
     public static final DurabilitySpec DEFAULT = new DurabilitySpec(true, 2000, Duration.ofSeconds(60));
+
+    /** The objective it scores: no acknowledged write lost. */
+    public Objective.Durability objective() {
+        return new Objective.Durability(Durability.NAME);
+    }
 
     public DurabilitySpec {
         if (maxReads < 1) {

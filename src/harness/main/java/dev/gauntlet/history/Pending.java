@@ -79,7 +79,6 @@ public final class Pending {
     }
 
     private static ObjectiveResult with(ObjectiveResult r, Status status, String detail, Map<String, Double> figures) {
-        return new ObjectiveResult(r.name(), r.kind(), r.phase(), r.operation(), status, r.measured(), r.threshold(),
-                r.unit(), r.margin(), r.samples(), detail, figures);
+        return r.with(status, detail, figures);
     }
 }

@@ -33,8 +33,6 @@ public final class Regression {
      * runs that agree to the millisecond do not show a run-to-run spread below that step.
      */
     static final double RESOLUTION_MS = 1.0;
-    /** The result's kind. */
-    public static final String KIND = "regression";
 
     private Regression() {
     }
@@ -188,12 +186,13 @@ public final class Regression {
     /** Builds the result. */
     private record Result(String name, RunRecord.Cell cell, RegressionSpec spec, Map<String, Double> figures) {
         ObjectiveResult inconclusive(String why) {
-            return new ObjectiveResult(name, KIND, cell.phase(), cell.operation(), Status.INCONCLUSIVE, null, 0, "ms",
+            return ObjectiveResult.of(spec.objective(), name, cell.phase(), cell.operation(), Status.INCONCLUSIVE, null,
+                    0, "ms",
                     null, cell.latency().getTotalCount(), "too little data to judge: " + why, figures);
         }
 
         ObjectiveResult of(Status status, double measured, double threshold, String detail) {
-            return new ObjectiveResult(name, KIND, cell.phase(), cell.operation(), status, round(measured),
+            return ObjectiveResult.of(spec.objective(), name, cell.phase(), cell.operation(), status, round(measured),
                     round(threshold), "ms", round(threshold - measured), cell.latency().getTotalCount(), detail, figures);
         }
     }

@@ -1,5 +1,7 @@
 package dev.gauntlet.history;
 
+import dev.gauntlet.slo.Objective;
+
 /**
  * How the {@code regression} objectives judge a run against the earlier runs of the same environment and plan: the
  * environment file's {@code regression:} field ({@code off}, or a mapping of these values).
@@ -22,6 +24,12 @@ public record RegressionSpec(boolean enabled, double percentile, double toleranc
     public static final RegressionSpec DEFAULT = new RegressionSpec(true, 95, 0.20, 7, 3, 0.01, 2);
     /** {@code regression: off}. */
     public static final RegressionSpec OFF = new RegressionSpec(false, 95, 0.20, 7, 3, 0.01, 2);
+
+    /** The objective it scores for each operation and scored phase. */
+    public Objective.Regression objective() {
+        return new Objective.Regression("p" + Regression.fmt(percentile) + " regression", percentile, tolerance,
+                errorTolerance);
+    }
 
     public RegressionSpec {
         if (!(percentile > 0 && percentile < 100)) {

@@ -106,40 +106,7 @@ public final class PlanPrinter {
         }
         out.println("OBJECTIVES");
         for (Objective o : objectives) {
-            out.println("  " + o.name() + ": " + threshold(o));
+            out.println("  " + o.name() + ": " + o.describe());
         }
-    }
-
-    static String threshold(Objective o) {
-        if (o instanceof Objective.Latency l) {
-            return "p" + number(l.percentile()) + " < " + Units.format(l.threshold());
-        }
-        if (o instanceof Objective.ErrorRate e) {
-            return "errors < " + percent(e.maxRatio());
-        }
-        if (o instanceof Objective.ErrorBudget b) {
-            return "SLO " + percent(b.slo()) + ", burn rate <= " + number(b.maxBurnRate());
-        }
-        if (o instanceof Objective.RateLimit r) {
-            return "429 + Retry-After above the limit, admitted p" + number(r.percentile()) + " < "
-                    + Units.format(r.threshold());
-        }
-        if (o instanceof Objective.Throughput t) {
-            return "throughput >= " + percent(t.minRatio());
-        }
-        if (o instanceof Objective.Resource res) {
-            return res.describe();
-        }
-        Objective.Recovery r = (Objective.Recovery) o;
-        return "recovered < " + Units.format(r.limit()) + " after each fault (p" + number(r.percentile()) + " < "
-                + Units.format(r.latency()) + ", errors < " + percent(r.maxErrorRatio()) + ")";
-    }
-
-    private static String percent(double ratio) {
-        return number(ratio * 100) + "%";
-    }
-
-    private static String number(double v) {
-        return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(Math.round(v * 1000) / 1000.0);
     }
 }

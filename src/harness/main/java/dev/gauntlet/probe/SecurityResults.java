@@ -1,5 +1,6 @@
 package dev.gauntlet.probe;
 
+import dev.gauntlet.slo.Objective;
 import dev.gauntlet.slo.ObjectiveResult;
 import dev.gauntlet.slo.Status;
 import java.util.ArrayList;
@@ -81,7 +82,8 @@ public record SecurityResults(List<Kind> kinds, List<ProbeResult> failures, List
                     .limit(3).reduce((a, b) -> a + "; " + b).orElse("")
                     : k.probes() + " probes passed" + (k.cut() > 0 ? ", " + k.cut() + " cut by the bounds" : "")
                     + (k.probes() == 0 ? " (nothing in the contracts to probe)" : "");
-            out.add(new ObjectiveResult("security " + k.kind().title(), "security", "security", "all",
+            Objective.Security objective = new Objective.Security("security " + k.kind().title());
+            out.add(ObjectiveResult.of(objective, objective.name(), "security", "all",
                     k.failed() > 0 ? Status.FAIL : Status.PASS, (double) k.failed(), 1, "failed",
                     1.0 - k.failed(), k.probes(), detail, Map.of("passed", (double) k.passed(),
                     "failed", (double) k.failed(), "cut", (double) k.cut())));

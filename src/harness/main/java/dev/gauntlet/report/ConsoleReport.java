@@ -6,6 +6,7 @@ import dev.gauntlet.contract.Exposure;
 import dev.gauntlet.contract.Replay;
 import dev.gauntlet.slo.ObjectiveResult;
 import dev.gauntlet.slo.Status;
+import dev.gauntlet.slo.Thresholds;
 import java.io.PrintStream;
 import java.util.Locale;
 
@@ -78,20 +79,11 @@ public final class ConsoleReport {
             String row = "  %-" + statusWidth + "s %-" + width + "s %12s %12s %12s%s%n";
             out.printf(Locale.ROOT, row, "status", "objective", "measured", "threshold", "margin", "");
             for (ObjectiveResult o : r.objectives()) {
-                // nothing measured and no limit yet (a regression without enough history): no threshold to show
-                String limit = o.measured() == null && o.threshold() == 0 ? "-" : (o.kind().equals("throughput") ? ">= "
-                        : o.kind().equals("durability") || o.kind().equals("conformance") ? "<= " : "< ")
-                        + value(o.threshold(), o.unit());
-                out.printf(Locale.ROOT, row, o.status(), o.name(), value(o.measured(), o.unit()), limit,
-                        value(o.margin(), o.unit()),
-                        IntervalViews.console(o));
+                out.printf(Locale.ROOT, row, o.status(), o.name(), Thresholds.value(o.measured(), o.unit()),
+                        Thresholds.limit(o), Thresholds.value(o.margin(), o.unit()), IntervalViews.console(o));
             }
         }
         out.println("VERDICT     " + r.verdict() + String.format(Locale.ROOT, "  (%.1f s)", r.durationSeconds()));
         r.checks().stream().filter(c -> c.status() != Status.PASS).forEach(c -> out.println("  - " + c.message()));
-    }
-
-    private static String value(Double v, String unit) {
-        return v == null ? "-" : String.format(Locale.ROOT, "%.1f %s", v, unit);
     }
 }

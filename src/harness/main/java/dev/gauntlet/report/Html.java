@@ -5,6 +5,7 @@ import dev.gauntlet.contract.ContractFailure;
 import dev.gauntlet.load.LoadResults;
 import dev.gauntlet.load.Outcome;
 import dev.gauntlet.slo.ObjectiveResult;
+import dev.gauntlet.slo.Thresholds;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -78,9 +79,10 @@ public final class Html {
         for (ObjectiveResult o : r.objectives()) {
             h.append("<tr><td class=\"").append(o.status()).append("\">").append(o.status()).append("</td><td>")
                     .append(escape(o.name())).append("</td><td>").append(o.kind()).append("</td><td>")
-                    .append(escape(o.phase())).append("</td><td class=\"num\">").append(num(o.measured(), o.unit())).append(IntervalViews.html(o))
-                    .append("</td><td class=\"num\">").append(o.kind().equals("throughput") ? "≥ " : "≤ ")
-                    .append(num(o.threshold(), o.unit())).append("</td><td class=\"num\">").append(num(o.margin(), o.unit()))
+                    .append(escape(o.phase())).append("</td><td class=\"num\">")
+                    .append(escape(Thresholds.value(o.measured(), o.unit()))).append(IntervalViews.html(o))
+                    .append("</td><td class=\"num\">").append(escape(Thresholds.limit(o)))
+                    .append("</td><td class=\"num\">").append(escape(Thresholds.value(o.margin(), o.unit())))
                     .append("</td><td>").append(escape(o.detail())).append("</td></tr>");
         }
         h.append("</table>");
@@ -183,10 +185,6 @@ public final class Html {
             }
             h.append("</table>");
         }
-    }
-
-    private static String num(Double v, String unit) {
-        return v == null ? "-" : String.format(Locale.ROOT, "%.1f %s", v, unit);
     }
 
     static String escape(String s) {

@@ -9,6 +9,7 @@ import dev.gauntlet.probe.ProbeResult;
 import dev.gauntlet.probe.SecurityResults;
 import dev.gauntlet.slo.ObjectiveResult;
 import dev.gauntlet.slo.Status;
+import dev.gauntlet.slo.Thresholds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -81,7 +82,7 @@ public final class Verdicts {
         for (ObjectiveResult o : objectives) {
             String source = "objectives" + (o.phase() == null ? "" : "." + o.phase());
             checks.add(new Reason(o.status(), source, o.name(), "objective " + o.status() + ": " + o.name() + ": "
-                    + o.detail(), ""));
+                    + o.detail(), Thresholds.evidence(o)));
         }
         return new Verdict(checks.stream().map(Reason::status).reduce(Status.PASS, Status::and), checks);
     }

@@ -180,7 +180,7 @@ public final class ResourceObjectives {
     private static ObjectiveResult result(Objective.Resource r, String phase, Status status, Double measured,
                                           double threshold, String unit, long samples, String detail,
                                           Map<String, Double> figures) {
-        return new ObjectiveResult(r.name(), r.kind(), phase, r.service(), status,
+        return ObjectiveResult.of(r, r.name(), phase, r.service(), status,
                 measured == null ? null : round(measured), round(threshold), unit,
                 measured == null ? null : round(threshold - measured), samples, detail, figures);
     }

@@ -1,22 +1,60 @@
 package dev.gauntlet.slo;
 
+import static dev.gauntlet.units.Units.formatNumber;
+import static dev.gauntlet.units.Units.formatPercent;
+
+import dev.gauntlet.units.Units;
 import java.time.Duration;
 
 /**
- * A service-level objective, written as data in the environment file and scored against the load's records.
+ * A service-level objective, written as data in the environment file: one record per {@link Kind}. {@link Slos}
+ * scores those measured on the load's records (and recovery after faults); the others are scored by their stages
+ * against their own evidence (resource samples, security probes, read-back writes, sampled answers, the history),
+ * each building its results from its record ({@link ObjectiveResult#of}), so kind and comparator come from here.
+ * Adding a kind: its record and constant here, its reading in {@code config}, its scoring; the switch in
+ * {@link Slos} does not compile until the kind is handled.
  */
 public sealed interface Objective permits Objective.Latency, Objective.ErrorRate, Objective.ErrorBudget,
-        Objective.RateLimit, Objective.Throughput, Objective.Recovery,
-        Objective.Resource {
+        Objective.RateLimit, Objective.Throughput, Objective.Recovery, Objective.Resource, Objective.Security,
+        Objective.Durability, Objective.Conformance, Objective.Regression {
 
     /** Display name, unique within a gate. */
     String name();
 
-    /** Which records the objective looks at. */
-    Scope scope();
+    /** Which records the objective looks at; all, for the objectives not scored against the load's records. */
+    default Scope scope() {
+        return Scope.all();
+    }
 
-    /** Report kind: {@code latency}, {@code error-rate}, {@code error-budget}, {@code rate-limit}, {@code throughput}. */
-    String kind();
+    /**
+     * Which kind it is: one constant per record, switched over without {@code default} (a kind that a switch does
+     * not handle does not compile).
+     */
+    Kind kind();
+
+    /** How the measured value must compare with the threshold, as the user wrote it. */
+    Comparison comparison();
+
+    /** The objective as written, for the dry run: {@code p95 < 250ms}. */
+    String describe();
+
+    /** Every kind of objective, one per record; {@link #label()} is the result's {@code kind} in report.json. */
+    enum Kind {
+        LATENCY("latency"), ERROR_RATE("error-rate"), ERROR_BUDGET("error-budget"), RATE_LIMIT("rate-limit"),
+        THROUGHPUT("throughput"), RECOVERY("recovery"), RESOURCE("resource"), SECURITY("security"),
+        DURABILITY("durability"), CONFORMANCE("conformance"), REGRESSION("regression");
+
+        private final String label;
+
+        Kind(String label) {
+            this.label = label;
+        }
+
+        /** The name in report.json, the history and the views. */
+        public String label() {
+            return label;
+        }
+    }
 
     /**
      * @param phase     a named phase, or null for every scored phase
@@ -37,16 +75,36 @@ public sealed interface Objective permits Objective.Latency, Objective.ErrorRate
         }
 
         @Override
-        public String kind() {
-            return "latency";
+        public Kind kind() {
+            return Kind.LATENCY;
+        }
+
+        @Override
+        public Comparison comparison() {
+            return Comparison.BELOW;
+        }
+
+        @Override
+        public String describe() {
+            return "p" + formatNumber(percentile) + " " + comparison().symbol() + " " + Units.format(threshold);
         }
     }
 
     /** Requests answered 5xx or not answered at all (refused, reset, timed out) stay below {@code maxRatio}. */
     record ErrorRate(String name, Scope scope, double maxRatio) implements Objective {
         @Override
-        public String kind() {
-            return "error-rate";
+        public Kind kind() {
+            return Kind.ERROR_RATE;
+        }
+
+        @Override
+        public Comparison comparison() {
+            return Comparison.BELOW;
+        }
+
+        @Override
+        public String describe() {
+            return "errors " + comparison().symbol() + " " + formatPercent(maxRatio);
         }
     }
 
@@ -66,8 +124,19 @@ public sealed interface Objective permits Objective.Latency, Objective.ErrorRate
         }
 
         @Override
-        public String kind() {
-            return "error-budget";
+        public Kind kind() {
+            return Kind.ERROR_BUDGET;
+        }
+
+        @Override
+        public Comparison comparison() {
+            return Comparison.AT_MOST;
+        }
+
+        @Override
+        public String describe() {
+            return "SLO " + formatPercent(slo) + ", burn rate " + comparison().symbol() + " "
+                    + formatNumber(maxBurnRate);
         }
     }
 
@@ -84,8 +153,19 @@ public sealed interface Objective permits Objective.Latency, Objective.ErrorRate
         }
 
         @Override
-        public String kind() {
-            return "rate-limit";
+        public Kind kind() {
+            return Kind.RATE_LIMIT;
+        }
+
+        @Override
+        public Comparison comparison() {
+            return Comparison.BELOW;
+        }
+
+        @Override
+        public String describe() {
+            return "429 + Retry-After above the limit, admitted p" + formatNumber(percentile) + " "
+                    + comparison().symbol() + " " + Units.format(threshold);
         }
     }
 
@@ -94,10 +174,26 @@ public sealed interface Objective permits Objective.Latency, Objective.ErrorRate
      * behind the plan, the result is WARN, not FAIL: the API was not offered the load. Without a phase it is
      * scored for every scored phase.
      */
-    record Throughput(String name, Scope scope, double minRatio) implements Objective {
+    record Throughput(String name, Scope scope, double minRatio, Comparison comparison) implements Objective {
+        public Throughput {
+            if (comparison != Comparison.AT_LEAST && comparison != Comparison.ABOVE) {
+                throw new IllegalArgumentException("throughput is a floor: expected >= or >, got " + comparison);
+            }
+        }
+
+        /** {@code >= minRatio}. */
+        public Throughput(String name, Scope scope, double minRatio) {
+            this(name, scope, minRatio, Comparison.AT_LEAST);
+        }
+
         @Override
-        public String kind() {
-            return "throughput";
+        public Kind kind() {
+            return Kind.THROUGHPUT;
+        }
+
+        @Override
+        public String describe() {
+            return "throughput " + comparison.symbol() + " " + formatPercent(minRatio);
         }
     }
 
@@ -109,8 +205,20 @@ public sealed interface Objective permits Objective.Latency, Objective.ErrorRate
     record Recovery(String name, Scope scope, Duration limit, double percentile, Duration latency,
                     double maxErrorRatio) implements Objective {
         @Override
-        public String kind() {
-            return "recovery";
+        public Kind kind() {
+            return Kind.RECOVERY;
+        }
+
+        @Override
+        public Comparison comparison() {
+            return Comparison.BELOW;
+        }
+
+        @Override
+        public String describe() {
+            return "recovered " + comparison().symbol() + " " + Units.format(limit) + " after each fault (p"
+                    + formatNumber(percentile) + " < "
+                    + Units.format(latency) + ", errors < " + formatPercent(maxErrorRatio) + ")";
         }
     }
 
@@ -151,21 +259,118 @@ public sealed interface Objective permits Objective.Latency, Objective.ErrorRate
         }
 
         @Override
-        public String kind() {
-            return "resource";
+        public Kind kind() {
+            return Kind.RESOURCE;
+        }
+
+        @Override
+        public Comparison comparison() {
+            return Comparison.BELOW;
         }
 
         /** The objective as written: {@code orders-api memory growth < 20MB/h after 20 % of the phase}. */
+        @Override
         public String describe() {
             String mb = String.valueOf(Math.round(threshold / 1024 / 1024 * 100) / 100.0).replaceAll("\\.0$", "");
             return service + switch (metric) {
-                case MEMORY_GROWTH -> " memory growth < " + mb + "MB/h after "
-                        + (warmup != null ? dev.gauntlet.units.Units.format(warmup)
+                case MEMORY_GROWTH -> " memory growth " + comparison().symbol() + " " + mb + "MB/h after "
+                        + (warmup != null ? Units.format(warmup)
                         : Math.round(warmupShare * 100) + " %") + " of the phase";
-                case MAX_MEMORY -> " memory < " + mb + "MB";
-                case CPU -> " CPU p" + String.valueOf(percentile).replaceAll("\\.0$", "") + " < "
+                case MAX_MEMORY -> " memory " + comparison().symbol() + " " + mb + "MB";
+                case CPU -> " CPU p" + String.valueOf(percentile).replaceAll("\\.0$", "") + " " + comparison().symbol() + " "
                         + String.valueOf(threshold).replaceAll("\\.0$", "") + "% of one core";
             };
+        }
+    }
+
+    /** No security probe of one kind ({@code security BOLA}) fails: scored by {@code dev.gauntlet.probe}. */
+    record Security(String name) implements Objective {
+        @Override
+        public Kind kind() {
+            return Kind.SECURITY;
+        }
+
+        @Override
+        public Comparison comparison() {
+            return Comparison.BELOW;
+        }
+
+        @Override
+        public String describe() {
+            return "failed probes " + comparison().symbol() + " 1";
+        }
+    }
+
+    /**
+     * No acknowledged write is lost: after the load each is read back ({@code durability:}). Scored by
+     * {@code dev.gauntlet.durability}.
+     */
+    record Durability(String name) implements Objective {
+        @Override
+        public Kind kind() {
+            return Kind.DURABILITY;
+        }
+
+        @Override
+        public Comparison comparison() {
+            return Comparison.AT_MOST;
+        }
+
+        @Override
+        public String describe() {
+            return "lost acknowledged writes " + comparison().symbol() + " 0";
+        }
+    }
+
+    /**
+     * The sampled answers of the load keep the contracts: at most {@code maxBroken} (0..1) of them break one, per
+     * scored phase ({@code conformance:}). Scored by {@code dev.gauntlet.conformance}.
+     */
+    record Conformance(String name, double maxBroken) implements Objective {
+        public Conformance {
+            if (maxBroken < 0 || maxBroken >= 1) {
+                throw new IllegalArgumentException("maxBroken must be at least 0 % and below 100 %, got " + maxBroken);
+            }
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.CONFORMANCE;
+        }
+
+        @Override
+        public Comparison comparison() {
+            return Comparison.AT_MOST;
+        }
+
+        @Override
+        public String describe() {
+            return "broken answers " + comparison().symbol() + " " + formatPercent(maxBroken);
+        }
+    }
+
+    /**
+     * Each operation's {@code percentile} latency in each scored phase stays at most {@code tolerance} above the
+     * earlier runs' ({@code history:}, {@code regression:}). Scored by {@code dev.gauntlet.history}.
+     *
+     * @param tolerance      0.2 for +20 %
+     * @param errorTolerance how much the error ratio may grow, absolute
+     */
+    record Regression(String name, double percentile, double tolerance, double errorTolerance) implements Objective {
+        @Override
+        public Kind kind() {
+            return Kind.REGRESSION;
+        }
+
+        @Override
+        public Comparison comparison() {
+            return Comparison.AT_MOST;
+        }
+
+        @Override
+        public String describe() {
+            return "p" + formatNumber(percentile) + " " + comparison().symbol() + " earlier runs + "
+                    + formatPercent(tolerance) + ", errors <= earlier + " + formatNumber(errorTolerance * 100) + " points";
         }
     }
 }

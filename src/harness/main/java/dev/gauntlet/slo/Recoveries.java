@@ -22,7 +22,7 @@ final class Recoveries {
         double limit = r.limit().toMillis() / 1000.0;
         List<FaultEdge> ended = faults.stream().filter(f -> f.end() > 0 && f.error() == null).toList();
         if (ended.isEmpty()) {
-            return List.of(new ObjectiveResult(r.name(), r.kind(), "all", operation, Status.WARN, null, limit, "s", null,
+            return List.of(ObjectiveResult.of(r, r.name(), "all", operation, Status.WARN, null, limit, "s", null,
                     0, "no fault was switched off during the load, so there was nothing to recover from", Map.of()));
         }
         long start = load.timeline().startEpochMillis();
@@ -74,12 +74,12 @@ final class Recoveries {
                 figures.put("nextFaultAtSecond", (next.at() - start) / 1000.0);
             }
             if (recovered < 0 && next != null && !RecoveryWindow.longEnough(f, next, r.limit(), STABLE_SECONDS)) {
-                out.add(new ObjectiveResult(name, r.kind(), f.phase() == null ? "all" : f.phase(), operation, Status.WARN,
+                out.add(ObjectiveResult.of(r, name, f.phase() == null ? "all" : f.phase(), operation, Status.WARN,
                         null, limit, "s", null, 0, RecoveryWindow.cutShort(f, next, r.limit(), STABLE_SECONDS), figures));
                 continue;
             }
             if (recovered < 0) {
-                out.add(new ObjectiveResult(name, r.kind(), f.phase() == null ? "all" : f.phase(), operation, Status.FAIL,
+                out.add(ObjectiveResult.of(r, name, f.phase() == null ? "all" : f.phase(), operation, Status.FAIL,
                         null, limit, "s", null, 0, "never healthy again before " + (next == null ? "the load ended" : next.what() + " began") + " (healthy = "
                         + STABLE_SECONDS + " s in a row with errors <= " + pct(r.maxErrorRatio()) + " and p"
                         + fmt(r.percentile()) + " < " + (long) threshold + " ms)", figures));
@@ -87,7 +87,7 @@ final class Recoveries {
             }
             double took = Math.max(0, (start + recovered * 1000L - f.end()) / 1000.0);
             figures.put("recoveredAtSecond", (double) recovered);
-            out.add(new ObjectiveResult(name, r.kind(), f.phase() == null ? "all" : f.phase(), operation,
+            out.add(ObjectiveResult.of(r, name, f.phase() == null ? "all" : f.phase(), operation,
                     took <= limit ? Status.PASS : Status.FAIL, took, limit, "s", Math.round((limit - took) * 10) / 10.0,
                     total[Math.min(recovered, seconds - 1)], String.format(java.util.Locale.ROOT,
                     "healthy again %.0f s after the fault ended (limit %.0f s; healthy = %d s in a row with errors <= %s and p%s < %d ms)",

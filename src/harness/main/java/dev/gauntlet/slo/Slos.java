@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.HdrHistogram.Histogram;
@@ -30,14 +31,17 @@ public final class Slos {
     public static List<ObjectiveResult> evaluate(List<Objective> objectives, LoadResults load, List<FaultEdge> faults) {
         List<ObjectiveResult> out = new ArrayList<>();
         for (Objective o : objectives) {
-            if (o instanceof Objective.Resource) {
-                continue; // scored against the resource samples: dev.gauntlet.resource.ResourceObjectives
-            }
-            if (o instanceof Objective.Recovery r) {
-                out.addAll(Recoveries.evaluate(r, load, faults));
-            } else {
-                out.addAll(evaluateAll(o, load));
-            }
+            out.addAll(switch (o.kind()) {
+                case LATENCY -> evaluateAll(o, load, false, s -> latency((Objective.Latency) o, s));
+                case ERROR_RATE -> evaluateAll(o, load, false, s -> errorRate((Objective.ErrorRate) o, s));
+                case ERROR_BUDGET -> evaluateAll(o, load, true, s -> errorBudget((Objective.ErrorBudget) o, s));
+                case RATE_LIMIT -> evaluateAll(o, load, false, s -> rateLimit((Objective.RateLimit) o, s));
+                case THROUGHPUT -> evaluateAll(o, load, true, s -> throughput((Objective.Throughput) o, s));
+                case RECOVERY -> Recoveries.evaluate((Objective.Recovery) o, load, faults);
+                // scored against their own evidence: the services' samples (dev.gauntlet.resource), the probes, the
+                // read-back of writes, the sampled answers, the history
+                case RESOURCE, SECURITY, DURABILITY, CONFORMANCE, REGRESSION -> List.of();
+            });
         }
         return out;
     }
@@ -49,10 +53,13 @@ public final class Slos {
      * One result; or one per scored phase for per-phase objectives without a phase; and, for
      * {@code operation: "*"}, one per operation of the load (set-up traffic aside), so that no operation hides in the
      * mix.
+     *
+     * @param perPhase whether the objective, written without a phase, is scored once per scored phase
+     * @param score    scores the objective in one scope
      */
-    static List<ObjectiveResult> evaluateAll(Objective o, LoadResults load) {
-        boolean perScoredPhase = (o instanceof Objective.ErrorBudget || o instanceof Objective.Throughput)
-                && o.scope().phase() == null;
+    private static List<ObjectiveResult> evaluateAll(Objective o, LoadResults load, boolean perPhase,
+                                                     Function<Scoring, ObjectiveResult> score) {
+        boolean perScoredPhase = perPhase && o.scope().phase() == null;
         List<String> phases = new ArrayList<>();
         if (perScoredPhase) {
             load.timeline().windows().stream().filter(Timeline.Window::scored).forEach(w -> phases.add(w.name()));
@@ -75,7 +82,7 @@ public final class Slos {
             String name = everyOperation ? forOperation(o.name(), operation) : o.name();
             for (String phase : phases) {
                 out.add(evaluate(o, load, new Objective.Scope(phase, operation),
-                        perScoredPhase ? name + " (" + phase + ")" : name));
+                        perScoredPhase ? name + " (" + phase + ")" : name, score));
             }
         }
         return out;
@@ -89,11 +96,13 @@ public final class Slos {
         return name + " · " + operation;
     }
 
+    /** The one result of an objective written with its phase. */
     static ObjectiveResult evaluate(Objective o, LoadResults load) {
-        return evaluate(o, load, o.scope(), o.name());
+        return evaluate(List.of(o), load).get(0);
     }
 
-    private static ObjectiveResult evaluate(Objective o, LoadResults load, Objective.Scope scope, String name) {
+    private static ObjectiveResult evaluate(Objective o, LoadResults load, Objective.Scope scope, String name,
+                                            Function<Scoring, ObjectiveResult> score) {
         Scoring s = new Scoring(o, name, scope, load);
         List<String> phases = load.timeline().windows().stream().map(Timeline.Window::name).toList();
         if (scope.phase() != null && !phases.contains(scope.phase())) {
@@ -103,19 +112,7 @@ public final class Slos {
             return s.unscorable("the load has no operation '" + scope.operation() + "' (operations: "
                     + String.join(", ", load.operations()) + ")");
         }
-        if (o instanceof Objective.Latency l) {
-            return latency(l, s);
-        }
-        if (o instanceof Objective.ErrorRate e) {
-            return errorRate(e, s);
-        }
-        if (o instanceof Objective.ErrorBudget b) {
-            return errorBudget(b, s);
-        }
-        if (o instanceof Objective.RateLimit r) {
-            return rateLimit(r, s);
-        }
-        return throughput((Objective.Throughput) o, s);
+        return score.apply(s);
     }
 
     /** The records an objective looks at, and how to phrase its result. */
@@ -151,7 +148,7 @@ public final class Slos {
 
         ObjectiveResult result(Status status, Double measured, double threshold, String unit, long samples,
                                String detail, Map<String, Double> figures) {
-            return new ObjectiveResult(name, objective.kind(), phase, operation, status,
+            return ObjectiveResult.of(objective, name, phase, operation, status,
                     measured == null ? null : round(measured), threshold, unit,
                     measured == null ? null : round(threshold - measured), samples, detail, figures);
         }
@@ -159,12 +156,13 @@ public final class Slos {
         /** For "at least" objectives, where headroom is measured − threshold. */
         ObjectiveResult atLeast(Status status, double measured, double threshold, String unit, long samples,
                                 String detail, Map<String, Double> figures) {
-            return new ObjectiveResult(name, objective.kind(), phase, operation, status, round(measured), threshold,
+            return ObjectiveResult.of(objective, name, phase, operation, status, round(measured), threshold,
                     unit, round(measured - threshold), samples, detail, figures);
         }
 
         ObjectiveResult unscorable(String why) {
-            return new ObjectiveResult(name, objective.kind(), phase, operation, Status.FAIL, null, 0, "", null, 0, why, Map.of());
+            return ObjectiveResult.of(objective, name, phase, operation, Status.FAIL, null, 0, "", null, 0, why,
+                    Map.of());
         }
     }
 
@@ -293,9 +291,10 @@ public final class Slos {
                     "the load generator fell behind: it started %.1f of %.1f offered visits/s, so the API was not offered "
                             + "the planned load (give the generator more CPU or lower the rate)", injected, w.offeredRps()), figures);
         }
-        return s.atLeast(ratio >= threshold ? Status.PASS : Status.FAIL, ratio, threshold, "%", s.load.count(s.inScope),
-                String.format("%.1f answered requests/s of %.1f offered: %.1f %%, at least %s %%", answered, offeredRequests,
-                        ratio, fmt(threshold)), figures);
+        return s.atLeast(t.comparison().holds(ratio, threshold) ? Status.PASS : Status.FAIL, ratio, threshold, "%",
+                s.load.count(s.inScope), String.format("%.1f answered requests/s of %.1f offered: %.1f %%, %s %s %%",
+                        answered, offeredRequests, ratio, t.comparison().words(),
+                        fmt(threshold)), figures);
     }
 
     private static double millis(java.time.Duration d) {

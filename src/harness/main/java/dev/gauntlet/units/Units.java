@@ -151,6 +151,16 @@ public final class Units {
         return ms >= 1000 ? (ms / 1000.0) + "s" : ms + "ms";
     }
 
+    /** A number the way people write it: {@code 95}, {@code 99.5}, {@code 0.125} (at most three decimals). */
+    public static String formatNumber(double v) {
+        return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(Math.round(v * 1000) / 1000.0);
+    }
+
+    /** A ratio as the percentage people write: {@code 0.995} is {@code 99.5%}. */
+    public static String formatPercent(double ratio) {
+        return formatNumber(ratio * 100) + "%";
+    }
+
     /** A rate the way people write it back: {@code 30/s}, {@code 2.5/s}. */
     public static String formatRate(double perSecond) {
         return (perSecond == Math.rint(perSecond) ? String.valueOf((long) perSecond)

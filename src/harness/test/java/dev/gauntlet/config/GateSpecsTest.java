@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gauntlet.slo.Comparison;
 import dev.gauntlet.slo.Objective;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -151,6 +153,31 @@ class GateSpecsTest {
         assertEquals("spike", r.scope().phase());
         Objective.Throughput t = (Objective.Throughput) spec.objectives().get(3);
         assertEquals(0.95, t.minRatio(), 1e-9);
+    }
+
+    @Test
+    void eachObjectiveKeepsTheComparatorAsWritten() throws IOException {
+        String objectives = "  - {phase: baseline, throughput: \">= 95%\"}\n  - {phase: spike, throughput: \"> 90%\"}\n"
+                + "  - {errorBudget: 99.5%, maxBurnRate: 2}\n";
+        List<Objective> os = GateSpecs.load(write(VALID.replace("  - errors: < 1%\n", objectives)), Map.of())
+                .objectives();
+        assertEquals(List.of(Comparison.BELOW, Comparison.AT_LEAST, Comparison.ABOVE, Comparison.AT_MOST),
+                os.stream().map(Objective::comparison).toList());
+        assertEquals(0.9, ((Objective.Throughput) os.get(2)).minRatio(), 1e-9);
+        assertEquals("throughput > 90%", os.get(2).describe());
+        assertEquals("SLO 99.5%, burn rate <= 2", os.get(3).describe());
+    }
+
+    @Test
+    void anObjectiveWithoutAKindListsEveryKindThereIs() throws IOException {
+        Path f = write(VALID.replace("  - errors: < 1%\n", "  - {phase: baseline}\n"));
+        ConfigException e = assertThrows(ConfigException.class, () -> GateSpecs.load(f, Map.of()));
+        assertEquals("objectives[1]", e.field());
+        for (String kind : List.of("latency", "errors", "errorBudget", "rateLimit", "throughput", "recovery",
+                "memoryGrowth", "maxMemory", "cpu")) {
+            assertTrue(e.getMessage().contains(kind + " ("), kind + " in: " + e.getMessage());
+        }
+        assertTrue(e.getMessage().endsWith("got none"), e.getMessage());
     }
 
     @Test

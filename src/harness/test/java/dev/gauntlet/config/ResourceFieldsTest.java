@@ -61,7 +61,7 @@ class ResourceFieldsTest {
                 """);
         Objective.Resource g = (Objective.Resource) os.get(0);
         assertEquals("soak api memory growth", g.name());
-        assertEquals("resource", g.kind());
+        assertEquals("resource", g.kind().label());
         assertEquals(Objective.Resource.Metric.MEMORY_GROWTH, g.metric());
         assertEquals(20.0 * 1024 * 1024, g.threshold(), 1e-6);
         assertEquals(0.2, g.warmupShare(), 1e-12, "the first 20 % of the phase is left out by default");

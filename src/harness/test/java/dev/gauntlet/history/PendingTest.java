@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gauntlet.slo.Objective;
+import dev.gauntlet.slo.Comparison;
 import dev.gauntlet.slo.ObjectiveResult;
 import dev.gauntlet.slo.Status;
 import java.time.Duration;
@@ -17,7 +18,8 @@ import org.junit.jupiter.api.Test;
 class PendingTest {
 
     private static ObjectiveResult result(String name, Status status) {
-        return new ObjectiveResult(name, "latency", "baseline", "all", status, 180.0, 150, "ms", -30.0, 900,
+        return new ObjectiveResult(name, "latency", "baseline", "all", status, 180.0,
+                Comparison.BELOW, 150, "ms", -30.0, 900,
                 "p95 of 900 answered requests is 180.0 ms, limit 150 ms", Map.of());
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gauntlet.slo.Objective;
 import dev.gauntlet.slo.ObjectiveResult;
 import dev.gauntlet.slo.Status;
 import java.time.Instant;
@@ -56,7 +57,7 @@ class RegressionTest {
         for (int seed = 0; seed < 20; seed++) {
             ObjectiveResult r = judge(cell(latencies(seed, 1000, 10), 0), MACHINE, earlier);
             passed += r.status() == Status.PASS ? 1 : 0;
-            assertEquals(Regression.KIND, r.kind());
+            assertEquals(Objective.Kind.REGRESSION.label(), r.kind());
         }
         assertEquals(20, passed);
     }

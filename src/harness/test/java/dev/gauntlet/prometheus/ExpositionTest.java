@@ -9,6 +9,7 @@ import dev.gauntlet.load.Outcome;
 import dev.gauntlet.load.Timeline;
 import dev.gauntlet.report.Report;
 import dev.gauntlet.report.Verdicts;
+import dev.gauntlet.slo.Comparison;
 import dev.gauntlet.slo.ObjectiveResult;
 import dev.gauntlet.slo.Status;
 import java.util.ArrayList;
@@ -55,11 +56,14 @@ class ExpositionTest {
     }
 
     private static final List<ObjectiveResult> OBJECTIVES = List.of(
-            new ObjectiveResult("orders p95", "latency", "baseline", "GET /orders/{id}", Status.PASS, 180.0, 250,
+            new ObjectiveResult("orders p95", "latency", "baseline", "GET /orders/{id}", Status.PASS, 180.0,
+                    Comparison.BELOW, 250,
                     "ms", 70.0, 105, "p95 180 ms < 250 ms", Map.of()),
-            new ObjectiveResult("spike \"errors\"", "error-rate", "spike", "all", Status.FAIL, 12.5, 1, "%", -11.5,
+            new ObjectiveResult("spike \"errors\"", "error-rate", "spike", "all", Status.FAIL, 12.5,
+                    Comparison.BELOW, 1, "%", -11.5,
                     15, "12.5 % > 1 %", Map.of()),
-            new ObjectiveResult("nothing measured", "latency", "spike", "all", Status.INCONCLUSIVE, null, 300, "ms",
+            new ObjectiveResult("nothing measured", "latency", "spike", "all", Status.INCONCLUSIVE, null,
+                    Comparison.BELOW, 300, "ms",
                     null, 0, "no samples", Map.of()));
 
     /** Samples by the whole line before the value: {@code name{labels}}. */

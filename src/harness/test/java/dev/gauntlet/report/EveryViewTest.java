@@ -14,6 +14,7 @@ import dev.gauntlet.fault.FaultEvidence;
 import dev.gauntlet.probe.ProbeKind;
 import dev.gauntlet.probe.ProbeResult;
 import dev.gauntlet.probe.SecurityResults;
+import dev.gauntlet.slo.Comparison;
 import dev.gauntlet.slo.ObjectiveResult;
 import dev.gauntlet.slo.Status;
 import java.io.ByteArrayOutputStream;
@@ -65,7 +66,8 @@ class EveryViewTest {
     }
 
     private static ObjectiveResult objective(String name, Status status, String detail) {
-        return new ObjectiveResult(name, "latency", "baseline", "all", status, 10.0, 150, "ms", 140.0, 100, detail, Map.of());
+        return new ObjectiveResult(name, "latency", "baseline", "all", status, 10.0, Comparison.BELOW, 150,
+                "ms", 140.0, 100, detail, Map.of());
     }
 
     private static final List<ObjectiveResult> OBJECTIVES = List.of(

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.gauntlet.load.LoadResults;
 import dev.gauntlet.load.Outcome;
 import dev.gauntlet.load.Timeline;
+import dev.gauntlet.slo.Comparison;
 import dev.gauntlet.slo.ObjectiveResult;
 import dev.gauntlet.slo.Status;
 import java.io.ByteArrayInputStream;
@@ -21,9 +22,10 @@ import org.w3c.dom.Document;
 
 class HtmlAndJunitTest {
     private static final ObjectiveResult SLOW = new ObjectiveResult("p99 <script>", "latency", "baseline", "all",
-            Status.FAIL, 612.0, 500, "ms", -112.0, 1000, "p99 of 1000 answered requests is 612.0 ms, limit 500 ms", Map.of());
+            Status.FAIL, 612.0, Comparison.BELOW, 500, "ms", -112.0, 1000,
+            "p99 of 1000 answered requests is 612.0 ms, limit 500 ms", Map.of());
     private static final ObjectiveResult BUDGET = new ObjectiveResult("error budget (baseline)", "error-budget", "baseline",
-            "all", Status.PASS, 0.2, 1, "x", 0.8, 1000, "fine", Map.of("burnRate", 0.2));
+            "all", Status.PASS, 0.2, Comparison.AT_MOST, 1, "x", 0.8, 1000, "fine", Map.of("burnRate", 0.2));
 
     private static Report report(Report.Aborted aborted) {
         return new Report(Status.FAIL, List.of("objective FAIL: p99"), "run-1", "2026-11-28T00:00:00Z",

@@ -3,6 +3,7 @@ package dev.gauntlet.report;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gauntlet.slo.Comparison;
 import dev.gauntlet.slo.ObjectiveResult;
 import dev.gauntlet.slo.Status;
 import java.io.ByteArrayOutputStream;
@@ -22,11 +23,12 @@ class IntervalViewsTest {
     }
 
     private static final ObjectiveResult UNSURE = new ObjectiveResult("baseline GET /orders p95 latency", "latency",
-            "baseline", "GET /orders", Status.INCONCLUSIVE, 14.0, 150, "ms", 136.0, 40,
+            "baseline", "GET /orders", Status.INCONCLUSIVE, 14.0, Comparison.BELOW, 150, "ms", 136.0, 40,
             "p95 of 40 answered requests is 14.0 ms, limit 150 ms; 95 % bounds 8.0 to none ms: too few samples", Map.of(
             "lowerBound", 8.0, "boundConfidencePercent", 95.0));
     private static final ObjectiveResult RATE = new ObjectiveResult("baseline error rate", "error-rate", "baseline",
-            "all", Status.PASS, 0.0, 1, "%", 1.0, 900, "0 of 900 requests failed", Map.of("errors", 0.0));
+            "all", Status.PASS, 0.0, Comparison.BELOW, 1, "%", 1.0, 900, "0 of 900 requests failed",
+            Map.of("errors", 0.0));
 
     @Test
     void theConsoleRowCarriesTheBounds() {

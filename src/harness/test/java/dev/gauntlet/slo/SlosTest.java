@@ -214,4 +214,30 @@ class SlosTest {
         assertEquals(Status.WARN, behind.status());
         assertTrue(behind.detail().contains("load generator fell behind"), behind.detail());
     }
+
+    @Test
+    void resultsCarryTheComparatorWrittenAndThroughputIsJudgedWithIt() {
+        add("baseline", Outcome.OK, 855, 10_000);
+        add("baseline", Outcome.SERVER_ERROR, 45, 10_000);
+        Objective.Scope baseline = new Objective.Scope("baseline", null);
+        ObjectiveResult atLeast = Slos.evaluate(new Objective.Throughput("tp", baseline, 0.9), results());
+        assertEquals(Comparison.AT_LEAST, atLeast.comparator());
+        assertTrue(atLeast.detail().contains("at least 90 %"), atLeast.detail());
+        ObjectiveResult above = Slos.evaluate(new Objective.Throughput("tp", baseline, 0.99, Comparison.ABOVE),
+                results());
+        assertEquals(Comparison.ABOVE, above.comparator());
+        assertEquals(Status.FAIL, above.status(), above.detail());
+        assertTrue(above.detail().contains("above 99 %"), above.detail());
+        assertEquals(Comparison.BELOW, Slos.evaluate(p99("baseline", 400), results()).comparator());
+        assertEquals(Comparison.AT_MOST, Slos.evaluate(List.of(new Objective.ErrorBudget("b", baseline, 0.995, 2)),
+                results()).get(0).comparator());
+    }
+
+    @Test
+    void objectivesScoredByOtherStagesGiveNoResultHere() {
+        // resource, security, durability, conformance, regression
+        List<Objective> elsewhere = ObjectiveKindsTest.ONE_OF_EACH.subList(6, 11);
+        add("baseline", Outcome.OK, 100, 10_000);
+        assertEquals(List.of(), Slos.evaluate(elsewhere, results()));
+    }
 }

@@ -49,4 +49,12 @@ class UnitsTest {
         assertEquals(0.01, Units.ratio("1%"), 1e-12);
         assertEquals(0.01, Units.ratio("0.01"), 1e-12);
     }
+
+    @Test
+    void numbersAndPercentagesReadAsWritten() {
+        assertEquals("95", Units.formatNumber(95));
+        assertEquals("99.5", Units.formatNumber(99.5));
+        assertEquals("99.5%", Units.formatPercent(0.995));
+        assertEquals("1%", Units.formatPercent(0.01));
+    }
 }

@@ -1,0 +1,45 @@
+package dev.gauntlet.slo;
+
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The one place an objective result's threshold and values are written out, for the console, index.html and
+ * junit.xml alike: the comparator as the user wrote it ({@code < 150.0 ms}, {@code >= 95.0 %}), counts as whole
+ * numbers ({@code < 1 failed}, {@code <= 0 writes}).
+ */
+public final class Thresholds {
+    /** Units that count things: their values are whole numbers. */
+    private static final Set<String> COUNTS = Set.of("failed", "writes");
+
+    private Thresholds() {
+    }
+
+    /**
+     * The threshold with its comparator and unit: {@code < 150.0 ms}, {@code <= 0 writes}; {@code -} when nothing was
+     * measured and there is no limit yet (a regression without enough history).
+     */
+    public static String limit(ObjectiveResult o) {
+        if (o.measured() == null && o.threshold() == 0) {
+            return "-";
+        }
+        return o.comparator().symbol() + " " + value(o.threshold(), o.unit());
+    }
+
+    /** A value in its unit: {@code 12.5 ms}, {@code 3 failed}; {@code -} for none. */
+    public static String value(Double v, String unit) {
+        if (v == null) {
+            return "-";
+        }
+        if (COUNTS.contains(unit) && v == Math.rint(v)) {
+            return String.format(Locale.ROOT, "%d %s", v.longValue(), unit);
+        }
+        return String.format(Locale.ROOT, "%.1f %s", v, unit);
+    }
+
+    /** {@code measured 10.0 ms, threshold < 150.0 ms, margin 140.0 ms}: the evidence line of a check. */
+    public static String evidence(ObjectiveResult o) {
+        return "measured " + value(o.measured(), o.unit()) + ", threshold " + limit(o) + ", margin "
+                + value(o.margin(), o.unit());
+    }
+}
