@@ -27,9 +27,8 @@ final class ContainerEnvironment implements Environment {
     private final ChildProcesses processes;
     private final Consumer<String> report;
     private final Map<String, String> projectImages = new HashMap<>(); // base image -> built image
-    private final List<RunningService> services = new ArrayList<>();
+    private final StartedServices services = new StartedServices();
     private final Map<String, ContainerService> controls = new LinkedHashMap<>();
-    private RunningService underTest;
 
     private ContainerEnvironment(DockerClient docker, Path runDir, ChildProcesses processes, Consumer<String> report) {
         this.docker = docker;
@@ -47,25 +46,14 @@ final class ContainerEnvironment implements Environment {
         DockerClient docker = Containers.client(spec.services().get(0).name());
         ContainerEnvironment env = new ContainerEnvironment(docker, runDir, processes, report);
         processes.adopt(Containers.MARK, env::teardown);
-        try {
-            for (ServiceSpec s : spec.services()) {
-                RunningService running = env.startOne(s);
-                env.services.add(running);
-                if (s.underTest()) {
-                    env.underTest = running;
-                }
-            }
-            return env;
-        } catch (RuntimeException e) {
-            env.close();
-            throw e;
-        }
+        env.services.startAll(spec.services(), env::startOne, env::close);
+        return env;
     }
 
     private RunningService startOne(ServiceSpec s) {
         int port = Placeholders.freePort();
         URI url = URI.create("http://127.0.0.1:" + port);
-        Map<String, String> values = Placeholders.withServices(new HashMap<>(Map.of("port", Integer.toString(port))), services);
+        Map<String, String> values = Placeholders.withServices(new HashMap<>(Map.of("port", Integer.toString(port))), services.live());
         List<String> command = new ArrayList<>();
         String image;
         if (s.image() instanceof ServiceImage.ProjectJar jar) {
@@ -138,12 +126,12 @@ final class ContainerEnvironment implements Environment {
 
     @Override
     public List<RunningService> services() {
-        return List.copyOf(services);
+        return services.all();
     }
 
     @Override
     public RunningService underTest() {
-        return underTest;
+        return services.underTest();
     }
 
     @Override

@@ -6,7 +6,6 @@ import dev.gauntlet.process.Leftovers;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,9 +16,8 @@ import java.util.function.Consumer;
 /** Services as child processes of the gate, each on a free 127.0.0.1 port, logs in {@code RUN/services/}. */
 final class LocalEnvironment implements Environment {
     private final ChildProcesses processes;
-    private final List<RunningService> services = new ArrayList<>();
+    private final StartedServices services = new StartedServices();
     private final Map<String, LocalService> controls = new LinkedHashMap<>();
-    private RunningService underTest;
 
     private LocalEnvironment(ChildProcesses processes) {
         this.processes = processes;
@@ -31,22 +29,14 @@ final class LocalEnvironment implements Environment {
 
     static LocalEnvironment start(EnvironmentSpec spec, Path runDir, ChildProcesses processes, Consumer<String> report) {
         LocalEnvironment env = new LocalEnvironment(processes);
-        try {
-            for (ServiceSpec s : spec.services()) {
-                long t0 = System.nanoTime();
-                RunningService running = env.startOne(s, runDir);
-                report.accept(String.format(Locale.ROOT, "%s: process %d healthy in %.1f s", s.name(), running.pid(),
-                        (System.nanoTime() - t0) / 1e9));
-                env.services.add(running);
-                if (s.underTest()) {
-                    env.underTest = running;
-                }
-            }
-            return env;
-        } catch (RuntimeException e) {
-            env.close();
-            throw e;
-        }
+        env.services.startAll(spec.services(), s -> {
+            long t0 = System.nanoTime();
+            RunningService running = env.startOne(s, runDir);
+            report.accept(String.format(Locale.ROOT, "%s: process %d healthy in %.1f s", s.name(), running.pid(),
+                    (System.nanoTime() - t0) / 1e9));
+            return running;
+        }, env::close);
+        return env;
     }
 
     private RunningService startOne(ServiceSpec s, Path runDir) {
@@ -155,7 +145,7 @@ final class LocalEnvironment implements Environment {
         values.put("port", Integer.toString(port));
         values.put("java", processes.workspace().java());
         values.put("classpath", processes.workspace().classpathArgument());
-        return Placeholders.withServices(values, services);
+        return Placeholders.withServices(values, services.live());
     }
 
     private void awaitHealthy(ServiceSpec s, Process p, URI health, Path log) {
@@ -165,7 +155,7 @@ final class LocalEnvironment implements Environment {
 
     @Override
     public List<RunningService> services() {
-        return List.copyOf(services);
+        return services.all();
     }
 
     @Override
@@ -189,7 +179,7 @@ final class LocalEnvironment implements Environment {
 
     @Override
     public RunningService underTest() {
-        return underTest;
+        return services.underTest();
     }
 
     @Override
