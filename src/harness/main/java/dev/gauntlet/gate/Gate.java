@@ -154,7 +154,7 @@ public final class Gate {
         List<Step> steps = new ArrayList<>();
         steps.add(new Step(Stages.CONFIG, this::preflight));
         steps.add(new Step(Stages.ENVIRONMENT, this::startEnvironment));
-        steps.add(new Step(Stages.CONFIG, this::checkServedOperations));
+        steps.add(new Step(Stages.CONFIG, this::loadInputs));
         if (spec.contracts().enabled()) {
             steps.add(new Step(Stages.CONTRACTS, this::verifyContracts));
         }
@@ -203,9 +203,9 @@ public final class Gate {
         }
     }
 
-    /** An OpenAPI document the API serves: its operation names are checked before any contract or load runs. */
-    private void checkServedOperations() {
-        Preflight.checkServedOperations(spec, plan, environment.underTest().url());
+    /** The pacts (folder and broker) and OpenAPI model, loaded once for every stage; served names checked. */
+    private void loadInputs() {
+        plan = Preflight.withInputs(spec, plan, environment.underTest().name(), environment.underTest().url());
     }
 
     private void startEnvironment() {
@@ -224,20 +224,20 @@ public final class Gate {
         RunningService target = environment.underTest();
         console.println("[gate] contracts: verifying pacts in " + spec.contracts().folder() + (spec.contracts().broker() == null
                 ? "" : " and from the Pact Broker at " + spec.contracts().broker().url()) + " against " + target.url());
-        contractResults = ContractStage.verify(spec.contracts(), target.name(), target.url());
+        contractResults = ContractStage.verify(spec.contracts(), plan.inputs(), target.name(), target.url());
         contracts = contracts(contractResults);
     }
 
     private void probeSecurity() {
         RunningService target = environment.underTest();
         console.println("[gate] security: probing " + target.url() + " with requests made from the contracts");
-        security = SecurityStage.run(spec.security(), spec.contracts(), target.name(), target.url());
+        security = SecurityStage.run(spec.security(), spec.contracts(), plan.inputs(), target.name(), target.url());
     }
 
     private void trafficFromContracts() throws IOException {
         RunningService target = environment.underTest();
         console.println("[gate] load: " + loadSpec.describe() + " against " + target.url());
-        traffic = ContractTraffic.of(spec.contracts(), target.name(), target.url(), loadSpec.mix());
+        traffic = ContractTraffic.of(spec.contracts(), plan.inputs(), target.name(), loadSpec.mix());
         try {
             traffic.write(runDir.resolve("load").resolve(ContractSimulation.TRAFFIC_FILE));
         } catch (IOException e) {
@@ -258,7 +258,7 @@ public final class Gate {
         if (!loadSpec.fromContracts()) {
             console.println("[gate] load: " + loadSpec.describe() + " against " + target.url());
         }
-        afterLoad = AfterLoad.prepare(spec, target, console::println);
+        afterLoad = AfterLoad.prepare(spec, plan.inputs(), target, console::println);
         resourceSampler = ResourceSampler.start(environment); // memory and CPU of every service while the load runs
         try {
             loadResults = LoadStage.run(loadSpec, target.url(), runDir, processes, line -> console.println(line),

@@ -156,7 +156,7 @@ final class ProbeContext {
     ProbeResult result(ProbeKind kind, ProbeSources.Source source, String probe, boolean passed, String reason, Call sent,
                        Reply reply, Map<String, String> evidence) {
         return new ProbeResult(kind, source.replay().operation(), source.replay().name(), probe, passed, reason,
-                shown(sent), reply.excerpt(), evidence);
+                shown(sent), reply.excerpt(), evidence, source.pending());
     }
 
     /** The identity whose credentials the call sends, if it is one of {@code identities}. */

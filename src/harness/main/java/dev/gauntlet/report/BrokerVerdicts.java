@@ -22,6 +22,13 @@ final class BrokerVerdicts {
                 + i.failures().get(0).summary(), evidence.toString(), i.millis());
     }
 
+    /** A failing security probe of a pending pact: a WARN, never a FAIL, with the probe's evidence. */
+    static Reason pending(dev.gauntlet.probe.ProbeResult p) {
+        return Reason.warn("security." + p.kind().field(), p.operation() + " " + p.probe(),
+                "pending pact, security probe failed: " + p.summary(), "the Pact Broker marks the pact this probe "
+                        + "was made from pending: its failure does not fail the gate\n" + SecurityViews.evidence(p));
+    }
+
     /** Published: PASS naming the result sent; not published: WARN with why (the verification itself stands). */
     static Reason published(BrokerPublication p) {
         if (p.published()) {

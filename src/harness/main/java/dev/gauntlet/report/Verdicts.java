@@ -74,8 +74,9 @@ public final class Verdicts {
         }
         if (security != null) {
             for (ProbeResult p : security.failures()) {
-                checks.add(Reason.fail("security." + p.kind().field(), p.operation() + " " + p.probe(),
-                        "security probe failed: " + p.summary(), SecurityViews.evidence(p)));
+                checks.add(p.pending() ? BrokerVerdicts.pending(p) : Reason.fail("security." + p.kind().field(),
+                        p.operation() + " " + p.probe(), "security probe failed: " + p.summary(),
+                        SecurityViews.evidence(p)));
             }
         }
         for (ObjectiveResult o : objectives) {

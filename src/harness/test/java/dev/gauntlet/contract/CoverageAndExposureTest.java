@@ -31,10 +31,13 @@ class CoverageAndExposureTest {
     }
 
     @Test
-    void onlyOpenApi3IsAccepted() {
+    void onlyOpenApi3AndSwagger2AreAccepted() {
         var e = assertThrows(IllegalArgumentException.class,
-                () -> OpenApiDocument.operations(json("{'swagger':'2.0','paths':{}}")));
-        assertTrue(e.getMessage().contains("OpenAPI 3"), e.getMessage());
+                () -> OpenApiDocument.operations(json("{'swagger':'1.2','paths':{}}")));
+        assertTrue(e.getMessage().contains("OpenAPI 3") && e.getMessage().contains("Swagger 2.0"), e.getMessage());
+        assertEquals(List.of("GET /items"), OpenApiDocument.operations(json(
+                "{'swagger':'2.0','paths':{'/items':{'get':{'responses':{}}}}}")).stream().map(ApiOperation::name)
+                .toList(), "a Swagger 2.0 document is converted, not refused");
     }
 
     @Test
