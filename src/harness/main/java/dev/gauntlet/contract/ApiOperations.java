@@ -18,4 +18,12 @@ public final class ApiOperations {
     public static boolean same(String a, String b) {
         return PathTemplates.key(a).equals(PathTemplates.key(b));
     }
+
+    /**
+     * Whether the name {@code declared} (a template, {@code GET /items/{id}}) covers {@code operation}: the same
+     * operation, or a concrete request of it ({@code GET /items/1}, as pacts name an operation without a document).
+     */
+    public static boolean covers(String declared, String operation) {
+        return PathTemplates.sameOperation(declared, operation);
+    }
 }

@@ -5,6 +5,7 @@ import dev.gauntlet.contract.ApiModel;
 import dev.gauntlet.contract.ApiOperations;
 import dev.gauntlet.contract.Broker;
 import dev.gauntlet.contract.ContractInputs;
+import dev.gauntlet.contract.ContractResponses;
 import dev.gauntlet.contract.ContractSet;
 import dev.gauntlet.contract.ContractsSpec;
 import dev.gauntlet.fault.FaultSpec;
@@ -234,6 +235,19 @@ public final class Preflight {
         ApiModel model = plan.api() != null ? plan.api() : ApiModel.load(c.openapi(), api);
         if (plan.document() == null && c.enabled() && model.readable()) {
             checkOperations(spec, model.names());
+        }
+        if (!model.readable() && spec.security().enabled()) { // no document: the probes' operations are the pacts'
+            List<String> operations = ContractResponses.of(new ContractInputs(pacts, model), provider).operations()
+                    .stream().sorted().toList();
+            List<String> open = spec.security().publicOperations();
+            for (int i = 0; i < open.size() && !operations.isEmpty(); i++) {
+                String op = open.get(i);
+                if (operations.stream().noneMatch(o -> ApiOperations.covers(op, o))) {
+                    throw spec.error("security.publicOperations[" + i + "]", "no operation '" + op + "' in the "
+                            + "operations of the contracts for '" + provider + "' (no contracts.openapi document)"
+                            + Names.didYouMean(op, operations) + "; they have: " + Names.list(operations));
+                }
+            }
         }
         return new Plan(plan.simulation(), plan.plan(), plan.settings(), plan.operations(), plan.document(),
                 plan.notes(), pacts, model);

@@ -1,6 +1,7 @@
 package dev.gauntlet.probe;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gauntlet.contract.ApiOperations;
 import dev.gauntlet.contract.ProbeSources;
 import dev.gauntlet.contract.RequestTemplate;
 import java.net.URI;
@@ -197,9 +198,9 @@ final class ProbeContext {
         return value.contains(AuthenticationProbes.UNKNOWN) ? "<unknown credentials>" : "<redacted>";
     }
 
-    /** The operation is one the environment declares public (no authentication probes). */
+    /** The operation is one the environment declares public (no authentication probes), however it is spelt. */
     boolean isPublic(String operation) {
-        return spec.publicOperations().stream().anyMatch(p -> p.trim().equalsIgnoreCase(operation.trim()));
+        return spec.publicOperations().stream().anyMatch(p -> ApiOperations.covers(p, operation));
     }
 
     /** The GET interactions that read the resource at {@code pathTemplate} as its owner, best first. */

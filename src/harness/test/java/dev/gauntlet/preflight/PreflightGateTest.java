@@ -95,4 +95,38 @@ class PreflightGateTest {
         assertTrue(report.get("contracts") == null || report.get("contracts").isNull(), "no contract ran: " + report);
         assertEquals(0, ProcessHandle.current().children().count(), "nothing left running");
     }
+
+    /**
+     * Without an OpenAPI document a public operation is checked against the operations of the contracts: a template
+     * ({@code GET /items/{id}}) covers the pact's concrete request ({@code GET /items/1}), {@code GET /nothing} is exit 2.
+     */
+    @Test
+    void aPublicOperationNoContractHasStopsTheGateBeforeAnyContractRuns() throws IOException {
+        Path api = Files.createDirectories(dir.resolve("api"));
+        Files.writeString(api.resolve("health"), "ok");
+        String env = """
+                name: served
+                services:
+                  items-api:
+                    underTest: true
+                    command: ["python3", "-m", "http.server", "${port}", "--bind", "127.0.0.1", "--directory", "DIR/api"]
+                    health: /health
+                    startTimeout: 20s
+                contracts:
+                  folder: DIR/contracts
+                security:
+                  publicOperations: ["GET /items/{id}", "GET /nothing"]
+                load:
+                  enabled: false
+                """;
+        Gate.Outcome outcome = gate(env);
+        assertEquals(Gate.USAGE, outcome.exitCode());
+        JsonNode report = report();
+        String reason = report.at("/aborted/reason").asText();
+        assertEquals("config", report.at("/aborted/stage").asText(), report.toPrettyString());
+        assertTrue(reason.contains("security.publicOperations[1]: no operation 'GET /nothing' in the operations of "
+                + "the contracts for 'items-api'") && reason.contains("they have: GET /items/1"), report.toString());
+        assertTrue(report.get("contracts") == null || report.get("contracts").isNull(), "no contract ran: " + report);
+        assertEquals(0, ProcessHandle.current().children().count(), "nothing left running");
+    }
 }
