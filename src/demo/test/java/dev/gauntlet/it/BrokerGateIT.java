@@ -149,7 +149,7 @@ class BrokerGateIT {
                 "--set", "contracts.folder=target/it/no-pacts-here", "--set", "security.enabled=true",
                 "--set", "load.enabled=true", "--set", "load.simulation=null", "--set", "load.settings=null",
                 "--set", "load.from=contracts", "--set", "objectives=[]", "--set", "faults=[]", "--set",
-                "load.plan=[{phase: warmup, rate: 10/s, duration: 4s}, {phase: baseline, rate: 20/s, duration: 8s}]");
+                "load.plan=[{phase: warmup, rate: 10/s, duration: 3s}, {phase: baseline, rate: 20/s, duration: 6s}]");
         assertEquals(0, gate.await(Duration.ofMinutes(3)), gate.output());
         JsonNode r = report(out);
         assertEquals("WARN", r.get("verdict").asText(), r.get("reasons").toPrettyString());
@@ -172,13 +172,16 @@ class BrokerGateIT {
         assertTrue(replayed > 0 && r.at("/load/requests").asLong() > 0, "traffic from the broker's pact: "
                 + r.at("/load/operations"));
         long checked = 0;
+        long brokenPending = 0;
         for (JsonNode o : r.get("objectives")) {
             assertFalse(o.get("status").asText().equals("FAIL"), o.toString());
             if (o.get("kind").asText().equals("conformance")) {
                 checked += o.at("/figures/checked").asLong();
+                brokenPending += o.at("/figures/brokenPending").asLong();
             }
         }
         assertTrue(checked > 0, "answers under load matched against the broker's pact: " + r.get("objectives"));
+        assertTrue(brokenPending > 0, "GET /orders/{id} answers break the pending pact, a WARN: " + r.get("objectives"));
     }
 
     @Test

@@ -160,7 +160,7 @@ public final class ContractStage {
         }
         if (interaction instanceof SynchronousRequestResponse rr) {
             exchanges.add(new Exchange(method, path, Exchange.json(rr.getResponse().getBody()),
-                    client.last() == null ? null : Exchange.json(client.last().getBody())));
+                    client.last() == null ? null : Exchange.json(client.last().getBody()), pending));
         }
         return new InteractionResult(consumer, interaction.getDescription(), states, method, path, failures,
                 (System.nanoTime() - t0) / 1_000_000, pending);

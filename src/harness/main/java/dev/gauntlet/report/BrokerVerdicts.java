@@ -29,6 +29,13 @@ final class BrokerVerdicts {
                         + "was made from pending: its failure does not fail the gate\n" + SecurityViews.evidence(p));
     }
 
+    /** A response field no contract mentions, of an operation only pending pacts exercise: a WARN, never a FAIL. */
+    static Reason pending(dev.gauntlet.contract.Exposure e, String field) {
+        return Reason.warn("contracts.exposure", e.operation() + " " + field, "pending pact, response field no contract "
+                + "mentions: " + field + " in " + e.operation(), e.operation() + " returned " + field + ", which no "
+                + "consumer's contract mentions; only pending pacts (on the Pact Broker) exercise " + e.operation());
+    }
+
     /** Published: PASS naming the result sent; not published: WARN with why (the verification itself stands). */
     static Reason published(BrokerPublication p) {
         if (p.published()) {

@@ -115,7 +115,7 @@ public final class Verdicts {
         }
         for (Exposure e : contracts.exposure()) {
             for (String field : e.fields()) {
-                checks.add(Reason.fail("contracts.exposure", e.operation() + " " + field, "response field no contract mentions: "
+                checks.add(e.pending() ? BrokerVerdicts.pending(e, field) : Reason.fail("contracts.exposure", e.operation() + " " + field, "response field no contract mentions: "
                         + field + " in " + e.operation(), e.operation() + " returned " + field + ", which no consumer's"
                         + " contract mentions; remove it from the response or allow it in contracts.allowExposure with"
                         + " a reason"));

@@ -122,6 +122,18 @@ class CoverageAndExposureTest {
         assertFalse(PathTemplates.matches("/", "/todos"));
     }
 
+    /** Fields of an operation only pending pacts exercise are a finding marked pending (it WARNs, never FAILs). */
+    @Test
+    void anExposureOnlyPendingPactsSeeIsPending() {
+        List<Exchange> exchanges = List.of(
+                new Exchange("GET", "/products", json("{'items':[]}"), json("{'items':[],'cost':1}"), true),
+                new Exchange("GET", "/orders/ord-1", json("{'id':'a'}"), json("{'id':'a','cost':1}"), true),
+                exchange("GET", "/orders/ord-2", "{'id':'a'}", "{'id':'a','cost':1}"));
+        Exposures.Result r = Exposures.of(DOC, exchanges, List.of());
+        assertEquals(List.of(new Exposure("GET /orders/{id}", List.of("cost"), false),
+                new Exposure("GET /products", List.of("cost"), true)), r.findings());
+    }
+
     @Test
     void withoutADocumentRequestsAreGroupedByTheirPath() {
         Exposures.Result r = Exposures.of(List.of(), List.of(exchange("GET", "/x/1", "{}", "{'a':1}")), List.of());
