@@ -65,13 +65,4 @@ public record ApiModel(String source, JsonNode document, List<ApiOperation> oper
     public List<String> names() {
         return operations.stream().map(ApiOperation::name).toList();
     }
-
-    /**
-     * The document's name for {@code name} ({@code get /todos/} → {@code GET /todos}), or {@code name} as the one
-     * canonical spelling when the document has no such operation.
-     */
-    public String canonical(String name) {
-        return operations.stream().map(ApiOperation::name).filter(n -> ApiOperations.same(n, name)).findFirst()
-                .orElse(PathTemplates.canonical(name));
-    }
 }

@@ -25,12 +25,6 @@ final class PathTemplates {
         return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
     }
 
-    /** The one spelling of an operation name: upper-case method, path without a trailing slash. */
-    static String canonical(String operation) {
-        var m = OPERATION.matcher(operation.trim());
-        return m.matches() ? name(m.group(1), m.group(2)) : operation.trim();
-    }
-
     /** Parameters count, so that {@code /orders/mine} wins over {@code /orders/{id}} when both match. */
     static int parameters(String template) {
         return (int) PARAMETER.matcher(template).results().count();

@@ -110,7 +110,7 @@ class ApiModelTest {
                   /todos/: {get: {tags: [meta]}}
                 """);
         assertEquals(List.of("GET /todos"), m.names());
-        assertEquals("GET /todos", m.canonical("get /todos/"));
+        assertTrue(ApiOperations.same("get /todos/", m.names().get(0)));
         assertTrue(m.readable());
     }
 
