@@ -127,4 +127,32 @@ class PreflightGateTest {
         stoppedAfterTheApiIsUp(env, "security.publicOperations[1]: no operation 'GET /nothing' in the operations of "
                 + "the contracts for 'items-api'", "they have: GET /items/1");
     }
+
+    /**
+     * The document the API serves is fetched once per run, however many stages read it (before the inputs were loaded
+     * once, the operation check, verification, the probes and the checks after the load each fetched it).
+     */
+    @Test
+    void theServedDocumentIsFetchedOnceForEveryStage() throws IOException {
+        Path api = Files.createDirectories(dir.resolve("api"));
+        Files.writeString(api.resolve("health"), "ok");
+        Files.writeString(api.resolve("openapi.json"), JSON.writeValueAsString(
+                new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().readTree(UserMistakes.OPENAPI)));
+        Gate.Outcome outcome = gate(SERVED + """
+                contracts:
+                  folder: DIR/contracts
+                  openapi: /openapi.json
+                security:
+                  maxProbes: 5
+                load:
+                  enabled: false
+                """);
+        JsonNode report = report();
+        assertTrue(report.at("/aborted").isMissingNode() || report.at("/aborted").isNull(), report.toPrettyString());
+        assertEquals(3, report.at("/contracts/coverage/operations").asInt(), "coverage read the document: " + report);
+        assertTrue(report.at("/security/kinds").size() > 0, "the probes' stage ran: " + report);
+        String log = Files.readString(dir.resolve("run/services/items-api.log"));
+        assertEquals(1, log.lines().filter(l -> l.contains("GET /openapi.json")).count(), log);
+        assertEquals(0, ProcessHandle.current().children().count(), "nothing left running");
+    }
 }
