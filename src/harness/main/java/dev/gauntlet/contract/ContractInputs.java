@@ -16,11 +16,6 @@ public record ContractInputs(ContractSet contracts, ApiModel api) {
         Objects.requireNonNull(api, "api");
     }
 
-    /** Nothing to read: no stage needs the contracts. */
-    public static ContractInputs none() {
-        return new ContractInputs(ContractSet.none(), ApiModel.none());
-    }
-
     /**
      * Reads everything {@code spec} names: the folder's pacts, the broker's (when {@code contracts.broker} is set)
      * and the OpenAPI document.

@@ -82,11 +82,6 @@ public record ContractSet(List<ContractPact> pacts, List<String> problems) {
         return out;
     }
 
-    /** The pact at {@link ContractPact#location()} {@code location}, or null. */
-    ContractPact at(String location) {
-        return pacts.stream().filter(p -> p.location().equals(location)).findFirst().orElse(null);
-    }
-
     /**
      * One pact file.
      *
