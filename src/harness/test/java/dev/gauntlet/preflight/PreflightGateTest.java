@@ -46,6 +46,16 @@ class PreflightGateTest {
                 new PrintStream(console, true, StandardCharsets.UTF_8));
     }
 
+    /** What {@link #SERVED} serves: its health, and with {@code document} the OpenAPI document at /openapi.json. */
+    private void serveApi(boolean document) throws IOException {
+        Path api = Files.createDirectories(dir.resolve("api"));
+        Files.writeString(api.resolve("health"), "ok");
+        if (document) {
+            Files.writeString(api.resolve("openapi.json"), JSON.writeValueAsString(
+                    new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().readTree(UserMistakes.OPENAPI)));
+        }
+    }
+
     private JsonNode report() throws IOException {
         return JSON.readTree(dir.resolve("run/report.json").toFile());
     }
@@ -75,10 +85,7 @@ class PreflightGateTest {
 
     @Test
     void anOperationMistakeInADocumentTheApiServesStopsTheGateBeforeAnyContractRuns() throws IOException {
-        Path api = Files.createDirectories(dir.resolve("api"));
-        Files.writeString(api.resolve("health"), "ok");
-        Files.writeString(api.resolve("openapi.json"), JSON.writeValueAsString(
-                new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().readTree(UserMistakes.OPENAPI)));
+        serveApi(true);
         String env = SERVED + """
                 contracts:
                   folder: DIR/contracts
@@ -114,8 +121,7 @@ class PreflightGateTest {
      */
     @Test
     void aPublicOperationNoContractHasStopsTheGateBeforeAnyContractRuns() throws IOException {
-        Path api = Files.createDirectories(dir.resolve("api"));
-        Files.writeString(api.resolve("health"), "ok");
+        serveApi(false);
         String env = SERVED + """
                 contracts:
                   folder: DIR/contracts
@@ -134,11 +140,8 @@ class PreflightGateTest {
      */
     @Test
     void theServedDocumentIsFetchedOnceForEveryStage() throws IOException {
-        Path api = Files.createDirectories(dir.resolve("api"));
-        Files.writeString(api.resolve("health"), "ok");
-        Files.writeString(api.resolve("openapi.json"), JSON.writeValueAsString(
-                new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().readTree(UserMistakes.OPENAPI)));
-        Gate.Outcome outcome = gate(SERVED + """
+        serveApi(true);
+        gate(SERVED + """
                 contracts:
                   folder: DIR/contracts
                   openapi: /openapi.json
