@@ -48,8 +48,9 @@ import java.util.stream.Collectors;
  *
  * @param stateChangePath the provider's state-change path ({@code contracts.stateChangePath}), or null
  * @param replays         one per interaction, in pact-file order
- * @param pacts           the JSON text of every pact a replay comes from that is not a file (the Pact Broker's), by
- *                        the replay's {@link Replay#pact()}: the load worker reads them from here
+ * @param pacts           the JSON text of every pact a replayed interaction comes from (the folder's as the gate
+ *                        read them, the Pact Broker's), by the replay's {@link Replay#pact()}: the load worker reads
+ *                        the run's contract set from here, never the contracts folder again
  */
 public record ContractTraffic(String stateChangePath, List<Replay> replays, Map<String, String> pacts) {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -60,7 +61,7 @@ public record ContractTraffic(String stateChangePath, List<Replay> replays, Map<
         pacts = pacts == null ? Map.of() : Map.copyOf(pacts);
     }
 
-    /** Traffic from pact files only. */
+    /** Traffic whose load worker reads the pacts from their files. */
     public ContractTraffic(String stateChangePath, List<Replay> replays) {
         this(stateChangePath, replays, Map.of());
     }
@@ -86,7 +87,7 @@ public record ContractTraffic(String stateChangePath, List<Replay> replays, Map<
     public static ContractTraffic of(ContractsSpec spec, ContractInputs inputs, String provider, Map<String, Double> mix) {
         List<ApiOperation> document = inputs.api().operations();
         List<Replay> replays = new ArrayList<>();
-        Map<String, String> fetched = new LinkedHashMap<>();
+        Map<String, String> texts = new LinkedHashMap<>();
         for (ContractPact read : inputs.contracts().pacts()) {
             String other = read.provider();
             List<Interaction> interactions = read.pact().getInteractions();
@@ -96,9 +97,7 @@ public record ContractTraffic(String stateChangePath, List<Replay> replays, Map<
                 replays.add(provider.equals(other) ? r : r.leaveOut("the pact is for provider '" + other
                         + "', not for '" + provider + "'"));
             }
-            if (read.fromBroker()) {
-                fetched.put(read.location(), read.json());
-            }
+            texts.put(read.location(), read.json());
         }
         replays = share(replays, mix);
         if (replays.stream().allMatch(Replay::leftOut)) {
@@ -108,7 +107,9 @@ public record ContractTraffic(String stateChangePath, List<Replay> replays, Map<
                     + " can become traffic" + (problems.isEmpty() ? "" : " (" + String.join("; ", problems) + ")")
                     + replays.stream().map(r -> "\n  " + r.name() + ": " + r.detail()).collect(Collectors.joining()));
         }
-        return new ContractTraffic(spec.stateChangePath(), replays, fetched);
+        Map<String, String> replayed = new LinkedHashMap<>();
+        replays.stream().filter(r -> !r.leftOut()).forEach(r -> replayed.put(r.pact(), texts.get(r.pact())));
+        return new ContractTraffic(spec.stateChangePath(), replays, replayed);
     }
 
     /** How one interaction becomes traffic (share not yet decided). */
@@ -308,7 +309,7 @@ public record ContractTraffic(String stateChangePath, List<Replay> replays, Map<
 
     /**
      * Prepares the requests of every replayed interaction (in the load worker, before the load): reads the pacts
-     * (files, or the broker's from {@link #pacts()}),
+     * (as the gate read them, from {@link #pacts()}; from their files when it has none),
      * sets the provider states of those that need them once up through the state-change path, and fills their values
      * in. States set up per visit are left to the load.
      *
