@@ -9,6 +9,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,7 +32,8 @@ import org.junit.jupiter.api.Test;
  * The gate with a Pact Broker (a WireMock stub of its HAL answers on 127.0.0.1; no broker can run here) against the
  * real reference system: the pact the broker selects is verified with the folder's, its result published; a broken
  * one (a consumer expecting a field the provider does not have) fails the gate, and WARNs when the broker marks it
- * pending. Load and security probes are off: this is the contracts stage.
+ * pending. Load and security probes are off (the contracts stage), except for the broker-only gate of the pending pact,
+ * whose probes, traffic from contracts and conformance check run on the broker's pact.
  */
 class BrokerGateIT {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -133,16 +135,53 @@ class BrokerGateIT {
                 .withRequestBody(matchingJsonPath("$.success", equalTo("false"))));
     }
 
+    /**
+     * A gate whose pacts come only from the broker (no contracts folder), its pact pending and broken: verification,
+     * the security probes, traffic from contracts and the conformance check under load all run on the broker's pact,
+     * and what it breaks WARNs, never FAILs.
+     */
     @Test
     void aBrokenPendingPactWarnsAndThePendingIsSaid() throws Exception {
         firstPassOnly();
         stubBroker(true, true);
         Path out = GauntletProcess.out("broker-pending");
-        GauntletProcess gate = gate(out, "--set", "contracts.broker.enablePending=true");
-        assertEquals(0, gate.await(Duration.ofMinutes(2)), gate.output());
+        GauntletProcess gate = gate(out, "--set", "contracts.broker.enablePending=true",
+                "--set", "contracts.folder=target/it/no-pacts-here", "--set", "security.enabled=true",
+                "--set", "load.enabled=true", "--set", "load.simulation=null", "--set", "load.settings=null",
+                "--set", "load.from=contracts", "--set", "objectives=[]", "--set", "faults=[]", "--set",
+                "load.plan=[{phase: warmup, rate: 10/s, duration: 3s}, {phase: baseline, rate: 20/s, duration: 6s}]");
+        assertEquals(0, gate.await(Duration.ofMinutes(3)), gate.output());
         JsonNode r = report(out);
         assertEquals("WARN", r.get("verdict").asText(), r.get("reasons").toPrettyString());
         assertTrue(r.get("reasons").toString().contains("pending pact, contract broken"), r.get("reasons").toString());
+
+        String pact = base() + PACT_PATH;
+        assertEquals("[\"" + pact + " (pending)\"]", r.at("/contracts/pacts").toString(), "the broker's pact only");
+        int probes = 0;
+        for (JsonNode k : r.at("/security/kinds")) {
+            probes += k.get("passed").asInt() + k.get("failed").asInt();
+        }
+        assertTrue(probes > 0, "the probes are made from the broker's pact: " + r.get("security"));
+        int replayed = 0;
+        for (JsonNode op : r.at("/load/operations")) {
+            for (JsonNode i : op.get("interactions")) {
+                assertEquals(pact, i.get("pact").asText(), i.toString());
+                replayed += i.get("how").asText().equals("left-out") ? 0 : 1;
+            }
+        }
+        assertTrue(replayed > 0 && r.at("/load/requests").asLong() > 0, "traffic from the broker's pact: "
+                + r.at("/load/operations"));
+        long checked = 0;
+        long brokenPending = 0;
+        for (JsonNode o : r.get("objectives")) {
+            assertFalse(o.get("status").asText().equals("FAIL"), o.toString());
+            if (o.get("kind").asText().equals("conformance")) {
+                checked += o.at("/figures/checked").asLong();
+                brokenPending += o.at("/figures/brokenPending").asLong();
+            }
+        }
+        assertTrue(checked > 0, "answers under load matched against the broker's pact: " + r.get("objectives"));
+        assertTrue(brokenPending > 0, "GET /orders/{id} answers break the pending pact, a WARN: " + r.get("objectives"));
     }
 
     @Test

@@ -51,7 +51,12 @@ final class ContractsFields {
         List<AllowedExposure> out = new ArrayList<>();
         for (Node n : contracts.list("allowExposure")) {
             n.only(Set.of("operation", "field", "reason"));
-            String operation = operation(n, n.text("operation"));
+            String raw = n.text("operation");
+            if (!raw.trim().equals("*") && !OPERATION.matcher(raw.trim()).matches()) {
+                throw n.error("expected an operation 'METHOD /path' such as 'GET /orders/{id}', or '*' for any "
+                        + "operation, got '" + raw + "'");
+            }
+            String operation = raw.trim();
             String field = n.text("field").trim();
             if (field.isEmpty() || field.startsWith("$") || field.contains("[*]")) {
                 throw n.error("field: expected a field path with arrays as [] such as items[].name, got '" + field + "'");

@@ -6,7 +6,7 @@ import java.util.Objects;
  * A response field no contract mentions that the environment file deliberately allows
  * ({@code contracts.allowExposure}).
  *
- * @param operation {@code METHOD /path/template}, e.g. {@code GET /products}
+ * @param operation {@code METHOD /path/template}, e.g. {@code GET /products}, or {@code *}: any operation
  * @param field     field path with arrays as {@code []}, e.g. {@code items[].name}
  * @param reason    why exposing it is fine; required
  */
@@ -19,7 +19,12 @@ public record AllowedExposure(String operation, String field, String reason) {
         }
     }
 
+    /** Whether it allows the field of every operation ({@code operation: "*"}). */
+    public boolean anyOperation() {
+        return operation.equals("*");
+    }
+
     boolean allows(String op, String path) {
-        return field.equals(path) && PathTemplates.key(operation).equals(PathTemplates.key(op));
+        return field.equals(path) && (anyOperation() || PathTemplates.key(operation).equals(PathTemplates.key(op)));
     }
 }

@@ -8,12 +8,13 @@ import java.util.Optional;
  * One operation of the provider's OpenAPI document.
  *
  * @param method   upper-case HTTP method
- * @param template path template as the document writes it ({@code /orders/{id}})
+ * @param template path template as the document writes it ({@code /orders/{id}}), without a trailing slash
  * @param tags     the operation's tags
  */
 record ApiOperation(String method, String template, List<String> tags) {
     ApiOperation {
         method = method.toUpperCase(Locale.ROOT);
+        template = PathTemplates.path(template);
         tags = List.copyOf(tags);
     }
 

@@ -1,29 +1,12 @@
 package dev.gauntlet.contract;
 
-import java.io.IOException;
-import java.net.URI;
-import java.util.List;
-
 /**
- * The operations of the provider's OpenAPI document by name ({@code GET /orders/{id}}), for checking the names an
- * environment file uses (objectives, {@code allowExposure}, {@code coverageIgnore}, {@code mix}) before any contract
- * or load runs.
+ * Operation names ({@code GET /orders/{id}}) as the environment file uses them (objectives, {@code allowExposure},
+ * {@code coverageIgnore}, {@code publicOperations}, {@code mix}), checked against {@link ApiModel#names()} before any
+ * contract or load runs.
  */
 public final class ApiOperations {
     private ApiOperations() {
-    }
-
-    /**
-     * Reads the document's operations.
-     *
-     * @param where    {@code contracts.openapi}: a path on the provider, or a file as a {@code file:} URI
-     * @param provider the running provider, or null when {@code where} is a file
-     * @throws IOException              when the document cannot be read, naming where it looked
-     * @throws IllegalArgumentException when it is not an OpenAPI 3 document
-     */
-    public static List<String> names(String where, URI provider) throws IOException {
-        return OpenApiDocument.operations(OpenApiDocument.load(where, provider)).stream().map(ApiOperation::name)
-                .toList();
     }
 
     /** Whether {@code where} (a value of {@code contracts.openapi}) is a file, readable before anything starts. */
@@ -34,5 +17,13 @@ public final class ApiOperations {
     /** Whether two operation names are the same operation ({@code {id}} and {@code {orderId}} are the same slot). */
     public static boolean same(String a, String b) {
         return PathTemplates.key(a).equals(PathTemplates.key(b));
+    }
+
+    /**
+     * Whether the name {@code declared} (a template, {@code GET /items/{id}}) covers {@code operation}: the same
+     * operation, or a concrete request of it ({@code GET /items/1}, as pacts name an operation without a document).
+     */
+    public static boolean covers(String declared, String operation) {
+        return PathTemplates.sameOperation(declared, operation);
     }
 }

@@ -77,9 +77,10 @@ public final class Broker {
      * @param pending whether it is pending (its failure does not fail the provider's build)
      * @param wip     whether it is a work-in-progress pact (also pending)
      * @param pact    the pact as pact-jvm reads it
+     * @param json    the pact's JSON text as the broker served it
      * @param links   the pact document's HAL links (where to publish its verification result)
      */
-    public record BrokerPact(String name, String url, boolean pending, boolean wip, Pact pact,
+    public record BrokerPact(String name, String url, boolean pending, boolean wip, Pact pact, String json,
                              Map<String, Object> links) {
     }
 
@@ -109,13 +110,15 @@ public final class Broker {
                 throw failure("fetching the pact " + r.getSource(), e);
             }
             Pact pact;
+            String json;
             try {
+                json = response.getPactFile().serialise();
                 pact = DefaultPactReader.INSTANCE.pactFromJson(response.getPactFile(), new UrlSource(r.getSource()));
             } catch (RuntimeException e) {
                 throw new BrokerException(BrokerException.UNREACHABLE, "the Pact Broker at " + spec.url()
                         + " served a pact pact-jvm cannot read (" + r.getSource() + "): " + e.getMessage(), e);
             }
-            out.add(new BrokerPact(r.getName(), r.getSource(), r.getPending() || r.getWip(), r.getWip(), pact,
+            out.add(new BrokerPact(r.getName(), r.getSource(), r.getPending() || r.getWip(), r.getWip(), pact, json,
                     new HashMap<>(response.getLinks())));
         }
         return out;

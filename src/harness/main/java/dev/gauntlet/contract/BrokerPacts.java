@@ -1,51 +1,40 @@
 package dev.gauntlet.contract;
 
-import au.com.dius.pact.core.model.Pact;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The contracts stage's part for a Pact Broker: fetch the pacts it selects for the provider, verify each like a
- * folder's pact (the caller's verifier), and publish each result when {@code publishResults} is set.
+ * The Pact Broker's part of the run's contract set: the pacts it selects for the provider, each with its pending
+ * flag; a broker that selects none, or sends a pact for another provider, is a problem of the set.
  */
 final class BrokerPacts {
     private BrokerPacts() {
     }
 
-    /** Verifies every interaction of one pact; {@code pending} marks its results. */
-    @FunctionalInterface
-    interface Verifier {
-        List<InteractionResult> verify(Pact pact, boolean pending);
-    }
-
     /**
-     * Adds the broker's pacts to {@code verified} (as their URLs), their results to {@code results}, a problem when
-     * the broker selects none, and what was published to {@code published}.
+     * The pacts {@code broker} selects for {@code provider}; what is wrong with its answer goes to {@code problems}.
      *
      * @throws BrokerException when the broker cannot be asked (unreachable, credentials refused, not a broker)
      */
-    static void verify(Broker broker, String provider, Verifier verifier, List<String> verified,
-                       List<InteractionResult> results, List<String> problems, List<BrokerPublication> published) {
+    static List<ContractPact> fetch(Broker broker, String provider, List<String> problems) {
         List<Broker.BrokerPact> pacts = broker.pactsFor(provider);
         if (pacts.isEmpty()) {
             problems.add("the Pact Broker at " + broker.spec().url() + " has no pacts for provider '" + provider
                     + "' with the selectors " + selectors(broker.spec()) + " (check the provider name and "
                     + "contracts.broker.selectors)");
         }
+        List<ContractPact> out = new ArrayList<>();
         for (Broker.BrokerPact pact : pacts) {
             if (!provider.equals(pact.pact().getProvider().getName())) {
                 problems.add("the Pact Broker sent " + pact.url() + " for provider '" + provider + "', but it is a pact "
                         + "for '" + pact.pact().getProvider().getName() + "'");
                 continue;
             }
-            verified.add(pact.url() + (pact.pending() ? " (pending" + (pact.wip() ? ", work in progress)" : ")") : ""));
-            List<InteractionResult> own = verifier.verify(pact.pact(), pact.pending());
-            results.addAll(own);
-            if (broker.spec().publishResults()) {
-                published.add(broker.publish(pact, provider, own));
-            }
+            out.add(ContractPact.broker(pact));
         }
+        return out;
     }
 
     private static String selectors(BrokerSpec spec) {

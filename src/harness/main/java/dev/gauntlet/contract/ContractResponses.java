@@ -5,7 +5,6 @@ import au.com.dius.pact.core.matchers.HeaderMismatch;
 import au.com.dius.pact.core.matchers.Mismatch;
 import au.com.dius.pact.core.matchers.ResponseMatching;
 import au.com.dius.pact.core.model.ContentType;
-import au.com.dius.pact.core.model.DefaultPactReader;
 import au.com.dius.pact.core.model.Interaction;
 import au.com.dius.pact.core.model.OptionalBody;
 import au.com.dius.pact.core.model.Pact;
@@ -13,10 +12,8 @@ import au.com.dius.pact.core.model.Response;
 import au.com.dius.pact.core.model.SynchronousRequestResponse;
 import au.com.dius.pact.core.model.generators.Generators;
 import au.com.dius.pact.core.model.matchingrules.MatchingRulesImpl;
-import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -37,11 +34,14 @@ public final class ContractResponses {
 
     /** One interaction's expected answer, with the operation its request belongs to. */
     private record Expected(String consumer, String interaction, Pact pact, SynchronousRequestResponse rr,
-                            String operation, String key, int status) {
+                            String operation, String key, int status, boolean pending) {
     }
 
-    /** A consumer's expectation that an answer broke: who expects it and Pact's mismatch descriptions. */
-    public record Breach(String consumer, String interaction, List<String> mismatches) {
+    /**
+     * A consumer's expectation that an answer broke: who expects it and Pact's mismatch descriptions; {@code pending}
+     * when the Pact Broker marks the consumer's pact pending (the breach WARNs, never FAILs).
+     */
+    public record Breach(String consumer, String interaction, List<String> mismatches, boolean pending) {
         public Breach {
             mismatches = List.copyOf(mismatches);
         }
@@ -55,37 +55,30 @@ public final class ContractResponses {
     }
 
     /**
-     * Reads every pact in {@code spec.folder()} whose provider is {@code provider}; operations are named by the
-     * OpenAPI document's templates when there is one (as coverage names them). Unreadable pacts are skipped.
+     * Reads the pacts (folder and broker) and the OpenAPI document, then {@link #of}: for tests and callers without
+     * {@link ContractInputs}.
      */
     public static ContractResponses load(ContractsSpec spec, String provider, URI url) {
-        List<ApiOperation> document = List.of();
-        if (spec.openapi() != null) {
-            try {
-                document = OpenApiDocument.operations(OpenApiDocument.load(spec.openapi(), url));
-            } catch (IOException | IllegalArgumentException e) {
-                // names then come from the pacts
-            }
-        }
+        return of(ContractInputs.load(spec, provider, url), provider);
+    }
+
+    /**
+     * Every HTTP interaction of the run's pacts (folder and broker) whose provider is {@code provider}; operations
+     * are named by the OpenAPI model's templates when there is one (as coverage names them).
+     */
+    public static ContractResponses of(ContractInputs inputs, String provider) {
+        List<ApiOperation> document = inputs.api().operations();
         List<Expected> out = new ArrayList<>();
-        for (Path file : ContractStage.pactFiles(spec.folder(), new ArrayList<>())) {
-            Pact pact;
-            try {
-                pact = DefaultPactReader.INSTANCE.loadPact(file.toFile());
-            } catch (RuntimeException e) {
-                continue;
-            }
-            if (!provider.equals(pact.getProvider().getName())) {
-                continue;
-            }
+        for (ContractPact read : inputs.contracts().forProvider(provider)) {
+            Pact pact = read.pact();
             List<Interaction> interactions = pact.getInteractions();
             for (int i = 0; i < interactions.size(); i++) {
                 if (interactions.get(i) instanceof SynchronousRequestResponse rr) {
                     String method = rr.getRequest().getMethod().toUpperCase(Locale.ROOT);
                     String op = ContractTraffic.operation(method, rr.getRequest(),
                             interactions.get(i).getProviderStates(), document);
-                    out.add(new Expected(pact.getConsumer().getName(), interactions.get(i).getDescription(), pact,
-                            rr, op, PathTemplates.key(op), rr.getResponse().getStatus()));
+                    out.add(new Expected(read.consumer(), interactions.get(i).getDescription(), pact, rr, op,
+                            PathTemplates.key(op), rr.getResponse().getStatus(), read.pending()));
                 }
             }
         }
@@ -147,7 +140,7 @@ public final class ContractResponses {
                 mismatches.add(describe(m));
             }
             if (!mismatches.isEmpty()) {
-                out.add(new Breach(e.consumer(), e.interaction(), mismatches));
+                out.add(new Breach(e.consumer(), e.interaction(), mismatches, e.pending()));
             }
         }
         return out;

@@ -5,7 +5,6 @@ import au.com.dius.pact.core.matchers.BodyTypeMismatch;
 import au.com.dius.pact.core.matchers.HeaderMismatch;
 import au.com.dius.pact.core.matchers.Mismatch;
 import au.com.dius.pact.core.matchers.StatusMismatch;
-import au.com.dius.pact.core.model.DefaultPactReader;
 import au.com.dius.pact.core.model.Interaction;
 import au.com.dius.pact.core.model.Pact;
 import au.com.dius.pact.core.model.ProviderState;
@@ -15,21 +14,17 @@ import au.com.dius.pact.provider.ProviderInfo;
 import au.com.dius.pact.provider.ProviderVerifier;
 import au.com.dius.pact.provider.VerificationFailureType;
 import au.com.dius.pact.provider.VerificationResult;
-import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
- * Verifies every pact in the contracts folder whose provider is the service under test against the running
- * provider, one interaction at a time, with Pact JVM's provider verifier. Provider states are set up by posting
+ * Verifies every pact of the run's contract set (the contracts folder's and the Pact Broker's) whose provider is the
+ * service under test against the running provider, one interaction at a time, with Pact JVM's provider verifier. Provider states are set up by posting
  * to the provider's state-change path. On the way it keeps the provider's actual responses and checks them against
  * the OpenAPI document (coverage: every operation exercised by some interaction) and against all contracts
  * (exposure: no response field that no contract mentions).
@@ -44,6 +39,9 @@ public final class ContractStage {
     }
 
     /**
+     * Reads the pacts (folder and broker) and the OpenAPI document, then verifies them: tests and callers that have
+     * no {@link ContractInputs} yet.
+     *
      * @param spec     where the pacts are
      * @param provider the provider's name as pacts spell it
      * @param url      the running provider
@@ -60,89 +58,62 @@ public final class ContractStage {
      * @throws BrokerException when the broker cannot be asked for the pacts (exit code 2 or 3)
      */
     public static ContractResults verify(ContractsSpec spec, String provider, URI url, Broker broker) {
+        return verify(spec, ContractInputs.load(spec, broker, provider, url), provider, url, broker);
+    }
+
+    /**
+     * As {@link #verify(ContractsSpec, ContractInputs, String, URI, Broker)}, publishing to {@code contracts.broker}.
+     */
+    public static ContractResults verify(ContractsSpec spec, ContractInputs inputs, String provider, URI url) {
+        return verify(spec, inputs, provider, url, spec.broker() == null ? null : Broker.of(spec.broker()));
+    }
+
+    /**
+     * Verifies the run's pacts for {@code provider} (folder and broker, as loaded once), then checks coverage and
+     * exposure against the run's OpenAPI model.
+     *
+     * @param inputs    the run's contract set and OpenAPI model
+     * @param publisher the broker broker pacts' results are published to ({@code contracts.broker.publishResults}),
+     *                  or null
+     */
+    public static ContractResults verify(ContractsSpec spec, ContractInputs inputs, String provider, URI url,
+                                         Broker publisher) {
         long t0 = System.nanoTime();
         List<Exchange> exchanges = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
+        List<String> problems = new ArrayList<>(inputs.contracts().problems());
         List<String> verified = new ArrayList<>();
         List<InteractionResult> results = new ArrayList<>();
         List<BrokerPublication> published = new ArrayList<>();
         ProviderInfo info = providerInfo(provider, url, spec.stateChangePath());
-        boolean folder = broker == null || Files.isDirectory(spec.folder());
-        for (PactFile read : folder ? readPacts(spec.folder(), problems) : List.<PactFile>of()) {
-            Path file = read.file();
+        for (ContractPact read : inputs.contracts().forProvider(provider)) {
             Pact pact = read.pact();
-            if (!provider.equals(pact.getProvider().getName())) {
-                continue;
-            }
-            verified.add(file.toString());
-            String consumer = pact.getConsumer().getName();
+            verified.add(read.label());
             ProviderVerifier verifier = new ProviderVerifier();
             verifier.setReporters(List.of());
             verifier.initialisePlugins(pact);
+            List<InteractionResult> own = new ArrayList<>();
             for (Interaction interaction : pact.getInteractions()) {
-                results.add(verifyOne(verifier, info, consumer, pact, interaction, exchanges, false));
+                own.add(verifyOne(verifier, info, read.consumer(), pact, interaction, exchanges, read.pending()));
             }
-        }
-        if (broker != null) {
-            BrokerPacts.verify(broker, provider, (pact, pending) -> {
-                ProviderVerifier verifier = new ProviderVerifier();
-                verifier.setReporters(List.of());
-                verifier.initialisePlugins(pact);
-                List<InteractionResult> out = new ArrayList<>();
-                for (Interaction interaction : pact.getInteractions()) {
-                    out.add(verifyOne(verifier, info, pact.getConsumer().getName(), pact, interaction, exchanges,
-                            pending));
-                }
-                return out;
-            }, verified, results, problems, published);
+            results.addAll(own);
+            if (read.fromBroker() && publisher != null && publisher.spec().publishResults()) {
+                published.add(publisher.publish(read.broker(), provider, own));
+            }
         }
         if (verified.isEmpty() && problems.isEmpty()) {
             problems.add("no pact for provider '" + provider + "' in " + spec.folder()
                     + " (consumer tests write them; check the provider name in the pacts)");
         }
-        List<ApiOperation> document = List.of();
+        ApiModel api = inputs.api();
         Coverage coverage = null;
-        if (spec.openapi() != null) {
-            try {
-                document = OpenApiDocument.operations(OpenApiDocument.load(spec.openapi(), url));
-                coverage = Coverage.of(document, spec.coverageIgnore(), exchanges);
-            } catch (IOException | IllegalArgumentException e) {
-                problems.add("OpenAPI document " + spec.openapi() + " (contracts.openapi): " + e.getMessage());
-            }
+        if (api.problem() != null) {
+            problems.add("OpenAPI document " + spec.openapi() + " (contracts.openapi): " + api.problem());
+        } else if (api.readable()) {
+            coverage = Coverage.of(api.operations(), spec.coverageIgnore(), exchanges);
         }
-        Exposures.Result exposure = Exposures.of(document, exchanges, spec.allowExposure());
+        Exposures.Result exposure = Exposures.of(api.operations(), exchanges, spec.allowExposure());
         return new ContractResults(verified, results, problems, coverage, exposure.findings(), exposure.allowed(),
                 (System.nanoTime() - t0) / 1_000_000, published);
-    }
-
-    /** A pact file as read by pact-jvm. */
-    record PactFile(Path file, Pact pact) {
-    }
-
-    /** Every readable pact in {@code folder}; a file pact-jvm cannot read is named in {@code problems}. */
-    static List<PactFile> readPacts(Path folder, List<String> problems) {
-        List<PactFile> out = new java.util.ArrayList<>();
-        for (Path file : pactFiles(folder, problems)) {
-            try {
-                out.add(new PactFile(file, DefaultPactReader.INSTANCE.loadPact(file.toFile())));
-            } catch (RuntimeException e) {
-                problems.add(file + ": not a readable pact: " + e.getMessage());
-            }
-        }
-        return out;
-    }
-
-    static List<Path> pactFiles(Path folder, List<String> problems) {
-        if (!Files.isDirectory(folder)) {
-            problems.add("contracts folder " + folder + " does not exist");
-            return List.of();
-        }
-        try (Stream<Path> s = Files.list(folder)) {
-            return s.filter(p -> p.toString().endsWith(".json")).sorted().toList();
-        } catch (IOException e) {
-            problems.add("contracts folder " + folder + " cannot be read: " + e.getMessage());
-            return List.of();
-        }
     }
 
     private static ProviderInfo providerInfo(String provider, URI url, String stateChangePath) {
@@ -189,7 +160,7 @@ public final class ContractStage {
         }
         if (interaction instanceof SynchronousRequestResponse rr) {
             exchanges.add(new Exchange(method, path, Exchange.json(rr.getResponse().getBody()),
-                    client.last() == null ? null : Exchange.json(client.last().getBody())));
+                    client.last() == null ? null : Exchange.json(client.last().getBody()), pending));
         }
         return new InteractionResult(consumer, interaction.getDescription(), states, method, path, failures,
                 (System.nanoTime() - t0) / 1_000_000, pending);

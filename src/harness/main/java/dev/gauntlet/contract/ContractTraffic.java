@@ -48,13 +48,22 @@ import java.util.stream.Collectors;
  *
  * @param stateChangePath the provider's state-change path ({@code contracts.stateChangePath}), or null
  * @param replays         one per interaction, in pact-file order
+ * @param pacts           the JSON text of every pact a replayed interaction comes from (the folder's as the gate
+ *                        read them, the Pact Broker's), by the replay's {@link Replay#pact()}: the load worker reads
+ *                        the run's contract set from here, never the contracts folder again
  */
-public record ContractTraffic(String stateChangePath, List<Replay> replays) {
+public record ContractTraffic(String stateChangePath, List<Replay> replays, Map<String, String> pacts) {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final Set<String> STATE_CHANGING = Set.of("POST", "PUT", "PATCH", "DELETE");
 
     public ContractTraffic {
         replays = List.copyOf(replays);
+        pacts = pacts == null ? Map.of() : Map.copyOf(pacts);
+    }
+
+    /** Traffic whose load worker reads the pacts from their files. */
+    public ContractTraffic(String stateChangePath, List<Replay> replays) {
+        this(stateChangePath, replays, Map.of());
     }
 
     /**
@@ -68,36 +77,39 @@ public record ContractTraffic(String stateChangePath, List<Replay> replays) {
      *                                  contracts do not have; the message names the field
      */
     public static ContractTraffic of(ContractsSpec spec, String provider, URI url, Map<String, Double> mix) {
-        List<ApiOperation> document = List.of();
-        if (spec.openapi() != null) {
-            try {
-                document = OpenApiDocument.operations(OpenApiDocument.load(spec.openapi(), url));
-            } catch (IOException | IllegalArgumentException e) {
-                // names then come from the pacts; the contracts stage reports the document's problem
-            }
-        }
-        List<String> problems = new ArrayList<>();
+        return of(spec, ContractInputs.load(spec, provider, url), provider, mix);
+    }
+
+    /**
+     * As {@link #of(ContractsSpec, String, URI, Map)} from the run's contract set (folder and broker pacts) and
+     * OpenAPI model, loaded once.
+     */
+    public static ContractTraffic of(ContractsSpec spec, ContractInputs inputs, String provider, Map<String, Double> mix) {
+        List<ApiOperation> document = inputs.api().operations();
         List<Replay> replays = new ArrayList<>();
-        for (ContractStage.PactFile read : ContractStage.readPacts(spec.folder(), problems)) {
-            Path file = read.file();
-            Pact pact = read.pact();
-            String consumer = pact.getConsumer().getName();
-            String other = pact.getProvider().getName();
-            List<Interaction> interactions = pact.getInteractions();
+        Map<String, String> texts = new LinkedHashMap<>();
+        for (ContractPact read : inputs.contracts().pacts()) {
+            String other = read.provider();
+            List<Interaction> interactions = read.pact().getInteractions();
             for (int i = 0; i < interactions.size(); i++) {
-                Replay r = classify(consumer, file.toAbsolutePath().toString(), i, interactions.get(i), document,
+                Replay r = classify(read.consumer(), read.location(), i, interactions.get(i), document,
                         spec.stateChangePath());
                 replays.add(provider.equals(other) ? r : r.leaveOut("the pact is for provider '" + other
                         + "', not for '" + provider + "'"));
             }
+            texts.put(read.location(), read.json());
         }
         replays = share(replays, mix);
         if (replays.stream().allMatch(Replay::leftOut)) {
+            List<String> problems = inputs.contracts().problems();
             throw new IllegalArgumentException("load.from: contracts: no interaction in " + spec.folder()
+                    + (spec.broker() == null ? "" : " or from the Pact Broker at " + spec.broker().url())
                     + " can become traffic" + (problems.isEmpty() ? "" : " (" + String.join("; ", problems) + ")")
                     + replays.stream().map(r -> "\n  " + r.name() + ": " + r.detail()).collect(Collectors.joining()));
         }
-        return new ContractTraffic(spec.stateChangePath(), replays);
+        Map<String, String> replayed = new LinkedHashMap<>();
+        replays.stream().filter(r -> !r.leftOut()).forEach(r -> replayed.put(r.pact(), texts.get(r.pact())));
+        return new ContractTraffic(spec.stateChangePath(), replays, replayed);
     }
 
     /** How one interaction becomes traffic (share not yet decided). */
@@ -296,7 +308,8 @@ public record ContractTraffic(String stateChangePath, List<Replay> replays) {
     }
 
     /**
-     * Prepares the requests of every replayed interaction (in the load worker, before the load): reads the pacts,
+     * Prepares the requests of every replayed interaction (in the load worker, before the load): reads the pacts
+     * (as the gate read them, from {@link #pacts()}; from their files when it has none),
      * sets the provider states of those that need them once up through the state-change path, and fills their values
      * in. States set up per visit are left to the load.
      *
@@ -304,13 +317,14 @@ public record ContractTraffic(String stateChangePath, List<Replay> replays) {
      * @throws IllegalStateException when a pact changed since the gate read it, or a state cannot be set up
      */
     public List<RequestTemplate> prepare(URI provider) {
-        Map<String, Pact> pacts = new HashMap<>();
+        Map<String, Pact> read = new HashMap<>();
         Map<String, Map<String, Object>> setUp = new HashMap<>();
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         URI stateChange = stateChangePath == null ? null : provider.resolve(stateChangePath);
         List<RequestTemplate> out = new ArrayList<>();
         for (Replay r : replayed()) {
-            Pact pact = pacts.computeIfAbsent(r.pact(), f -> DefaultPactReader.INSTANCE.loadPact(Path.of(f).toFile()));
+            Pact pact = read.computeIfAbsent(r.pact(), f -> pacts.containsKey(f) ? ContractPact.read(pacts.get(f))
+                    : DefaultPactReader.INSTANCE.loadPact(Path.of(f).toFile()));
             Interaction interaction = r.index() < pact.getInteractions().size() ? pact.getInteractions().get(r.index())
                     : null;
             if (!(interaction instanceof SynchronousRequestResponse rr)

@@ -12,9 +12,15 @@ import java.io.IOException;
  * @param path     request path from the pact
  * @param expected the contract's expected response body, or null (none, or not JSON)
  * @param actual   the provider's actual response body, or null (none, or not JSON)
+ * @param pending  whether the interaction's pact is pending on the Pact Broker
  */
-record Exchange(String method, String path, JsonNode expected, JsonNode actual) {
+record Exchange(String method, String path, JsonNode expected, JsonNode actual, boolean pending) {
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** An interaction of a pact that is not pending. */
+    Exchange(String method, String path, JsonNode expected, JsonNode actual) {
+        this(method, path, expected, actual, false);
+    }
 
     /** The body as JSON, or null when there is none or it is not JSON. */
     static JsonNode json(OptionalBody body) {

@@ -35,11 +35,15 @@ final class Exposures {
     static Result of(List<ApiOperation> document, List<Exchange> exchanges, List<AllowedExposure> allow) {
         Map<String, Set<String>> mentioned = new TreeMap<>();
         Map<String, Set<String>> actual = new TreeMap<>();
+        Set<String> firm = new TreeSet<>(); // operations some interaction of a pact that is not pending exercises
         for (Exchange e : exchanges) {
             String op = ApiOperation.of(document, e.method(), e.path()).map(ApiOperation::name)
                     .orElse(PathTemplates.name(e.method(), e.path()));
             mentioned.computeIfAbsent(op, k -> new TreeSet<>()).addAll(FieldPaths.of(e.expected()));
             actual.computeIfAbsent(op, k -> new TreeSet<>()).addAll(FieldPaths.of(e.actual()));
+            if (!e.pending()) {
+                firm.add(op);
+            }
         }
         List<Exposure> findings = new ArrayList<>();
         List<AllowedExposure> allowed = new ArrayList<>();
@@ -54,7 +58,7 @@ final class Exposures {
                 }
             }
             if (!exposed.isEmpty()) {
-                findings.add(new Exposure(op, exposed));
+                findings.add(new Exposure(op, exposed, !firm.contains(op)));
             }
         });
         return new Result(findings, allowed);

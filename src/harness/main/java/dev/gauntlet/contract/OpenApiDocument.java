@@ -16,7 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-/** The provider's OpenAPI 3 document: where it comes from and the operations it lists. */
+/** The provider's OpenAPI document (3, or Swagger 2.0 converted): where it comes from and the operations it lists. */
 final class OpenApiDocument {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -65,15 +65,19 @@ final class OpenApiDocument {
     }
 
     /**
-     * Every operation (method + path template) in document order.
+     * Every operation (method + path template) in document order; a Swagger 2.0 document is converted first.
      *
-     * @throws IllegalArgumentException when {@code doc} is not an OpenAPI 3 document
+     * @throws IllegalArgumentException when {@code doc} is neither an OpenAPI 3 nor a Swagger 2.0 document
      */
     static List<ApiOperation> operations(JsonNode doc) {
+        if (Swagger2.isSwagger2(doc)) {
+            doc = Swagger2.toOpenApi3(doc);
+        }
         String version = doc == null ? "" : doc.path("openapi").asText("");
         if (!version.startsWith("3.")) {
-            throw new IllegalArgumentException("expected an OpenAPI 3 document ('openapi: 3.x'), got "
-                    + (version.isEmpty() ? "no 'openapi' field" : "openapi " + version));
+            throw new IllegalArgumentException("expected an OpenAPI 3 document ('openapi: 3.x') or a Swagger 2.0 one "
+                    + "('swagger: \"2.0\"'), got " + (version.isEmpty() ? "no 'openapi' field"
+                    : "openapi " + version));
         }
         List<ApiOperation> out = new ArrayList<>();
         doc.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op -> {

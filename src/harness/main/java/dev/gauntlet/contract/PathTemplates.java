@@ -5,7 +5,8 @@ import java.util.regex.Pattern;
 
 /**
  * OpenAPI path templates and operation names ({@code GET /orders/{id}}): a {@code {name}} stands for exactly one
- * non-empty path segment; everything else must match literally.
+ * non-empty path segment; everything else must match literally, except a trailing slash, which servers ignore
+ * ({@code /todos/} and {@code /todos} are one operation, named without the slash).
  */
 final class PathTemplates {
     private static final Pattern PARAMETER = Pattern.compile("\\{[^}/]*}");
@@ -16,7 +17,12 @@ final class PathTemplates {
 
     /** Whether the concrete {@code path} (no query string) is an instance of {@code template}. */
     static boolean matches(String template, String path) {
-        return regex(template).matcher(stripQuery(path)).matches();
+        return regex(path(template)).matcher(path(stripQuery(path))).matches();
+    }
+
+    /** The one spelling of a path or template: without a trailing slash ({@code /todos/} → {@code /todos}). */
+    static String path(String path) {
+        return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
     }
 
     /** Parameters count, so that {@code /orders/mine} wins over {@code /orders/{id}} when both match. */
@@ -26,7 +32,7 @@ final class PathTemplates {
 
     /** The template with every parameter name dropped: {@code /orders/{orderId}} and {@code /orders/{id}} agree. */
     static String normalise(String template) {
-        return PARAMETER.matcher(template).replaceAll("{}");
+        return PARAMETER.matcher(path(template)).replaceAll("{}");
     }
 
     /** Whether {@code "METHOD /path"} is a well-formed operation name. */
@@ -54,7 +60,7 @@ final class PathTemplates {
     }
 
     static String name(String method, String template) {
-        return method.toUpperCase(Locale.ROOT) + " " + template;
+        return method.toUpperCase(Locale.ROOT) + " " + path(template);
     }
 
     private static Pattern regex(String template) {

@@ -9,10 +9,8 @@ import au.com.dius.pact.core.model.generators.Category;
 import au.com.dius.pact.core.model.generators.Generator;
 import au.com.dius.pact.core.model.generators.ProviderStateGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,9 +38,10 @@ public final class ProbeSources {
      *                       in its path, query or body, or a path segment equal to a provider-state parameter
      * @param stateText      the provider states' names and parameter values, space-separated (who owns what: a
      *                       state such as {@code customer alice has an order} names the owner)
+     * @param pending        whether the pact is pending on the Pact Broker: its probes' failures WARN, never FAIL
      */
     public record Source(Replay replay, RequestTemplate template, int expectedStatus, JsonNode requestBody,
-                         JsonNode expectedBody, boolean ownsResource, String stateText) {
+                         JsonNode expectedBody, boolean ownsResource, String stateText, boolean pending) {
         public Source {
             Objects.requireNonNull(replay, "replay");
             Objects.requireNonNull(template, "template");
@@ -90,45 +89,36 @@ public final class ProbeSources {
     }
 
     /**
-     * Reads the pacts for {@code provider} and prepares every HTTP interaction.
+     * Reads the pacts (folder and broker) and the OpenAPI document, then prepares every HTTP interaction: for tests
+     * and callers without {@link ContractInputs}.
      *
      * @param url the running provider (for an OpenAPI document it serves)
      */
     public static Loaded load(ContractsSpec spec, String provider, URI url) {
-        JsonNode doc = null;
-        List<ApiOperation> document = List.of();
-        if (spec.openapi() != null) {
-            try {
-                doc = OpenApiDocument.load(spec.openapi(), url);
-                document = OpenApiDocument.operations(doc);
-            } catch (IOException | IllegalArgumentException e) {
-                doc = null; // the contracts stage reports the document's problem
-            }
-        }
-        List<String> problems = new ArrayList<>();
+        return load(spec, ContractInputs.load(spec, provider, url), provider);
+    }
+
+    /** Prepares every HTTP interaction of the run's pacts for {@code provider}, folder's and broker's. */
+    public static Loaded load(ContractsSpec spec, ContractInputs inputs, String provider) {
+        List<ApiOperation> document = inputs.api().operations();
         List<Source> out = new ArrayList<>();
-        for (ContractStage.PactFile read : ContractStage.readPacts(spec.folder(), problems)) {
-            Path file = read.file();
+        for (ContractPact read : inputs.contracts().forProvider(provider)) {
             Pact pact = read.pact();
-            if (!provider.equals(pact.getProvider().getName())) {
-                continue;
-            }
-            String consumer = pact.getConsumer().getName();
             List<Interaction> interactions = pact.getInteractions();
             for (int i = 0; i < interactions.size(); i++) {
                 if (!(interactions.get(i) instanceof SynchronousRequestResponse rr)) {
                     continue;
                 }
-                Replay replay = ContractTraffic.classify(consumer, file.toAbsolutePath().toString(), i,
-                        interactions.get(i), document, spec.stateChangePath());
+                Replay replay = ContractTraffic.classify(read.consumer(), read.location(), i, interactions.get(i),
+                        document, spec.stateChangePath());
                 List<ProviderState> states = interactions.get(i).getProviderStates();
                 RequestTemplate template = RequestTemplate.compile(replay, rr.getRequest(), states);
                 out.add(new Source(replay, template, rr.getResponse().getStatus(), Exchange.json(rr.getRequest().getBody()),
                         Exchange.json(rr.getResponse().getBody()), ownsResource(rr.getRequest(), states),
-                        stateText(states)));
+                        stateText(states), read.pending()));
             }
         }
-        return new Loaded(out, doc, problems);
+        return new Loaded(out, inputs.api().document(), inputs.contracts().problems());
     }
 
     /**

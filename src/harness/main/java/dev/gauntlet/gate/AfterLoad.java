@@ -2,6 +2,7 @@ package dev.gauntlet.gate;
 
 import dev.gauntlet.files.RunFiles;
 import dev.gauntlet.conformance.Conformance;
+import dev.gauntlet.contract.ContractInputs;
 import dev.gauntlet.contract.ContractResponses;
 import dev.gauntlet.durability.Durability;
 import dev.gauntlet.environment.RunningService;
@@ -35,16 +36,20 @@ final class AfterLoad {
         this.conformance = available && spec.conformance().enabled();
     }
 
-    /** Reads the contracts (whether or not the contract stage verifies them) for the checks {@code spec} asks for. */
-    static AfterLoad prepare(GateSpec spec, RunningService target, Consumer<String> console) {
+    /**
+     * Takes the run's contracts (folder and broker, whether or not the contract stage verifies them) for the checks
+     * {@code spec} asks for.
+     */
+    static AfterLoad prepare(GateSpec spec, ContractInputs inputs, RunningService target, Consumer<String> console) {
         if (!spec.durability().enabled() && !spec.conformance().enabled()) {
             return new AfterLoad(spec, null);
         }
-        ContractResponses contracts = ContractResponses.load(spec.contracts(), target.name(), target.url());
+        ContractResponses contracts = ContractResponses.of(inputs, target.name());
         AfterLoad a = new AfterLoad(spec, contracts);
         if (contracts.isEmpty()) {
             console.accept("[gate] durability and conformance checks off: no contract in " + spec.contracts().folder()
-                    + " is for " + target.name());
+                    + (spec.contracts().broker() == null ? "" : " or from the Pact Broker") + " is for "
+                    + target.name());
         }
         return a;
     }

@@ -141,7 +141,7 @@ public final class Gate {
         List<Step> steps = new ArrayList<>();
         steps.add(new Step(Stages.CONFIG, this::preflight));
         steps.add(new Step(Stages.ENVIRONMENT, this::startEnvironment));
-        steps.add(new Step(Stages.CONFIG, this::checkServedOperations));
+        steps.add(new Step(Stages.CONFIG, this::loadInputs));
         if (spec.contracts().enabled()) {
             steps.add(new Step(Stages.CONTRACTS, this::verifyContracts));
         }
@@ -193,9 +193,9 @@ public final class Gate {
         return before;
     }
 
-    /** An OpenAPI document the API serves: its operation names are checked before any contract or load runs. */
-    private RunEvidence checkServedOperations(RunEvidence before) {
-        Preflight.checkServedOperations(spec, plan, environment.underTest().url());
+    /** The pacts (folder and broker) and OpenAPI model, loaded once for every stage; served names checked. */
+    private RunEvidence loadInputs(RunEvidence before) {
+        plan = Preflight.withInputs(spec, plan, environment.underTest().name(), environment.underTest().url());
         return before;
     }
 
@@ -221,19 +221,20 @@ public final class Gate {
         RunningService target = environment.underTest();
         console.println("[gate] contracts: verifying pacts in " + spec.contracts().folder() + (spec.contracts().broker() == null
                 ? "" : " and from the Pact Broker at " + spec.contracts().broker().url()) + " against " + target.url());
-        return before.withContracts(ContractStage.verify(spec.contracts(), target.name(), target.url()));
+        return before.withContracts(ContractStage.verify(spec.contracts(), plan.inputs(), target.name(), target.url()));
     }
 
     private RunEvidence probeSecurity(RunEvidence before) {
         RunningService target = environment.underTest();
         console.println("[gate] security: probing " + target.url() + " with requests made from the contracts");
-        return before.withSecurity(SecurityStage.run(spec.security(), spec.contracts(), target.name(), target.url()));
+        return before.withSecurity(SecurityStage.run(spec.security(), spec.contracts(), plan.inputs(), target.name(),
+                target.url()));
     }
 
     private RunEvidence trafficFromContracts(RunEvidence before) throws IOException {
         RunningService target = environment.underTest();
         console.println("[gate] load: " + loadSpec.describe() + " against " + target.url());
-        ContractTraffic traffic = ContractTraffic.of(spec.contracts(), target.name(), target.url(), loadSpec.mix());
+        ContractTraffic traffic = ContractTraffic.of(spec.contracts(), plan.inputs(), target.name(), loadSpec.mix());
         try {
             traffic.write(RunFiles.load(runDir).resolve(RunFiles.TRAFFIC));
         } catch (IOException e) {
@@ -256,7 +257,7 @@ public final class Gate {
         if (!loadSpec.fromContracts()) {
             console.println("[gate] load: " + loadSpec.describe() + " against " + target.url());
         }
-        afterLoad = AfterLoad.prepare(spec, target, console::println);
+        afterLoad = AfterLoad.prepare(spec, plan.inputs(), target, console::println);
         running.started(ResourceSampler.start(environment)); // memory and CPU of every service while the load runs
         try {
             return before.withLoad(loadSpec.describe(), LoadStage.run(loadSpec, target.url(), runDir, processes,

@@ -1,7 +1,13 @@
 package dev.gauntlet.preflight;
 
 import dev.gauntlet.contract.AllowedExposure;
+import dev.gauntlet.contract.ApiModel;
 import dev.gauntlet.contract.ApiOperations;
+import dev.gauntlet.contract.Broker;
+import dev.gauntlet.contract.ContractInputs;
+import dev.gauntlet.contract.ContractResponses;
+import dev.gauntlet.contract.ContractSet;
+import dev.gauntlet.contract.ContractsSpec;
 import dev.gauntlet.fault.FaultSpec;
 import dev.gauntlet.load.Declaration;
 import dev.gauntlet.load.LoadException;
@@ -53,14 +59,23 @@ public final class Preflight {
      * @param operations the operations the simulation sends (empty when not known before the run)
      * @param document   the OpenAPI document's operations, or null when it is read only once the API is up
      * @param notes      what a person should know but is not a mistake (settings inherited and ignored)
+     * @param pacts      the run's pacts, read once: the contracts folder's (by {@link #check}), with the Pact
+     *                   Broker's once the API is up ({@link #withInputs}); null when not read yet
+     * @param api        the OpenAPI model, read once: a document in a file by {@link #check}, one the API serves by
+     *                   {@link #withInputs}; null when not read yet
      */
     public record Plan(String simulation, LoadPlan plan, List<Setting> settings, List<String> operations,
-                       List<String> document, List<String> notes) {
+                       List<String> document, List<String> notes, ContractSet pacts, ApiModel api) {
         public Plan {
             notes = List.copyOf(notes);
             settings = List.copyOf(settings);
             operations = List.copyOf(operations);
             document = document == null ? null : List.copyOf(document);
+        }
+
+        /** What every stage reads from the contracts: the pacts and the OpenAPI model (none when not read). */
+        public ContractInputs inputs() {
+            return new ContractInputs(pacts == null ? ContractSet.none() : pacts, api == null ? ApiModel.none() : api);
         }
     }
 
@@ -71,15 +86,16 @@ public final class Preflight {
      * @throws ConfigException on the first mistake
      */
     public static Plan check(GateSpec spec, ChildProcesses processes) {
-        PactFiles.check(spec); // the cheap checks first: the simulation's dry run forks a JVM
+        ContractSet pacts = PactFiles.check(spec); // the cheap checks first: the simulation's dry run forks a JVM
         List<String> document = null;
+        ApiModel api = null;
         String openapi = spec.contracts().openapi();
         if (spec.contracts().enabled() && ApiOperations.isFile(openapi)) {
-            try {
-                document = ApiOperations.names(openapi, null);
-            } catch (IOException | IllegalArgumentException e) {
-                throw spec.error("contracts.openapi", "cannot be read: " + e.getMessage());
+            api = ApiModel.load(openapi, null);
+            if (api.problem() != null) {
+                throw spec.error("contracts.openapi", "cannot be read: " + api.problem());
             }
+            document = api.names();
             checkOperations(spec, document);
         }
         LoadSpec load = spec.load();
@@ -115,7 +131,7 @@ public final class Preflight {
             phases(spec, plan, simulation == null ? "load.plan" : "the load plan of " + simulation);
             loadOperations(spec, operations, simulation);
         }
-        return new Plan(simulation, plan, settings, operations, document, notes);
+        return new Plan(simulation, plan, settings, operations, document, notes, pacts, api);
     }
 
     /**
@@ -159,7 +175,8 @@ public final class Preflight {
 
     /**
      * Operation names of the environment file against the OpenAPI document's: objectives' {@code operation}
-     * ({@code "*"} stays valid), {@code contracts.allowExposure}, {@code contracts.coverageIgnore}, {@code load.mix}.
+     * ({@code "*"} stays valid), {@code contracts.allowExposure} ({@code "*"} too), {@code contracts.coverageIgnore},
+     * {@code security.publicOperations}, {@code load.mix}.
      *
      * @param document the document's operations ({@code GET /orders/{id}})
      * @throws ConfigException naming the first unknown operation, with the document's
@@ -174,7 +191,13 @@ public final class Preflight {
         }
         List<AllowedExposure> allowed = spec.contracts().allowExposure();
         for (int i = 0; i < allowed.size(); i++) {
-            known(spec, "contracts.allowExposure[" + i + "].operation", allowed.get(i).operation(), document, where);
+            if (!allowed.get(i).anyOperation()) {
+                known(spec, "contracts.allowExposure[" + i + "].operation", allowed.get(i).operation(), document, where);
+            }
+        }
+        List<String> open = spec.security().publicOperations();
+        for (int i = 0; i < open.size(); i++) {
+            known(spec, "security.publicOperations[" + i + "]", open.get(i), document, where);
         }
         List<String> ignored = spec.contracts().coverageIgnore();
         for (int i = 0; i < ignored.size(); i++) {
@@ -188,25 +211,46 @@ public final class Preflight {
     }
 
     /**
-     * For a document the API serves ({@code contracts.openapi: /openapi.json}), once the API is up and before any
-     * contract or load runs: {@link #checkOperations}. A document that cannot be fetched is left to the contracts
-     * stage, which reports it.
+     * The plan with the run's inputs ({@link Plan#inputs()}), loaded once right after the environment is up and
+     * before any contract or load runs: the folder's pacts ({@link #check} read them), the Pact Broker's
+     * ({@code contracts.broker}) and the OpenAPI model.
+     * A document the API serves ({@code contracts.openapi: /openapi.json}) has its operation names checked
+     * ({@link #checkOperations}); one that cannot be fetched is left to the contracts stage, which reports it.
      *
-     * @param plan what {@link #check} found (a document read from a file was checked then)
-     * @param api  the running API
+     * @param plan     what {@link #check} found
+     * @param provider the service under test as pacts name it
+     * @param api      the running API
+     * @throws ConfigException                          on an operation name the served document does not have
+     * @throws dev.gauntlet.contract.BrokerException when the broker cannot be asked for the pacts
      */
-    public static void checkServedOperations(GateSpec spec, Plan plan, URI api) {
-        String openapi = spec.contracts().openapi();
-        if (plan.document() != null || openapi == null || ApiOperations.isFile(openapi) || !spec.contracts().enabled()) {
-            return;
+    public static Plan withInputs(GateSpec spec, Plan plan, String provider, URI api) {
+        ContractsSpec c = spec.contracts();
+        boolean load = spec.load().enabled()
+                && (spec.load().fromContracts() || spec.durability().enabled() || spec.conformance().enabled());
+        if (!c.enabled() && !load) {
+            return plan;
         }
-        List<String> document;
-        try {
-            document = ApiOperations.names(openapi, api);
-        } catch (IOException | IllegalArgumentException e) {
-            return;
+        ContractSet folder = plan.pacts() != null ? plan.pacts() : ContractSet.load(c, null, provider);
+        ContractSet pacts = c.broker() == null ? folder : folder.withBroker(Broker.of(c.broker()), provider);
+        ApiModel model = plan.api() != null ? plan.api() : ApiModel.load(c.openapi(), api);
+        if (plan.document() == null && c.enabled() && model.readable()) {
+            checkOperations(spec, model.names());
         }
-        checkOperations(spec, document);
+        if (!model.readable() && spec.security().enabled()) { // no document: the probes' operations are the pacts'
+            List<String> operations = ContractResponses.of(new ContractInputs(pacts, model), provider).operations()
+                    .stream().sorted().toList();
+            List<String> open = spec.security().publicOperations();
+            for (int i = 0; i < open.size() && !operations.isEmpty(); i++) {
+                String op = open.get(i);
+                if (operations.stream().noneMatch(o -> ApiOperations.covers(op, o))) {
+                    throw spec.error("security.publicOperations[" + i + "]", "no operation '" + op + "' in the "
+                            + "operations of the contracts for '" + provider + "' (no contracts.openapi document)"
+                            + Names.didYouMean(op, operations) + "; they have: " + Names.list(operations));
+                }
+            }
+        }
+        return new Plan(plan.simulation(), plan.plan(), plan.settings(), plan.operations(), plan.document(),
+                plan.notes(), pacts, model);
     }
 
     private static void known(GateSpec spec, String field, String op, List<String> known, String where) {

@@ -1,6 +1,7 @@
 package dev.gauntlet.probe;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gauntlet.contract.ApiOperations;
 import dev.gauntlet.contract.ProbeSources;
 import dev.gauntlet.contract.RequestTemplate;
 import java.net.URI;
@@ -156,7 +157,7 @@ final class ProbeContext {
     ProbeResult result(ProbeKind kind, ProbeSources.Source source, String probe, boolean passed, String reason, Call sent,
                        Reply reply, Map<String, String> evidence) {
         return new ProbeResult(kind, source.replay().operation(), source.replay().name(), probe, passed, reason,
-                shown(sent), reply.excerpt(), evidence);
+                shown(sent), reply.excerpt(), evidence, source.pending());
     }
 
     /** The identity whose credentials the call sends, if it is one of {@code identities}. */
@@ -197,9 +198,9 @@ final class ProbeContext {
         return value.contains(AuthenticationProbes.UNKNOWN) ? "<unknown credentials>" : "<redacted>";
     }
 
-    /** The operation is one the environment declares public (no authentication probes). */
+    /** The operation is one the environment declares public (no authentication probes), however it is spelt. */
     boolean isPublic(String operation) {
-        return spec.publicOperations().stream().anyMatch(p -> p.trim().equalsIgnoreCase(operation.trim()));
+        return spec.publicOperations().stream().anyMatch(p -> ApiOperations.covers(p, operation));
     }
 
     /** The GET interactions that read the resource at {@code pathTemplate} as its owner, best first. */

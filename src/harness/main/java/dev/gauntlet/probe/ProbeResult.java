@@ -14,11 +14,19 @@ import java.util.Map;
  * @param request     the request sent, credentials redacted
  * @param answer      the answer
  * @param evidence    further observations (the resource read back before and after …), may be empty
+ * @param pending     whether the interaction's pact is pending on the Pact Broker: a failure WARNs, never FAILs
  */
 public record ProbeResult(ProbeKind kind, String operation, String interaction, String probe, boolean passed,
-                          String reason, Request request, Answer answer, Map<String, String> evidence) {
+                          String reason, Request request, Answer answer, Map<String, String> evidence,
+                          boolean pending) {
     public ProbeResult {
         evidence = evidence == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(evidence));
+    }
+
+    /** A probe of a pact that is not pending. */
+    public ProbeResult(ProbeKind kind, String operation, String interaction, String probe, boolean passed,
+                       String reason, Request request, Answer answer, Map<String, String> evidence) {
+        this(kind, operation, interaction, probe, passed, reason, request, answer, evidence, false);
     }
 
     /**

@@ -68,7 +68,8 @@ public record SecurityResults(List<Kind> kinds, List<ProbeResult> failures, List
     }
 
     /**
-     * The objective of kind {@code security}, one result per probe kind that ran: FAIL when any probe of it failed.
+     * The objective of kind {@code security}, one result per probe kind that ran: FAIL when any probe of it failed,
+     * WARN when only probes of pending pacts (on the Pact Broker) failed.
      */
     public List<ObjectiveResult> objectives() {
         List<ObjectiveResult> out = new ArrayList<>();
@@ -76,15 +77,16 @@ public record SecurityResults(List<Kind> kinds, List<ProbeResult> failures, List
             if (!k.enabled()) {
                 continue;
             }
+            boolean firm = failures.stream().anyMatch(f -> f.kind() == k.kind() && !f.pending());
             String detail = k.failed() > 0
                     ? k.failed() + " of " + k.probes() + " probes failed: " + failures.stream()
                     .filter(f -> f.kind() == k.kind()).map(f -> f.operation() + " (" + f.probe() + ")").distinct()
-                    .limit(3).reduce((a, b) -> a + "; " + b).orElse("")
+                    .limit(3).reduce((a, b) -> a + "; " + b).orElse("") + (firm ? "" : " (pending pacts only)")
                     : k.probes() + " probes passed" + (k.cut() > 0 ? ", " + k.cut() + " cut by the bounds" : "")
                     + (k.probes() == 0 ? " (nothing in the contracts to probe)" : "");
             Objective.Security objective = new Objective.Security("security " + k.kind().title());
             out.add(ObjectiveResult.of(objective, objective.name(), "security", "all",
-                    k.failed() > 0 ? Status.FAIL : Status.PASS, (double) k.failed(), 1, "failed",
+                    firm ? Status.FAIL : k.failed() > 0 ? Status.WARN : Status.PASS, (double) k.failed(), 1, "failed",
                     1.0 - k.failed(), k.probes(), detail, Map.of("passed", (double) k.passed(),
                     "failed", (double) k.failed(), "cut", (double) k.cut())));
         }

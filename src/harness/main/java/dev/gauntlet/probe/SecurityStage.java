@@ -1,5 +1,6 @@
 package dev.gauntlet.probe;
 
+import dev.gauntlet.contract.ContractInputs;
 import dev.gauntlet.contract.ContractsSpec;
 import dev.gauntlet.contract.ProbeSources;
 import java.net.URI;
@@ -17,19 +18,30 @@ public final class SecurityStage {
     }
 
     /**
+     * Reads the pacts (folder and broker) and the OpenAPI document, then probes: for callers without
+     * {@link ContractInputs}.
+     */
+    public static SecurityResults run(SecuritySpec spec, ContractsSpec contracts, String provider, URI url) {
+        return run(spec, contracts, ContractInputs.load(contracts, provider, url), provider, url);
+    }
+
+    /**
      * @param spec      which probes, identities and bounds
-     * @param contracts where the pacts are, the state-change path and the OpenAPI document
+     * @param contracts the state-change path
+     * @param inputs    the run's pacts (folder and broker) and OpenAPI model: every interaction is probed; a probe
+     *                  of a pending pact that fails WARNs
      * @param provider  the provider under test as the pacts name it
      * @param url       the running provider (loopback)
      */
-    public static SecurityResults run(SecuritySpec spec, ContractsSpec contracts, String provider, URI url) {
+    public static SecurityResults run(SecuritySpec spec, ContractsSpec contracts, ContractInputs inputs,
+                                      String provider, URI url) {
         long t0 = System.nanoTime();
         try {
             ProbeHttp.requireLoopback(url);
         } catch (IllegalArgumentException e) {
             return SecurityResults.of(spec, List.of(), Map.of(), List.of(e.getMessage()), 0, 0);
         }
-        ProbeContext ctx = new ProbeContext(spec, ProbeSources.load(contracts, provider, url), url,
+        ProbeContext ctx = new ProbeContext(spec, ProbeSources.load(contracts, inputs, provider), url,
                 contracts.stateChangePath());
         if (spec.runs(ProbeKind.AUTHENTICATION)) {
             AuthenticationProbes.run(ctx);

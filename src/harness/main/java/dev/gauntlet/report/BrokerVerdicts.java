@@ -22,6 +22,20 @@ final class BrokerVerdicts {
                 + i.failures().get(0).summary(), evidence.toString(), i.millis());
     }
 
+    /** A failing security probe of a pending pact: a WARN, never a FAIL, with the probe's evidence. */
+    static Reason pending(dev.gauntlet.probe.ProbeResult p) {
+        return Reason.warn("security." + p.kind().field(), p.operation() + " " + p.probe(),
+                "pending pact, security probe failed: " + p.summary(), "the Pact Broker marks the pact this probe "
+                        + "was made from pending: its failure does not fail the gate\n" + SecurityViews.evidence(p));
+    }
+
+    /** A response field no contract mentions, of an operation only pending pacts exercise: a WARN, never a FAIL. */
+    static Reason pending(dev.gauntlet.contract.Exposure e, String field) {
+        return Reason.warn("contracts.exposure", e.operation() + " " + field, "pending pact, response field no contract "
+                + "mentions: " + field + " in " + e.operation(), e.operation() + " returned " + field + ", which no "
+                + "consumer's contract mentions; only pending pacts (on the Pact Broker) exercise " + e.operation());
+    }
+
     /** Published: PASS naming the result sent; not published: WARN with why (the verification itself stands). */
     static Reason published(BrokerPublication p) {
         if (p.published()) {

@@ -24,7 +24,7 @@ final class SecurityViews {
                     : k.passed() + " passed, " + k.failed() + " failed" + (k.cut() > 0 ? ", " + k.cut() + " cut by the bounds" : ""));
         }
         for (ProbeResult p : s.failures()) {
-            out.println("  FAIL  " + p.summary());
+            out.println((p.pending() ? "  WARN  pending pact: " : "  FAIL  ") + p.summary());
             out.println("        request: " + request(p.request()));
             out.println("        answer:  " + p.answer().status() + " " + oneLine(p.answer().body()));
         }
@@ -60,7 +60,8 @@ final class SecurityViews {
                 continue;
             }
             h.append("<td class=\"num\">").append(k.passed()).append("</td><td class=\"num")
-                    .append(k.failed() > 0 ? " FAIL" : "").append("\">").append(k.failed()).append("</td><td class=\"num\">")
+                    .append(k.failed() == 0 ? "" : s.failures().stream().anyMatch(f -> f.kind() == k.kind() && !f.pending())
+                            ? " FAIL" : " WARN").append("\">").append(k.failed()).append("</td><td class=\"num\">")
                     .append(k.cut()).append("</td></tr>");
         }
         h.append("</table>");
@@ -75,7 +76,8 @@ final class SecurityViews {
                 }
                 StringBuilder why = new StringBuilder(p.reason());
                 p.evidence().forEach((k, v) -> why.append("\n").append(k).append(": ").append(v));
-                h.append("<tr><td class=\"FAIL\">").append(Html.escape(p.kind().title())).append("</td><td>")
+                h.append("<tr><td class=\"").append(p.pending() ? "WARN" : "FAIL").append("\">")
+                        .append(Html.escape(p.kind().title())).append(p.pending() ? " (pending pact)" : "").append("</td><td>")
                         .append(Html.escape(p.operation())).append("<br><small>").append(Html.escape(p.interaction()))
                         .append("</small></td><td>").append(Html.escape(p.probe())).append("</td><td><pre>")
                         .append(Html.escape(req.toString())).append("</pre></td><td><pre>")

@@ -75,8 +75,9 @@ public final class Verdicts {
         }
         if (security != null) {
             for (ProbeResult p : security.failures()) {
-                checks.add(Reason.fail("security." + p.kind().field(), p.operation() + " " + p.probe(),
-                        "security probe failed: " + p.summary(), SecurityViews.evidence(p)));
+                checks.add(p.pending() ? BrokerVerdicts.pending(p) : Reason.fail("security." + p.kind().field(),
+                        p.operation() + " " + p.probe(), "security probe failed: " + p.summary(),
+                        SecurityViews.evidence(p)));
             }
         }
         for (ObjectiveResult o : objectives) {
@@ -115,7 +116,7 @@ public final class Verdicts {
         }
         for (Exposure e : contracts.exposure()) {
             for (String field : e.fields()) {
-                checks.add(Reason.fail("contracts.exposure", e.operation() + " " + field, "response field no contract mentions: "
+                checks.add(e.pending() ? BrokerVerdicts.pending(e, field) : Reason.fail("contracts.exposure", e.operation() + " " + field, "response field no contract mentions: "
                         + field + " in " + e.operation(), e.operation() + " returned " + field + ", which no consumer's"
                         + " contract mentions; remove it from the response or allow it in contracts.allowExposure with"
                         + " a reason"));

@@ -51,6 +51,17 @@ class ContractsFieldsTest {
     }
 
     @Test
+    void anAllowedExposureMayBeForAnyOperation() throws IOException {
+        ContractsSpec c = GateSpecs.load(env("""
+                allowExposure:
+                  - {operation: "*", field: traceId, reason: every answer carries the trace id}
+                """), Map.of()).contracts();
+        assertEquals(List.of(new AllowedExposure("*", "traceId", "every answer carries the trace id")),
+                c.allowExposure());
+        assertTrue(c.allowExposure().get(0).anyOperation());
+    }
+
+    @Test
     void withoutOpenApiThereIsNoCoverageCheck() throws IOException {
         ContractsSpec c = GateSpecs.load(env("folder: contracts\n"), Map.of()).contracts();
         assertNull(c.openapi());

@@ -3,7 +3,11 @@ package dev.gauntlet.conformance;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gauntlet.contract.ApiModel;
+import dev.gauntlet.contract.ContractInputs;
+import dev.gauntlet.contract.ContractPact;
 import dev.gauntlet.contract.ContractResponses;
+import dev.gauntlet.contract.ContractSet;
 import dev.gauntlet.contract.ContractsSpec;
 import dev.gauntlet.load.Timeline;
 import dev.gauntlet.slo.ObjectiveResult;
@@ -54,6 +58,25 @@ class ConformanceTest {
         assertTrue(spike.detail().contains("$.priceCents") && spike.detail().contains("storefront"), spike.detail());
         assertEquals(Map.of("GET /products/{sku}|spike", 1L), r.brokenSuccesses());
         assertTrue(Files.readString(dir.resolve(Conformance.FILE)).contains("17.99"));
+    }
+
+    /** The same broken answer, when every pact it breaks is pending on the Pact Broker: a WARN, never a FAIL. */
+    @Test
+    void anAnswerThatBreaksOnlyPendingPactsWarns() throws Exception {
+        ContractSet folder = ContractSet.folder(Path.of("contracts"));
+        ContractSet pending = new ContractSet(folder.pacts().stream()
+                .map(p -> new ContractPact(p.origin(), true, p.pact(), p.json(), null)).toList(), List.of());
+        ContractResponses responses = ContractResponses.of(new ContractInputs(pending, ApiModel.none()), "orders-api");
+        String bad = "{\"sku\":\"SKU-1\",\"name\":\"Kettle\",\"priceCents\":\"17.99\",\"currency\":\"EUR\"}";
+        Files.createDirectories(dir.resolve("load"));
+        Files.writeString(dir.resolve("load/samples.jsonl"), sample(2200, "GET /products/{sku}", 200, bad) + "\n");
+        Conformance.Result r = Conformance.check(ConformanceSpec.DEFAULT, dir.resolve("load"), responses, timeline, dir);
+        ObjectiveResult spike = r.objectives().get(1);
+        assertEquals(Status.WARN, spike.status(), spike.detail());
+        assertEquals(0.0, spike.figures().get("broken"));
+        assertEquals(1.0, spike.figures().get("brokenPending"));
+        assertTrue(spike.detail().contains("pending"), spike.detail());
+        assertEquals(Map.of(), r.brokenSuccesses(), "a pending pact's break spends no budget");
     }
 
     @Test

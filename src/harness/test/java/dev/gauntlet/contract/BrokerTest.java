@@ -28,6 +28,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.gauntlet.cli.Gauntlet;
+import dev.gauntlet.probe.ProbeKind;
+import dev.gauntlet.probe.ProbeResult;
+import dev.gauntlet.probe.SecurityResults;
+import dev.gauntlet.probe.SecuritySpec;
+import dev.gauntlet.probe.SecurityStage;
+import dev.gauntlet.slo.ObjectiveResult;
 import dev.gauntlet.report.Reason;
 import dev.gauntlet.report.Report;
 import dev.gauntlet.report.Verdicts;
@@ -37,9 +43,11 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -230,6 +238,59 @@ class BrokerTest {
         Reason warn = v.checks().stream().filter(c -> c.status() == Status.WARN).findFirst().orElseThrow();
         assertTrue(warn.message().startsWith("pending pact, contract broken: "), warn.message());
         assertTrue(broker.findAll(postRequestedFor(urlEqualTo(PUBLISH_PATH))).isEmpty(), "publishResults is false");
+    }
+
+    /**
+     * A gate whose pacts come only from the broker: the one contract set loaded for the run (no folder) feeds the
+     * security probes, traffic from contracts (the load worker reads the broker's pact from the traffic file) and the
+     * conformance check, each marked pending as the broker says; a pending pact's probe failures WARN, never FAIL.
+     */
+    @Test
+    void theBrokersPactsFeedProbesTrafficAndConformanceAndPendingOnesWarn() throws IOException {
+        stubBroker(true);
+        stubProvider(false);
+        BrokerSpec spec = spec(true, false, null);
+        ContractsSpec contracts = new ContractsSpec(true, Path.of("target/no-such-folder"), "/_state", null, List.of(),
+                List.of(), spec);
+        URI url = URI.create("http://127.0.0.1:" + provider.port());
+        ContractInputs inputs = ContractInputs.load(contracts, new Broker(spec, Map.<String, String>of()::get),
+                "orders-api", url);
+        assertEquals(List.of(), inputs.contracts().problems());
+        assertEquals(List.of(base() + PACT_PATH), inputs.contracts().pacts().stream().map(ContractPact::origin)
+                .toList());
+        assertTrue(inputs.contracts().pacts().get(0).pending());
+        int fetches = broker.findAll(getRequestedFor(urlEqualTo(PACT_PATH))).size();
+
+        ProbeSources.Loaded probes = ProbeSources.load(contracts, inputs, "orders-api");
+        assertEquals(2, probes.sources().size(), "every interaction of the broker's pact is probed");
+        assertTrue(probes.sources().stream().allMatch(ProbeSources.Source::pending));
+        SecurityResults security = SecurityStage.run(new SecuritySpec(true, Set.of(ProbeKind.AUTHENTICATION),
+                List.of(), List.of(), 20, Duration.ofSeconds(20)), contracts, inputs, "orders-api", url);
+        assertTrue(security.probes() > 0, security.toString());
+        assertFalse(security.failures().isEmpty(), "the stub answers without credentials: " + security);
+        assertTrue(security.failures().stream().allMatch(ProbeResult::pending), security.failures().toString());
+        assertEquals(List.of(Status.WARN), security.objectives().stream().map(ObjectiveResult::status).toList());
+        Verdicts.Verdict v = Verdicts.of(null, null, security.objectives(), List.of(), null, security);
+        assertEquals(Status.WARN, v.status(), v.checks().toString());
+        assertTrue(v.checks().stream().anyMatch(c -> c.message().startsWith("pending pact, security probe failed")),
+                v.checks().toString());
+
+        ContractTraffic traffic = ContractTraffic.of(contracts, inputs, "orders-api", Map.of());
+        assertEquals(2, traffic.replayed().size(), traffic.leftOut().toString());
+        assertTrue(traffic.replays().stream().allMatch(r -> r.pact().equals(base() + PACT_PATH)));
+        Path file = Path.of("target/broker-only/traffic.json");
+        traffic.write(file);
+        List<RequestTemplate> prepared = ContractTraffic.read(file).prepare(url);
+        assertEquals(2, prepared.size(), "the worker reads the broker's pact from the traffic file");
+
+        ContractResponses responses = ContractResponses.of(inputs, "orders-api");
+        assertTrue(responses.expects("GET /orders/{id}", 200), responses.operations().toString());
+        List<ContractResponses.Breach> breaches = responses.breaches("GET /orders/{id}", 200,
+                Map.of("Content-Type", "application/json"), "{\"id\": \"ord-17\"}");
+        assertFalse(breaches.isEmpty());
+        assertTrue(breaches.stream().allMatch(ContractResponses.Breach::pending), breaches.toString());
+        assertEquals(fetches, broker.findAll(getRequestedFor(urlEqualTo(PACT_PATH))).size(),
+                "the broker is asked once per run: every stage reads the loaded set");
     }
 
     @Test

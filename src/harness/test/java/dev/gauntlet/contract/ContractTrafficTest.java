@@ -212,6 +212,9 @@ class ContractTrafficTest {
         decided.write(file);
         ContractTraffic traffic = ContractTraffic.read(file);
         assertEquals(decided, traffic, "the worker reads what the gate decided");
+        assertEquals(List.of(dir.resolve("contracts/shop-orders-api.json").toAbsolutePath().toString()),
+                List.copyOf(traffic.pacts().keySet()), "the pacts of replayed interactions, as the gate read them");
+        Files.delete(dir.resolve("contracts/shop-orders-api.json")); // the worker never reads the folder again
 
         Map<String, RequestTemplate> t = new LinkedHashMap<>();
         traffic.prepare(URI.create("http://127.0.0.1:" + provider.getAddress().getPort()))

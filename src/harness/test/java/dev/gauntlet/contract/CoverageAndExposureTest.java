@@ -2,6 +2,7 @@ package dev.gauntlet.contract;
 
 import static dev.gauntlet.contract.FieldPathsTest.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -31,10 +32,13 @@ class CoverageAndExposureTest {
     }
 
     @Test
-    void onlyOpenApi3IsAccepted() {
+    void onlyOpenApi3AndSwagger2AreAccepted() {
         var e = assertThrows(IllegalArgumentException.class,
-                () -> OpenApiDocument.operations(json("{'swagger':'2.0','paths':{}}")));
-        assertTrue(e.getMessage().contains("OpenAPI 3"), e.getMessage());
+                () -> OpenApiDocument.operations(json("{'swagger':'1.2','paths':{}}")));
+        assertTrue(e.getMessage().contains("OpenAPI 3") && e.getMessage().contains("Swagger 2.0"), e.getMessage());
+        assertEquals(List.of("GET /items"), OpenApiDocument.operations(json(
+                "{'swagger':'2.0','paths':{'/items':{'get':{'responses':{}}}}}")).stream().map(ApiOperation::name)
+                .toList(), "a Swagger 2.0 document is converted, not refused");
     }
 
     @Test
@@ -85,6 +89,49 @@ class CoverageAndExposureTest {
                         new AllowedExposure("GET /products", "internalCostCents", "another operation")));
         assertEquals(List.of(new Exposure("GET /orders/{id}", List.of("internalCostCents"))), r.findings());
         assertEquals(List.of(new AllowedExposure("GET /orders/{id}", "type", "problem type URI")), r.allowed());
+    }
+
+    @Test
+    void anAllowanceForAnyOperationAllowsTheFieldEverywhere() {
+        List<Exchange> exchanges = List.of(
+                exchange("GET", "/orders/ord-17", "{'id':'a'}", "{'id':'a','traceId':'t','internalCostCents':1}"),
+                exchange("GET", "/products", "{}", "{'traceId':'t'}"));
+        Exposures.Result r = Exposures.of(DOC, exchanges, List.of(new AllowedExposure("*", "traceId", "tracing")));
+        assertEquals(List.of(new Exposure("GET /orders/{id}", List.of("internalCostCents"))), r.findings());
+        assertEquals(List.of(new AllowedExposure("GET /orders/{id}", "traceId", "tracing"),
+                new AllowedExposure("GET /products", "traceId", "tracing")), r.allowed());
+    }
+
+    /** A document's {@code /todos/} and an interaction's {@code /todos} are one operation, named without the slash. */
+    @Test
+    void aTrailingSlashIsTheSameOperation() {
+        List<ApiOperation> doc = OpenApiDocument.operations(json("""
+                {'openapi':'3.0.3','paths':{'/todos/':{'get':{},'post':{}},'/todos/{id}':{'get':{},'put':{},
+                 'delete':{}},'/':{'get':{}}}}"""));
+        assertEquals(List.of("GET /todos", "POST /todos", "GET /todos/{id}", "PUT /todos/{id}", "DELETE /todos/{id}",
+                "GET /"), doc.stream().map(ApiOperation::name).toList());
+        Coverage c = Coverage.of(doc, List.of(), List.of(exchange("GET", "/todos", null, null),
+                exchange("GET", "/todos?limit=2", null, null), exchange("POST", "/todos", null, null),
+                exchange("GET", "/todos/1", null, null), exchange("PUT", "/todos/1/", null, null),
+                exchange("DELETE", "/todos/1", null, null), exchange("GET", "/", null, null)));
+        assertEquals(6, c.operations());
+        assertEquals(6, c.covered(), c.toString());
+        assertEquals(2, c.table().get(0).interactions());
+        assertTrue(ApiOperations.same("GET /todos/", "GET /todos"));
+        assertTrue(PathTemplates.sameOperation("GET /todos/{id}", "get /todos/7/"));
+        assertFalse(PathTemplates.matches("/", "/todos"));
+    }
+
+    /** Fields of an operation only pending pacts exercise are a finding marked pending (it WARNs, never FAILs). */
+    @Test
+    void anExposureOnlyPendingPactsSeeIsPending() {
+        List<Exchange> exchanges = List.of(
+                new Exchange("GET", "/products", json("{'items':[]}"), json("{'items':[],'cost':1}"), true),
+                new Exchange("GET", "/orders/ord-1", json("{'id':'a'}"), json("{'id':'a','cost':1}"), true),
+                exchange("GET", "/orders/ord-2", "{'id':'a'}", "{'id':'a','cost':1}"));
+        Exposures.Result r = Exposures.of(DOC, exchanges, List.of());
+        assertEquals(List.of(new Exposure("GET /orders/{id}", List.of("cost"), false),
+                new Exposure("GET /products", List.of("cost"), true)), r.findings());
     }
 
     @Test

@@ -25,6 +25,16 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PreflightGateTest {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** An API (python's file server on DIR/api) that is up once DIR/api/health exists. */
+    private static final String SERVED = """
+                name: served
+                services:
+                  items-api:
+                    underTest: true
+                    command: ["python3", "-m", "http.server", "${port}", "--bind", "127.0.0.1", "--directory", "DIR/api"]
+                    health: /health
+                    startTimeout: 20s
+                """;
 
     @TempDir
     Path dir;
@@ -34,6 +44,16 @@ class PreflightGateTest {
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         return Gate.run(GateSpecs.load(file, Map.of()), dir.resolve("run"),
                 new PrintStream(console, true, StandardCharsets.UTF_8));
+    }
+
+    /** What {@link #SERVED} serves: its health, and with {@code document} the OpenAPI document at /openapi.json. */
+    private void serveApi(boolean document) throws IOException {
+        Path api = Files.createDirectories(dir.resolve("api"));
+        Files.writeString(api.resolve("health"), "ok");
+        if (document) {
+            Files.writeString(api.resolve("openapi.json"), JSON.writeValueAsString(
+                    new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().readTree(UserMistakes.OPENAPI)));
+        }
     }
 
     private JsonNode report() throws IOException {
@@ -65,18 +85,8 @@ class PreflightGateTest {
 
     @Test
     void anOperationMistakeInADocumentTheApiServesStopsTheGateBeforeAnyContractRuns() throws IOException {
-        Path api = Files.createDirectories(dir.resolve("api"));
-        Files.writeString(api.resolve("health"), "ok");
-        Files.writeString(api.resolve("openapi.json"), JSON.writeValueAsString(
-                new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().readTree(UserMistakes.OPENAPI)));
-        String env = """
-                name: served
-                services:
-                  items-api:
-                    underTest: true
-                    command: ["python3", "-m", "http.server", "${port}", "--bind", "127.0.0.1", "--directory", "DIR/api"]
-                    health: /health
-                    startTimeout: 20s
+        serveApi(true);
+        String env = SERVED + """
                 contracts:
                   folder: DIR/contracts
                   openapi: /openapi.json
@@ -85,14 +95,67 @@ class PreflightGateTest {
                 load:
                   enabled: false
                 """;
+        JsonNode report = stoppedAfterTheApiIsUp(env, "contracts.allowExposure[0].operation: no operation "
+                + "'GET /itemz/{id}'", "GET /items, POST /items, GET /items/{id}");
+        assertEquals(1, report.at("/environment/services").size(), "the API was up: " + report);
+    }
+
+    /** Runs the gate on {@code env}: exit 2 in stage config, the reason with every fragment, no contract run. */
+    private JsonNode stoppedAfterTheApiIsUp(String env, String... fragments) throws IOException {
         Gate.Outcome outcome = gate(env);
         assertEquals(Gate.USAGE, outcome.exitCode());
         JsonNode report = report();
         String reason = report.at("/aborted/reason").asText();
-        assertTrue(reason.contains("contracts.allowExposure[0].operation: no operation 'GET /itemz/{id}'")
-                && reason.contains("GET /items, POST /items, GET /items/{id}"), report.toString());
-        assertEquals(1, report.at("/environment/services").size(), "the API was up: " + report);
+        assertEquals("config", report.at("/aborted/stage").asText(), report.toPrettyString());
+        for (String fragment : fragments) {
+            assertTrue(reason.contains(fragment), "'" + fragment + "' in " + report);
+        }
         assertTrue(report.get("contracts") == null || report.get("contracts").isNull(), "no contract ran: " + report);
+        assertEquals(0, ProcessHandle.current().children().count(), "nothing left running");
+        return report;
+    }
+
+    /**
+     * Without an OpenAPI document a public operation is checked against the operations of the contracts: a template
+     * ({@code GET /items/{id}}) covers the pact's concrete request ({@code GET /items/1}), {@code GET /nothing} is exit 2.
+     */
+    @Test
+    void aPublicOperationNoContractHasStopsTheGateBeforeAnyContractRuns() throws IOException {
+        serveApi(false);
+        String env = SERVED + """
+                contracts:
+                  folder: DIR/contracts
+                security:
+                  publicOperations: ["GET /items/{id}", "GET /nothing"]
+                load:
+                  enabled: false
+                """;
+        stoppedAfterTheApiIsUp(env, "security.publicOperations[1]: no operation 'GET /nothing' in the operations of "
+                + "the contracts for 'items-api'", "they have: GET /items/1");
+    }
+
+    /**
+     * The document the API serves is fetched once per run, however many stages read it (before the inputs were loaded
+     * once, the operation check, verification, the probes and the checks after the load each fetched it).
+     */
+    @Test
+    void theServedDocumentIsFetchedOnceForEveryStage() throws IOException {
+        serveApi(true);
+        gate(SERVED + """
+                contracts:
+                  folder: DIR/contracts
+                  openapi: /openapi.json
+                security:
+                  maxProbes: 5
+                load:
+                  enabled: false
+                """);
+        JsonNode report = report();
+        assertTrue(report.at("/aborted").isMissingNode() || report.at("/aborted").isNull(), report.toPrettyString());
+        assertEquals(3, report.at("/contracts/coverage/operations").asInt(), "coverage read the document: " + report);
+        assertTrue(report.at("/security/kinds").size() > 0, "the probes' stage ran: " + report);
+        String log = Files.readString(dir.resolve("run/services/items-api.log"));
+        assertEquals(1, log.lines().filter(l -> l.contains("GET /openapi.json")).count(), log);
         assertEquals(0, ProcessHandle.current().children().count(), "nothing left running");
     }
 }
