@@ -35,9 +35,9 @@ final class ObjectiveFields {
             new Kind("rateLimit", "p99 < 300ms", ObjectiveFields::rateLimit),
             new Kind("throughput", ">= 95%", ObjectiveFields::throughput),
             new Kind("recovery", "< 10s", ObjectiveFields::recovery),
-            new Kind("memoryGrowth", "< 20MB/h, with a service", ObjectiveFields::resource),
-            new Kind("maxMemory", "< 512MB, with a service", ObjectiveFields::resource),
-            new Kind("cpu", "p95 < 80%, with a service", ObjectiveFields::resource));
+            new Kind("memoryGrowth", "< 20MB/h, with a service", resource(Objective.Resource.Metric.MEMORY_GROWTH)),
+            new Kind("maxMemory", "< 512MB, with a service", resource(Objective.Resource.Metric.MAX_MEMORY)),
+            new Kind("cpu", "p95 < 80%, with a service", resource(Objective.Resource.Metric.CPU)));
     /** The fields of an objective besides its kind. */
     private static final List<String> OTHER_FIELDS = List.of("name", "phase", "operation", "maxBurnRate",
             "recoveredLatency", "recoveredErrors", "pending", "service", "warmup");
@@ -151,8 +151,9 @@ final class ObjectiveFields {
                 Double.parseDouble(healthy.group(1)), Units.duration(healthy.group(2)), Units.ratio(e.group(1)));
     }
 
-    private static Objective resource(Node o, String kind, String expr, Objective.Scope scope, String where) {
-        return ResourceFields.objective(o, kind, scope, where);
+    /** The reader of the resource objective that scores {@code metric}. */
+    private static Reader resource(Objective.Resource.Metric metric) {
+        return (o, kind, expr, scope, where) -> ResourceFields.objective(o, kind, metric, scope, where);
     }
 
     private static Matcher percentileBelow(Node o, String kind, String expr) {

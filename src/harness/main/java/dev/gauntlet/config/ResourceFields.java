@@ -22,16 +22,17 @@ final class ResourceFields {
     static final double DEFAULT_WARMUP_SHARE = 0.2;
 
     private static final Pattern BELOW = Pattern.compile("<\\s*(.+)");
-    private static final Pattern CPU = Pattern.compile("p(\\d+(?:\\.\\d+)?)\\s*<\\s*(\\d+(?:\\.\\d+)?)\\s*%");
+    private static final Pattern CPU_BELOW = Pattern.compile("p(\\d+(?:\\.\\d+)?)\\s*<\\s*(\\d+(?:\\.\\d+)?)\\s*%");
     private static final Pattern SHARE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*%");
 
     private ResourceFields() {
     }
 
-    /** The resource objective of {@code o}, whose kind is one of {@link #KINDS}. */
-    static Objective.Resource objective(Node o, String kind, Objective.Scope scope, String where) {
+    /** The resource objective of {@code o}, written as field {@code kind}, that scores {@code metric}. */
+    static Objective.Resource objective(Node o, String kind, Objective.Resource.Metric metric, Objective.Scope scope,
+                                        String where) {
         if (!o.has("service")) {
-            throw o.error(kind + ": needs the 'service' whose " + (kind.equals("cpu") ? "CPU" : "memory")
+            throw o.error(kind + ": needs the 'service' whose " + (metric == Objective.Resource.Metric.CPU ? "CPU" : "memory")
                     + " is scored, e.g. service: orders-api");
         }
         if (scope.operation() != null) {
@@ -40,12 +41,12 @@ final class ResourceFields {
         String service = o.text("service").trim();
         String expr = o.text(kind).trim();
         String prefix = where + service + " ";
-        if (o.has("warmup") && !kind.equals("memoryGrowth")) {
+        if (o.has("warmup") && metric != Objective.Resource.Metric.MEMORY_GROWTH) {
             throw o.error("warmup belongs to a memoryGrowth objective");
         }
         try {
-            return switch (kind) {
-                case "memoryGrowth" -> {
+            return switch (metric) {
+                case MEMORY_GROWTH -> {
                     if (scope.phase() == null) {
                         throw o.error("memoryGrowth: needs the 'phase' over which memory must not grow (e.g. soak)");
                     }
@@ -71,7 +72,7 @@ final class ResourceFields {
                     yield new Objective.Resource(o.text("name", prefix + "memory growth"), scope, service,
                             Objective.Resource.Metric.MEMORY_GROWTH, limit, 0, warmup, share);
                 }
-                case "maxMemory" -> {
+                case MAX_MEMORY -> {
                     Matcher m = BELOW.matcher(expr);
                     if (!m.matches()) {
                         throw o.error("maxMemory: expected '< SIZE' with " + Units.SIZE_EXAMPLES + ", got '" + expr + "'");
@@ -79,8 +80,8 @@ final class ResourceFields {
                     yield new Objective.Resource(o.text("name", prefix + "max memory"), scope, service,
                             Objective.Resource.Metric.MAX_MEMORY, Units.bytes(m.group(1)), 0, null, 0);
                 }
-                default -> {
-                    Matcher m = CPU.matcher(expr);
+                case CPU -> {
+                    Matcher m = CPU_BELOW.matcher(expr);
                     if (!m.matches()) {
                         throw o.error("cpu: expected 'pNN < PERCENT' such as 'p95 < 80%' (% of one core; 200% = two "
                                 + "cores), got '" + expr + "'");

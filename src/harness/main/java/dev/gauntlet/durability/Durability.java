@@ -115,7 +115,7 @@ public final class Durability {
             switch (a) {
                 case PRESENT -> present++;
                 case ABSENT -> lost.add(example(t, reader.lastStatus()));
-                default -> unverified++;
+                case UNKNOWN, OUT_OF_TIME -> unverified++;
             }
         }
         long recovered = 0;

@@ -169,8 +169,9 @@ public final class Gate {
                 hook.entering(step.stage());
                 evidence = step.body().run(evidence);
             } catch (Throwable failure) { // every failure, Errors included: teardown and a report whatever happens
-                Report.Aborted aborted = Stages.aborted(step.stage(), failure, spec.file(), runDir);
-                return new Outcome(Stages.exitCode(step.stage(), failure), finish(aborted), runDir);
+                String stage = Stages.of(step.stage(), failure);
+                Report.Aborted aborted = Stages.aborted(stage, failure, spec.file(), runDir);
+                return new Outcome(Stages.exitCode(stage, failure), finish(aborted), runDir);
             }
         }
         Report report = finish(null);
@@ -308,11 +309,14 @@ public final class Gate {
             return finished;
         }
         List<String> teardownProblems = new ArrayList<>();
+        running.stopping(); // a fault schedule or sampler the run thread starts from now on stops at once
         Running.Faults[] faults = {Running.Faults.NONE};
         Stages.guarded("revert the faults", () -> faults[0] = running.stopFaults(), teardownProblems);
+        ResourceSamples[] samples = {null};
+        Stages.guarded("stop sampling memory and CPU", () -> samples[0] = running.stopResources(), teardownProblems);
         Stages.guarded("stop the services and the load worker", processes::close, teardownProblems);
         teardownProblems.forEach(p -> console.println("[gate] teardown: " + p));
-        RunEvidence e = evidence.withFaults(faults[0].edges(), faults[0].origin()).withResources(running.stopResources());
+        RunEvidence e = evidence.withFaults(faults[0].edges(), faults[0].origin()).withResources(samples[0]);
         LoadSpec load = loadSpec;
         HistoryRun kept = history;
         Report report = null;

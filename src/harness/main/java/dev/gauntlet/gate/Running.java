@@ -26,12 +26,27 @@ final class Running {
         }
     }
 
+    private boolean stopping;
+
+    /** Holds {@code schedule}; reverts it at once when the run is already being torn down. */
     synchronized void started(FaultSchedule schedule) {
         faults = schedule;
+        if (stopping) {
+            stopFaults();
+        }
     }
 
+    /** Holds {@code resourceSampler}; stops it at once when the run is already being torn down. */
     synchronized void started(ResourceSampler resourceSampler) {
         sampler = resourceSampler;
+        if (stopping) {
+            stopResources();
+        }
+    }
+
+    /** From now on, whatever starts is stopped at once (the teardown has begun). */
+    synchronized void stopping() {
+        stopping = true;
     }
 
     /** Reverts whatever fault is still on; returns what happened (none without a schedule). Idempotent. */

@@ -40,6 +40,14 @@ final class Stages {
     private Stages() {
     }
 
+    /**
+     * The stage a failure in {@code step} ends: the step's own, but for the Pact Broker's failures, which end the
+     * contracts stage wherever the broker was asked (its pacts are fetched when the run's inputs are loaded).
+     */
+    static String of(String step, Throwable failure) {
+        return failure instanceof BrokerException ? CONTRACTS : step;
+    }
+
     /** Exit code of a run that {@code stage} ended with {@code failure}. */
     static int exitCode(String stage, Throwable failure) {
         if (failure instanceof BrokerException broker) {

@@ -61,7 +61,8 @@ public record Setting(String name, Type type, String defaultValue, String meanin
                 case RATE -> Units.rate(value);
                 case DURATION -> Units.duration(value);
                 case NUMBER -> number(value);
-                default -> {
+                case TEXT, LIST -> {
+                    // any text is one
                 }
             }
         }

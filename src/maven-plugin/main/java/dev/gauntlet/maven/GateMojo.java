@@ -1,5 +1,6 @@
 package dev.gauntlet.maven;
 
+import dev.gauntlet.files.RunFiles;
 import dev.gauntlet.gate.Gate;
 import dev.gauntlet.preflight.Preflight;
 import dev.gauntlet.process.Workspace;
@@ -152,7 +153,7 @@ public class GateMojo extends AbstractMojo {
      */
     static void judge(int exitCode, Status verdict, List<String> reasons, Path runDir, boolean failOnWarn, Log log)
             throws MojoExecutionException, MojoFailureException {
-        String where = " (report: " + runDir.resolve("index.html") + ")";
+        String where = " (report: " + runDir.resolve(RunFiles.INDEX_HTML) + ")";
         if (exitCode == Gate.USAGE) { // found by the gate itself, e.g. a simulation name that is not on the class path
             throw new MojoExecutionException("gauntlet: "
                     + String.join("; ", reasons).replaceFirst("^aborted in [\\w-]+: ", ""));
