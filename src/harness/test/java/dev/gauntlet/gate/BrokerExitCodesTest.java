@@ -23,6 +23,14 @@ class BrokerExitCodesTest {
     }
 
     @Test
+    void aBrokerFailureEndsTheContractsStageWhereverTheBrokerWasAsked() {
+        BrokerException unreachable = new BrokerException(BrokerException.UNREACHABLE, "cannot reach");
+        assertEquals(Stages.CONTRACTS, Stages.of(Stages.CONFIG, unreachable), "fetched with the run's inputs");
+        assertEquals(Stages.CONTRACTS, Stages.of(Stages.CONTRACTS, unreachable));
+        assertEquals(Stages.CONFIG, Stages.of(Stages.CONFIG, new IllegalArgumentException("a mistake")));
+    }
+
+    @Test
     void theReasonIsTheMessageWithoutAnExceptionName() {
         Report.Aborted a = Stages.aborted(Stages.CONTRACTS, new BrokerException(BrokerException.UNREACHABLE,
                 "cannot reach the Pact Broker at http://127.0.0.1:1"), Path.of("env.yaml"), run);
