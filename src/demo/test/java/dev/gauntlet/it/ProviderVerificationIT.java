@@ -3,6 +3,7 @@ package dev.gauntlet.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import dev.gauntlet.contract.ContractInputs;
 import dev.gauntlet.contract.ContractResults;
 import dev.gauntlet.contract.ContractStage;
 import dev.gauntlet.environment.Environment;
@@ -31,7 +32,8 @@ class ProviderVerificationIT {
         try (ChildProcesses processes = new ChildProcesses(Leftovers.shared());
              Environment env = Environment.startLocal(spec.environment(), Path.of("target/it/provider-verification"), processes)) {
             RunningService provider = env.underTest();
-            results = ContractStage.verify(spec.contracts(), provider.name(), provider.url());
+            results = ContractStage.verify(spec.contracts(),
+                    ContractInputs.load(spec.contracts(), provider.name(), provider.url()), provider.name(), provider.url());
         }
         assertEquals(java.util.List.of(), results.problems());
         assertFalse(results.interactions().isEmpty(), "no interactions verified");

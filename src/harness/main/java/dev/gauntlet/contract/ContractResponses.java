@@ -12,7 +12,6 @@ import au.com.dius.pact.core.model.Response;
 import au.com.dius.pact.core.model.SynchronousRequestResponse;
 import au.com.dius.pact.core.model.generators.Generators;
 import au.com.dius.pact.core.model.matchingrules.MatchingRulesImpl;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -52,14 +51,6 @@ public final class ContractResponses {
         Set<String> ops = new LinkedHashSet<>();
         expected.forEach(e -> ops.add(e.operation()));
         this.operations = Set.copyOf(ops);
-    }
-
-    /**
-     * Reads the pacts (folder and broker) and the OpenAPI document, then {@link #of}: for tests and callers without
-     * {@link ContractInputs}.
-     */
-    public static ContractResponses load(ContractsSpec spec, String provider, URI url) {
-        return of(ContractInputs.load(spec, provider, url), provider);
     }
 
     /**

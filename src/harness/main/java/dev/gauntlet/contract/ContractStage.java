@@ -39,29 +39,6 @@ public final class ContractStage {
     }
 
     /**
-     * Reads the pacts (folder and broker) and the OpenAPI document, then verifies them: tests and callers that have
-     * no {@link ContractInputs} yet.
-     *
-     * @param spec     where the pacts are
-     * @param provider the provider's name as pacts spell it
-     * @param url      the running provider
-     */
-    public static ContractResults verify(ContractsSpec spec, String provider, URI url) {
-        return verify(spec, provider, url, spec.broker() == null ? null : Broker.of(spec.broker()));
-    }
-
-    /**
-     * As {@link #verify(ContractsSpec, String, URI)}, with the pacts of {@code broker} (null: none) verified after
-     * the folder's, each interaction marked pending as the broker says, and their results published when
-     * {@code contracts.broker.publishResults} is set.
-     *
-     * @throws BrokerException when the broker cannot be asked for the pacts (exit code 2 or 3)
-     */
-    public static ContractResults verify(ContractsSpec spec, String provider, URI url, Broker broker) {
-        return verify(spec, ContractInputs.load(spec, broker, provider, url), provider, url, broker);
-    }
-
-    /**
      * As {@link #verify(ContractsSpec, ContractInputs, String, URI, Broker)}, publishing to {@code contracts.broker}.
      */
     public static ContractResults verify(ContractsSpec spec, ContractInputs inputs, String provider, URI url) {

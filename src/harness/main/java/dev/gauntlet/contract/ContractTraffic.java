@@ -69,20 +69,12 @@ public record ContractTraffic(String stateChangePath, List<Replay> replays, Map<
     /**
      * Decides how every interaction becomes traffic.
      *
-     * @param spec     where the pacts and the OpenAPI document are, and the state-change path
+     * @param spec     the state-change path
+     * @param inputs   the run's contract set (folder and broker pacts) and OpenAPI model, loaded once
      * @param provider the provider under test, as pacts name it
-     * @param url      the running provider (for an OpenAPI document served by it)
      * @param mix      percent of the visits per operation ({@code load.mix}); operations not named share the rest
      * @throws IllegalArgumentException when nothing can become traffic or {@code mix} names an operation the
      *                                  contracts do not have; the message names the field
-     */
-    public static ContractTraffic of(ContractsSpec spec, String provider, URI url, Map<String, Double> mix) {
-        return of(spec, ContractInputs.load(spec, provider, url), provider, mix);
-    }
-
-    /**
-     * As {@link #of(ContractsSpec, String, URI, Map)} from the run's contract set (folder and broker pacts) and
-     * OpenAPI model, loaded once.
      */
     public static ContractTraffic of(ContractsSpec spec, ContractInputs inputs, String provider, Map<String, Double> mix) {
         List<ApiOperation> document = inputs.api().operations();

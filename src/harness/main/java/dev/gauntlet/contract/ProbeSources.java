@@ -88,16 +88,6 @@ public final class ProbeSources {
         }
     }
 
-    /**
-     * Reads the pacts (folder and broker) and the OpenAPI document, then prepares every HTTP interaction: for tests
-     * and callers without {@link ContractInputs}.
-     *
-     * @param url the running provider (for an OpenAPI document it serves)
-     */
-    public static Loaded load(ContractsSpec spec, String provider, URI url) {
-        return load(spec, ContractInputs.load(spec, provider, url), provider);
-    }
-
     /** Prepares every HTTP interaction of the run's pacts for {@code provider}, folder's and broker's. */
     public static Loaded load(ContractsSpec spec, ContractInputs inputs, String provider) {
         List<ApiOperation> document = inputs.api().operations();

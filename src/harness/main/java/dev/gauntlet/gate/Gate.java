@@ -331,8 +331,8 @@ public final class Gate {
             Views.write(report, e.load(), runDir, console);
         } catch (Throwable failure) { // a report must reach the disk whatever failed: write it plain
             Report.Aborted why = aborted != null ? aborted : Stages.aborted(Stages.REPORT, failure, spec.file(), runDir);
-            console.println("[gate] the report could not be written whole (" + failure.getClass().getSimpleName()
-                    + (failure.getMessage() == null ? "" : ": " + failure.getMessage()) + "); writing it plain");
+            console.println("[gate] the report could not be written whole (" + Stages.describe(failure)
+                    + "); writing it plain");
             report = Reports.plain(e, report, why, Instant.now());
             Views.writePlain(report, runDir, console);
         }

@@ -87,7 +87,8 @@ final class Stages {
         return new Report.Aborted(stage, reason, exception, trace);
     }
 
-    private static String describe(Throwable t) {
+    /** {@code IOException: disk full}: a failure in a few words, for a console line or a reason. */
+    static String describe(Throwable t) {
         return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
     }
 

@@ -18,14 +18,8 @@ public final class SecurityStage {
     }
 
     /**
-     * Reads the pacts (folder and broker) and the OpenAPI document, then probes: for callers without
-     * {@link ContractInputs}.
-     */
-    public static SecurityResults run(SecuritySpec spec, ContractsSpec contracts, String provider, URI url) {
-        return run(spec, contracts, ContractInputs.load(contracts, provider, url), provider, url);
-    }
-
-    /**
+     * Probes {@code provider} with requests made from the run's contracts.
+     *
      * @param spec      which probes, identities and bounds
      * @param contracts the state-change path
      * @param inputs    the run's pacts (folder and broker) and OpenAPI model: every interaction is probed; a probe

@@ -34,7 +34,7 @@ public final class Views {
     }
 
     /** The views of every run. */
-    public static final List<View> ALL = List.of(new Files_(), new Page(), new Console());
+    public static final List<View> ALL = List.of(new JsonAndJunit(), new Page(), new Console());
 
     private Views() {
     }
@@ -65,7 +65,7 @@ public final class Views {
     }
 
     /** {@code report.json} and {@code junit.xml}. */
-    private static final class Files_ implements View {
+    private static final class JsonAndJunit implements View {
         @Override
         public String name() {
             return RunFiles.REPORT_JSON + " and " + RunFiles.JUNIT_XML;

@@ -24,9 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 class ConformanceTest {
     @TempDir
     Path dir;
-    private final ContractResponses contracts = ContractResponses.load(
+    private final ContractResponses contracts = ContractResponses.of(ContractInputs.load(
             new ContractsSpec(true, Path.of("contracts"), "/_gauntlet/provider-state"), "orders-api",
-            URI.create("http://127.0.0.1:1"));
+            URI.create("http://127.0.0.1:1")), "orders-api");
     private final Timeline timeline = new Timeline(0, List.of(new Timeline.Window("warmup", false, 0, 1000, 10),
             new Timeline.Window("baseline", true, 1000, 2000, 10), new Timeline.Window("spike", true, 2000, 3000, 60)));
 

@@ -169,8 +169,10 @@ class BrokerTest {
     private static ContractResults verify(BrokerSpec spec, Map<String, String> env) {
         ContractsSpec contracts = new ContractsSpec(true, Path.of("target/no-such-folder"), "/_state", null, List.of(),
                 List.of(), spec);
-        return ContractStage.verify(contracts, "orders-api", URI.create("http://127.0.0.1:" + provider.port()),
-                new Broker(spec, env::get));
+        URI url = URI.create("http://127.0.0.1:" + provider.port());
+        Broker broker = new Broker(spec, env::get);
+        return ContractStage.verify(contracts, ContractInputs.load(contracts, broker, "orders-api", url), "orders-api",
+                url, broker);
     }
 
     /** The verdict the gate makes of these results (as Gate turns them into the report's contracts). */

@@ -12,9 +12,9 @@ import org.junit.jupiter.api.Test;
 /** Answers seen under load, matched against the reference system's real pacts with Pact's own matching. */
 class ContractResponsesTest {
     private static final Map<String, String> JSON = Map.of("Content-Type", "application/json");
-    private final ContractResponses contracts = ContractResponses.load(
+    private final ContractResponses contracts = ContractResponses.of(ContractInputs.load(
             new ContractsSpec(true, Path.of("contracts"), "/_gauntlet/provider-state"), "orders-api",
-            URI.create("http://127.0.0.1:1"));
+            URI.create("http://127.0.0.1:1")), "orders-api");
 
     @Test
     void aConformingAnswerHasNoBreachAndExtraFieldsAreAllowed() {

@@ -138,7 +138,7 @@ class ContractTrafficTest {
 
     @Test
     void everyInteractionBecomesTrafficOrIsLeftOutWithAReason() throws IOException {
-        ContractTraffic t = ContractTraffic.of(contracts(null), "orders-api", URI.create("http://127.0.0.1:1"), Map.of());
+        ContractTraffic t = traffic(contracts(null), Map.of());
         Map<String, Replay> r = byInteraction(t);
         assertEquals(9, r.size(), "every interaction of the folder is listed");
         assertEquals(Replay.How.STATE_ONCE, r.get("read an order").how());
@@ -163,14 +163,12 @@ class ContractTrafficTest {
 
     @Test
     void operationsAreNamedByTheOpenApiDocumentOrDerivedFromThePact() throws IOException {
-        Map<String, Replay> derived = byInteraction(ContractTraffic.of(contracts(null), "orders-api",
-                URI.create("http://127.0.0.1:1"), Map.of()));
+        Map<String, Replay> derived = byInteraction(traffic(contracts(null), Map.of()));
         assertEquals("GET /orders/{orderId}", derived.get("read an order").operation(), "from the state expression");
         assertEquals("DELETE /carts/{cartId}", derived.get("empty a cart").operation(), "from the state's parameter");
         assertEquals("GET /products/SKU-9", derived.get("a missing product").operation(), "nothing to derive from");
 
-        Map<String, Replay> documented = byInteraction(ContractTraffic.of(contracts(openapi()), "orders-api",
-                URI.create("http://127.0.0.1:1"), Map.of()));
+        Map<String, Replay> documented = byInteraction(traffic(contracts(openapi()), Map.of()));
         assertEquals("GET /orders/{id}", documented.get("read an order").operation());
         assertEquals("DELETE /orders/{id}", documented.get("cancel an order").operation());
         assertEquals("GET /products/{sku}", documented.get("a missing product").operation());
@@ -180,8 +178,7 @@ class ContractTrafficTest {
     @Test
     void sharesFollowTheMixAndSplitTheRestEvenly() throws IOException {
         String doc = openapi();
-        ContractTraffic even = ContractTraffic.of(contracts(doc), "orders-api",
-                URI.create("http://127.0.0.1:1"), Map.of());
+        ContractTraffic even = traffic(contracts(doc), Map.of());
         Map<String, Double> perOperation = even.replayed().stream()
                 .collect(Collectors.groupingBy(Replay::operation, Collectors.summingDouble(Replay::sharePercent)));
         assertEquals(5, perOperation.size());
@@ -189,16 +186,14 @@ class ContractTrafficTest {
         assertEquals(10.0, byInteraction(even).get("place an order").sharePercent(), 1e-9,
                 "an operation's interactions share its part");
 
-        Map<String, Replay> mixed = byInteraction(ContractTraffic.of(contracts(doc), "orders-api",
-                URI.create("http://127.0.0.1:1"), Map.of("GET /products", 40.0, "GET /orders/{orderId}", 0.0)));
+        Map<String, Replay> mixed = byInteraction(traffic(contracts(doc), Map.of("GET /products", 40.0, "GET /orders/{orderId}", 0.0)));
         assertEquals(40.0, mixed.get("search products").sharePercent(), 1e-9);
         assertEquals(Replay.How.LEFT_OUT, mixed.get("read an order").how());
         assertTrue(mixed.get("read an order").detail().contains("load.mix gives GET /orders/{id} 0 %"));
         assertEquals(20.0, mixed.get("a missing product").sharePercent(), 1e-9, "(100 - 40) / 3 operations left");
         assertEquals(100.0, mixed.values().stream().mapToDouble(Replay::sharePercent).sum(), 1e-9);
 
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ContractTraffic.of(
-                contracts(doc), "orders-api", URI.create("http://127.0.0.1:1"), Map.of("GET /basket", 10.0)));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> traffic(contracts(doc), Map.of("GET /basket", 10.0)));
         assertTrue(e.getMessage().startsWith("load.mix: no interaction of the contracts is the operation 'GET /basket'"),
                 e.getMessage());
     }
@@ -206,8 +201,7 @@ class ContractTrafficTest {
     @Test
     void requestsArePreparedOnceAndFilledWithFreshValues() throws IOException {
         startProvider();
-        ContractTraffic decided = ContractTraffic.of(contracts(null), "orders-api", URI.create("http://127.0.0.1:1"),
-                Map.of());
+        ContractTraffic decided = traffic(contracts(null), Map.of());
         Path file = dir.resolve("load/traffic.json");
         decided.write(file);
         ContractTraffic traffic = ContractTraffic.read(file);
@@ -266,8 +260,7 @@ class ContractTrafficTest {
         provider = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         provider.createContext("/_state", exchange -> answer(exchange, 400, "{\"title\":\"Unknown provider state\"}"));
         provider.start();
-        ContractTraffic traffic = ContractTraffic.of(contracts(null), "orders-api", URI.create("http://127.0.0.1:1"),
-                Map.of());
+        ContractTraffic traffic = traffic(contracts(null), Map.of());
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> traffic.prepare(URI.create("http://127.0.0.1:" + provider.getAddress().getPort())));
         assertTrue(e.getMessage().contains("answered 400") && e.getMessage().contains("Unknown provider state"),
@@ -276,8 +269,8 @@ class ContractTrafficTest {
 
     @Test
     void theReferenceContractsAllBecomeTraffic() {
-        ContractTraffic t = ContractTraffic.of(new ContractsSpec(true, Path.of("contracts"),
-                "/_gauntlet/provider-state"), "orders-api", URI.create("http://127.0.0.1:1"), Map.of());
+        ContractTraffic t = traffic(new ContractsSpec(true, Path.of("contracts"),
+                "/_gauntlet/provider-state"), Map.of());
         assertEquals(12, t.replays().size());
         assertEquals(List.of(), t.leftOut());
         assertEquals(List.of("a request to place an order", "a request to cancel one of the caller's orders"),
@@ -318,5 +311,11 @@ class ContractTrafficTest {
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
         }
+    }
+
+    /** The traffic of {@code spec}'s contracts for orders-api, its inputs read as the gate reads them. */
+    private static ContractTraffic traffic(ContractsSpec spec, Map<String, Double> mix) {
+        return ContractTraffic.of(spec, ContractInputs.load(spec, "orders-api", URI.create("http://127.0.0.1:1")),
+                "orders-api", mix);
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gauntlet.contract.ContractInputs;
 import com.sun.net.httpserver.HttpServer;
 import dev.gauntlet.contract.ContractResponses;
 import dev.gauntlet.contract.ContractsSpec;
@@ -30,9 +31,9 @@ class DurabilityTest {
     private HttpServer server;
     private final Set<String> stored = ConcurrentHashMap.newKeySet();
     private final List<String> authSeen = new ArrayList<>();
-    private final ContractResponses contracts = ContractResponses.load(
+    private final ContractResponses contracts = ContractResponses.of(ContractInputs.load(
             new ContractsSpec(true, Path.of("contracts"), "/_gauntlet/provider-state"), "orders-api",
-            URI.create("http://127.0.0.1:1"));
+            URI.create("http://127.0.0.1:1")), "orders-api");
 
     @AfterEach
     void stop() {
