@@ -1,6 +1,5 @@
 package dev.gauntlet.contract;
 
-import au.com.dius.pact.core.model.DefaultPactReader;
 import au.com.dius.pact.core.model.IRequest;
 import au.com.dius.pact.core.model.Interaction;
 import au.com.dius.pact.core.model.Pact;
@@ -59,11 +58,6 @@ public record ContractTraffic(String stateChangePath, List<Replay> replays, Map<
     public ContractTraffic {
         replays = List.copyOf(replays);
         pacts = pacts == null ? Map.of() : Map.copyOf(pacts);
-    }
-
-    /** Traffic whose load worker reads the pacts from their files. */
-    public ContractTraffic(String stateChangePath, List<Replay> replays) {
-        this(stateChangePath, replays, Map.of());
     }
 
     /**
@@ -301,7 +295,7 @@ public record ContractTraffic(String stateChangePath, List<Replay> replays, Map<
 
     /**
      * Prepares the requests of every replayed interaction (in the load worker, before the load): reads the pacts
-     * (as the gate read them, from {@link #pacts()}; from their files when it has none),
+     * as the gate read them (from {@link #pacts()}),
      * sets the provider states of those that need them once up through the state-change path, and fills their values
      * in. States set up per visit are left to the load.
      *
@@ -315,8 +309,13 @@ public record ContractTraffic(String stateChangePath, List<Replay> replays, Map<
         URI stateChange = stateChangePath == null ? null : provider.resolve(stateChangePath);
         List<RequestTemplate> out = new ArrayList<>();
         for (Replay r : replayed()) {
-            Pact pact = read.computeIfAbsent(r.pact(), f -> pacts.containsKey(f) ? ContractPact.read(pacts.get(f))
-                    : DefaultPactReader.INSTANCE.loadPact(Path.of(f).toFile()));
+            Pact pact = read.computeIfAbsent(r.pact(), f -> {
+                if (!pacts.containsKey(f)) {
+                    throw new IllegalStateException("the traffic names the pact " + f + " but does not hold it: "
+                            + "it was not written by this gate");
+                }
+                return ContractPact.read(pacts.get(f));
+            });
             Interaction interaction = r.index() < pact.getInteractions().size() ? pact.getInteractions().get(r.index())
                     : null;
             if (!(interaction instanceof SynchronousRequestResponse rr)
