@@ -11,17 +11,27 @@ import java.util.Map;
  * What the security probes found: every failing probe with its request and answer, passing probes counted per kind.
  *
  * @param kinds    one row per probe kind: run or switched off, passed, failed, cut by the bounds
- * @param failures every failing probe, with request (credentials redacted) and answer
+ * @param failures every failing probe, with request (credentials redacted) and answer; those the findings baseline
+ *                 accepts carry {@link ProbeResult#accepted()}, those run under a fault {@link ProbeResult#during()}
+ * @param warnings probes that held but answered unusually (a refusal with 401 where 403 or 404 was due): WARN
+ * @param expired  entries of the findings baseline past their expiry date, each with its reason: they FAIL
  * @param notes    probes that could not be made, and why (no second identity, a state that cannot be set up …)
  * @param requests requests the probes sent (state set-ups aside)
  * @param millis   wall time of the probes
  */
-public record SecurityResults(List<Kind> kinds, List<ProbeResult> failures, List<String> notes, int requests,
-                              long millis) {
+public record SecurityResults(List<Kind> kinds, List<ProbeResult> failures, List<ProbeResult> warnings,
+                              List<String> expired, List<String> notes, int requests, long millis) {
     public SecurityResults {
         kinds = List.copyOf(kinds);
         failures = List.copyOf(failures);
+        warnings = List.copyOf(warnings);
+        expired = List.copyOf(expired);
         notes = List.copyOf(notes);
+    }
+
+    /** Results without warnings or a baseline. */
+    public SecurityResults(List<Kind> kinds, List<ProbeResult> failures, List<String> notes, int requests, long millis) {
+        this(kinds, failures, List.of(), List.of(), notes, requests, millis);
     }
 
     /**
@@ -53,8 +63,13 @@ public record SecurityResults(List<Kind> kinds, List<ProbeResult> failures, List
             allNotes.add(0, "the bounds (security.maxProbes " + spec.maxProbes() + ", security.timeout "
                     + spec.timeout().toSeconds() + " s) cut " + cutTotal + " probe(s): " + cut);
         }
-        return new SecurityResults(kinds, results.stream().filter(r -> !r.passed()).toList(), allNotes, requests,
-                millis);
+        return new SecurityResults(kinds, results.stream().filter(r -> !r.passed()).toList(),
+                results.stream().filter(ProbeResult::warns).toList(), List.of(), allNotes, requests, millis);
+    }
+
+    /** These results with the findings baseline applied: listed failures accepted, expired entries named. */
+    public SecurityResults withBaseline(List<ProbeResult> judged, List<String> expiredEntries) {
+        return new SecurityResults(kinds, judged, warnings, expiredEntries, notes, requests, millis);
     }
 
     /** Probes run, all kinds. */
@@ -69,7 +84,8 @@ public record SecurityResults(List<Kind> kinds, List<ProbeResult> failures, List
 
     /**
      * The objective of kind {@code security}, one result per probe kind that ran: FAIL when any probe of it failed,
-     * WARN when only probes of pending pacts (on the Pact Broker) failed.
+     * WARN when only probes of pending pacts (on the Pact Broker) or findings the baseline accepts failed, or a probe
+     * held with an unusual answer; and one {@code security baseline} result when the baseline has expired entries.
      */
     public List<ObjectiveResult> objectives() {
         List<ObjectiveResult> out = new ArrayList<>();
@@ -77,18 +93,32 @@ public record SecurityResults(List<Kind> kinds, List<ProbeResult> failures, List
             if (!k.enabled()) {
                 continue;
             }
-            boolean firm = failures.stream().anyMatch(f -> f.kind() == k.kind() && !f.pending());
+            boolean firm = failures.stream().anyMatch(f -> f.kind() == k.kind() && f.firm());
+            long warned = warnings.stream().filter(w -> w.kind() == k.kind()).count();
             String detail = k.failed() > 0
                     ? k.failed() + " of " + k.probes() + " probes failed: " + failures.stream()
-                    .filter(f -> f.kind() == k.kind()).map(f -> f.operation() + " (" + f.probe() + ")").distinct()
-                    .limit(3).reduce((a, b) -> a + "; " + b).orElse("") + (firm ? "" : " (pending pacts only)")
+                    .filter(f -> f.kind() == k.kind()).map(f -> f.operation() + " (" + f.probe() + ")"
+                            + (f.during() == null ? "" : " while " + f.during() + " was on")).distinct()
+                    .limit(3).reduce((a, b) -> a + "; " + b).orElse("") + (firm ? "" : " (pending pacts or "
+                    + "findings the baseline accepts only)")
                     : k.probes() + " probes passed" + (k.cut() > 0 ? ", " + k.cut() + " cut by the bounds" : "")
                     + (k.probes() == 0 ? " (nothing in the contracts to probe)" : "");
+            if (warned > 0) {
+                detail += "; " + warned + " held with an unusual answer: " + warnings.stream()
+                        .filter(w -> w.kind() == k.kind()).findFirst().map(ProbeResult::warning).orElse("");
+            }
+            Status status = firm ? Status.FAIL : k.failed() > 0 || warned > 0 ? Status.WARN : Status.PASS;
             Objective.Security objective = new Objective.Security("security " + k.kind().title());
-            out.add(ObjectiveResult.of(objective, objective.name(), "security", "all",
-                    firm ? Status.FAIL : k.failed() > 0 ? Status.WARN : Status.PASS, (double) k.failed(), 1, "failed",
-                    1.0 - k.failed(), k.probes(), detail, Map.of("passed", (double) k.passed(),
+            out.add(ObjectiveResult.of(objective, objective.name(), "security", "all", status, (double) k.failed(), 1,
+                    "failed", 1.0 - k.failed(), k.probes(), detail, Map.of("passed", (double) k.passed(),
                     "failed", (double) k.failed(), "cut", (double) k.cut())));
+        }
+        if (!expired.isEmpty()) {
+            Objective.Security objective = new Objective.Security("security baseline");
+            out.add(ObjectiveResult.of(objective, objective.name(), "security", "all", Status.FAIL,
+                    (double) expired.size(), 0, "expired", -(double) expired.size(), expired.size(), expired.size()
+                    + " accepted finding(s) past their expiry date: " + String.join("; ", expired),
+                    Map.of("expired", (double) expired.size())));
         }
         return out;
     }
