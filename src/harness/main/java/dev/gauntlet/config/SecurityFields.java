@@ -1,5 +1,6 @@
 package dev.gauntlet.config;
 
+import dev.gauntlet.probe.Baseline;
 import dev.gauntlet.probe.Identity;
 import dev.gauntlet.probe.ProbeKind;
 import dev.gauntlet.probe.SecuritySpec;
@@ -64,13 +65,17 @@ final class SecurityFields {
         for (Node n : s.list("publicOperations")) {
             publicOperations.add(ContractsFields.operation(n, n.text()));
         }
-        java.nio.file.Path baseline = null;
+        Baseline baseline = null;
         if (s.has("baseline")) {
             String file = s.text("baseline").trim();
             if (file.isEmpty()) {
                 throw s.field("baseline").error("expected the file of accepted findings, such as security-baseline.yaml");
             }
-            baseline = base.resolve(file);
+            try {
+                baseline = Baseline.read(base.resolve(file));
+            } catch (IllegalArgumentException e) {
+                throw s.field("baseline").error(e.getMessage());
+            }
         }
         return new SecuritySpec(enabled && contractsOn, kinds, identities, publicOperations, maxProbes, timeout,
                 baseline, s.bool("duringFaults", false));

@@ -50,7 +50,7 @@ public record ProbeResult(ProbeKind kind, String operation, String interaction, 
      * ({@code bola DELETE /orders/{id} as bob on a resource of alice}).
      */
     public String key() {
-        return kind.field() + " " + operation + " " + probe;
+        return kind.field() + " " + operation + " " + probe + (during == null ? "" : " while " + during + " was on");
     }
 
     /** This finding, accepted by the findings baseline for {@code why}. */

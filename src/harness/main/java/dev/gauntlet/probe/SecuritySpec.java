@@ -20,7 +20,7 @@ import java.util.Set;
  * @param duringFaults     whether the authorization probes run again while each fault of the schedule is on
  */
 public record SecuritySpec(boolean enabled, Set<ProbeKind> kinds, List<Identity> identities,
-                           List<String> publicOperations, int maxProbes, Duration timeout, java.nio.file.Path baseline,
+                           List<String> publicOperations, int maxProbes, Duration timeout, Baseline baseline,
                            boolean duringFaults) {
     /** Default bound on the number of probes. */
     public static final int DEFAULT_MAX_PROBES = 400;

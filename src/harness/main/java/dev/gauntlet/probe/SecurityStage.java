@@ -60,7 +60,9 @@ public final class SecurityStage {
                 probes(kind).accept(ctx);
             }
         }
-        return SecurityResults.of(spec, ctx.results(), ctx.cut(), ctx.notes(), ctx.http.requests(),
+        SecurityResults results = SecurityResults.of(spec, ctx.results(), ctx.cut(), ctx.notes(), ctx.http.requests(),
                 (System.nanoTime() - t0) / 1_000_000);
+        return spec.baseline() == null ? results
+                : spec.baseline().apply(results, java.time.LocalDate.now(java.time.ZoneOffset.UTC));
     }
 }
