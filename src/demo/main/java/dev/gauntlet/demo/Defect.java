@@ -47,7 +47,12 @@ enum Defect {
     /** Any {@code Bearer key-<name>} is accepted as customer {@code <name>}: a forged token accepted (API2). */
     FORGED_TOKEN("forged-token"),
     /** {@code POST /orders} stores {@code delivery.verified} from the request: nested mass assignment (API3). */
-    NESTED_MASS_ASSIGNMENT("nested-mass-assignment");
+    NESTED_MASS_ASSIGNMENT("nested-mass-assignment"),
+    /**
+     * {@code DELETE /orders/{id}} asks Payments whether the caller may void the order's charge, and skips the
+     * ownership check when Payments does not answer: authorization that fails open during a Payments outage.
+     */
+    FAIL_OPEN_OUTAGE("fail-open-outage");
 
     final String flag;
 

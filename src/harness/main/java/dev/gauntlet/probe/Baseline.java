@@ -116,20 +116,24 @@ public record Baseline(Path file, List<Entry> entries) {
         List<ProbeResult> judged = new ArrayList<>();
         Set<String> matched = new LinkedHashSet<>();
         for (ProbeResult f : results.failures()) {
-            Entry e = entries.stream().filter(x -> x.finding().equals(f.key())).findFirst().orElse(null);
-            if (e != null) {
-                matched.add(e.finding());
+            if (entries.stream().anyMatch(x -> x.finding().equals(f.key()))) {
+                matched.add(f.key());
             }
-            judged.add(e == null || e.expiredOn(today) ? f : f.acceptedFor(e.reason() + " (accepted until "
-                    + e.expires() + ")"));
+            judged.add(judge(f, today));
         }
         List<String> expired = entries.stream().filter(e -> e.expiredOn(today))
                 .map(e -> "expired on " + e.expires() + ": " + e.describe()).toList();
         List<String> notes = new ArrayList<>(results.notes());
         entries.stream().filter(e -> !matched.contains(e.finding()) && !e.expiredOn(today)).forEach(e -> notes.add(
                 "security.baseline lists a finding this run did not make (fixed? remove it): " + e.describe()));
-        return new SecurityResults(results.kinds(), judged, results.warnings(), expired, notes, results.requests(),
-                results.millis());
+        return new SecurityResults(results.kinds(), judged, results.warnings(), expired, results.underFaults(), notes,
+                results.requests(), results.millis());
+    }
+
+    /** {@code failure}, accepted when an entry that has not expired lists it. */
+    public ProbeResult judge(ProbeResult failure, LocalDate today) {
+        return entries.stream().filter(x -> x.finding().equals(failure.key()) && !x.expiredOn(today)).findFirst()
+                .map(e -> failure.acceptedFor(e.reason() + " (accepted until " + e.expires() + ")")).orElse(failure);
     }
 
     /**

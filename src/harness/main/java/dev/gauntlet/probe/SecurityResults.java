@@ -15,23 +15,40 @@ import java.util.Map;
  *                 accepts carry {@link ProbeResult#accepted()}, those run under a fault {@link ProbeResult#during()}
  * @param warnings probes that held but answered unusually (a refusal with 401 where 403 or 404 was due): WARN
  * @param expired  entries of the findings baseline past their expiry date, each with its reason: they FAIL
+ * @param underFaults the authorization probes run again while each fault was on ({@code security.duringFaults})
  * @param notes    probes that could not be made, and why (no second identity, a state that cannot be set up …)
  * @param requests requests the probes sent (state set-ups aside)
  * @param millis   wall time of the probes
  */
 public record SecurityResults(List<Kind> kinds, List<ProbeResult> failures, List<ProbeResult> warnings,
-                              List<String> expired, List<String> notes, int requests, long millis) {
+                              List<String> expired, List<UnderFault> underFaults, List<String> notes, int requests,
+                              long millis) {
     public SecurityResults {
         kinds = List.copyOf(kinds);
         failures = List.copyOf(failures);
         warnings = List.copyOf(warnings);
         expired = List.copyOf(expired);
+        underFaults = List.copyOf(underFaults);
         notes = List.copyOf(notes);
     }
 
-    /** Results without warnings or a baseline. */
+    /** Results without warnings, baseline or faults. */
     public SecurityResults(List<Kind> kinds, List<ProbeResult> failures, List<String> notes, int requests, long millis) {
-        this(kinds, failures, List.of(), List.of(), notes, requests, millis);
+        this(kinds, failures, List.of(), List.of(), List.of(), notes, requests, millis);
+    }
+
+    /**
+     * The authorization probes run while one fault was on.
+     *
+     * @param fault                which ({@code stop on payments #1})
+     * @param probes               probes run
+     * @param failed               probes that failed
+     * @param failedOnlyUnderFault of those, the ones whose probe held at rest
+     * @param stillOn              whether the fault was still on when the last probe ended
+     * @param millis               wall time of the probes
+     */
+    public record UnderFault(String fault, int probes, int failed, int failedOnlyUnderFault, boolean stillOn,
+                             long millis) {
     }
 
     /**
@@ -64,12 +81,42 @@ public record SecurityResults(List<Kind> kinds, List<ProbeResult> failures, List
                     + spec.timeout().toSeconds() + " s) cut " + cutTotal + " probe(s): " + cut);
         }
         return new SecurityResults(kinds, results.stream().filter(r -> !r.passed()).toList(),
-                results.stream().filter(ProbeResult::warns).toList(), List.of(), allNotes, requests, millis);
+                results.stream().filter(ProbeResult::warns).toList(), List.of(), List.of(), allNotes, requests, millis);
     }
 
-    /** These results with the findings baseline applied: listed failures accepted, expired entries named. */
-    public SecurityResults withBaseline(List<ProbeResult> judged, List<String> expiredEntries) {
-        return new SecurityResults(kinds, judged, warnings, expiredEntries, notes, requests, millis);
+    /**
+     * These results (at rest) with the probes run under faults added: counted in their kinds, their failures listed
+     * with whether the same probe held at rest.
+     */
+    SecurityResults withUnderFaults(List<ProbeResult> underFault, List<UnderFault> runs) {
+        java.util.Set<String> failedAtRest = new java.util.HashSet<>();
+        failures.forEach(f -> failedAtRest.add(f.key()));
+        List<ProbeResult> all = new ArrayList<>(failures);
+        java.util.Map<String, Integer> onlyUnder = new java.util.HashMap<>();
+        for (ProbeResult r : underFault) {
+            if (!r.passed()) {
+                boolean heldAtRest = !failedAtRest.contains(r.duringFault(null).key());
+                if (heldAtRest) {
+                    onlyUnder.merge(r.during(), 1, Integer::sum);
+                }
+                all.add(new ProbeResult(r.kind(), r.operation(), r.interaction(), r.probe(), false, r.reason()
+                        + (heldAtRest ? " (held at rest: it failed only while " + r.during() + " was on)"
+                        : " (it failed at rest too)"), r.request(), r.answer(), r.evidence(), r.pending(), null,
+                        r.accepted(), r.during()));
+            }
+        }
+        List<Kind> counted = new ArrayList<>();
+        for (Kind k : kinds) {
+            int passed = (int) underFault.stream().filter(r -> r.kind() == k.kind() && r.passed()).count();
+            int failed = (int) underFault.stream().filter(r -> r.kind() == k.kind() && !r.passed()).count();
+            counted.add(new Kind(k.kind(), k.enabled(), k.passed() + passed, k.failed() + failed, k.cut()));
+        }
+        List<UnderFault> summary = runs.stream().map(u -> new UnderFault(u.fault(), u.probes(), u.failed(),
+                onlyUnder.getOrDefault(u.fault(), 0), u.stillOn(), u.millis())).toList();
+        List<String> allNotes = new ArrayList<>(notes);
+        runs.stream().filter(u -> !u.stillOn()).forEach(u -> allNotes.add("security.duringFaults: " + u.fault()
+                + " ended before its probes did (" + u.millis() + " ms): some ran after it"));
+        return new SecurityResults(counted, all, warnings, expired, summary, allNotes, requests, millis);
     }
 
     /** Probes run, all kinds. */

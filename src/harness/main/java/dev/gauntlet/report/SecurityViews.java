@@ -29,6 +29,9 @@ final class SecurityViews {
             out.println("        request: " + request(p.request()));
             out.println("        answer:  " + p.answer().status() + " " + oneLine(p.answer().body()));
         }
+        s.underFaults().forEach(u -> out.printf(Locale.ROOT, "  under %s: %d authorization probes, %d failed, %d of them "
+                + "only under the fault (%.1f s)%n", u.fault(), u.probes(), u.failed(), u.failedOnlyUnderFault(),
+                u.millis() / 1000.0));
         s.warnings().forEach(p -> out.println("  WARN  " + p.kind().title() + " " + p.operation() + " (" + p.probe()
                 + "): " + p.warning()));
         s.expired().forEach(e -> out.println("  FAIL  security.baseline: " + e));
@@ -93,8 +96,12 @@ final class SecurityViews {
             }
             h.append("</table>");
         }
-        if (!s.notes().isEmpty() || !s.warnings().isEmpty() || !s.expired().isEmpty()) {
+        if (!s.notes().isEmpty() || !s.warnings().isEmpty() || !s.expired().isEmpty() || !s.underFaults().isEmpty()) {
             h.append("<ul>");
+            s.underFaults().forEach(u -> h.append("<li class=\"").append(u.failedOnlyUnderFault() > 0 ? "FAIL" : "PASS")
+                    .append("\">under ").append(Html.escape(u.fault())).append(": ").append(u.probes())
+                    .append(" authorization probes, ").append(u.failed()).append(" failed, ")
+                    .append(u.failedOnlyUnderFault()).append(" of them only under the fault</li>"));
             s.expired().forEach(e -> h.append("<li class=\"FAIL\">security.baseline: ").append(Html.escape(e))
                     .append("</li>"));
             s.warnings().forEach(p -> h.append("<li class=\"WARN\">").append(Html.escape(p.kind().title() + " "

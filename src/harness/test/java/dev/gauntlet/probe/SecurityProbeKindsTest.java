@@ -27,11 +27,18 @@ class SecurityProbeKindsTest {
             new Identity("root", Map.of("Authorization", "Bearer tok-root"), List.of("user", "admin")));
 
     static SecurityResults probe(TodoApi api, Set<ProbeKind> kinds) throws Exception {
-        SecuritySpec spec = new SecuritySpec(true, kinds, IDENTITIES, List.of(), 400, Duration.ofSeconds(60));
-        ContractsSpec contracts = new ContractsSpec(true, resource("/probe-todo"), "/_state",
+        return SecurityStage.run(spec(kinds), contracts(), ContractInputs.load(contracts(), "todo-api", api.url()),
+                "todo-api", api.url());
+    }
+
+    static SecuritySpec spec(Set<ProbeKind> kinds) {
+        return new SecuritySpec(true, kinds, IDENTITIES, List.of(), 400, Duration.ofSeconds(60));
+    }
+
+    /** The to-do API's pact and OpenAPI document. */
+    static ContractsSpec contracts() throws Exception {
+        return new ContractsSpec(true, resource("/probe-todo"), "/_state",
                 resource("/probe-todo-openapi.json").toUri().toString(), List.of(), List.of());
-        return SecurityStage.run(spec, contracts, ContractInputs.load(contracts, "todo-api", api.url()), "todo-api",
-                api.url());
     }
 
     private static Path resource(String name) throws Exception {

@@ -33,7 +33,16 @@ final class TodoApi implements AutoCloseable {
     /** What a test can break. */
     enum Flaw {
         LIST_LEAK, TOKEN_PREFIX, ROLE_BYPASS, NESTED_ASSIGNMENT, QUOTE_500, CORS, SERVER_VERSION, TRACE_OK, PATCH_OK,
-        ACTUATOR, UNBOUNDED, PUT_401, PUT_CHANGES
+        ACTUATOR, UNBOUNDED, PUT_401, PUT_CHANGES,
+        /** While {@link #down(boolean)} says a dependency is down, anyone may rename anyone's to-do. */
+        FAIL_OPEN
+    }
+
+    private volatile boolean down;
+
+    /** A dependency (the permission cache) going down or coming back. */
+    void down(boolean isDown) {
+        down = isDown;
     }
 
     private final Set<Flaw> flaws;
@@ -144,7 +153,7 @@ final class TodoApi implements AutoCloseable {
             } else if (method.equals("PUT")) {
                 if (!JSON.readTree(body).path("title").isTextual()) {
                     send(x, 400, "{\"error\":\"title is required\"}");
-                } else if (!own && t != null && flaws.contains(Flaw.PUT_CHANGES)) {
+                } else if (!own && t != null && (flaws.contains(Flaw.PUT_CHANGES) || (flaws.contains(Flaw.FAIL_OPEN) && down))) {
                     t.put("title", JSON.readTree(body).path("title").asText());
                     send(x, 200, t.toString());
                 } else if (!own) {
