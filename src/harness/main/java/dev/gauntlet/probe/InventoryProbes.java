@@ -75,8 +75,8 @@ final class InventoryProbes {
         Reply reply = ctx.http.send(call);
         boolean passed = !reply.is2xx();
         String operation = method + " " + (ctx.api.documentedPath(s.pathTemplate()));
-        ctx.record(ctx.result(ProbeKind.INVENTORY, operation, s.replay().name(), "a method the document does not list",
-                passed, passed ? "answered " + reply.describe() : operation + " is not in the OpenAPI document, yet it "
-                + "was answered " + reply.status(), call, reply, Map.of()));
+        ctx.record(ctx.result(ProbeKind.INVENTORY, s, operation, "a method the document does not list", passed,
+                passed ? "answered " + reply.describe() : operation + " is not in the OpenAPI document, yet it was "
+                + "answered " + reply.status(), call, reply));
     }
 }

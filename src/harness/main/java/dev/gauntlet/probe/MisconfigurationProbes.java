@@ -57,16 +57,20 @@ final class MisconfigurationProbes {
         boolean credentials = reply.headers().getOrDefault("access-control-allow-credentials", "").trim()
                 .equalsIgnoreCase("true");
         boolean foreignAllowed = allowed.trim().equals(FOREIGN_ORIGIN) || allowed.trim().equals("*");
-        String leaked = preflight ? null : version(reply);
-        boolean passed = !(foreignAllowed && credentials) && leaked == null;
-        String reason = foreignAllowed && credentials ? "Access-Control-Allow-Origin: " + allowed
+        boolean passed = !(foreignAllowed && credentials);
+        String reason = !passed ? "Access-Control-Allow-Origin: " + allowed
                 + " with Access-Control-Allow-Credentials: true for the foreign origin " + FOREIGN_ORIGIN
                 + ": any site can read this API with its visitors' credentials"
-                : leaked != null ? "the answer names the server's version: " + leaked
                 : foreignAllowed ? "the foreign origin is allowed (" + allowed + "), without credentials"
                 : "the foreign origin is not allowed" + (allowed.isEmpty() ? "" : " (" + allowed + ")");
         ctx.record(ctx.result(ProbeKind.MISCONFIGURATION, s, preflight ? "CORS preflight from a foreign origin"
                 : "from a foreign origin", passed, reason, call, reply, Map.of()));
+        if (!preflight) { // the same answer, judged for what its headers say about the server
+            String leaked = version(reply);
+            ctx.record(ctx.result(ProbeKind.MISCONFIGURATION, s, "versions in the answer's headers", leaked == null,
+                    leaked == null ? "no version in Server, X-Powered-By or the like"
+                    : "the answer names the server's version: " + leaked, call, reply, Map.of()));
+        }
     }
 
     private static void trace(ProbeContext ctx, ProbeSources.Source s) {

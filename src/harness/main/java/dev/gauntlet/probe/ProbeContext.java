@@ -180,6 +180,13 @@ final class ProbeContext {
                 shown(sent), reply.excerpt(), evidence, source.pending(), passed ? warning : null, null, null);
     }
 
+    /** A result of {@code kind} for {@code source}, on another operation of its path ({@code PATCH /orders/{id}}). */
+    ProbeResult result(ProbeKind kind, ProbeSources.Source source, String operation, String probe, boolean passed,
+                       String reason, Call sent, Reply reply) {
+        return new ProbeResult(kind, operation, source.replay().name(), probe, passed, reason, shown(sent),
+                reply.excerpt(), Map.of(), source.pending(), null, null, null);
+    }
+
     /** A result of a probe made from the OpenAPI document or the provider itself rather than an interaction. */
     ProbeResult result(ProbeKind kind, String operation, String from, String probe, boolean passed, String reason,
                        Call sent, Reply reply, Map<String, String> evidence) {

@@ -113,8 +113,9 @@ class SecurityProbeKindsTest {
     @Test
     void misconfigurationsFailTheMisconfigurationProbe() throws Exception {
         assertTrue(failsOnly(ProbeKind.MISCONFIGURATION, TodoApi.Flaw.CORS).reason().contains("Allow-Credentials"));
-        assertTrue(failsOnly(ProbeKind.MISCONFIGURATION, TodoApi.Flaw.SERVER_VERSION).reason()
-                .contains("server: TodoServer/1.4.2"));
+        ProbeResult version = failsOnly(ProbeKind.MISCONFIGURATION, TodoApi.Flaw.SERVER_VERSION);
+        assertEquals("versions in the answer's headers", version.probe());
+        assertTrue(version.reason().contains("server: TodoServer/1.4.2"), version.reason());
         assertEquals("TRACE", failsOnly(ProbeKind.MISCONFIGURATION, TodoApi.Flaw.TRACE_OK).probe());
     }
 
