@@ -14,8 +14,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * OWASP API2 beyond missing and unknown credentials: a bearer token that was tampered with must be refused. One
- * interaction per operation that succeeds with credentials is sent again with its token changed: a character
+ * OWASP API2 beyond missing and unknown credentials: a token that was tampered with must be refused (a bearer token,
+ * a single cookie's value, or an API key header's whole value). One interaction per operation that succeeds with
+ * credentials is sent again with its token changed: a character
  * appended, the last character changed, the last character cut; a JSON Web Token also with {@code alg: none} and no
  * signature, with its claims changed under the original signature, and with an {@code exp} in the past under the
  * original signature (expired). Each must be refused with 401 or 403; a 2xx means the API trusted a token it cannot
@@ -37,35 +38,49 @@ final class TokenProbes {
         for (ProbeSources.Source s : ctx.onePerOperation(s -> ctx.sendsCredentials(s)
                 && !ctx.isPublic(s.replay().operation()))) {
             Call first = ctx.freshCall(ProbeKind.TOKENS, s);
-            Map.Entry<String, String> bearer = first == null ? null : bearer(ctx.credentials(first));
-            if (bearer == null) {
-                continue; // cut by the bounds, or no bearer token among the credentials: nothing to forge
+            Credential credential = first == null ? null : credential(ctx.credentials(first));
+            if (credential == null) {
+                continue; // cut by the bounds, or no token among the credentials: nothing to forge
             }
-            List<Forgery> forgeries = forgeries(BEARER.matcher(bearer.getValue()).replaceAll("$2"));
+            List<Forgery> forgeries = forgeries(credential.token());
             for (int i = 0; i < forgeries.size(); i++) {
                 Call original = i == 0 ? first : ctx.freshCall(ProbeKind.TOKENS, s);
                 if (original == null) {
                     break;
                 }
-                probe(ctx, s, original, bearer, forgeries.get(i));
+                probe(ctx, s, original, credential, forgeries.get(i));
             }
         }
     }
 
-    private static Map.Entry<String, String> bearer(Map<String, String> credentials) {
+    /**
+     * The token a credential header carries: after its scheme ({@code Bearer abc}), after the name of a single
+     * cookie ({@code session=abc}), else the whole value (an API key).
+     */
+    record Credential(String header, String prefix, String token) {
+    }
+
+    /** The first credential with a token of at least 2 characters, bearer tokens first; null when there is none. */
+    static Credential credential(Map<String, String> credentials) {
+        List<Credential> found = new ArrayList<>();
         for (Map.Entry<String, String> e : credentials.entrySet()) {
-            if (BEARER.matcher(e.getValue().trim()).matches()) {
-                return Map.entry(e.getKey(), e.getValue().trim());
+            String v = e.getValue().trim();
+            Matcher bearer = BEARER.matcher(v);
+            int equals = v.indexOf('=');
+            Credential c = bearer.matches() ? new Credential(e.getKey(), bearer.group(1), bearer.group(2))
+                    : equals > 0 && v.indexOf(';') < 0 && v.indexOf(' ') < 0
+                    ? new Credential(e.getKey(), v.substring(0, equals + 1), v.substring(equals + 1))
+                    : new Credential(e.getKey(), "", v);
+            if (c.token().length() >= 2) {
+                found.add(bearer.matches() ? 0 : found.size(), c);
             }
         }
-        return null;
+        return found.isEmpty() ? null : found.get(0);
     }
 
-    private static void probe(ProbeContext ctx, ProbeSources.Source s, Call original, Map.Entry<String, String> bearer,
+    private static void probe(ProbeContext ctx, ProbeSources.Source s, Call original, Credential credential,
                               Forgery f) {
-        Matcher m = BEARER.matcher(bearer.getValue());
-        String scheme = m.matches() ? m.group(1) : "Bearer ";
-        Call call = original.with(Map.of(bearer.getKey(), scheme + f.token()));
+        Call call = original.with(Map.of(credential.header(), credential.prefix() + f.token()));
         Reply reply = ctx.http.send(call);
         boolean refused = reply.status() == 401 || reply.status() == 403;
         boolean passed = refused || reply.is4xx();

@@ -111,5 +111,11 @@ class ProbeEvidenceTest {
         assertEquals("c2lnbmF0dXJl", expired[2], "the original signature, over other claims");
         assertEquals(List.of("key-alicex", "key-alicf", "key-alic"), TokenProbes.forgeries("key-alice").stream()
                 .map(TokenProbes.Forgery::token).toList());
+        assertEquals(new TokenProbes.Credential("Authorization", "Bearer ", "abc"),
+                TokenProbes.credential(Map.of("Authorization", "Bearer abc")));
+        assertEquals(new TokenProbes.Credential("Cookie", "session=", "s3cr3t"),
+                TokenProbes.credential(Map.of("Cookie", "session=s3cr3t")));
+        assertEquals(new TokenProbes.Credential("X-API-Key", "", "k-123"),
+                TokenProbes.credential(Map.of("X-API-Key", "k-123")));
     }
 }
