@@ -18,6 +18,8 @@ lock = threading.Lock()
 
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # keep-alive: every answer has a Content-Length
+    server_version = "bookshelf"   # not "BaseHTTP/0.6 Python/3.x.y": no versions in the Server header
+    sys_version = ""
 
     def log_message(self, fmt, *args):  # no line per request
         pass
@@ -35,7 +37,7 @@ class Handler(BaseHTTPRequestHandler):
         raw = self.rfile.read(length) if length else b""
         try:
             return json.loads(raw or b"{}")
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: nesting too deep for the parser
             return None
 
     def do_GET(self):

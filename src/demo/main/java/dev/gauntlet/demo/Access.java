@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * Bearer API-key authentication and the per-key rate limit (a resilience4j RateLimiter per key:
  * {@code limit} permits per 1 s period, no waiting). Unknown or missing key: 401 with
- * {@code WWW-Authenticate: Bearer}; over the limit: 429 with {@code Retry-After: 1}.
+ * {@code WWW-Authenticate: Bearer}; over the limit: 429 with {@code Retry-After: 1}. Carol also holds the
+ * {@code admin} role (back-office operations); anyone else gets 403 there.
  */
 final class Access {
 
@@ -23,11 +24,26 @@ final class Access {
 
     private static final Map<String, String> CUSTOMERS_BY_KEY =
             Map.of("key-alice", "alice", "key-bob", "bob", "key-carol", "carol");
+    private static final Map<String, java.util.Set<String>> ROLES = Map.of("carol", java.util.Set.of("admin"));
     private static final String BEARER = "Bearer ";
+    private static final String KEY_PREFIX = "key-";
 
     private final RateLimiterRegistry limiters;
+    private final boolean trustKeyNames;
+    private final boolean ignoreRoles;
 
+    /** Without seeded defects. */
     Access(int limitPerSecond) {
+        this(limitPerSecond, java.util.Set.of());
+    }
+
+    /**
+     * @param defects {@code forged-token}: any {@code key-<name>} is customer {@code <name>}; {@code role-bypass}:
+     *                roles are not checked
+     */
+    Access(int limitPerSecond, java.util.Set<Defect> defects) {
+        this.trustKeyNames = defects.contains(Defect.FORGED_TOKEN);
+        this.ignoreRoles = defects.contains(Defect.ROLE_BYPASS);
         this.limiters = limitPerSecond == 0 ? null : RateLimiterRegistry.of(RateLimiterConfig.custom()
                 .limitForPeriod(limitPerSecond)
                 .limitRefreshPeriod(Duration.ofSeconds(1))
@@ -39,6 +55,9 @@ final class Access {
         return ctx -> {
             String key = apiKey(ctx.header("Authorization"));
             String customer = CUSTOMERS_BY_KEY.get(key);
+            if (customer == null && trustKeyNames && key.startsWith(KEY_PREFIX) && key.length() > KEY_PREFIX.length()) {
+                customer = key.substring(KEY_PREFIX.length()); // the defect: the name in the key is trusted
+            }
             if (customer == null) {
                 throw Problem.unauthorized("The API key is not known.");
             }
@@ -51,6 +70,16 @@ final class Access {
             }
             handler.handle(ctx, customer);
         };
+    }
+
+    /** {@code handler} for an authenticated customer who holds {@code role}; 403 for anyone else. */
+    Handler withRole(String role, CustomerHandler handler) {
+        return secured((ctx, customer) -> {
+            if (!ignoreRoles && !ROLES.getOrDefault(customer, java.util.Set.of()).contains(role)) {
+                throw Problem.forbidden("This operation needs the '" + role + "' role.");
+            }
+            handler.handle(ctx, customer);
+        });
     }
 
     /**

@@ -31,7 +31,28 @@ enum Defect {
     /** {@code GET /orders/{id}} answers any order to a caller with a missing or unknown API key (OWASP API2). */
     AUTH_BYPASS("auth-bypass"),
     /** Keeps an audit entry of a few KB for every answered request, never evicted: memory grows with traffic. */
-    LEAK_MEMORY("leak-memory");
+    LEAK_MEMORY("leak-memory"),
+    /** {@code GET /orders} lists every customer's orders: object-level authorization on a collection (API1). */
+    LIST_LEAK("list-leak"),
+    /** {@code GET /products} honours any page size (no maximum), echoing it: unrestricted resource consumption (API4). */
+    UNBOUNDED_PAGE("unbounded-page"),
+    /** {@code GET /admin/customers} answers any customer, not only the admin role: function-level authorization (API5). */
+    ROLE_BYPASS("role-bypass"),
+    /** {@code GET /products/{sku}} with a quote in the sku fails with a 500 (an unescaped lookup). */
+    PATH_INJECTION_500("path-injection-500"),
+    /** Every answer allows the request's Origin, with credentials: security misconfiguration (API8). */
+    REFLECTED_CORS("reflected-cors"),
+    /** {@code PATCH /orders/{id}}, not in the OpenAPI document, answers 200: improper inventory (API9). */
+    UNDOCUMENTED_METHOD("undocumented-method"),
+    /** Any {@code Bearer key-<name>} is accepted as customer {@code <name>}: a forged token accepted (API2). */
+    FORGED_TOKEN("forged-token"),
+    /** {@code POST /orders} stores {@code delivery.verified} from the request: nested mass assignment (API3). */
+    NESTED_MASS_ASSIGNMENT("nested-mass-assignment"),
+    /**
+     * {@code DELETE /orders/{id}} asks Payments whether the caller may void the order's charge, and skips the
+     * ownership check when Payments does not answer: authorization that fails open during a Payments outage.
+     */
+    FAIL_OPEN_OUTAGE("fail-open-outage");
 
     final String flag;
 

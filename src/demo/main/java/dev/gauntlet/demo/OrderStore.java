@@ -93,6 +93,19 @@ final class OrderStore {
         return orders;
     }
 
+    /** Every customer's newest orders first, at most {@code limit} (the {@code list-leak} defect). */
+    List<Order> listAll(int limit) {
+        return byId.values().stream().sorted(java.util.Comparator.comparing(Order::createdAt).reversed()).limit(limit)
+                .toList();
+    }
+
+    /** Customers to the number of their orders (the back office's view). */
+    Map<String, Integer> customers() {
+        Map<String, Integer> out = new java.util.TreeMap<>();
+        idsByCustomer.forEach((customer, ids) -> out.put(customer, ids.size()));
+        return out;
+    }
+
     /** Drops an order as if it had never been stored (the {@code lose-writes} defect). */
     void forget(Order order) {
         Deque<String> ids = idsByCustomer.get(order.customer());

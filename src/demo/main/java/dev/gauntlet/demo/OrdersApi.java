@@ -25,7 +25,7 @@ final class OrdersApi {
                 ? Payments.resilient(settings.paymentsUrl()) : Payments.plain(settings.paymentsUrl());
         payments.warmUp();
         ShopHandlers shop = new ShopHandlers(settings, catalogue, store, payments);
-        Access access = new Access(settings.rateLimit());
+        Access access = new Access(settings.rateLimit(), settings.defects());
         String openApi = OpenApiDoc.render(settings);
         String health = Json.write(Map.of("status", "UP"));
 
@@ -35,6 +35,15 @@ final class OrdersApi {
             config.jetty.host = "127.0.0.1";
             config.jetty.port = settings.port();
 
+            if (settings.has(Defect.REFLECTED_CORS)) { // the defect: any site may read answers with credentials
+                config.routes.before(ctx -> {
+                    String origin = ctx.header("Origin");
+                    if (origin != null) {
+                        ctx.header("Access-Control-Allow-Origin", origin);
+                        ctx.header("Access-Control-Allow-Credentials", "true");
+                    }
+                });
+            }
             if (!settings.slow().rules().isEmpty()) {
                 config.routes.before(settings.slow()::apply);
             }
@@ -47,6 +56,10 @@ final class OrdersApi {
             config.routes.get("/orders/{id}", settings.has(Defect.AUTH_BYPASS)
                     ? access.securedOr(shop::getOrder, shop::getAnyOrder) : access.secured(shop::getOrder));
             config.routes.delete("/orders/{id}", access.secured(shop::cancelOrder));
+            config.routes.get("/admin/customers", access.withRole("admin", shop::customers));
+            if (settings.has(Defect.UNDOCUMENTED_METHOD)) {
+                config.routes.patch("/orders/{id}", access.secured(shop::getOrder));
+            }
             if (settings.has(Defect.NEW_ENDPOINT)) {
                 config.routes.get("/orders/{id}/invoice", access.secured(shop::invoice));
             }

@@ -41,6 +41,7 @@ final class Payments {
     }
 
     private final URI chargesUrl;
+    private final URI healthUrl;
     private final Duration timeout;
     private final HttpClient http;
     private final CircuitBreaker breaker;
@@ -49,6 +50,7 @@ final class Payments {
     private Payments(URI paymentsUrl, Duration timeout, CircuitBreaker breaker, Bulkhead bulkhead) {
         String base = paymentsUrl.toString();
         this.chargesUrl = URI.create((base.endsWith("/") ? base : base + "/") + "charges");
+        this.healthUrl = URI.create((base.endsWith("/") ? base : base + "/") + "health");
         this.timeout = timeout;
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
         this.breaker = breaker;
@@ -82,9 +84,7 @@ final class Payments {
      * while Payments is not up yet.
      */
     void warmUp() {
-        String base = chargesUrl.toString();
-        URI health = URI.create(base.substring(0, base.length() - "charges".length()) + "health");
-        HttpRequest request = HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(2)).GET().build();
+        HttpRequest request = HttpRequest.newBuilder(healthUrl).timeout(Duration.ofSeconds(2)).GET().build();
         Thread warmer = new Thread(() -> {
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (System.nanoTime() < deadline) {
@@ -107,6 +107,19 @@ final class Payments {
             Thread.sleep(duration.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Whether Payments answers {@code GET /health} within 200 ms (the {@code fail-open-outage} defect asks). */
+    boolean reachable() {
+        try {
+            return http.send(HttpRequest.newBuilder(healthUrl).timeout(Duration.ofMillis(200)).GET().build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

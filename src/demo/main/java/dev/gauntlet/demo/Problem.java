@@ -29,6 +29,10 @@ final class Problem extends RuntimeException {
         return new Problem(401, "unauthorized", "Unauthorized", detail, Map.of("WWW-Authenticate", "Bearer"));
     }
 
+    static Problem forbidden(String detail) {
+        return new Problem(403, "forbidden", "Forbidden", detail, Map.of());
+    }
+
     static Problem notFound(String detail) {
         return new Problem(404, "not-found", "Not found", detail, Map.of());
     }

@@ -34,7 +34,7 @@ final class ShopHandlers {
 
     void listProducts(Context ctx, String customer) throws InterruptedException {
         int page = intParam(ctx, "page", 1, 1, Integer.MAX_VALUE);
-        int size = intParam(ctx, "size", 20, 1, MAX_PAGE_SIZE);
+        int size = intParam(ctx, "size", 20, 1, settings.has(Defect.UNBOUNDED_PAGE) ? Integer.MAX_VALUE : MAX_PAGE_SIZE);
         if (settings.has(Defect.SLOW)) {
             Thread.sleep(250);
         }
@@ -44,6 +44,9 @@ final class ShopHandlers {
 
     void getProduct(Context ctx, String customer) {
         String sku = ctx.pathParam("sku");
+        if (settings.has(Defect.PATH_INJECTION_500) && sku.indexOf('\'') >= 0) {
+            throw new IllegalStateException("unterminated quoted string in the catalogue lookup"); // the defect
+        }
         Product product = catalogue.find(sku).orElseThrow(() -> Problem.notFound("No product with sku '" + sku + "'."));
         long n = productAnswers.incrementAndGet();
         if (settings.has(Defect.WRONG_BODY_UNDER_LOAD) && n > 50 && n % 20 == 0) {
@@ -86,6 +89,7 @@ final class ShopHandlers {
             throw Problem.badRequest("Field 'quantity' must be between 1 and " + MAX_QUANTITY + ", was " + quantity
                     + ".");
         }
+        Order.Delivery delivery = delivery(body.get("delivery"));
         String sku = skuNode.asText();
         Product product = catalogue.find(sku)
                 .orElseThrow(() -> Problem.badRequest("Unknown sku '" + sku + "'."));
@@ -94,7 +98,7 @@ final class ShopHandlers {
             boolean charged = charge(customer, total, product.currency(), id);
             return new Order(id, customer, sku, quantity, total, product.currency(),
                     charged ? Order.Status.CONFIRMED : Order.Status.PENDING_PAYMENT,
-                    Instant.now().truncatedTo(ChronoUnit.MILLIS));
+                    Instant.now().truncatedTo(ChronoUnit.MILLIS), delivery);
         });
         Order order = placement.order();
         if (settings.has(Defect.LOSE_WRITES) && !placement.replayed() && placed.incrementAndGet() % 25 == 0) {
@@ -110,6 +114,26 @@ final class ShopHandlers {
         }
         int status = placement.replayed() ? 200 : order.status() == Order.Status.PENDING_PAYMENT ? 202 : 201;
         Json.respond(ctx, status, view(order));
+    }
+
+    /**
+     * The optional {@code delivery} of an order request: {@code address} is the caller's; {@code verified} is the
+     * API's own finding (false until the address is checked) — unless the {@code nested-mass-assignment} defect
+     * takes it from the request.
+     */
+    private Order.Delivery delivery(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isObject()) {
+            throw Problem.badRequest("Field 'delivery' must be an object.");
+        }
+        JsonNode address = node.get("address");
+        if (address != null && !address.isNull() && !address.isTextual()) {
+            throw Problem.badRequest("Field 'delivery.address' must be a string.");
+        }
+        boolean verified = settings.has(Defect.NESTED_MASS_ASSIGNMENT) && node.path("verified").asBoolean(false);
+        return new Order.Delivery(address == null || address.isNull() ? null : address.asText(), verified);
     }
 
     private boolean charge(String customer, long totalCents, String currency, String orderId) {
@@ -131,13 +155,16 @@ final class ShopHandlers {
         if (settings.has(Defect.SLOW_RARE_OPERATION)) {
             Thread.sleep(SLOW_LIST_MILLIS);
         }
-        List<Map<String, Object>> items = store.list(customer, MAX_LISTED_ORDERS).stream().map(this::view).toList();
+        List<Order> orders = settings.has(Defect.LIST_LEAK) ? store.listAll(MAX_LISTED_ORDERS)
+                : store.list(customer, MAX_LISTED_ORDERS);
+        List<Map<String, Object>> items = orders.stream().map(this::view).toList();
         Json.respond(ctx, 200, Map.of("items", items));
     }
 
     void cancelOrder(Context ctx, String customer) {
         String id = ctx.pathParam("id");
-        String owner = settings.has(Defect.BOLA_CANCEL)
+        boolean failOpen = settings.has(Defect.FAIL_OPEN_OUTAGE) && !payments.reachable(); // the defect: no answer
+        String owner = settings.has(Defect.BOLA_CANCEL) || failOpen   // from Payments, so no ownership check
                 ? store.ownerOf(id).orElse(customer) : customer; // the defect: no check that the caller owns it
         store.cancel(owner, id).orElseThrow(() -> orderNotFound(id));
         ctx.status(204);
@@ -149,6 +176,13 @@ final class ShopHandlers {
         String id = ctx.pathParam("id");
         Json.respond(ctx, 200, view(store.ownerOf(id).flatMap(owner -> store.find(owner, id))
                 .orElseThrow(() -> orderNotFound(id))));
+    }
+
+    /** {@code GET /admin/customers}: every customer and how many orders they have (the admin role only). */
+    void customers(Context ctx, String admin) {
+        List<Map<String, Object>> items = store.customers().entrySet().stream()
+                .map(e -> Json.fields("customer", e.getKey(), "orders", e.getValue())).toList();
+        Json.respond(ctx, 200, Map.of("items", items));
     }
 
     /** Only with the {@code new-endpoint} defect. */
@@ -173,6 +207,10 @@ final class ShopHandlers {
                 settings.has(Defect.RENAME_FIELD) ? "totalAmountCents" : "totalCents", order.totalCents(),
                 "currency", order.currency(), "status", order.status().name(),
                 "createdAt", order.createdAt().toString());
+        if (order.delivery() != null) {
+            body.put("delivery", Json.fields("address", order.delivery().address(), "verified",
+                    order.delivery().verified()));
+        }
         if (settings.has(Defect.LEAK_FIELD)) {
             body.put("internalCostCents", order.totalCents() * 6 / 10);
         }

@@ -20,6 +20,34 @@ import org.junit.jupiter.api.Test;
 class SecurityProbesIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String HOOKS = "\"--test-hooks\"]";
+    /** Every probe kind: its field in report.json to its objective's title. */
+    private static final java.util.Map<String, String> KINDS = new java.util.LinkedHashMap<>();
+
+    static {
+        KINDS.put("authentication", "authentication");
+        KINDS.put("bola", "object-level authorization");
+        KINDS.put("validation", "input validation");
+        KINDS.put("massAssignment", "mass assignment");
+        KINDS.put("listAuthorization", "object-level authorization on collections");
+        KINDS.put("tokens", "forged and expired tokens");
+        KINDS.put("functionAuthorization", "function-level authorization");
+        KINDS.put("nestedMassAssignment", "nested mass assignment");
+        KINDS.put("parameterInjection", "injection in path and query");
+        KINDS.put("misconfiguration", "misconfiguration");
+        KINDS.put("inventory", "improper inventory");
+        KINDS.put("resourceLimits", "unrestricted resource consumption");
+    }
+
+    /** The seeded defect each new probe kind must catch, with the operation it names. */
+    private static final String[][] NEW_DEFECTS = {
+        {"list-leak", "listAuthorization", "GET /orders"},
+        {"forged-token", "tokens", "GET /orders"},
+        {"role-bypass", "functionAuthorization", "GET /admin/customers"},
+        {"nested-mass-assignment", "nestedMassAssignment", "POST /orders"},
+        {"path-injection-500", "parameterInjection", "GET /products/{sku}"},
+        {"reflected-cors", "misconfiguration", "GET /orders"},
+        {"undocumented-method", "inventory", "PATCH /orders/{id}"},
+        {"unbounded-page", "resourceLimits", "GET /products"}};
 
     private static GauntletProcess gate(Path out, String... more) throws Exception {
         List<String> a = new ArrayList<>(List.of("gate", "--out", out.toString(), "--set", "load.enabled=false"));
@@ -52,7 +80,7 @@ class SecurityProbesIT {
         JsonNode r = report(out);
         assertEquals("PASS", r.get("verdict").asText(), r.get("reasons").toPrettyString());
         assertEquals(0, r.at("/security/failures").size(), r.get("security").toPrettyString());
-        for (String k : List.of("authentication", "bola", "validation", "massAssignment")) {
+        for (String k : KINDS.keySet()) {
             JsonNode kind = kind(r, k);
             assertTrue(kind.get("enabled").asBoolean(), kind.toString());
             assertTrue(kind.get("passed").asInt() > 0, "every kind finds something to probe in the contracts: " + kind);
@@ -64,8 +92,8 @@ class SecurityProbesIT {
                 objectives.add(o.get("status").asText() + " " + o.get("name").asText());
             }
         });
-        assertEquals(List.of("PASS security authentication", "PASS security object-level authorization",
-                "PASS security input validation", "PASS security mass assignment"), objectives);
+        assertEquals(KINDS.values().stream().map(t -> "PASS security " + t).toList(), objectives);
+        assertEquals(0, r.at("/security/warnings").size(), "honest refusals: " + r.at("/security/warnings"));
         assertTrue(gate.output().matches("(?s).*SECURITY +(\\d+) probes, \\1 passed, 0 failed.*"), gate.output());
     }
 
@@ -120,6 +148,83 @@ class SecurityProbesIT {
     void anOrderReadWithoutCredentialsFailsTheAuthenticationProbe() throws Exception {
         JsonNode failure = failsWith("auth-bypass", "authentication", "GET /orders/{id}");
         assertEquals(200, failure.at("/answer/status").asInt(), failure.toPrettyString());
+    }
+
+    /**
+     * One gate run with the eight defects the newer probe kinds aim at, each on its own operation: each fails its own
+     * kind's objective, naming the operation; the four older kinds still pass. Then the findings baseline: written
+     * from that run by {@code gauntlet baseline}, it turns every listed finding into a WARN; with the forged-token
+     * findings taken out of it, only the tokens objective FAILs again.
+     */
+    @Test
+    void eachNewSeededDefectFailsItsOwnProbeKindAndTheBaselineFailsOnlyWhatIsNew() throws Exception {
+        StringBuilder flags = new StringBuilder("\"--test-hooks\"");
+        for (String[] d : NEW_DEFECTS) {
+            flags.append(", \"--defect\", \"").append(d[0]).append('"');
+        }
+        Path env = GauntletProcess.variant("security-new-kinds", HOOKS, flags + "]");
+        Path out = GauntletProcess.out("security-new-kinds");
+        GauntletProcess gate = gate(out, "--env", env.toString());
+        assertEquals(1, gate.await(Duration.ofMinutes(3)), gate.output());
+        JsonNode r = report(out);
+        assertEquals(0, r.at("/contracts/failed").asInt(), "the contracts still hold: only the probes see the defects");
+        java.util.Map<String, JsonNode> objectives = new java.util.HashMap<>();
+        r.get("objectives").forEach(o -> objectives.put(o.get("name").asText(), o));
+        for (String[] d : NEW_DEFECTS) {
+            JsonNode o = objectives.get("security " + KINDS.get(d[1]));
+            assertEquals("FAIL", o.get("status").asText(), d[0] + ": " + o);
+            assertTrue(o.get("detail").asText().contains(d[2]), d[0] + " names " + d[2] + ": " + o);
+            boolean named = false;
+            for (JsonNode f : r.at("/security/failures")) {
+                named |= f.get("kind").asText().equals(d[1]) && f.get("operation").asText().equals(d[2])
+                        && f.at("/request/url").asText().startsWith("http://127.0.0.1:") && f.get("reason").asText()
+                        .length() > 20 && f.at("/answer/status").asInt() > 0;
+            }
+            assertTrue(named, d[0] + ": a failing " + d[1] + " probe of " + d[2] + " with request, answer and reason");
+        }
+        for (String old : List.of("authentication", "bola", "validation", "massAssignment")) {
+            assertEquals("PASS", objectives.get("security " + KINDS.get(old)).get("status").asText(), old);
+        }
+        String junit = Files.readString(out.resolve("junit.xml"));
+        assertTrue(junit.contains("classname=\"gauntlet.security.inventory\" name=\"PATCH /orders/{id} "), junit);
+
+        Path baseline = out.resolve("accepted.yaml");
+        GauntletProcess write = GauntletProcess.start("baseline", "--from", out.toString(), "--out",
+                baseline.toString(), "--reason", "seeded on purpose");
+        assertEquals(0, write.await(Duration.ofSeconds(30)), write.output());
+        List<String> lines = Files.readAllLines(baseline);
+        List<String> kept = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith("  - finding: \"tokens ")) {
+                i += 2; // the forged-token findings are no longer accepted: they are new again
+            } else {
+                kept.add(lines.get(i));
+            }
+        }
+        assertTrue(kept.size() < lines.size(), lines.toString());
+        Files.write(baseline, kept);
+        Path again = GauntletProcess.out("security-new-kinds-baseline");
+        GauntletProcess second = gate(again, "--env", env.toString(), "--set", "security.baseline=" + baseline.toAbsolutePath());
+        assertEquals(1, second.await(Duration.ofMinutes(3)), second.output());
+        JsonNode r2 = report(again);
+        List<String> failing = new ArrayList<>();
+        r2.get("objectives").forEach(o -> {
+            if (o.get("status").asText().equals("FAIL")) {
+                failing.add(o.get("name").asText());
+            }
+        });
+        assertEquals(List.of("security forged and expired tokens"), failing, r2.get("objectives").toPrettyString());
+        assertEquals("WARN", objectives(r2, "security " + KINDS.get("listAuthorization")), r2.get("objectives").toString());
+        assertTrue(second.output().contains("WARN  accepted (seeded on purpose"), second.output());
+    }
+
+    private static String objectives(JsonNode report, String name) {
+        for (JsonNode o : report.get("objectives")) {
+            if (o.get("name").asText().equals(name)) {
+                return o.get("status").asText();
+            }
+        }
+        return "absent";
     }
 
     /**

@@ -111,4 +111,44 @@ class SeededDefectsIT {
             }
         }
     }
+
+    /**
+     * {@code security.duringFaults}: with the {@code fail-open-outage} defect, cancelling checks with Payments and
+     * skips the ownership check when Payments does not answer. At rest (before the load) every object-level
+     * authorization probe holds; while Payments is stopped under load, the probe of {@code DELETE /orders/{id}} as
+     * another customer changes the order, and the report says it failed only under that fault.
+     */
+    @Test
+    void authorizationThatFailsOpenDuringAPaymentsOutageFailsUnderTheFaultOnly() throws Exception {
+        Path env = GauntletProcess.variant(Path.of("environments/outage.yaml"), "fail-open-outage", HOOKS,
+                "\"--test-hooks\", \"--defect\", \"fail-open-outage\"]");
+        Path out = GauntletProcess.out("fail-open-outage");
+        GauntletProcess gate = GauntletProcess.start("gate", "--env", env.toString(), "--out", out.toString(),
+                "--set", "contracts.enabled=true", "--set", "security.duringFaults=true",
+                "--set", "load.settings.warmup=5s", "--set", "load.settings.baselineDuration=8s",
+                "--set", "load.settings.outageDuration=20s", "--set", "load.settings.recoveryDuration=8s");
+        assertEquals(1, gate.await(Duration.ofMinutes(4)), gate.output());
+        JsonNode r = JSON.readTree(out.resolve("report.json").toFile());
+        List<String> under = new ArrayList<>();
+        for (JsonNode f : r.at("/security/failures")) {
+            if (f.get("kind").asText().equals("bola") && f.get("operation").asText().equals("DELETE /orders/{id}")
+                    && f.get("reason").asText().contains("(held at rest: it failed only while " + f.get("during").asText())) {
+                under.add(f.get("during").asText());
+            }
+        }
+        assertTrue(under.stream().anyMatch(d -> d.startsWith("stop on payments")),
+                "the probe of DELETE /orders/{id} as another customer fails while Payments is stopped: " + under + "\n"
+                + r.get("security").toPrettyString());
+        for (JsonNode f : r.at("/security/failures")) {
+            assertTrue(!f.get("during").isNull(), "nothing failed at rest: " + f);
+        }
+        JsonNode stop = r.at("/security/underFaults/0");
+        assertTrue(stop.get("fault").asText().startsWith("stop on payments") && stop.get("probes").asInt() > 20
+                && stop.get("failedOnlyUnderFault").asInt() >= 1, r.at("/security/underFaults").toPrettyString());
+        List<JsonNode> failed = objectives(r, "security", "FAIL");
+        assertTrue(failed.stream().anyMatch(o -> o.get("name").asText().equals("security object-level authorization")
+                && o.get("detail").asText().contains("while stop on payments")), r.get("objectives").toPrettyString());
+        assertTrue(gate.output().contains("[gate] security: probing authorization while stop on payments"),
+                gate.output());
+    }
 }

@@ -156,7 +156,7 @@ public final class GateSpecs {
         return new GateSpec(file, environment, contracts, load, ObjectiveFields.objectives(root, pending),
                 FaultFields.faults(root, environment),
                 CheckFields.durability(root), CheckFields.conformance(root),
-                SecurityFields.security(root, contracts.enabled()), root::fileOf, PrometheusFields.prometheus(root),
+                SecurityFields.security(root, contracts.enabled(), base), root::fileOf, PrometheusFields.prometheus(root),
                 pending, HistoryFields.history(root, base));
     }
 

@@ -1,5 +1,6 @@
 package dev.gauntlet.config;
 
+import dev.gauntlet.probe.Baseline;
 import dev.gauntlet.probe.Identity;
 import dev.gauntlet.probe.ProbeKind;
 import dev.gauntlet.probe.SecuritySpec;
@@ -22,14 +23,16 @@ final class SecurityFields {
 
     /**
      * @param contractsOn whether the contracts stage runs (the probes are made from it: on by default with it)
+     * @param base        the folder relative files are read from (as {@code contracts.folder})
      */
-    static SecuritySpec security(Node root, boolean contractsOn) {
+    static SecuritySpec security(Node root, boolean contractsOn, java.nio.file.Path base) {
         List<Identity> identities = identities(root);
         if (!root.has("security")) {
             SecuritySpec d = SecuritySpec.defaults();
             return new SecuritySpec(contractsOn, d.kinds(), identities, List.of(), d.maxProbes(), d.timeout());
         }
-        Set<String> fields = new HashSet<>(Set.of("enabled", "publicOperations", "maxProbes", "timeout"));
+        Set<String> fields = new HashSet<>(Set.of("enabled", "publicOperations", "maxProbes", "timeout", "baseline",
+                "duringFaults"));
         for (ProbeKind k : ProbeKind.values()) {
             fields.add(k.field());
         }
@@ -62,7 +65,20 @@ final class SecurityFields {
         for (Node n : s.list("publicOperations")) {
             publicOperations.add(ContractsFields.operation(n, n.text()));
         }
-        return new SecuritySpec(enabled && contractsOn, kinds, identities, publicOperations, maxProbes, timeout);
+        Baseline baseline = null;
+        if (s.has("baseline")) {
+            String file = s.text("baseline").trim();
+            if (file.isEmpty()) {
+                throw s.field("baseline").error("expected the file of accepted findings, such as security-baseline.yaml");
+            }
+            try {
+                baseline = Baseline.read(base.resolve(file));
+            } catch (IllegalArgumentException e) {
+                throw s.field("baseline").error(e.getMessage());
+            }
+        }
+        return new SecuritySpec(enabled && contractsOn, kinds, identities, publicOperations, maxProbes, timeout,
+                baseline, s.bool("duringFaults", false));
     }
 
     private static List<Identity> identities(Node root) {
@@ -70,7 +86,7 @@ final class SecurityFields {
         Set<String> names = new LinkedHashSet<>();
         Map<String, String> credentialsSeen = new java.util.HashMap<>();
         for (Node i : root.list("identities")) {
-            i.only(Set.of("name", "headers"));
+            i.only(Set.of("name", "headers", "roles"));
             String name = i.text("name").trim();
             if (name.isEmpty()) {
                 throw i.field("name").error("expected a name such as bob");
@@ -100,7 +116,14 @@ final class SecurityFields {
                         + "': each identity needs its own");
             }
             credentialsSeen.put(key, name);
-            out.add(new Identity(name, headers));
+            List<String> roles = new ArrayList<>();
+            for (Node r : i.list("roles")) {
+                if (r.text().isBlank()) {
+                    throw r.error("expected a role (an OAuth scope of the OpenAPI document), such as admin");
+                }
+                roles.add(r.text().trim());
+            }
+            out.add(new Identity(name, headers, roles));
         }
         return out;
     }

@@ -292,6 +292,17 @@ public final class FaultSchedule implements AutoCloseable {
         return origin;
     }
 
+    /** The faults on right now (switched on, not yet off), each as an edge whose {@code end} is 0. */
+    public synchronized List<FaultEdge> active() {
+        List<FaultEdge> out = new ArrayList<>();
+        for (Active a : active) {
+            FaultSpec f = a.planned().spec();
+            out.add(new FaultEdge(f.service(), f.label(), f.phase(), a.planned().start(), a.start(), a.planned().end(),
+                    0, null));
+        }
+        return out;
+    }
+
     /**
      * Faults as they happened, in order of their on-edge, each with the evidence of its effect (null when it was never
      * switched on, or its check had not finished when the schedule was closed).

@@ -260,10 +260,12 @@ public final class Gate {
         }
         afterLoad = AfterLoad.prepare(spec, plan.inputs(), target, console::println);
         running.started(ResourceSampler.start(environment)); // memory and CPU of every service while the load runs
+        UnderFaults underFaults = UnderFaults.start(spec, plan.inputs(), target, running::faultsOn, console::println);
         try {
-            return before.withLoad(loadSpec.describe(), LoadStage.run(loadSpec, target.url(), runDir, processes,
-                    line -> console.println(line), afterLoad.tap()));
+            return underFaults.finish(before.withLoad(loadSpec.describe(), LoadStage.run(loadSpec, target.url(), runDir,
+                    processes, line -> console.println(line), afterLoad.tap())));
         } finally {
+            underFaults.stop();
             running.stopResources();
         }
     }

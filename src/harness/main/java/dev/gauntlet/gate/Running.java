@@ -44,6 +44,25 @@ final class Running {
         }
     }
 
+    /**
+     * The faults of the schedule that are on right now, each named once per occurrence ({@code stop on payments in
+     * outage at +12 s}); empty without a schedule.
+     */
+    synchronized java.util.Set<String> faultsOn() {
+        java.util.Set<String> on = new java.util.LinkedHashSet<>();
+        if (faults == null || stoppedFaults != null) {
+            return on;
+        }
+        long origin = faults.origin();
+        for (dev.gauntlet.fault.FaultEdge e : faults.active()) {
+            if (e.start() > 0 && e.error() == null) {
+                on.add(e.kind() + " on " + e.service() + (e.phase() == null ? "" : " in " + e.phase()) + " at +"
+                        + Math.max(0, (e.scheduledStart() - origin) / 1000) + " s");
+            }
+        }
+        return on;
+    }
+
     /** From now on, whatever starts is stopped at once (the teardown has begun). */
     synchronized void stopping() {
         stopping = true;

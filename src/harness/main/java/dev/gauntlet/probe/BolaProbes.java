@@ -77,20 +77,48 @@ final class BolaProbes {
             changes = after.is2xx() ? JsonDiff.changes(before.json(), after.json(), volatileOnes)
                     : List.of("the resource can no longer be read by its owner: " + after.describe());
         }
-        boolean refused = reply.status() == 403 || reply.status() == 404;
-        String reason;
-        if (!refused) {
-            reason = second.get().name() + " must get 403 or 404 for a resource of " + ownerName + ", but got "
-                    + reply.describe() + (changes.isEmpty() ? "" : "; and the resource changed: " + changes);
-        } else if (!changes.isEmpty()) {
-            reason = "refused with " + reply.status() + ", but the resource of " + ownerName + " changed: " + changes;
-        } else if (!leaked.isEmpty()) {
-            reason = "refused with " + reply.status() + ", but the answer carries the resource's data: " + leaked;
-        } else {
-            reason = "refused with " + reply.status() + (before == null ? "" : "; the resource is unchanged");
+        Judgement j = judge(second.get().name(), ownerName, reply, before != null, changes, leaked);
+        ctx.record(ctx.result(ProbeKind.BOLA, s, what, j.held(), j.reason(), j.warning(), probe, reply, evidence));
+    }
+
+    /** Whether authorization held, why, and what is unusual about the answer (null when nothing is). */
+    record Judgement(boolean held, String reason, String warning) {
+    }
+
+    /**
+     * Authorization holds when the resource is unchanged (read back as its owner) and the answer carries none of its
+     * data. A refusal with 403 or 404 is what is due; any other refusal (401, 400, 405 …), or a 2xx, 5xx or no answer
+     * that demonstrably left the resource unchanged, holds too — with a WARN about the answer's semantics. Without a
+     * read back, only a 4xx counts as a refusal.
+     *
+     * @param readBack whether the resource was read back as its owner before and after
+     */
+    static Judgement judge(String who, String owner, Reply reply, boolean readBack, List<String> changes,
+                           List<String> leaked) {
+        if (!changes.isEmpty()) {
+            return new Judgement(false, who + " must not change a resource of " + owner + ", but after an answer "
+                    + reply.describe() + " the resource changed: " + changes, null);
         }
-        ctx.record(ctx.result(ProbeKind.BOLA, s, what, refused && changes.isEmpty() && leaked.isEmpty(), reason, probe,
-                reply, evidence));
+        if (!leaked.isEmpty()) {
+            return new Judgement(false, "answered " + reply.describe() + ", carrying the data of a resource of " + owner
+                    + ": " + leaked, null);
+        }
+        String unchanged = readBack ? "; the resource is unchanged" : "";
+        if (reply.status() == 403 || reply.status() == 404) {
+            return new Judgement(true, "refused with " + reply.status() + unchanged, null);
+        }
+        if (reply.is4xx()) {
+            return new Judgement(true, "refused with " + reply.status() + unchanged, "refused with " + reply.status()
+                    + " where 403 or 404 is due for " + who + " on a resource of " + owner + " (authorization held"
+                    + (readBack ? ": the owner's reads show it unchanged" : "") + ")");
+        }
+        if (readBack) {
+            return new Judgement(true, "answered " + reply.describe() + "; the resource is unchanged and none of its "
+                    + "data came back", "answered " + reply.describe() + " where 403 or 404 is due for " + who
+                    + " on a resource of " + owner + " (authorization held: the owner's reads show it unchanged)");
+        }
+        return new Judgement(false, who + " must get 403 or 404 for a resource of " + owner + ", but got "
+                + reply.describe() + " (and the contracts have no read to show the resource unchanged)", null);
     }
 
     /** The owner's read of the same resource, or null when the contracts have none that fits. */

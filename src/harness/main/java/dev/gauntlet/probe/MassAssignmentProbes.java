@@ -113,7 +113,7 @@ final class MassAssignmentProbes {
     }
 
     /** What was stored: the {@code Location} answered, else the contracts' read of the same path, as the owner. */
-    private static Reply readBack(ProbeContext ctx, ProbeSources.Source s, Map<String, Object> state, Call original,
+    static Reply readBack(ProbeContext ctx, ProbeSources.Source s, Map<String, Object> state, Call original,
                                   Reply reply) {
         Map<String, String> credentials = ctx.credentials(original);
         String location = reply.headers().get("location");

@@ -22,6 +22,7 @@ final class ProbeContext {
     final SecuritySpec spec;
     final List<ProbeSources.Source> sources;
     final JsonNode openapi;
+    final OpenApi api;
     final ProbeHttp http = new ProbeHttp();
     private final URI provider;
     private final URI stateChange;
@@ -36,6 +37,7 @@ final class ProbeContext {
         this.spec = spec;
         this.sources = loaded.sources();
         this.openapi = loaded.openapi();
+        this.api = new OpenApi(openapi);
         this.provider = provider;
         this.stateChange = stateChangePath == null ? null : provider.resolve(stateChangePath);
         this.deadline = System.nanoTime() + spec.timeout().toNanos();
@@ -120,6 +122,18 @@ final class ProbeContext {
         return values;
     }
 
+    /**
+     * Sets up one provider state given as its state-change body.
+     *
+     * @throws IllegalStateException when there is no state-change path or the state is not set up
+     */
+    Map<String, Object> setUp(String stateBody) {
+        if (stateChange == null) {
+            throw new IllegalStateException("contracts.stateChangePath is not set");
+        }
+        return ProbeSources.setUp(http.client(), stateChange, stateBody);
+    }
+
     /** The source's request with the provider-state values {@code state}. */
     Call call(ProbeSources.Source source, Map<String, Object> state) {
         Object[] values = source.values(state);
@@ -156,8 +170,28 @@ final class ProbeContext {
     /** A result of {@code kind} for {@code source}. */
     ProbeResult result(ProbeKind kind, ProbeSources.Source source, String probe, boolean passed, String reason, Call sent,
                        Reply reply, Map<String, String> evidence) {
+        return result(kind, source, probe, passed, reason, null, sent, reply, evidence);
+    }
+
+    /** As above; {@code warning}: for a probe that passed, what is unusual about the answer (a WARN), else null. */
+    ProbeResult result(ProbeKind kind, ProbeSources.Source source, String probe, boolean passed, String reason,
+                       String warning, Call sent, Reply reply, Map<String, String> evidence) {
         return new ProbeResult(kind, source.replay().operation(), source.replay().name(), probe, passed, reason,
-                shown(sent), reply.excerpt(), evidence, source.pending());
+                shown(sent), reply.excerpt(), evidence, source.pending(), passed ? warning : null, null, null);
+    }
+
+    /** A result of {@code kind} for {@code source}, on another operation of its path ({@code PATCH /orders/{id}}). */
+    ProbeResult result(ProbeKind kind, ProbeSources.Source source, String operation, String probe, boolean passed,
+                       String reason, Call sent, Reply reply) {
+        return new ProbeResult(kind, operation, source.replay().name(), probe, passed, reason, shown(sent),
+                reply.excerpt(), Map.of(), source.pending(), null, null, null);
+    }
+
+    /** A result of a probe made from the OpenAPI document or the provider itself rather than an interaction. */
+    ProbeResult result(ProbeKind kind, String operation, String from, String probe, boolean passed, String reason,
+                       Call sent, Reply reply, Map<String, String> evidence) {
+        return new ProbeResult(kind, operation, from, probe, passed, reason, shown(sent), reply.excerpt(), evidence,
+                false, null, null, null);
     }
 
     /** The identity whose credentials the call sends, if it is one of {@code identities}. */
@@ -201,6 +235,31 @@ final class ProbeContext {
     /** The operation is one the environment declares public (no authentication probes), however it is spelt. */
     boolean isPublic(String operation) {
         return spec.publicOperations().stream().anyMatch(p -> ApiOperations.covers(p, operation));
+    }
+
+    /** The provider's base URI. */
+    URI provider() {
+        return provider;
+    }
+
+    /**
+     * The first interaction of each operation that succeeds, sends credentials and satisfies {@code also}: one
+     * request per operation for the probes that judge an operation rather than an interaction.
+     */
+    List<ProbeSources.Source> onePerOperation(java.util.function.Predicate<ProbeSources.Source> also) {
+        Map<String, ProbeSources.Source> out = new LinkedHashMap<>();
+        for (ProbeSources.Source s : sources) {
+            if (s.succeeds() && also.test(s)) {
+                out.putIfAbsent(s.replay().operation(), s);
+            }
+        }
+        return List.copyOf(out.values());
+    }
+
+    /** The call of {@code source} with fresh provider states, or null when the bounds cut it or a state failed. */
+    Call freshCall(ProbeKind kind, ProbeSources.Source source) {
+        Map<String, Object> state = begin(kind, source);
+        return state == null ? null : call(source, state);
     }
 
     /** The GET interactions that read the resource at {@code pathTemplate} as its owner, best first. */

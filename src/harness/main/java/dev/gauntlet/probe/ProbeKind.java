@@ -11,7 +11,23 @@ public enum ProbeKind {
     /** Broken request bodies must get a 4xx, never a 5xx, and no internals. */
     VALIDATION("validation", "input validation"),
     /** Undeclared properties in a request body must not change what is stored. */
-    MASS_ASSIGNMENT("massAssignment", "mass assignment");
+    MASS_ASSIGNMENT("massAssignment", "mass assignment"),
+    /** A list read must not carry resources another identity's provider state made (OWASP API1 on collections). */
+    LIST_AUTHORIZATION("listAuthorization", "object-level authorization on collections"),
+    /** Tampered, forged ({@code alg: none}) and expired bearer tokens must be refused (OWASP API2). */
+    TOKENS("tokens", "forged and expired tokens"),
+    /** An operation whose security requirement names scopes must be refused to identities without them (API5). */
+    FUNCTION_AUTHORIZATION("functionAuthorization", "function-level authorization"),
+    /** Undeclared nested properties ({@code address.verified}, {@code items[].price}) must not be stored (API3). */
+    NESTED_MASS_ASSIGNMENT("nestedMassAssignment", "nested mass assignment"),
+    /** Injection-shaped values and path traversal in path and query parameters: no 5xx, no internals (API8/API10). */
+    PARAMETER_INJECTION("parameterInjection", "injection in path and query"),
+    /** CORS reflecting any Origin with credentials, versions in Server headers, TRACE answered (OWASP API8). */
+    MISCONFIGURATION("misconfiguration", "misconfiguration"),
+    /** Undocumented methods on documented paths and undocumented debug/admin paths must not answer 2xx (API9). */
+    INVENTORY("inventory", "improper inventory"),
+    /** Page sizes, array lengths and nesting far beyond what is documented must be refused or capped (API4). */
+    RESOURCE_LIMITS("resourceLimits", "unrestricted resource consumption");
 
     private final String field;
     private final String title;

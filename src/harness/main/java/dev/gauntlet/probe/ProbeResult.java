@@ -15,10 +15,16 @@ import java.util.Map;
  * @param answer      the answer
  * @param evidence    further observations (the resource read back before and after …), may be empty
  * @param pending     whether the interaction's pact is pending on the Pact Broker: a failure WARNs, never FAILs
+ * @param warning     for a probe that passed: what is unusual about the answer (a refusal with 401 where 403 or 404
+ *                    was due) — a WARN about semantics, never a FAIL; else null
+ * @param accepted    for a failing probe the findings baseline ({@code security.baseline}) lists: the entry's reason
+ *                    and expiry — it WARNs instead of FAILing; else null
+ * @param during      the fault of the schedule that was on while the probe ran ({@code security.duringFaults}), or
+ *                    null for a probe at rest
  */
 public record ProbeResult(ProbeKind kind, String operation, String interaction, String probe, boolean passed,
                           String reason, Request request, Answer answer, Map<String, String> evidence,
-                          boolean pending) {
+                          boolean pending, String warning, String accepted, String during) {
     public ProbeResult {
         evidence = evidence == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(evidence));
     }
@@ -26,7 +32,37 @@ public record ProbeResult(ProbeKind kind, String operation, String interaction, 
     /** A probe of a pact that is not pending. */
     public ProbeResult(ProbeKind kind, String operation, String interaction, String probe, boolean passed,
                        String reason, Request request, Answer answer, Map<String, String> evidence) {
-        this(kind, operation, interaction, probe, passed, reason, request, answer, evidence, false);
+        this(kind, operation, interaction, probe, passed, reason, request, answer, evidence, false, null, null, null);
+    }
+
+    /** A failure that fails the gate: not of a pending pact, not accepted by the findings baseline. */
+    public boolean firm() {
+        return !passed && !pending && accepted == null;
+    }
+
+    /** A probe that passed with a WARN about the answer's semantics. */
+    public boolean warns() {
+        return passed && warning != null;
+    }
+
+    /**
+     * How the findings baseline names this finding: kind, operation and probe, the same on every run
+     * ({@code bola DELETE /orders/{id} as bob on a resource of alice}).
+     */
+    public String key() {
+        return kind.field() + " " + operation + " " + probe + (during == null ? "" : " while " + during + " was on");
+    }
+
+    /** This finding, accepted by the findings baseline for {@code why}. */
+    public ProbeResult acceptedFor(String why) {
+        return new ProbeResult(kind, operation, interaction, probe, passed, reason, request, answer, evidence, pending,
+                warning, why, during);
+    }
+
+    /** This probe, run while {@code fault} was on. */
+    public ProbeResult duringFault(String fault) {
+        return new ProbeResult(kind, operation, interaction, probe, passed, reason, request, answer, evidence, pending,
+                warning, accepted, fault);
     }
 
     /**
@@ -52,6 +88,7 @@ public record ProbeResult(ProbeKind kind, String operation, String interaction, 
 
     /** One line for the verdict's reasons and the console. */
     public String summary() {
-        return kind.title() + " " + operation + " (" + probe + "): " + reason;
+        return kind.title() + " " + operation + " (" + probe + ")" + (during == null ? "" : " while " + during + " was on")
+                + ": " + reason;
     }
 }

@@ -15,9 +15,13 @@ import java.util.Set;
  *                         authentication probes for them
  * @param maxProbes        at most this many probes; the report says how many the bound cut
  * @param timeout          the probes stop starting new ones after this long; the report says how many were cut
+ * @param baseline         the findings baseline ({@code security.baseline}): accepted findings WARN, new ones FAIL,
+ *                         expired entries FAIL; null when none
+ * @param duringFaults     whether the authorization probes run again while each fault of the schedule is on
  */
 public record SecuritySpec(boolean enabled, Set<ProbeKind> kinds, List<Identity> identities,
-                           List<String> publicOperations, int maxProbes, Duration timeout) {
+                           List<String> publicOperations, int maxProbes, Duration timeout, Baseline baseline,
+                           boolean duringFaults) {
     /** Default bound on the number of probes. */
     public static final int DEFAULT_MAX_PROBES = 400;
     /** Default bound on the probes' wall time. */
@@ -31,6 +35,12 @@ public record SecuritySpec(boolean enabled, Set<ProbeKind> kinds, List<Identity>
         if (maxProbes < 1) {
             throw new IllegalArgumentException("maxProbes must be at least 1, was " + maxProbes);
         }
+    }
+
+    /** Without a findings baseline, not under faults. */
+    public SecuritySpec(boolean enabled, Set<ProbeKind> kinds, List<Identity> identities,
+                        List<String> publicOperations, int maxProbes, Duration timeout) {
+        this(enabled, kinds, identities, publicOperations, maxProbes, timeout, null, false);
     }
 
     /** Every kind on, no identities, default bounds: what a file without {@code security:} gets. */

@@ -9,12 +9,30 @@ import java.util.Map;
 
 /**
  * The security probes, run after the contracts stage and before the load: from every interaction of the contracts
- * and its provider state, with nothing more written by users — authentication, object-level authorization (BOLA),
- * input validation and mass assignment ({@link ProbeKind}). Each probe sets its provider states up afresh, so probes
+ * and its provider state, the OpenAPI document and {@code identities:}, with nothing more written by users — one
+ * kind per {@link ProbeKind}. Each probe sets its provider states up afresh, so probes
  * do not disturb each other; the probes are bounded in count and time and only reach the provider on loopback.
  */
 public final class SecurityStage {
     private SecurityStage() {
+    }
+
+    /** The probes of one kind. */
+    static java.util.function.Consumer<ProbeContext> probes(ProbeKind kind) {
+        return switch (kind) {
+            case AUTHENTICATION -> AuthenticationProbes::run;
+            case BOLA -> BolaProbes::run;
+            case VALIDATION -> ValidationProbes::run;
+            case MASS_ASSIGNMENT -> MassAssignmentProbes::run;
+            case LIST_AUTHORIZATION -> ListAuthorizationProbes::run;
+            case TOKENS -> TokenProbes::run;
+            case FUNCTION_AUTHORIZATION -> FunctionAuthorizationProbes::run;
+            case NESTED_MASS_ASSIGNMENT -> NestedMassAssignmentProbes::run;
+            case PARAMETER_INJECTION -> ParameterInjectionProbes::run;
+            case MISCONFIGURATION -> MisconfigurationProbes::run;
+            case INVENTORY -> InventoryProbes::run;
+            case RESOURCE_LIMITS -> ResourceLimitProbes::run;
+        };
     }
 
     /**
@@ -37,19 +55,14 @@ public final class SecurityStage {
         }
         ProbeContext ctx = new ProbeContext(spec, ProbeSources.load(contracts, inputs, provider), url,
                 contracts.stateChangePath());
-        if (spec.runs(ProbeKind.AUTHENTICATION)) {
-            AuthenticationProbes.run(ctx);
+        for (ProbeKind kind : ProbeKind.values()) {
+            if (spec.runs(kind)) {
+                probes(kind).accept(ctx);
+            }
         }
-        if (spec.runs(ProbeKind.BOLA)) {
-            BolaProbes.run(ctx);
-        }
-        if (spec.runs(ProbeKind.VALIDATION)) {
-            ValidationProbes.run(ctx);
-        }
-        if (spec.runs(ProbeKind.MASS_ASSIGNMENT)) {
-            MassAssignmentProbes.run(ctx);
-        }
-        return SecurityResults.of(spec, ctx.results(), ctx.cut(), ctx.notes(), ctx.http.requests(),
+        SecurityResults results = SecurityResults.of(spec, ctx.results(), ctx.cut(), ctx.notes(), ctx.http.requests(),
                 (System.nanoTime() - t0) / 1_000_000);
+        return spec.baseline() == null ? results
+                : spec.baseline().apply(results, java.time.LocalDate.now(java.time.ZoneOffset.UTC));
     }
 }

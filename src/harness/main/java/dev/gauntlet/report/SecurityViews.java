@@ -20,14 +20,21 @@ final class SecurityViews {
         out.printf(Locale.ROOT, "SECURITY    %d probes, %d passed, %d failed (%d requests, %.1f s)%n", s.probes(),
                 s.passed(), s.probes() - s.passed(), s.requests(), s.millis() / 1000.0);
         for (SecurityResults.Kind k : s.kinds()) {
-            out.printf(Locale.ROOT, "  %-28s %s%n", k.kind().title(), !k.enabled() ? "off"
+            out.printf(Locale.ROOT, "  %-42s %s%n", k.kind().title(), !k.enabled() ? "off"
                     : k.passed() + " passed, " + k.failed() + " failed" + (k.cut() > 0 ? ", " + k.cut() + " cut by the bounds" : ""));
         }
         for (ProbeResult p : s.failures()) {
-            out.println((p.pending() ? "  WARN  pending pact: " : "  FAIL  ") + p.summary());
+            out.println((p.pending() ? "  WARN  pending pact: " : p.accepted() != null ? "  WARN  accepted ("
+                    + p.accepted() + "): " : "  FAIL  ") + p.summary());
             out.println("        request: " + request(p.request()));
             out.println("        answer:  " + p.answer().status() + " " + oneLine(p.answer().body()));
         }
+        s.underFaults().forEach(u -> out.printf(Locale.ROOT, "  under %s: %d authorization probes, %d failed, %d of them "
+                + "only under the fault (%.1f s)%n", u.fault(), u.probes(), u.failed(), u.failedOnlyUnderFault(),
+                u.millis() / 1000.0));
+        s.warnings().forEach(p -> out.println("  WARN  " + p.kind().title() + " " + p.operation() + " (" + p.probe()
+                + "): " + p.warning()));
+        s.expired().forEach(e -> out.println("  FAIL  security.baseline: " + e));
         s.notes().forEach(n -> out.println("  note  " + n));
     }
 
@@ -60,7 +67,7 @@ final class SecurityViews {
                 continue;
             }
             h.append("<td class=\"num\">").append(k.passed()).append("</td><td class=\"num")
-                    .append(k.failed() == 0 ? "" : s.failures().stream().anyMatch(f -> f.kind() == k.kind() && !f.pending())
+                    .append(k.failed() == 0 ? "" : s.failures().stream().anyMatch(f -> f.kind() == k.kind() && f.firm())
                             ? " FAIL" : " WARN").append("\">").append(k.failed()).append("</td><td class=\"num\">")
                     .append(k.cut()).append("</td></tr>");
         }
@@ -76,8 +83,11 @@ final class SecurityViews {
                 }
                 StringBuilder why = new StringBuilder(p.reason());
                 p.evidence().forEach((k, v) -> why.append("\n").append(k).append(": ").append(v));
-                h.append("<tr><td class=\"").append(p.pending() ? "WARN" : "FAIL").append("\">")
-                        .append(Html.escape(p.kind().title())).append(p.pending() ? " (pending pact)" : "").append("</td><td>")
+                h.append("<tr><td class=\"").append(p.firm() ? "FAIL" : "WARN").append("\">")
+                        .append(Html.escape(p.kind().title())).append(p.pending() ? " (pending pact)" : "")
+                        .append(p.accepted() != null ? " (accepted: " + Html.escape(p.accepted()) + ")" : "")
+                        .append(p.during() != null ? " (while " + Html.escape(p.during()) + " was on)" : "")
+                        .append("</td><td>")
                         .append(Html.escape(p.operation())).append("<br><small>").append(Html.escape(p.interaction()))
                         .append("</small></td><td>").append(Html.escape(p.probe())).append("</td><td><pre>")
                         .append(Html.escape(req.toString())).append("</pre></td><td><pre>")
@@ -86,8 +96,16 @@ final class SecurityViews {
             }
             h.append("</table>");
         }
-        if (!s.notes().isEmpty()) {
+        if (!s.notes().isEmpty() || !s.warnings().isEmpty() || !s.expired().isEmpty() || !s.underFaults().isEmpty()) {
             h.append("<ul>");
+            s.underFaults().forEach(u -> h.append("<li class=\"").append(u.failedOnlyUnderFault() > 0 ? "FAIL" : "PASS")
+                    .append("\">under ").append(Html.escape(u.fault())).append(": ").append(u.probes())
+                    .append(" authorization probes, ").append(u.failed()).append(" failed, ")
+                    .append(u.failedOnlyUnderFault()).append(" of them only under the fault</li>"));
+            s.expired().forEach(e -> h.append("<li class=\"FAIL\">security.baseline: ").append(Html.escape(e))
+                    .append("</li>"));
+            s.warnings().forEach(p -> h.append("<li class=\"WARN\">").append(Html.escape(p.kind().title() + " "
+                    + p.operation() + " (" + p.probe() + "): " + p.warning())).append("</li>"));
             s.notes().forEach(n -> h.append("<li>").append(Html.escape(n)).append("</li>"));
             h.append("</ul>");
         }

@@ -75,9 +75,16 @@ public final class Verdicts {
         }
         if (security != null) {
             for (ProbeResult p : security.failures()) {
-                checks.add(p.pending() ? BrokerVerdicts.pending(p) : Reason.fail("security." + p.kind().field(),
-                        p.operation() + " " + p.probe(), "security probe failed: " + p.summary(),
-                        SecurityViews.evidence(p)));
+                checks.add(p.pending() ? BrokerVerdicts.pending(p) : p.accepted() != null
+                        ? Reason.warn("security." + p.kind().field(), p.operation() + " " + p.probe(),
+                        "accepted by the findings baseline, security probe failed: " + p.summary(),
+                        "security.baseline accepts this finding: " + p.accepted() + "\n" + SecurityViews.evidence(p))
+                        : Reason.fail("security." + p.kind().field(), p.operation() + " " + p.probe(),
+                        "security probe failed: " + p.summary(), SecurityViews.evidence(p)));
+            }
+            for (ProbeResult p : security.warnings()) {
+                checks.add(Reason.warn("security." + p.kind().field(), p.operation() + " " + p.probe(),
+                        "security probe held, with an unusual answer: " + p.warning(), SecurityViews.evidence(p)));
             }
         }
         for (ObjectiveResult o : objectives) {

@@ -111,4 +111,34 @@ class SecurityFieldsTest {
         String e = assertThrows(ConfigException.class, () -> GateSpecs.load(f, Map.of())).getMessage();
         assertTrue(e.contains("security.enabled: the security probes are made from the contracts"), e);
     }
+
+    @Test
+    void readsRolesTheBaselineAndDuringFaults() throws IOException {
+        Files.writeString(dir.resolve("accepted.yaml"), """
+                accepted:
+                  - {finding: "bola DELETE /orders/{id} as bob on a resource of alice", reason: "ORD-1", expires: 2030-01-31}
+                """);
+        SecuritySpec s = read("""
+                identities:
+                  - {name: carol, headers: {Authorization: "Bearer key-carol"}, roles: [customer, admin]}
+                security: {baseline: "%s", duringFaults: true}
+                """.formatted(dir.resolve("accepted.yaml")));
+        assertEquals(List.of("customer", "admin"), s.identities().get(0).roles());
+        assertEquals("ORD-1", s.baseline().entries().get(0).reason());
+        assertEquals(java.time.LocalDate.of(2030, 1, 31), s.baseline().entries().get(0).expires());
+        assertTrue(s.duringFaults());
+        assertFalse(read("").duringFaults());
+    }
+
+    @Test
+    void aBaselineThatIsMissingOrMalformedIsNamed() throws IOException {
+        String missing = mistake("security: {baseline: nowhere.yaml}\n");
+        assertTrue(missing.contains("security.baseline") && missing.contains("does not exist")
+                && missing.contains("gauntlet baseline --from"), missing);
+        Files.writeString(dir.resolve("bad.yaml"), "accepted:\n  - {finding: x, reason: y, expires: soon}\n");
+        String bad = mistake("security: {baseline: \"" + dir.resolve("bad.yaml") + "\"}\n");
+        assertTrue(bad.contains("accepted[0].expires: expected a date such as 2027-03-31, got 'soon'"), bad);
+        String role = mistake("identities:\n  - {name: a, headers: {X-Key: k}, roles: [\"\"]}\n");
+        assertTrue(role.contains("identities[0].roles"), role);
+    }
 }

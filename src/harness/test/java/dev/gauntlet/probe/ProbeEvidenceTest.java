@@ -70,4 +70,52 @@ class ProbeEvidenceTest {
         assertTrue(!Words.names("customer alicent has an order", "alice"));
         assertTrue(!Words.names("products exist", "bob"));
     }
+
+    private static Reply reply(int status) {
+        return new Reply(status, Map.of(), "", status == 0 ? "no answer within 10 s" : null);
+    }
+
+    @Test
+    void authorizationHoldsWhenTheResourceIsUnchangedWhateverTheRefusalsStatus() {
+        BolaProbes.Judgement due = BolaProbes.judge("bob", "alice", reply(404), true, List.of(), List.of());
+        assertTrue(due.held() && due.warning() == null, due.toString());
+        BolaProbes.Judgement unusual = BolaProbes.judge("bob", "alice", reply(401), true, List.of(), List.of());
+        assertTrue(unusual.held() && unusual.warning().startsWith("refused with 401 where 403 or 404 is due"),
+                unusual.toString());
+        BolaProbes.Judgement unread = BolaProbes.judge("bob", "alice", reply(405), false, List.of(), List.of());
+        assertTrue(unread.held() && unread.warning() != null, "a 4xx is a refusal even without a read back");
+        BolaProbes.Judgement error = BolaProbes.judge("bob", "alice", reply(500), true, List.of(), List.of());
+        assertTrue(error.held() && error.warning().contains("answered 500"), error.toString());
+        assertTrue(!BolaProbes.judge("bob", "alice", reply(500), false, List.of(), List.of()).held(),
+                "a 5xx without a read back proves nothing");
+        assertTrue(!BolaProbes.judge("bob", "alice", reply(200), false, List.of(), List.of()).held());
+        BolaProbes.Judgement changed = BolaProbes.judge("bob", "alice", reply(403), true,
+                List.of("$.status: \"CONFIRMED\" → \"CANCELLED\""), List.of());
+        assertTrue(!changed.held() && changed.reason().contains("the resource changed"), changed.toString());
+        assertTrue(!BolaProbes.judge("bob", "alice", reply(401), true, List.of(), List.of("SKU-1")).held(),
+                "a refusal carrying the resource's data does not hold");
+    }
+
+    @Test
+    void aJwtIsForgedFourWaysAndAnOpaqueTokenThree() throws Exception {
+        java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
+        String jwt = b64.encodeToString("{\"alg\":\"HS256\"}".getBytes()) + "."
+                + b64.encodeToString("{\"sub\":\"alice\",\"exp\":4102444800}".getBytes()) + ".c2lnbmF0dXJl";
+        List<TokenProbes.Forgery> forged = TokenProbes.forgeries(jwt);
+        assertEquals(4, forged.size(), forged.toString());
+        String[] none = forged.get(0).token().split("\\.", -1);
+        assertEquals("none", json(new String(java.util.Base64.getUrlDecoder().decode(none[0]))).get("alg").asText());
+        assertEquals("", none[2], "alg none carries no signature");
+        String[] expired = forged.get(2).token().split("\\.");
+        assertEquals(946684800L, json(new String(java.util.Base64.getUrlDecoder().decode(expired[1]))).get("exp").asLong());
+        assertEquals("c2lnbmF0dXJl", expired[2], "the original signature, over other claims");
+        assertEquals(List.of("key-alicex", "key-alicf", "key-alic"), TokenProbes.forgeries("key-alice").stream()
+                .map(TokenProbes.Forgery::token).toList());
+        assertEquals(new TokenProbes.Credential("Authorization", "Bearer ", "abc"),
+                TokenProbes.credential(Map.of("Authorization", "Bearer abc")));
+        assertEquals(new TokenProbes.Credential("Cookie", "session=", "s3cr3t"),
+                TokenProbes.credential(Map.of("Cookie", "session=s3cr3t")));
+        assertEquals(new TokenProbes.Credential("X-API-Key", "", "k-123"),
+                TokenProbes.credential(Map.of("X-API-Key", "k-123")));
+    }
 }
