@@ -31,7 +31,17 @@ enum Defect {
     /** {@code GET /orders/{id}} answers any order to a caller with a missing or unknown API key (OWASP API2). */
     AUTH_BYPASS("auth-bypass"),
     /** Keeps an audit entry of a few KB for every answered request, never evicted: memory grows with traffic. */
-    LEAK_MEMORY("leak-memory");
+    LEAK_MEMORY("leak-memory"),
+    /** A customer's orders are answered {@code Cache-Control: public, max-age=60}: a shared cache may serve them to anyone. */
+    PUBLIC_CACHE("public-cache"),
+    /** GET answers carry an {@code ETag} but {@code If-None-Match} is never honoured: never a 304. */
+    ETAG_IGNORED("etag-ignored"),
+    /** {@code GET /orders} is answered from a cache keyed by the URL alone for 1 s: one customer's orders to another. */
+    CACHE_IGNORES_CALLER("cache-ignores-caller"),
+    /** {@code GET /ready} answers UP whatever Payments does. */
+    HEALTH_ALWAYS_UP("health-always-up"),
+    /** {@code orders_payments_errors_total} never counts a failed Payments call. */
+    METRICS_FROZEN("metrics-frozen");
 
     final String flag;
 
