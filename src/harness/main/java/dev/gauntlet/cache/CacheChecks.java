@@ -78,6 +78,7 @@ public final class CacheChecks {
             if (answer.status() < 200 || answer.status() >= 300) {
                 continue;
             }
+            String where = source.replay().operation() + " (" + source.replay().name() + ")";
             Set<String> sent = new LinkedHashSet<>();
             request.headers().keySet().stream()
                     .filter(h -> CredentialHeaders.carriesCredentials(h) || credentialNames.stream().anyMatch(h::equalsIgnoreCase))
@@ -86,10 +87,10 @@ public final class CacheChecks {
                 privacy.judged++;
                 String breach = CachePolicy.breach("GET", sent, answer.status(), answer.headers());
                 if (breach != null) {
-                    privacy.add(source.replay().name(), request, answer, breach);
+                    privacy.add(where, request, answer, breach);
                 }
             }
-            Validators.check(http, request, answer, source.replay().name(), validators);
+            Validators.check(http, request, answer, where, validators);
         }
         List<ObjectiveResult> out = new ArrayList<>();
         for (Objective.Caching o : wanted) {

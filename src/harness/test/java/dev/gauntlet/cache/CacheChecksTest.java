@@ -136,7 +136,7 @@ class CacheChecksTest {
     void aPubliclyCacheableAnswerToACallersCredentialsFails() throws IOException {
         List<ObjectiveResult> r = check(api("public, max-age=60", true, true, false));
         assertEquals(Status.FAIL, r.get(0).status(), r.get(0).detail());
-        assertTrue(r.get(0).detail().contains("read an order") && r.get(0).detail().contains("public, max-age=60"),
+        assertTrue(r.get(0).detail().contains("GET /orders/{id} (shop / read an order)") && r.get(0).detail().contains("public, max-age=60"),
                 r.get(0).detail());
         JsonNode evidence = JSON.readTree(dir.resolve(RunFiles.CACHING).toFile());
         JsonNode e = evidence.at("/private/examples/0");
