@@ -34,7 +34,7 @@ enum Defect {
     LEAK_MEMORY("leak-memory"),
     /** A customer's orders are answered {@code Cache-Control: public, max-age=60}: a shared cache may serve them to anyone. */
     PUBLIC_CACHE("public-cache"),
-    /** GET answers carry an {@code ETag} but {@code If-None-Match} is never honoured: never a 304. */
+    /** GET answers carry an {@code ETag} but are written past Javalin's own 304 handling: {@code If-None-Match} never honoured. */
     ETAG_IGNORED("etag-ignored"),
     /** {@code GET /orders} is answered from a cache keyed by the URL alone for 1 s: one customer's orders to another. */
     CACHE_IGNORES_CALLER("cache-ignores-caller"),

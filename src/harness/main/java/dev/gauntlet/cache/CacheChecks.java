@@ -54,6 +54,7 @@ public final class CacheChecks {
                                             ContractInputs inputs, String providerName, URI provider, Path runDir,
                                             Consumer<String> console) throws IOException {
         List<Objective.Caching> wanted = objectives(objectives);
+        long started = System.nanoTime();
         ProbeSources.Loaded loaded = ProbeSources.load(contracts, inputs, providerName);
         Set<String> credentialNames = new LinkedHashSet<>();
         security.identities().stream().map(Identity::headers).forEach(h -> credentialNames.addAll(h.keySet()));
@@ -104,6 +105,9 @@ public final class CacheChecks {
         evidence.put("private", privacy.evidence());
         evidence.put("validators", validators.evidence());
         JSON.writeValue(runDir.resolve(RunFiles.CACHING).toFile(), evidence);
+        console.accept(String.format(java.util.Locale.ROOT, "[gate]   caching: %d answers judged for Cache-Control, %d "
+                + "conditional requests for validators, in %.1f s", privacy.judged, validators.judged,
+                (System.nanoTime() - started) / 1e9));
         return out;
     }
 
