@@ -40,6 +40,7 @@ public final class CrossIdentity {
     public static ObjectiveResult check(Objective.Caching objective, Path loadDir, List<Identity> identities,
                                         List<String> publicOperations, Map<String, Object> evidence,
                                         Consumer<String> console) {
+        long started = System.nanoTime();
         Findings findings = new Findings(objective.rule());
         Map<String, String> owners = new HashMap<>();
         Set<String> callers = new HashSet<>();
@@ -51,6 +52,9 @@ public final class CrossIdentity {
                     + e.getMessage());
         }
         evidence.put("perIdentity", findings.evidence());
+        console.accept(String.format(java.util.Locale.ROOT, "[gate] caching per-identity: %d sampled answers of %d "
+                + "callers judged against %d resources they created, in %.1f s", findings.judged, callers.size(),
+                owners.size(), (System.nanoTime() - started) / 1e9));
         if (findings.breaches == 0 && (callers.size() < 2 || owners.isEmpty())) {
             return findings.inconclusive(objective, callers.size() < 2
                     ? "the load's sampled answers came from " + callers.size() + " caller(s): two identities are "

@@ -20,9 +20,11 @@ final class HealthTimeline {
         List<String> broken = new ArrayList<>();
         List<String> told = new ArrayList<>();
         Map<String, Double> figures = new LinkedHashMap<>();
+        List<FaultEdge> inOrder = faults.stream().sorted(java.util.Comparator.comparingLong(FaultEdge::start)).toList();
         int i = 0;
-        for (FaultEdge f : faults) {
+        for (FaultEdge f : inOrder) {
             i++;
+            long next = i < inOrder.size() ? inOrder.get(i).start() : Long.MAX_VALUE;
             Poll down = polls.stream().filter(p -> p.t() >= f.start() && p.t() <= f.end() && !p.up()).findFirst()
                     .orElse(null);
             long healthyDuring = polls.stream().filter(p -> p.t() >= f.start() && p.t() <= f.end() && p.up()).count();
@@ -36,13 +38,20 @@ final class HealthTimeline {
             long detected = down.t() - f.start();
             worst = Math.max(worst, detected);
             figures.put("fault" + i + "DetectedMs", (double) detected);
-            Poll up = polls.stream().filter(p -> p.t() >= f.end() && p.up()).findFirst().orElse(null);
+            Poll up = polls.stream().filter(p -> p.t() >= f.end() && p.t() < next && p.up()).findFirst().orElse(null);
             String reported = "not healthy " + MonitorObjectives.seconds(detected) + " after it began (" + answer(down) + ")";
+            if (up == null && next - f.end() < limit) { // the next fault began before a recovery was due
+                told.add(MonitorObjectives.describe(f) + ": " + reported + "; its recovery not judged: the next fault "
+                        + "began " + MonitorObjectives.seconds(next - f.end()) + " after it ended");
+                continue;
+            }
             if (up == null) {
                 long last = polls.get(polls.size() - 1).t();
-                worst = Math.max(worst, last - f.end());
-                broken.add(MonitorObjectives.describe(f) + ": " + reported + ", but still not healthy at the last poll, "
-                        + MonitorObjectives.seconds(last - f.end()) + " after it ended");
+                worst = Math.max(worst, Math.min(last, next) - f.end());
+                long until = Math.min(last, next);
+                broken.add(MonitorObjectives.describe(f) + ": " + reported + ", but still not healthy "
+                        + MonitorObjectives.seconds(until - f.end()) + " after it ended (" + (next <= last
+                        ? "when the next fault began" : "at the last poll") + ")");
                 continue;
             }
             long recovered = up.t() - f.end();

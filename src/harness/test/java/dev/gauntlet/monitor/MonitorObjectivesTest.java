@@ -63,7 +63,21 @@ class MonitorObjectivesTest {
         assertEquals(5000.0, late.measured());
         ObjectiveResult stuck = score(HEALTH, polls(t -> health(t, t < 10_500)), List.of(STOP));
         assertEquals(Status.FAIL, stuck.status(), stuck.detail());
-        assertTrue(stuck.detail().contains("still not healthy at the last poll"), stuck.detail());
+        assertTrue(stuck.detail().contains("still not healthy 10.0 s after it ended (at the last poll)"), stuck.detail());
+    }
+
+    @Test
+    void recoveryIsJudgedOnlyUntilTheNextFaultBegins() {
+        FaultEdge pause = new FaultEdge("payments", "pause", "outage", 21_000, 21_000, 26_000, 26_000, null);
+        ObjectiveResult r = score(HEALTH, polls(t -> health(t, t < 10_500 || t >= 27_000)), List.of(pause, STOP));
+        assertEquals(Status.PASS, r.status(), r.detail());
+        assertTrue(r.detail().contains("payments stop: not healthy 0.5 s after it began (503 status DOWN); its recovery "
+                + "not judged: the next fault began 1.0 s after it ended"), r.detail());
+        FaultEdge later = new FaultEdge("payments", "pause", "outage", 25_000, 25_000, 26_000, 26_000, null);
+        ObjectiveResult stuck = score(HEALTH, polls(t -> health(t, t < 10_500 || t >= 27_000)), List.of(STOP, later));
+        assertEquals(Status.FAIL, stuck.status(), "5 s were enough to see it recover: " + stuck.detail());
+        assertTrue(stuck.detail().contains("still not healthy 5.0 s after it ended (when the next fault began)"),
+                stuck.detail());
     }
 
     @Test
