@@ -22,6 +22,10 @@ final class MonitoringFields {
 
     static Objective caching(Node o, String kind, String expr, Objective.Scope scope, String where) {
         wholeRun(o, kind, scope);
+        if (o.has("pending")) {
+            throw o.field("pending").error("a caching objective is judged on this run's answers alone; pending applies "
+                    + "to objectives scored on the load (latency, errors, health, metrics …)");
+        }
         Objective.Caching.Rule rule = Arrays.stream(Objective.Caching.Rule.values())
                 .filter(r -> r.field().equals(expr)).findFirst()
                 .orElseThrow(() -> o.field(kind).error("expected one of private (answers to a caller's credentials "

@@ -32,7 +32,6 @@ final class HealthTimeline {
                 worst = Math.max(worst, f.end() - f.start());
                 broken.add(MonitorObjectives.describe(f) + ": reported healthy all the " + MonitorObjectives.seconds(
                         f.end() - f.start()) + " it was on (" + healthyDuring + " answers, e.g. " + shown(polls, f) + ")");
-                figures.put("fault" + i + "DetectedMs", null);
                 continue;
             }
             long detected = down.t() - f.start();
@@ -61,7 +60,6 @@ final class HealthTimeline {
                     + MonitorObjectives.seconds(recovered) + " after it ended";
             (detected >= limit || recovered >= limit ? broken : told).add(line);
         }
-        figures.values().removeIf(java.util.Objects::isNull);
         figures.put("polls", (double) polls.size());
         String detail = broken.isEmpty() ? m.path() + " told every outage of a dependency within "
                 + MonitorObjectives.seconds(limit) + ": " + String.join("; ", told)

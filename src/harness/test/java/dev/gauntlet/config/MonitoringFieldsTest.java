@@ -83,5 +83,6 @@ class MonitoringFieldsTest {
         assertTrue(mistake("  - {latency: p95 < 1s, path: /x}\n").contains("path belongs to a health or metrics"));
         assertTrue(mistake("  - {caching: private, phase: steady}\n").contains("judged over the whole run"));
         assertTrue(mistake("  - {caching: private, service: api}\n").contains("service"));
+        assertTrue(mistake("  - {caching: private, pending: 3}\n").contains("objectives[0].pending: a caching objective"));
     }
 }
