@@ -52,7 +52,17 @@ enum Defect {
      * {@code DELETE /orders/{id}} asks Payments whether the caller may void the order's charge, and skips the
      * ownership check when Payments does not answer: authorization that fails open during a Payments outage.
      */
-    FAIL_OPEN_OUTAGE("fail-open-outage");
+    FAIL_OPEN_OUTAGE("fail-open-outage"),
+    /** A customer's orders are answered {@code Cache-Control: public, max-age=60}: a shared cache may serve them to anyone. */
+    PUBLIC_CACHE("public-cache"),
+    /** GET answers carry an {@code ETag} but are written past Javalin's own 304 handling: {@code If-None-Match} never honoured. */
+    ETAG_IGNORED("etag-ignored"),
+    /** {@code GET /orders} is answered from a cache keyed by the URL alone for 1 s: one customer's orders to another. */
+    CACHE_IGNORES_CALLER("cache-ignores-caller"),
+    /** {@code GET /ready} answers UP whatever Payments does. */
+    HEALTH_ALWAYS_UP("health-always-up"),
+    /** {@code orders_payments_errors_total} never counts a failed Payments call. */
+    METRICS_FROZEN("metrics-frozen");
 
     final String flag;
 

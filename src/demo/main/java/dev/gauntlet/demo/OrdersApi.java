@@ -24,7 +24,10 @@ final class OrdersApi {
         Payments payments = settings.resilient()
                 ? Payments.resilient(settings.paymentsUrl()) : Payments.plain(settings.paymentsUrl());
         payments.warmUp();
-        ShopHandlers shop = new ShopHandlers(settings, catalogue, store, payments);
+        Metrics metrics = new Metrics(settings.has(Defect.METRICS_FROZEN));
+        payments.onFailure(metrics::paymentFailed);
+        Readiness readiness = Readiness.watch(settings.paymentsUrl(), settings.has(Defect.HEALTH_ALWAYS_UP));
+        ShopHandlers shop = new ShopHandlers(settings, catalogue, store, payments, new HttpCaching(settings));
         Access access = new Access(settings.rateLimit(), settings.defects());
         String openApi = OpenApiDoc.render(settings);
         String health = Json.write(Map.of("status", "UP"));
@@ -48,6 +51,9 @@ final class OrdersApi {
                 config.routes.before(settings.slow()::apply);
             }
             config.routes.get("/health", ctx -> ctx.contentType(Json.JSON).result(health));
+            config.routes.get("/ready", readiness::answer);
+            config.routes.get("/metrics", ctx -> metrics.answer(ctx, readiness));
+            config.routes.after(metrics::answered);
             config.routes.get("/openapi.json", ctx -> ctx.contentType(Json.JSON).result(openApi));
             config.routes.get("/products", access.secured(shop::listProducts));
             config.routes.get("/products/{sku}", access.secured(shop::getProduct));

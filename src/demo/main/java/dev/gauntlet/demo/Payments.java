@@ -46,6 +46,8 @@ final class Payments {
     private final HttpClient http;
     private final CircuitBreaker breaker;
     private final Bulkhead bulkhead;
+    /** Told of every failed call (the metrics count them). */
+    private volatile Runnable failed = () -> { };
 
     private Payments(URI paymentsUrl, Duration timeout, CircuitBreaker breaker, Bulkhead bulkhead) {
         String base = paymentsUrl.toString();
@@ -130,13 +132,26 @@ final class Payments {
     boolean charge(String customer, long amountCents, String currency, String reference) {
         Supplier<Boolean> call = () -> post(customer, amountCents, currency, reference);
         if (breaker == null) {
-            return call.get();
+            try {
+                return call.get();
+            } catch (Unavailable e) {
+                failed.run();
+                throw e;
+            }
         }
         try {
             return Bulkhead.decorateSupplier(bulkhead, CircuitBreaker.decorateSupplier(breaker, call)).get();
-        } catch (Rejected | Unavailable | CallNotPermittedException | BulkheadFullException e) {
+        } catch (Rejected e) {
+            return false;
+        } catch (Unavailable | CallNotPermittedException | BulkheadFullException e) {
+            failed.run();
             return false;
         }
+    }
+
+    /** {@code listener} is told of every call that fails, times out or is not made (open circuit, full bulkhead). */
+    void onFailure(Runnable listener) {
+        failed = listener;
     }
 
     private boolean post(String customer, long amountCents, String currency, String reference) {

@@ -24,9 +24,12 @@ final class ShopHandlers {
     private final Catalogue catalogue;
     private final OrderStore store;
     private final Payments payments;
+    private final HttpCaching caching;
 
-    ShopHandlers(OrdersApiSettings settings, Catalogue catalogue, OrderStore store, Payments payments) {
+    ShopHandlers(OrdersApiSettings settings, Catalogue catalogue, OrderStore store, Payments payments,
+                 HttpCaching caching) {
         this.settings = settings;
+        this.caching = caching;
         this.catalogue = catalogue;
         this.store = store;
         this.payments = payments;
@@ -38,8 +41,8 @@ final class ShopHandlers {
         if (settings.has(Defect.SLOW)) {
             Thread.sleep(250);
         }
-        Json.respond(ctx, 200, Json.fields("items", catalogue.page(page, size), "page", page, "size", size,
-                "total", catalogue.total()));
+        caching.respond(ctx, Json.fields("items", catalogue.page(page, size), "page", page, "size", size,
+                "total", catalogue.total()), HttpCaching.Scope.CATALOGUE);
     }
 
     void getProduct(Context ctx, String customer) {
@@ -55,7 +58,7 @@ final class ShopHandlers {
                             product.priceCents() % 100), "currency", product.currency()));
             return;
         }
-        Json.respond(ctx, 200, product);
+        caching.respond(ctx, product, HttpCaching.Scope.CATALOGUE);
     }
 
     /**
@@ -148,7 +151,7 @@ final class ShopHandlers {
     }
 
     void getOrder(Context ctx, String customer) {
-        Json.respond(ctx, 200, view(ownOrder(ctx, customer)));
+        caching.respond(ctx, view(ownOrder(ctx, customer)), HttpCaching.Scope.CUSTOMER);
     }
 
     void listOrders(Context ctx, String customer) throws InterruptedException {
@@ -158,7 +161,7 @@ final class ShopHandlers {
         List<Order> orders = settings.has(Defect.LIST_LEAK) ? store.listAll(MAX_LISTED_ORDERS)
                 : store.list(customer, MAX_LISTED_ORDERS);
         List<Map<String, Object>> items = orders.stream().map(this::view).toList();
-        Json.respond(ctx, 200, Map.of("items", items));
+        caching.respond(ctx, Map.of("items", items), HttpCaching.Scope.CUSTOMER);
     }
 
     void cancelOrder(Context ctx, String customer) {

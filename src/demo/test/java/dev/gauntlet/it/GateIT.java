@@ -51,7 +51,7 @@ class GateIT {
             kinds.add(o.get("kind").asText());
         }
         assertEquals(java.util.Set.of("latency", "throughput", "error-budget", "rate-limit", "conformance", "durability",
-                "security"), kinds);
+                "security", "caching"), kinds);
         JsonNode spike = phase(r, "spike");
         assertTrue(spike.get("rateLimited").asLong() > 0, "the spike is answered 429: " + spike);
         assertEquals(0, spike.get("errors").asLong(), "no 5xx and no timeouts in the spike: " + spike);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,7 +14,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A Payments outage (stop, then pause) in the middle of load on real processes: the reference system degrades and
- * recovers; without its timeouts and circuit breaker it fails the gate. {@link ContainerGateIT} runs the same
+ * recovers, and its readiness endpoint and Prometheus metrics tell the outage; without its timeouts and circuit
+ * breaker it fails the gate, and with a readiness that always says UP and an error counter that never moves (seeded in
+ * the same run, to spend no extra gate) the monitoring objectives fail too. {@link ContainerGateIT} runs the same
  * checks on containers.
  */
 class OutageIT {
@@ -59,11 +62,27 @@ class OutageIT {
             }
         }
         assertEquals(2, recoveries, "one recovery result per fault");
+        List<JsonNode> monitoring = new ArrayList<>();
+        r.get("objectives").forEach(o -> {
+            if (o.get("kind").asText().equals("monitoring")) {
+                monitoring.add(o);
+            }
+        });
+        assertEquals(2, monitoring.size(), "health and metrics: " + monitoring);
+        for (JsonNode o : monitoring) {
+            assertEquals("PASS", o.get("status").asText(), o.toString());
+        }
+        assertTrue(monitoring.get(0).get("detail").asText().contains("payments pause: not healthy"), monitoring.toString());
+        assertTrue(monitoring.get(1).get("measured").asDouble() > 0, "the error counter moved: " + monitoring);
     }
 
-    /** The same outage against the Orders API with --no-resilience fails on outage latency, budget or recovery. */
+    /**
+     * The same outage against the Orders API with --no-resilience fails on outage latency, budget or recovery; with
+     * {@code health-always-up} and {@code metrics-frozen} seeded too, on the health and metrics objectives.
+     */
     static void failsWithoutResilience(Path env, String name) throws Exception {
-        Path fragile = GauntletProcess.variant(env, name, HOOKS, "\"--test-hooks\", \"--no-resilience\"]");
+        Path fragile = GauntletProcess.variant(env, name, HOOKS, "\"--test-hooks\", \"--no-resilience\", "
+                + "\"--defect\", \"health-always-up\", \"--defect\", \"metrics-frozen\"]");
         Path out = Path.of("target/it", name);
         GauntletProcess gate = GauntletProcess.start(args(out, fragile));
         assertEquals(1, gate.await(Duration.ofMinutes(5)), gate.output());
@@ -77,5 +96,16 @@ class OutageIT {
         assertTrue(failed.stream().anyMatch(f -> f.startsWith("latency: orders degrade fast")
                         || f.startsWith("recovery") || f.startsWith("error-budget")),
                 "the outage latency, error budget or recovery objective fails: " + failed);
+        assertTrue(failed.contains("monitoring: health /ready tells the truth"), "readiness stayed UP: " + failed);
+        assertTrue(failed.contains("monitoring: metric orders_payments_errors_total moves"), "the counter never moved: "
+                + failed);
+        String health = "";
+        for (JsonNode o : r.get("objectives")) {
+            if (o.get("name").asText().equals("health /ready tells the truth")) {
+                health = o.get("detail").asText();
+            }
+        }
+        assertTrue(health.contains("payments stop: reported healthy all the"), health);
+        assertTrue(Files.exists(out.resolve("monitoring.json")), "the health answers and metric values are kept");
     }
 }

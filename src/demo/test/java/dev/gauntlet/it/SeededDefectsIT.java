@@ -15,8 +15,11 @@ import org.junit.jupiter.api.Test;
 /**
  * Failure causes no contract interaction and no threshold names, each seeded into the reference system, each caught
  * by the objective the gate scores by default: lost acknowledged writes (durability), wrong-but-200 answers under
- * load (conformance), one lesser-used operation ten times slower (per-operation latency). The clean system passes
- * the same checks. (The missing timeout and circuit breaker around Payments: {@link OutageIT}.)
+ * load (conformance), one lesser-used operation ten times slower (per-operation latency), a customer's orders
+ * publicly cacheable and ETags never answered 304 (caching private, validators), one customer's orders served to
+ * another from a cache keyed without the caller (caching per-identity). Defects that different objectives catch share
+ * a gate run, to keep CI short; each assertion names its own objective. The clean system passes the same checks. (The
+ * missing timeout and circuit breaker around Payments, and monitoring that lies during the outage: {@link OutageIT}.)
  */
 class SeededDefectsIT {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -27,7 +30,8 @@ class SeededDefectsIT {
 
     private static JsonNode run(String name, String defect, int expectedExit, String... more) throws Exception {
         Path env = defect == null ? Path.of("environments/local.yaml")
-                : GauntletProcess.variant(name, HOOKS, "\"--test-hooks\", \"--defect\", \"" + defect + "\"]");
+                : GauntletProcess.variant(name, HOOKS, "\"--test-hooks\", \"--defect\", \""
+                + defect.replace(",", "\", \"--defect\", \"") + "\"]");
         Path out = GauntletProcess.out(name);
         List<String> a = new ArrayList<>(List.of("gate", "--env", env.toString(), "--out", out.toString()));
         a.addAll(List.of(SHORT));
@@ -62,11 +66,16 @@ class SeededDefectsIT {
         }
         assertTrue(objectives(r, "durability", "FAIL").isEmpty() && objectives(r, "conformance", "FAIL").isEmpty()
                 && objectives(r, "latency", "FAIL").isEmpty(), r.get("objectives").toPrettyString());
+        List<JsonNode> caching = objectives(r, "caching", "PASS");
+        assertEquals(3, caching.size(), "private, validators, per-identity: " + r.get("objectives").toPrettyString());
+        for (JsonNode c : caching) {
+            assertTrue(c.get("samples").asLong() > 0, "judged answers: " + c);
+        }
     }
 
     @Test
     void acknowledgedOrdersThatWereNeverStoredFailTheDurabilityObjective() throws Exception {
-        JsonNode r = run("lose-writes", "lose-writes", 1, "--set", "contracts.enabled=false");
+        JsonNode r = run("lose-writes", "lose-writes,public-cache,etag-ignored", 1, "--set", "contracts.enabled=false");
         List<JsonNode> failed = objectives(r, "durability", "FAIL");
         assertEquals(1, failed.size(), r.get("objectives").toPrettyString());
         JsonNode d = failed.get(0);
@@ -77,12 +86,25 @@ class SeededDefectsIT {
         assertTrue(d.get("detail").asText().contains("GET /orders/{id}: 404"), "names the lost ids: " + d);
         JsonNode evidence = JSON.readTree(GauntletProcess.out("lose-writes").resolve("durability.json").toFile());
         assertEquals((long) lost, evidence.get("lost").size(), evidence.toPrettyString());
-        assertTrue(objectives(r, "conformance", "FAIL").isEmpty(), "only durability is broken");
+        assertTrue(objectives(r, "conformance", "FAIL").isEmpty(), "only durability (and caching) is broken");
+        cachingFails(r, "caching private", "Cache-Control: public, max-age=60 on an answer to a request with Authorization");
+        cachingFails(r, "caching validators", "to a request carrying its own ETag (the resource did not change): "
+                + "expected 304");
+        assertEquals(1, objectives(r, "caching", "PASS").size(), "per-identity holds: " + r.get("objectives"));
+    }
+
+    /** The caching objective {@code name} FAILs with {@code reason} in its detail. */
+    private static void cachingFails(JsonNode report, String name, String reason) {
+        JsonNode failed = objectives(report, "caching", "FAIL").stream().filter(o -> o.get("name").asText().equals(name))
+                .findFirst().orElseThrow(() -> new AssertionError(name + " did not fail: " + report.get("objectives")));
+        assertTrue(failed.get("detail").asText().contains(reason), failed.toString());
+        assertTrue(failed.get("detail").asText().contains("GET /orders"), "names the operation: " + failed);
     }
 
     @Test
     void wrongButOkAnswersUnderLoadFailTheConformanceObjective() throws Exception {
-        JsonNode r = run("wrong-body-under-load", "wrong-body-under-load", 1, "--set", "contracts.enabled=false");
+        JsonNode r = run("wrong-body-under-load", "wrong-body-under-load,cache-ignores-caller", 1,
+                "--set", "contracts.enabled=false");
         List<JsonNode> failed = objectives(r, "conformance", "FAIL");
         assertTrue(!failed.isEmpty(), r.get("objectives").toPrettyString());
         JsonNode c = failed.get(0);
@@ -94,7 +116,13 @@ class SeededDefectsIT {
         }
         assertTrue(budgetSpent, "broken 200s are errors for the error budget: " + r.get("objectives").toPrettyString());
         assertTrue(Files.exists(GauntletProcess.out("wrong-body-under-load").resolve("conformance.json")));
-        assertTrue(objectives(r, "durability", "FAIL").isEmpty(), "only conformance is broken");
+        assertTrue(objectives(r, "durability", "FAIL").isEmpty(), "only conformance (and caching) is broken");
+        JsonNode mixed = objectives(r, "caching", "FAIL").stream()
+                .filter(o -> o.get("name").asText().equals("caching per-identity")).findFirst()
+                .orElseThrow(() -> new AssertionError("per-identity did not fail: " + r.get("objectives")));
+        assertTrue(mixed.get("detail").asText().matches(".*GET /orders /orders: answered to (alice|bob|carol) with "
+                + "ord-\\S+, which (alice|bob|carol) created.*"), mixed.toString());
+        assertEquals(2, objectives(r, "caching", "PASS").size(), "private and validators hold: " + r.get("objectives"));
     }
 
     @Test

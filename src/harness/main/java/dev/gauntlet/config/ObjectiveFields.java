@@ -37,10 +37,13 @@ final class ObjectiveFields {
             new Kind("recovery", "< 10s", ObjectiveFields::recovery),
             new Kind("memoryGrowth", "< 20MB/h, with a service", resource(Objective.Resource.Metric.MEMORY_GROWTH)),
             new Kind("maxMemory", "< 512MB, with a service", resource(Objective.Resource.Metric.MAX_MEMORY)),
-            new Kind("cpu", "p95 < 80%, with a service", resource(Objective.Resource.Metric.CPU)));
+            new Kind("cpu", "p95 < 80%, with a service", resource(Objective.Resource.Metric.CPU)),
+            new Kind("caching", "private, validators or per-identity", MonitoringFields::caching),
+            new Kind("health", "< 5s, with a path", MonitoringFields::health),
+            new Kind("metrics", "payments_errors_total, with a path", MonitoringFields::metrics));
     /** The fields of an objective besides its kind. */
     private static final List<String> OTHER_FIELDS = List.of("name", "phase", "operation", "maxBurnRate",
-            "recoveredLatency", "recoveredErrors", "pending", "service", "warmup");
+            "recoveredLatency", "recoveredErrors", "pending", "service", "warmup", "path");
 
     private static final Pattern LATENCY = Pattern.compile(
             "p\\(?(\\d+(?:\\.\\d+)?)\\)?\\s*<\\s*(" + Units.DURATION_REGEX + ")");
@@ -77,6 +80,9 @@ final class ObjectiveFields {
                     + (scope.operation() == null ? "" : scope.operation() + " ");
             if ((o.has("recoveredLatency") || o.has("recoveredErrors")) && !o.has("recovery")) {
                 throw o.error("recoveredLatency and recoveredErrors belong to a recovery objective");
+            }
+            if (o.has("path") && !MonitoringFields.namesService(o)) {
+                throw o.error("path belongs to a health or metrics objective");
             }
             if (o.has("maxBurnRate") && !o.has("errorBudget")) {
                 throw o.error("maxBurnRate belongs to an errorBudget objective");

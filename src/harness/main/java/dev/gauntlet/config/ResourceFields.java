@@ -102,7 +102,7 @@ final class ResourceFields {
         for (Node o : objectives) {
             boolean resource = KINDS.stream().anyMatch(o::has);
             for (String field : FIELDS) {
-                if (o.has(field) && !resource) {
+                if (o.has(field) && !resource && !(field.equals("service") && MonitoringFields.namesService(o))) {
                     throw o.field(field).error(field + " belongs to a resource objective (memoryGrowth, maxMemory, cpu)");
                 }
             }

@@ -52,6 +52,10 @@ public final class RunFiles {
     public static final String DURABILITY = "durability.json";
     /** Sampled answers matched against the contracts. */
     public static final String CONFORMANCE = "conformance.json";
+    /** The cache checks' findings: answers publicly cacheable, validators not honoured, answers for another identity. */
+    public static final String CACHING = "caching.json";
+    /** What the monitoring objectives polled: health answers and metric values on the load clock. */
+    public static final String MONITORING = "monitoring.json";
     /** Gatling's own results folder. */
     public static final String GATLING = "gatling";
     /** The load worker's preferences root (seeded so that Gatling never checks for updates). */

@@ -1,5 +1,6 @@
 package dev.gauntlet.gate;
 
+import dev.gauntlet.cache.CrossIdentity;
 import dev.gauntlet.files.RunFiles;
 import dev.gauntlet.conformance.Conformance;
 import dev.gauntlet.contract.ContractInputs;
@@ -8,25 +9,31 @@ import dev.gauntlet.durability.Durability;
 import dev.gauntlet.environment.RunningService;
 import dev.gauntlet.load.LoadResults;
 import dev.gauntlet.load.TapSpec;
+import dev.gauntlet.slo.Objective;
 import dev.gauntlet.slo.ObjectiveResult;
 import dev.gauntlet.config.GateSpec;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
  * The checks that run on every load when contracts are available (unless the environment file switches them off):
  * the worker keeps writes and a sample of answers ({@link #tap()}); after the load, with faults reverted, acknowledged
  * writes are read back ({@link Durability}) and the sampled answers matched against the contracts
- * ({@link Conformance}).
+ * ({@link Conformance}); with a {@code caching: per-identity} objective, the sampled answers are checked for another
+ * identity's resources ({@link CrossIdentity}).
  */
 final class AfterLoad {
     private final GateSpec spec;
     private final ContractResponses contracts;
     private final boolean durability;
     private final boolean conformance;
+    /** The per-identity caching objective, or null: it needs the writes and a sample, with or without contracts. */
+    private final Objective.Caching perIdentity;
 
     private AfterLoad(GateSpec spec, ContractResponses contracts) {
         this.spec = spec;
@@ -34,6 +41,9 @@ final class AfterLoad {
         boolean available = contracts != null && !contracts.isEmpty();
         this.durability = available && spec.durability().enabled();
         this.conformance = available && spec.conformance().enabled();
+        this.perIdentity = spec.objectives().stream().filter(o -> o instanceof Objective.Caching c
+                && c.rule() == Objective.Caching.Rule.PER_IDENTITY).map(o -> (Objective.Caching) o).findFirst()
+                .orElse(null);
     }
 
     /**
@@ -57,7 +67,8 @@ final class AfterLoad {
     /** What the load worker keeps for these checks. */
     TapSpec tap() {
         var c = spec.conformance();
-        return new TapSpec(durability, conformance ? c.perSecond() : 0, conformance ? c.share() : 0,
+        boolean sampled = conformance || perIdentity != null;
+        return new TapSpec(durability || perIdentity != null, sampled ? c.perSecond() : 0, sampled ? c.share() : 0,
                 spec.durability().maxReads() * 50L, c.maxSamples());
     }
 
@@ -81,6 +92,12 @@ final class AfterLoad {
         }
         if (durability) {
             Durability.check(spec.durability(), loadDir, contracts, target.url(), runDir, console).ifPresent(out::add);
+        }
+        if (perIdentity != null) {
+            Map<String, Object> evidence = new LinkedHashMap<>();
+            out.add(CrossIdentity.check(perIdentity, loadDir, spec.security().identities(),
+                    spec.security().publicOperations(), evidence, console));
+            CrossIdentity.write(evidence, runDir, console);
         }
         return new Checked(results, out);
     }

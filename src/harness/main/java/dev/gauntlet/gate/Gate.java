@@ -1,5 +1,6 @@
 package dev.gauntlet.gate;
 
+import dev.gauntlet.cache.CacheChecks;
 import dev.gauntlet.config.GateSpec;
 import dev.gauntlet.contract.ContractStage;
 import dev.gauntlet.contract.ContractTraffic;
@@ -14,6 +15,8 @@ import dev.gauntlet.history.Pending;
 import dev.gauntlet.load.LoadResults;
 import dev.gauntlet.load.LoadSpec;
 import dev.gauntlet.load.LoadStage;
+import dev.gauntlet.monitor.Monitor;
+import dev.gauntlet.monitor.MonitorObjectives;
 import dev.gauntlet.preflight.Preflight;
 import dev.gauntlet.probe.SecurityStage;
 import dev.gauntlet.process.ChildProcesses;
@@ -148,6 +151,9 @@ public final class Gate {
         if (spec.contracts().enabled() && spec.security().enabled()) {
             steps.add(new Step(Stages.SECURITY, this::probeSecurity));
         }
+        if (CacheChecks.wanted(spec.objectives())) {
+            steps.add(new Step(Stages.CACHING, this::checkCaching));
+        }
         if (loadSpec.enabled()) {
             if (loadSpec.fromContracts()) {
                 steps.add(new Step(Stages.TRAFFIC, this::trafficFromContracts));
@@ -232,6 +238,17 @@ public final class Gate {
                 target.url()));
     }
 
+    /** The cache-control policy and validators, judged on the contracts' GET interactions sent again. */
+    private RunEvidence checkCaching(RunEvidence before) throws IOException {
+        RunningService target = environment.underTest();
+        console.println("[gate] caching: sending the contracts' GET interactions to " + target.url()
+                + " to judge Cache-Control and validators");
+        List<ObjectiveResult> results = new ArrayList<>(before.objectives());
+        results.addAll(CacheChecks.run(spec.objectives(), spec.security(), spec.contracts(), plan.inputs(),
+                target.name(), target.url(), runDir, console::println));
+        return before.withObjectives(results);
+    }
+
     private RunEvidence trafficFromContracts(RunEvidence before) throws IOException {
         RunningService target = environment.underTest();
         console.println("[gate] load: " + loadSpec.describe() + " against " + target.url());
@@ -261,6 +278,8 @@ public final class Gate {
         afterLoad = AfterLoad.prepare(spec, plan.inputs(), target, console::println);
         running.started(ResourceSampler.start(environment)); // memory and CPU of every service while the load runs
         UnderFaults underFaults = UnderFaults.start(spec, plan.inputs(), target, running::faultsOn, console::println);
+        running.started(Monitor.start(spec.objectives(), name -> name == null ? target.url()
+                : environment.services().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow().url()));
         try {
             return underFaults.finish(before.withLoad(loadSpec.describe(), LoadStage.run(loadSpec, target.url(), runDir,
                     processes, line -> console.println(line), afterLoad.tap())));
@@ -274,8 +293,11 @@ public final class Gate {
     private RunEvidence checkAfterLoad(RunEvidence before) {
         Running.Faults faults = running.stopFaults();
         AfterLoad.Checked checked = afterLoad.check(before.load(), environment.underTest(), runDir, console::println);
+        running.stopMonitor(); // after the checks: the health endpoints had time to recover from the last fault
+        List<ObjectiveResult> objectives = new ArrayList<>(before.objectives());
+        objectives.addAll(checked.objectives());
         return before.withFaults(faults.edges(), faults.origin()).withLoad(before.loadPlan(), checked.load())
-                .withObjectives(checked.objectives());
+                .withObjectives(objectives);
     }
 
     /** The objectives scored against what the load recorded (the after-load checks' kept). */
@@ -287,10 +309,14 @@ public final class Gate {
         List<FaultEdge> edges = before.faults();
         ResourceSamples samples = running.stopResources();
         HistoryRun kept = history;
+        var polls = running.stopMonitor();
+        String underTest = environment.underTest().name();
+        MonitorObjectives.write(spec.objectives(), polls, edges, underTest, runDir, console::println);
         // a pending objective (pending: N) warns instead of failing until it has passed N runs of the history
         List<ObjectiveResult> scored = new ArrayList<>(Pending.score(spec.objectives(), spec.pending(), some -> {
             List<ObjectiveResult> results = new ArrayList<>(Slos.evaluate(some, load, edges));
             results.addAll(ResourceObjectives.evaluate(some, samples, load.timeline()));
+            results.addAll(MonitorObjectives.evaluate(some, polls, edges, underTest));
             return results;
         }, kept == null ? null : kept.earlier()));
         scored.addAll(before.objectives());
@@ -316,6 +342,7 @@ public final class Gate {
         Stages.guarded("revert the faults", () -> faults[0] = running.stopFaults(), teardownProblems);
         ResourceSamples[] samples = {null};
         Stages.guarded("stop sampling memory and CPU", () -> samples[0] = running.stopResources(), teardownProblems);
+        Stages.guarded("stop polling health and metrics", running::stopMonitor, teardownProblems);
         Stages.guarded("stop the services and the load worker", processes::close, teardownProblems);
         teardownProblems.forEach(p -> console.println("[gate] teardown: " + p));
         RunEvidence e = evidence.withFaults(faults[0].edges(), faults[0].origin()).withResources(samples[0]);

@@ -2,13 +2,16 @@ package dev.gauntlet.gate;
 
 import dev.gauntlet.fault.FaultEdge;
 import dev.gauntlet.fault.FaultSchedule;
+import dev.gauntlet.monitor.Monitor;
+import dev.gauntlet.monitor.Poll;
 import dev.gauntlet.resource.ResourceSampler;
 import dev.gauntlet.resource.ResourceSamples;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What runs beside the load and must be stopped whoever ends the run (its last stage or the shutdown hook): the fault
- * schedule and the resource sampler. Each stop is idempotent and returns what was recorded, as immutable values.
+ * schedule, the resource sampler and the monitoring polls. Each stop is idempotent and returns what was recorded, as immutable values.
  * Thread-safe.
  */
 final class Running {
@@ -16,6 +19,8 @@ final class Running {
     private Faults stoppedFaults;
     private ResourceSampler sampler;
     private ResourceSamples samples;
+    private Monitor monitor;
+    private Map<String, List<Poll>> polls;
 
     /** The faults as they happened and the load clock's start they count from (epoch ms, 0 = unknown). */
     record Faults(List<FaultEdge> edges, long origin) {
@@ -61,6 +66,22 @@ final class Running {
             }
         }
         return on;
+    }
+
+    /** Holds {@code started} (null: nothing polled); stops it at once when the run is already being torn down. */
+    synchronized void started(Monitor started) {
+        monitor = started;
+        if (stopping) {
+            stopMonitor();
+        }
+    }
+
+    /** Stops the monitoring polls; returns them by objective, or null when nothing was polled. Idempotent. */
+    synchronized Map<String, List<Poll>> stopMonitor() {
+        if (monitor != null && polls == null) {
+            polls = monitor.stop();
+        }
+        return polls;
     }
 
     /** From now on, whatever starts is stopped at once (the teardown has begun). */

@@ -24,6 +24,7 @@ final class Stages {
     static final String ENVIRONMENT = "environment";
     static final String CONTRACTS = "contracts";
     static final String SECURITY = "security";
+    static final String CACHING = "caching";
     static final String TRAFFIC = "traffic";
     static final String FAULTS = "faults";
     static final String LOAD = "load";

@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Queue;
@@ -33,7 +32,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
 final class ResponseTap implements AutoCloseable {
     /** One JSON line per write: time, operation, method, path, status, Location, body (no Location), credentials. */
     static final String WRITES = RunFiles.WRITES;
-    /** One JSON line per sampled answer: time, operation, status, headers, body. */
+    /** One JSON line per sampled answer: time, operation, path, credentials, status, headers, body. */
     static final String SAMPLES = RunFiles.SAMPLES;
     /** What was logged and what was cut. */
     static final String SUMMARY = RunFiles.TAP_SUMMARY;
@@ -145,6 +144,8 @@ final class ResponseTap implements AutoCloseable {
                 Map<String, Object> s = new LinkedHashMap<>();
                 s.put("t", now);
                 s.put("operation", operation);
+                s.put("path", response.request().getUri().toRelativeUrl());
+                s.put("credentials", credentials(response.request().getHeaders()));
                 s.put("status", status);
                 Map<String, String> h = new LinkedHashMap<>();
                 headers.forEach(e -> h.putIfAbsent(e.getKey(), e.getValue()));
@@ -193,9 +194,7 @@ final class ResponseTap implements AutoCloseable {
     private static Map<String, String> credentials(HttpHeaders headers) {
         Map<String, String> out = new LinkedHashMap<>();
         headers.forEach(e -> {
-            String n = e.getKey().toLowerCase(Locale.ROOT);
-            if (n.equals("authorization") || n.equals("cookie") || n.contains("api-key") || n.contains("apikey")
-                    || n.contains("token") || n.contains("tenant") || n.startsWith("x-user")) {
+            if (CredentialHeaders.carriesCredentials(e.getKey())) {
                 out.putIfAbsent(e.getKey(), e.getValue());
             }
         });

@@ -39,8 +39,8 @@ public final class Slos {
                 case THROUGHPUT -> evaluateAll(o, load, true, s -> throughput((Objective.Throughput) o, s));
                 case RECOVERY -> Recoveries.evaluate((Objective.Recovery) o, load, faults);
                 // scored against their own evidence: the services' samples (dev.gauntlet.resource), the probes, the
-                // read-back of writes, the sampled answers, the history
-                case RESOURCE, SECURITY, DURABILITY, CONFORMANCE, REGRESSION -> List.of();
+                // read-back of writes, the sampled answers, the history, the cache checks, the monitoring polls
+                case RESOURCE, SECURITY, DURABILITY, CONFORMANCE, REGRESSION, CACHING, MONITORING -> List.of();
             });
         }
         return out;

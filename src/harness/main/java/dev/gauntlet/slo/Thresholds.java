@@ -10,7 +10,7 @@ import java.util.Set;
  */
 public final class Thresholds {
     /** Units that count things: their values are whole numbers. */
-    private static final Set<String> COUNTS = Set.of("failed", "writes");
+    private static final Set<String> COUNTS = Set.of("failed", "writes", "answers");
 
     private Thresholds() {
     }

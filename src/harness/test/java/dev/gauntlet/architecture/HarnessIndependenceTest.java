@@ -62,7 +62,7 @@ class HarnessIndependenceTest {
                 .layer("stages").definedBy("dev.gauntlet.contract..", "dev.gauntlet.probe..",
                         "dev.gauntlet.conformance..", "dev.gauntlet.durability..", "dev.gauntlet.environment..",
                         "dev.gauntlet.fault..", "dev.gauntlet.load..", "dev.gauntlet.slo..", "dev.gauntlet.resource..",
-                        "dev.gauntlet.history..")
+                        "dev.gauntlet.history..", "dev.gauntlet.cache..", "dev.gauntlet.monitor..")
                 .layer("base").definedBy("dev.gauntlet.files..", "dev.gauntlet.process..", "dev.gauntlet.units..",
                         "dev.gauntlet.guard..")
                 .whereLayer("command line").mayNotBeAccessedByAnyLayer()
