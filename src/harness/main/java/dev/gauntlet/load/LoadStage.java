@@ -52,6 +52,9 @@ public final class LoadStage {
      */
     public static LoadResults run(LoadSpec spec, URI target, Path runDir, ChildProcesses processes,
                                   Consumer<String> console, TapSpec tap) {
+        if (spec.injectors().many()) {
+            return LocalInjectors.run(spec, target, runDir, processes, console, tap);
+        }
         Path out = RunFiles.load(runDir).toAbsolutePath();
         Path log = out.resolve(RunFiles.WORKER_LOG);
         List<String> command = command(spec, target, out, processes.workspace());
@@ -130,7 +133,7 @@ public final class LoadStage {
         }
     }
 
-    private static List<String> command(LoadSpec spec, URI target, Path out, Workspace workspace) {
+    static List<String> command(LoadSpec spec, URI target, Path out, Workspace workspace) {
         List<String> cmd = new ArrayList<>(List.of(workspace.java(),
                 "--add-opens=java.base/java.lang=ALL-UNNAMED",
                 // JDK 24+ warns when Netty loads its native transport unless native access is granted (17 accepts it)
@@ -154,6 +157,11 @@ public final class LoadStage {
 
     /** Echoes the worker's progress lines while it runs. */
     private static Thread follow(Path log, Consumer<String> console) {
+        return follow(log, "", console);
+    }
+
+    /** Echoes the worker's progress lines while it runs, after {@code prefix}. */
+    static Thread follow(Path log, String prefix, Consumer<String> console) {
         Thread t = new Thread(() -> {
             long pos = 0;
             StringBuilder partial = new StringBuilder();
@@ -170,7 +178,7 @@ public final class LoadStage {
                             String line = partial.substring(0, nl);
                             partial.delete(0, nl + 1);
                             if (line.startsWith("[load]")) {
-                                console.accept(line);
+                                console.accept(prefix.isEmpty() ? line : "[load " + prefix + "]" + line.substring(6));
                             }
                         }
                     }
@@ -198,20 +206,24 @@ public final class LoadStage {
             Timeline timeline = LoadWorker.JSON.treeToValue(announced.get("timeline"), Timeline.class);
             List<String> operations = LoadWorker.JSON.convertValue(announced.get("operations"),
                     LoadWorker.JSON.getTypeFactory().constructCollectionType(List.class, String.class));
-            JsonNode worker = LoadWorker.JSON.readTree(out.resolve(RunFiles.WORKER_RESULT).toFile());
+            Path result = out.resolve(RunFiles.WORKER_RESULT);
+            JsonNode worker = Files.exists(result) ? LoadWorker.JSON.readTree(result.toFile())
+                    : LoadWorker.JSON.createObjectNode(); // a worker that was stopped: its log says what it did
             List<String> refused = new ArrayList<>();
             worker.path("refusedConnections").forEach(n -> refused.add(n.asText()));
+            Path hlog = out.resolve(RunFiles.HISTOGRAMS);
+            long[] logged = worker.has("visits") ? null : loggedVisits(hlog);
             Map<String, Long> visits = new LinkedHashMap<>();
             for (int i = 0; i < timeline.windows().size(); i++) {
-                visits.put(timeline.windows().get(i).name(), worker.path("visits").path(i).asLong(0));
+                visits.put(timeline.windows().get(i).name(), logged == null ? worker.path("visits").path(i).asLong(0)
+                        : i < logged.length ? logged[i] : 0);
             }
             Map<String, LoadResults.Cell> cells = new LinkedHashMap<>();
             List<LoadResults.Interval> intervals = new ArrayList<>();
-            Path hlog = out.resolve(RunFiles.HISTOGRAMS);
             if (Files.exists(hlog)) {
                 HistogramLogReader reader = new HistogramLogReader(hlog.toFile());
                 EncodableHistogram e;
-                while ((e = reader.nextIntervalHistogram()) != null) {
+                while ((e = next(reader, worker)) != null) {
                     Histogram h = (Histogram) e;
                     String[] tag = h.getTag().split("\\|");
                     String op = URLDecoder.decode(tag[0], StandardCharsets.UTF_8);
@@ -228,6 +240,38 @@ public final class LoadStage {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read load results in " + out, e);
         }
+    }
+
+    /** The next interval; for a worker that was stopped, a last line cut short ends the log. */
+    private static EncodableHistogram next(HistogramLogReader reader, JsonNode worker) {
+        try {
+            return reader.nextIntervalHistogram();
+        } catch (RuntimeException cutShort) {
+            if (worker.has("visits")) {
+                throw cutShort;
+            }
+            return null;
+        }
+    }
+
+    /** The last visits comment of a log ({@link LoadRecorder#VISITS}), or an empty array. */
+    private static long[] loggedVisits(Path hlog) throws IOException {
+        if (!Files.exists(hlog)) {
+            return new long[0];
+        }
+        String last = null;
+        try (Stream<String> lines = Files.lines(hlog, StandardCharsets.ISO_8859_1)) {
+            last = lines.filter(l -> l.startsWith("#" + LoadRecorder.VISITS)).reduce((a, b) -> b).orElse(null);
+        }
+        if (last == null || last.length() == LoadRecorder.VISITS.length() + 1) {
+            return new long[0];
+        }
+        String[] parts = last.substring(LoadRecorder.VISITS.length() + 1).trim().split(",");
+        long[] out = new long[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            out[i] = Long.parseLong(parts[i].trim());
+        }
+        return out;
     }
 
     private static Path latestReport(Path gatling) throws IOException {

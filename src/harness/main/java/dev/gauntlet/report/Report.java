@@ -154,11 +154,21 @@ public record Report(Status verdict, List<String> reasons, String runId, String 
      * @param simulation what drove the load: a simulation class, or {@code from contracts}
      * @param operations every operation the load exercised, with its requests; for traffic from contracts also
      *                   the operations whose interactions were all left out
+     * @param injectors  with {@code load.injectors} above one: what each injector offered and achieved per phase, its
+     *                   requests and start skew (the other fields are their merged records); empty otherwise
      */
     public record Load(String simulation, long requests, List<PhaseSummary> phases, List<String> refusedConnections,
-                       String gatlingReport, List<Operation> operations) {
+                       String gatlingReport, List<Operation> operations,
+                       List<dev.gauntlet.load.InjectorRun> injectors) {
         public Load {
             operations = operations == null ? List.of() : List.copyOf(operations);
+            injectors = injectors == null ? List.of() : List.copyOf(injectors);
+        }
+
+        /** Of one load worker. */
+        public Load(String simulation, long requests, List<PhaseSummary> phases, List<String> refusedConnections,
+                    String gatlingReport, List<Operation> operations) {
+            this(simulation, requests, phases, refusedConnections, gatlingReport, operations, List.of());
         }
 
         /** Interactions of the contracts left out of the traffic, each with its reason. */

@@ -95,7 +95,7 @@ public final class Reports {
         }
         return new Report.Load(plan, r.count(c -> true), phases, r.refusedConnections(),
                 r.gatlingReport() == null ? null : r.gatlingReport().resolve(RunFiles.INDEX_HTML).toString(),
-                operations(r, traffic));
+                operations(r, traffic), r.injectors());
     }
 
     /** The load's operations with their requests; for traffic from contracts with how each interaction became it. */

@@ -72,6 +72,7 @@ public final class Verdicts {
                     ? Reason.pass("load", "loopback", "the load reached no host other than loopback")
                     : Reason.fail("load", "loopback", "the load tried to reach hosts other than loopback (refused): "
                     + String.join(", ", load.refusedConnections()), String.join("\n", load.refusedConnections())));
+            InjectorViews.checks(load.injectors(), checks);
         }
         if (security != null) {
             for (ProbeResult p : security.failures()) {
