@@ -52,12 +52,21 @@ public final class LoadStage {
      */
     public static LoadResults run(LoadSpec spec, URI target, Path runDir, ChildProcesses processes,
                                   Consumer<String> console, TapSpec tap) {
+        return run(spec, target, List.of(), runDir, processes, console, tap);
+    }
+
+    /**
+     * As {@link #run(LoadSpec, URI, Path, ChildProcesses, Consumer, TapSpec)}, with the worker's guard letting it reach
+     * {@code targets} (the environment's {@code targets:}) besides loopback.
+     */
+    public static LoadResults run(LoadSpec spec, URI target, List<String> targets, Path runDir,
+                                  ChildProcesses processes, Consumer<String> console, TapSpec tap) {
         if (spec.injectors().many()) {
-            return LocalInjectors.run(spec, target, runDir, processes, console, tap);
+            return LocalInjectors.run(spec, target, targets, runDir, processes, console, tap);
         }
         Path out = RunFiles.load(runDir).toAbsolutePath();
         Path log = out.resolve(RunFiles.WORKER_LOG);
-        List<String> command = command(spec, target, out, processes.workspace());
+        List<String> command = command(spec, target, targets, out, processes.workspace());
         command.addAll(1, tap.properties());
         Process worker;
         try {
@@ -107,7 +116,7 @@ public final class LoadStage {
     public static Declaration declare(LoadSpec spec, Path dir, ChildProcesses processes) {
         Path out = dir.toAbsolutePath();
         Path log = out.resolve(RunFiles.DECLARE_LOG);
-        List<String> command = command(spec, URI.create("http://127.0.0.1:9"), out, processes.workspace());
+        List<String> command = command(spec, URI.create("http://127.0.0.1:9"), List.of(), out, processes.workspace());
         command.add(command.size() - 1, LoadWorker.DECLARE);
         command.set(command.indexOf("-Xms256m"), "-XX:TieredStopAtLevel=1"); // a short JVM: start fast, no big heap
         try {
@@ -133,7 +142,7 @@ public final class LoadStage {
         }
     }
 
-    static List<String> command(LoadSpec spec, URI target, Path out, Workspace workspace) {
+    static List<String> command(LoadSpec spec, URI target, List<String> targets, Path out, Workspace workspace) {
         List<String> cmd = new ArrayList<>(List.of(workspace.java(),
                 "--add-opens=java.base/java.lang=ALL-UNNAMED",
                 // JDK 24+ warns when Netty loads its native transport unless native access is granted (17 accepts it)
@@ -143,6 +152,7 @@ public final class LoadStage {
                 "-Djava.util.prefs.userRoot=" + out.resolve(RunFiles.PREFS),
                 "-Dpact_do_not_track=true",
                 "-Dgauntlet.baseUrl=" + target,
+                "-D" + dev.gauntlet.guard.boot.LoopbackRegistry.TARGETS_PROPERTY + "=" + String.join(",", targets),
                 "-Dgauntlet.out=" + out));
         spec.settings().forEach((k, v) -> cmd.add("-Dgauntlet.setting." + k + "=" + v));
         if (spec.plan() != null) {

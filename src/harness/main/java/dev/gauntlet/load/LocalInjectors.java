@@ -60,17 +60,17 @@ final class LocalInjectors {
         }
     }
 
-    static LoadResults run(LoadSpec spec, URI target, Path runDir, ChildProcesses processes, Consumer<String> console,
-                           TapSpec tap) {
+    static LoadResults run(LoadSpec spec, URI target, List<String> targets, Path runDir, ChildProcesses processes,
+                           Consumer<String> console, TapSpec tap) {
         LocalInjectors fleet = new LocalInjectors(spec, RunFiles.load(runDir).toAbsolutePath(), processes, console);
         try {
-            return fleet.run(target, tap);
+            return fleet.run(target, targets, tap);
         } finally {
             fleet.workers.forEach(w -> w.echo.interrupt());
         }
     }
 
-    private LoadResults run(URI target, TapSpec tap) {
+    private LoadResults run(URI target, List<String> targets, TapSpec tap) {
         Path go = out.resolve(RunFiles.INJECTORS_GO);
         try {
             Files.createDirectories(out);
@@ -79,7 +79,7 @@ final class LocalInjectors {
                 Files.deleteIfExists(out.resolve(stale));
             }
             for (int k = 1; k <= count; k++) {
-                workers.add(start(k, target, tap, go));
+                workers.add(start(k, target, targets, tap, go));
             }
         } catch (IOException e) {
             stopAll();
@@ -92,7 +92,7 @@ final class LocalInjectors {
         return results();
     }
 
-    private Worker start(int k, URI target, TapSpec tap, Path go) throws IOException {
+    private Worker start(int k, URI target, List<String> targets, TapSpec tap, Path go) throws IOException {
         Path dir = RunFiles.injector(out, k);
         Files.createDirectories(dir);
         for (String stale : RunFiles.WORKER_OUTPUT) {
@@ -103,7 +103,7 @@ final class LocalInjectors {
         if (Files.exists(traffic)) { // traffic made from the contracts: every injector reads it from its folder
             Files.copy(traffic, dir.resolve(RunFiles.TRAFFIC), StandardCopyOption.REPLACE_EXISTING);
         }
-        List<String> command = LoadStage.command(spec, target, dir, processes.workspace());
+        List<String> command = LoadStage.command(spec, target, targets, dir, processes.workspace());
         command.addAll(1, tap.properties());
         command.addAll(1, List.of("-Dgauntlet.injector=" + k + "/" + count, "-Dgauntlet.go=" + go));
         Path log = dir.resolve(RunFiles.WORKER_LOG);

@@ -121,8 +121,19 @@ public record Report(Status verdict, List<String> reasons, String runId, String 
     public record EnvironmentInfo(String name, String kind, List<Service> services) {
     }
 
-    /** A started service; {@code pid} is its process id (for a container: its main process on the host). */
-    public record Service(String name, String url, String log, boolean underTest, long pid) {
+    /**
+     * A started service; {@code pid} is its process id (for a container: its main process on the host);
+     * {@code wildcardListeners} the addresses it listens on with every interface (0.0.0.0, ::) instead of loopback.
+     */
+    public record Service(String name, String url, String log, boolean underTest, long pid,
+                          List<String> wildcardListeners) {
+        public Service {
+            wildcardListeners = wildcardListeners == null ? List.of() : List.copyOf(wildcardListeners);
+        }
+
+        public Service(String name, String url, String log, boolean underTest, long pid) {
+            this(name, url, log, underTest, pid, List.of());
+        }
     }
 
     /**

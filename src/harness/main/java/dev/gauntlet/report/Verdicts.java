@@ -89,6 +89,23 @@ public final class Verdicts {
         return new Verdict(checks.stream().map(Reason::status).reduce(Status.PASS, Status::and), checks);
     }
 
+    /**
+     * {@code verdict} with one check per started service that listens on a wildcard address (every interface) rather
+     * than loopback: WARN, naming the service and the addresses. An external service is not the gate's to check.
+     */
+    public static Verdict withServices(Verdict verdict, List<Report.Service> services) {
+        List<Reason> checks = new ArrayList<>(verdict.checks());
+        for (Report.Service s : services) {
+            if (!s.wildcardListeners().isEmpty()) {
+                checks.add(new Reason(Status.WARN, "environment", s.name(), "service " + s.name() + " listens on "
+                        + String.join(", ", s.wildcardListeners()) + " (every interface), not on loopback only: "
+                        + "bind it to 127.0.0.1 so that nothing beyond this machine can reach it during the gate",
+                        "pid " + s.pid() + ", " + s.url()));
+            }
+        }
+        return new Verdict(checks.stream().map(Reason::status).reduce(Status.PASS, Status::and), checks);
+    }
+
     /** The check of an aborted run: FAIL, named after the stage, its first line the reason, the rest evidence. */
     public static Reason aborted(Report.Aborted aborted) {
         String first = aborted.reason().lines().findFirst().orElse("");
