@@ -85,6 +85,10 @@ final class ReachFields {
             throw field.error("expected an http or https URL with a host and no query, such as "
                     + "https://orders.staging.example, got '" + text + "'");
         }
+        if (url.getPath() != null && !url.getPath().isEmpty() && !url.getPath().equals("/")) {
+            throw field.error("expected the API's root URL without a path (a path prefix such as " + url.getPath()
+                    + " is not supported yet), got '" + text + "'");
+        }
         String host = url.getHost().toLowerCase(Locale.ROOT);
         host = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
         if (!loopback(host) && !reach.targets().contains(host)) {

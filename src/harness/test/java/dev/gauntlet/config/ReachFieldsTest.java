@@ -31,7 +31,7 @@ class ReachFieldsTest {
                 health: /health
                 underTest: true
               payments:
-                url: https://orders.staging.example/payments
+                url: https://orders.staging.example
                 health: /health
             """;
 
@@ -68,6 +68,8 @@ class ReachFieldsTest {
         assertTrue(e.getMessage().contains("orders.staging.example is not in targets"), e.getMessage());
         assertTrue(fails(EXTERNAL, Map.of("services.orders.url", "ftp://10.200.7.2/")).getMessage()
                 .contains("http or https"));
+        assertTrue(fails(EXTERNAL, Map.of("services.orders.url", "http://10.200.7.2/v1")).getMessage()
+                .contains("without a path"));
     }
 
     @Test
