@@ -26,6 +26,13 @@ final class LocalInjectors {
     /** The start is set this far after the last injector is ready, so that every one sees the go in time. */
     private static final long GO_AHEAD_MILLIS = 1_000;
     private static final long POLL_MILLIS = 100;
+    /** How long after the first injector's first request the others may take before the clock is published. */
+    private static final long ANNOUNCE_MILLIS = 5_000;
+    /**
+     * An injector whose record log has not grown for this long is stalled (a live recorder writes at least its
+     * visits line every second, with or without requests: only a frozen or hung JVM stops).
+     */
+    private static final long STALL_MILLIS = 30_000;
 
     private final LoadSpec spec;
     private final Path out;
@@ -50,6 +57,8 @@ final class LocalInjectors {
         final Thread echo;
         InjectorRun.State state;
         long stoppedAt;
+        long logSize = -1;
+        long lastGrowth;
         String detail = "";
 
         Worker(int index, Path dir, Process process, Thread echo) {
@@ -144,21 +153,23 @@ final class LocalInjectors {
     }
 
     /**
-     * Watches the injectors until all finished, one died (the others are stopped), or they outlast the plan by a
-     * grace period (stalled). Publishes the merged timeline (for the fault schedule) once all have announced theirs.
+     * Watches the injectors until all finished, or one died or stalled (the others are then stopped), or
+     * {@code load.timeout} passed. Publishes the merged timeline (for the fault schedule) once all have announced theirs.
      */
     private void watch(long startAt) {
         long hardEnd = startAt + spec.timeout().toMillis();
         boolean announced = false;
-        long planEnd = Long.MAX_VALUE;
+        long firstSeen = 0;
         while (true) {
             long now = System.currentTimeMillis();
             if (!announced) {
                 List<Timeline> timelines = announcedTimelines();
-                if (timelines.size() == count) {
-                    Timeline merged = InjectorMerge.total(earliest(timelines), count);
-                    LoadWorker.writeTimeline(out, merged, List.of());
-                    planEnd = merged.endEpochMillis();
+                if (!timelines.isEmpty()) {
+                    firstSeen = firstSeen == 0 ? now : firstSeen;
+                }
+                // the fault schedule's clock: once every injector started, or one that never sends is not waited for
+                if (timelines.size() == count || (firstSeen > 0 && now - firstSeen > ANNOUNCE_MILLIS)) {
+                    LoadWorker.writeTimeline(out, InjectorMerge.total(earliest(timelines), count), List.of());
                     announced = true;
                 }
             }
@@ -172,23 +183,47 @@ final class LocalInjectors {
                 }
             }
             Worker died = workers.stream().filter(w -> w.state == InjectorRun.State.DIED).findFirst().orElse(null);
+            Worker stalled = died != null ? null : workers.stream().filter(w -> w.state == null && stalled(w, startAt,
+                    now)).findFirst().orElse(null);
+            if (stalled != null) {
+                stalled.state = InjectorRun.State.STALLED;
+                stalled.stoppedAt = Math.max(startAt, stalled.lastGrowth);
+                stalled.detail = "no record for " + STALL_MILLIS / 1000 + " s";
+                processes.stop(stalled.process);
+                died = stalled;
+            }
             if (died != null) {
-                console.accept("[gate]   injector " + died.index + " of " + count + " ended early (" + died.detail
-                        + "): stopping the other injectors");
+                console.accept("[gate]   injector " + died.index + " of " + count + " " + (stalled != null
+                        ? "stalled" : "ended early") + " (" + died.detail + "): stopping the other injectors");
                 stopRunning(InjectorRun.State.STOPPED, "stopped by the gate: injector " + died.index + " failed");
                 return;
             }
             if (workers.stream().allMatch(w -> w.state != null)) {
                 return;
             }
-            long grace = announced ? Math.max(30_000, (planEnd - startAt) / 5) : 0;
-            if (now > hardEnd || (announced && now > planEnd + grace)) {
-                stopRunning(InjectorRun.State.STALLED, now > hardEnd ? "did not finish within load.timeout"
-                        : "still running " + grace / 1000 + " s after the plan's end");
+            if (now > hardEnd) {
+                console.accept("[gate]   the injectors did not finish within load.timeout: stopping them");
+                stopRunning(InjectorRun.State.STALLED, "did not finish within load.timeout");
                 return;
             }
             sleep();
         }
+    }
+
+    /** Whether {@code w}'s record log has not grown for {@link #STALL_MILLIS} since the start. */
+    private static boolean stalled(Worker w, long startAt, long now) {
+        long size;
+        try {
+            Path log = w.dir.resolve(RunFiles.HISTOGRAMS);
+            size = Files.exists(log) ? Files.size(log) : 0;
+        } catch (IOException e) {
+            size = w.logSize;
+        }
+        if (size != w.logSize) {
+            w.logSize = size;
+            w.lastGrowth = now;
+        }
+        return now - Math.max(startAt, w.lastGrowth) > STALL_MILLIS;
     }
 
     private void stopRunning(InjectorRun.State as, String detail) {
@@ -231,8 +266,9 @@ final class LocalInjectors {
             LoadResults part = byWorker[w.index - 1];
             long start = part == null ? 0 : part.timeline().startEpochMillis();
             boolean early = w.state == InjectorRun.State.DIED || w.state == InjectorRun.State.STALLED;
-            long at = early ? Math.max(0, w.stoppedAt - merged.timeline().startEpochMillis()) : 0;
-            String phase = early ? merged.timeline().windows().get(merged.timeline().indexAt(w.stoppedAt)).name() : null;
+            long when = w.stoppedAt;
+            long at = early ? Math.max(0, when - merged.timeline().startEpochMillis()) : 0;
+            String phase = early ? merged.timeline().windows().get(merged.timeline().indexAt(when)).name() : null;
             runs.add(new InjectorRun(w.index, count, w.state, start, part == null ? 0 : start - first,
                     part == null ? 0 : part.count(c -> true), InjectorMerge.rates(part, merged.timeline(), count),
                     at, phase, w.detail, spec.injectors().tolerance()));
