@@ -16,7 +16,8 @@ import org.HdrHistogram.Histogram;
  * Merges what several injectors recorded into the results of one load, exactly: the histograms of each (operation,
  * phase, outcome) are added (HdrHistogram addition loses nothing at the recorders' precision, so a merged percentile
  * is the one of a histogram holding every sample), counts and visits are summed, and the per-second intervals are
- * laid on one time axis. Pure: the same parts give the same results.
+ * aligned by time: the injectors' intervals of one cell that start in the same second are added into one. Pure: the
+ * same parts give the same results.
  */
 public final class InjectorMerge {
     private InjectorMerge() {
@@ -39,7 +40,7 @@ public final class InjectorMerge {
         Set<String> refused = new TreeSet<>();
         Map<String, LoadResults.Cell> cells = new LinkedHashMap<>();
         Map<String, Long> visits = new LinkedHashMap<>();
-        List<LoadResults.Interval> intervals = new ArrayList<>();
+        Map<String, LoadResults.Interval> intervals = new java.util.HashMap<>();
         Path gatling = null;
         for (LoadResults p : parts) {
             operations.addAll(p.operations());
@@ -50,12 +51,22 @@ public final class InjectorMerge {
                         LoadRecorder.SIGNIFICANT_DIGITS))).histogram().add(c.histogram());
             }
             p.visits().forEach((phase, n) -> visits.merge(phase, n, Long::sum));
-            intervals.addAll(p.intervals());
+            for (LoadResults.Interval i : p.intervals()) { // aligned by time: one interval per cell and second
+                String key = i.startEpochMillis() / 1000 + "\n" + i.operation() + '\n' + i.phase() + '\n' + i.outcome();
+                LoadResults.Interval at = intervals.get(key);
+                if (at == null) {
+                    intervals.put(key, new LoadResults.Interval(i.startEpochMillis() / 1000 * 1000, i.operation(),
+                            i.phase(), i.outcome(), LoadStage.packed(i.histogram())));
+                } else {
+                    at.histogram().add(i.histogram());
+                }
+            }
             gatling = gatling == null ? p.gatlingReport() : gatling;
         }
-        intervals.sort(Comparator.comparingLong(LoadResults.Interval::startEpochMillis));
+        List<LoadResults.Interval> aligned = new ArrayList<>(intervals.values());
+        aligned.sort(Comparator.comparingLong(LoadResults.Interval::startEpochMillis));
         return new LoadResults(simulation, timeline, new ArrayList<>(operations), new ArrayList<>(cells.values()),
-                new ArrayList<>(refused), gatling, intervals, visits);
+                new ArrayList<>(refused), gatling, aligned, visits);
     }
 
     /** One injector's timeline with every phase's offered rate for all {@code count} injectors. */
