@@ -212,6 +212,15 @@ public final class LoadStage {
 
     /** Reads a finished worker's folder: timeline.json, worker.json and histograms.hlog. */
     static LoadResults read(Path out, String simulation) {
+        return read(out, simulation, false);
+    }
+
+    /**
+     * As {@link #read(Path, String)}; {@code packed}: the interval histograms are kept packed (memory in proportion to
+     * the values they hold, not to their range), as one of several injectors' are: ten injectors' hour of one-second
+     * intervals would not fit a heap otherwise. Adding packed histograms is slower (the charts of an hour: ~10 s).
+     */
+    static LoadResults read(Path out, String simulation, boolean packed) {
         try {
             JsonNode announced = LoadWorker.JSON.readTree(out.resolve(RunFiles.TIMELINE).toFile());
             Timeline timeline = LoadWorker.JSON.treeToValue(announced.get("timeline"), Timeline.class);
@@ -239,8 +248,8 @@ public final class LoadStage {
                     String[] tag = h.getTag().split("\\|");
                     String op = URLDecoder.decode(tag[0], StandardCharsets.UTF_8);
                     Outcome outcome = Outcome.valueOf(tag[2]);
-                    // kept packed (memory in proportion to the values seen): an hour holds ~40,000 of them per worker
-                    intervals.add(new LoadResults.Interval(h.getStartTimeStamp(), op, tag[1], outcome, packed(h)));
+                    intervals.add(new LoadResults.Interval(h.getStartTimeStamp(), op, tag[1], outcome,
+                            packed ? packed(h) : h));
                     cells.computeIfAbsent(h.getTag(), k -> new LoadResults.Cell(op, tag[1], outcome,
                             new Histogram(1, LoadRecorder.MAX_MICROS, LoadRecorder.SIGNIFICANT_DIGITS)))
                             .histogram().add(h);

@@ -248,7 +248,7 @@ final class LocalInjectors {
         LoadResults[] byWorker = new LoadResults[count];
         for (Worker w : workers) {
             if (Files.exists(w.dir.resolve(RunFiles.TIMELINE))) {
-                byWorker[w.index - 1] = LoadStage.read(w.dir, spec.simulationClass());
+                byWorker[w.index - 1] = LoadStage.read(w.dir, spec.simulationClass(), true);
                 parts.add(byWorker[w.index - 1]);
             }
         }

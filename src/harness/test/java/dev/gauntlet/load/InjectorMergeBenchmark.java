@@ -38,12 +38,19 @@ public final class InjectorMergeBenchmark {
         long start = System.nanoTime();
         List<LoadResults> parts = new ArrayList<>();
         for (int k = 0; k < injectors; k++) {
-            parts.add(LoadStage.read(root.resolve("injector-" + (k + 1)), "bench"));
+            parts.add(LoadStage.read(root.resolve("injector-" + (k + 1)), "bench", true));
         }
         long read = System.nanoTime();
         LoadResults merged = InjectorMerge.merge("bench", parts, injectors);
         long done = System.nanoTime();
         Histogram all = merged.merged(c -> true);
+        long charts = System.nanoTime();
+        Histogram perSecond = new Histogram(1, LoadRecorder.MAX_MICROS, LoadRecorder.SIGNIFICANT_DIGITS);
+        for (LoadResults.Interval i : merged.intervals()) { // what the charts and recovery objectives do
+            perSecond.add(i.histogram());
+        }
+        System.out.printf("adding the %d merged intervals (as charts and recovery objectives do): %.1f s%n",
+                merged.intervals().size(), (System.nanoTime() - charts) / 1e9);
         System.out.printf("%d injectors x %.1f h: %d interval histograms, %d requests; read %.1f s, merge %.2f s, "
                         + "total %.1f s; merged p99 %.1f ms; heap used %d MB%n", injectors, hours, written,
                 all.getTotalCount(), (read - start) / 1e9, (done - read) / 1e9, (done - start) / 1e9,

@@ -61,7 +61,7 @@ class InjectorMergeTest {
                 Files.writeString(out.resolve("worker.json"), "{\"refusedConnections\":[],\"visits\":"
                         + Arrays.toString(visits) + "}");
             }
-            parts.add(LoadStage.read(out, "T"));
+            parts.add(LoadStage.read(out, "T", true));
         }
 
         LoadResults merged = InjectorMerge.merge("T", parts, 3);
