@@ -89,12 +89,12 @@ public final class InjectorMerge {
         for (Timeline.Window w : merged.windows()) {
             double offered = w.offeredRps() / count;
             if (part == null) {
-                out.add(new InjectorRun.PhaseRate(w.name(), offered, 0, 0));
+                out.add(new InjectorRun.PhaseRate(w.name(), w.scored(), offered, 0, 0));
                 continue;
             }
             Timeline.Window own = part.timeline().windows().stream().filter(x -> x.name().equals(w.name()))
                     .findFirst().orElse(w);
-            out.add(new InjectorRun.PhaseRate(w.name(), offered, part.injectedRps(own),
+            out.add(new InjectorRun.PhaseRate(w.name(), w.scored(), offered, part.injectedRps(own),
                     part.count(c -> Objects.equals(c.phase(), w.name()))));
         }
         return out;

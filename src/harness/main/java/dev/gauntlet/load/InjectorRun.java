@@ -38,12 +38,13 @@ public record InjectorRun(int index, int count, State state, long startEpochMill
     }
 
     /**
-     * @param phase      phase name
-     * @param offeredRps visits per second its share of the plan offered
+     * @param phase       phase name
+     * @param scored      whether objectives look at the phase (an unscored warm-up cannot make a verdict partial)
+     * @param offeredRps  visits per second its share of the plan offered
      * @param achievedRps visits per second it really started
-     * @param requests   requests it recorded in the phase
+     * @param requests    requests it recorded in the phase
      */
-    public record PhaseRate(String phase, double offeredRps, double achievedRps, long requests) {
+    public record PhaseRate(String phase, boolean scored, double offeredRps, double achievedRps, long requests) {
         /** The part of the offered visits it did not start (0 when it kept up or offered nothing). */
         public double missing() {
             return offeredRps <= 0 ? 0 : Math.max(0, 1 - achievedRps / offeredRps);

@@ -32,7 +32,8 @@ final class InjectorViews {
                         table(i)));
                 case FINISHED -> {
                     double tolerance = i.tolerance();
-                    List<InjectorRun.PhaseRate> behind = i.phases().stream().filter(p -> p.missing() > tolerance).toList();
+                    List<InjectorRun.PhaseRate> behind = i.phases().stream()
+                            .filter(p -> p.scored() && p.missing() > tolerance).toList();
                     for (InjectorRun.PhaseRate p : behind) {
                         checks.add(new Reason(Status.INCONCLUSIVE, "load.injectors", name + " " + p.phase(),
                                 String.format(Locale.ROOT, "%s fell behind in %s: offered %.1f/s, achieved %.1f/s "
