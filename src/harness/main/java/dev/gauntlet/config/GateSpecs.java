@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.gauntlet.contract.ContractsSpec;
+import dev.gauntlet.environment.EnvironmentProvider;
+import dev.gauntlet.environment.EnvironmentProviders;
 import dev.gauntlet.environment.EnvironmentSpec;
+import dev.gauntlet.environment.Reach;
 import dev.gauntlet.environment.ServiceImage;
 import dev.gauntlet.environment.ServiceSpec;
 import dev.gauntlet.load.LoadSpec;
@@ -143,10 +146,12 @@ public final class GateSpecs {
 
     private static GateSpec read(Node root, Path file, Path base) {
         root.only(Set.of("name", "kind", "baseImage", "services", "contracts", "load", "objectives", "faults",
-                "durability", "conformance", "identities", "security", "prometheus", "history", "regression"));
+                "durability", "conformance", "identities", "security", "prometheus", "history", "regression",
+                "targets", "production", "allow"));
         String name = root.text("name");
         String kind = ContainerFields.kind(root);
-        EnvironmentSpec environment = new EnvironmentSpec(name, kind, services(root));
+        Reach reach = ReachFields.reach(root);
+        EnvironmentSpec environment = new EnvironmentSpec(name, kind, services(root, kind, reach), reach);
         LoadSpec load = LoadFields.load(root);
         LoadFields.phasesExist(load, root.list("objectives"), "objective");
         ResourceFields.servicesExist(environment, root.list("objectives"));
@@ -154,28 +159,31 @@ public final class GateSpecs {
         ContractsSpec contracts = contracts(root, base);
         Map<String, Integer> pending = new LinkedHashMap<>();
         return new GateSpec(file, environment, contracts, load, ObjectiveFields.objectives(root, pending),
-                FaultFields.faults(root, environment),
+                ReachFields.faults(root, FaultFields.faults(root, environment), environment),
                 CheckFields.durability(root), CheckFields.conformance(root),
-                SecurityFields.security(root, contracts.enabled(), base), root::fileOf, PrometheusFields.prometheus(root),
+                ReachFields.security(SecurityFields.security(root, contracts.enabled(), base), environment), root::fileOf,
+                PrometheusFields.prometheus(root),
                 pending, HistoryFields.history(root, base));
     }
 
-    private static List<ServiceSpec> services(Node root) {
+    private static List<ServiceSpec> services(Node root, String kind, Reach reach) {
         Map<String, ServiceSpec> byName = new LinkedHashMap<>();
         Node services = root.object("services");
+        EnvironmentProvider provider = EnvironmentProviders.of(kind);
         for (Map.Entry<String, Node> e : services.entries().entrySet()) {
-            Node s = e.getValue().only(Set.of("command", "health", "env", "underTest", "dependsOn", "startTimeout",
-                    "image", "jar"));
+            Node s = e.getValue().only(provider.serviceFields());
+            if (provider.reachedByUrl()) { // an API already deployed: a URL, nothing to start
+                byName.put(e.getKey(), ReachFields.external(e.getKey(), s, reach, s.bool("underTest", false),
+                        s.texts("dependsOn"), s.duration("startTimeout", Duration.ofSeconds(60)), health(s)));
+                continue;
+            }
             List<String> command = s.texts("command");
             ServiceImage image = ContainerFields.image(root, s);
             if (command.isEmpty() && !(image instanceof ServiceImage.Named)) {
                 throw s.error("command: expected a non-empty list (" + (image == null ? "program and arguments"
                         : "the arguments of java, e.g. a main class and its options") + ")");
             }
-            String health = s.text("health");
-            if (!health.startsWith("/")) {
-                throw s.error("health: expected an HTTP path starting with '/', got '" + health + "'");
-            }
+            String health = health(s);
             byName.put(e.getKey(), new ServiceSpec(e.getKey(), command, health, s.textMap("env"),
                     s.bool("underTest", false), s.texts("dependsOn"), s.duration("startTimeout", Duration.ofSeconds(60)),
                     image));
@@ -196,6 +204,14 @@ public final class GateSpecs {
             }
         }
         return startOrder(byName, services);
+    }
+
+    private static String health(Node service) {
+        String health = service.text("health");
+        if (!health.startsWith("/")) {
+            throw service.error("health: expected an HTTP path starting with '/', got '" + health + "'");
+        }
+        return health;
     }
 
     /** Depth-first topological order; a cycle is a user mistake. */

@@ -24,6 +24,20 @@ public interface EnvironmentProvider {
     boolean runsImages();
 
     /**
+     * Whether its services are already running somewhere and reached by a URL ({@link ServiceSpec#url()}) rather than
+     * started by the gate; such an environment is shared, so probes that write and faults need an opt-in
+     * ({@link Reach}).
+     */
+    default boolean reachedByUrl() {
+        return false;
+    }
+
+    /** The fields a service of this kind may have in the environment file's {@code services:}. */
+    default java.util.Set<String> serviceFields() {
+        return java.util.Set.of("command", "health", "env", "underTest", "dependsOn", "startTimeout", "image", "jar");
+    }
+
+    /**
      * Starts the services of {@code spec} on free 127.0.0.1 ports and waits until each is healthy.
      *
      * @param spec      what to start; its kind is this provider's

@@ -9,7 +9,8 @@ import java.util.function.Consumer;
 public final class EnvironmentProviders {
     private static final List<EnvironmentProvider> ALL = List.of(
             new LocalProvider(),
-            new ContainerProvider());
+            new ContainerProvider(),
+            new ExternalProvider());
 
     private EnvironmentProviders() {
     }

@@ -22,17 +22,31 @@ import java.util.Objects;
  * @param dependsOn    services that must be healthy before this one starts
  * @param startTimeout how long to wait for health before giving up
  * @param image        what the service's container runs ({@code kind: containers}); null for a local process
+ * @param url          where an API already deployed answers ({@code kind: external}; no command then); else null
  */
 public record ServiceSpec(String name, List<String> command, String healthPath, Map<String, String> env,
-                          boolean underTest, List<String> dependsOn, Duration startTimeout, ServiceImage image) {
+                          boolean underTest, List<String> dependsOn, Duration startTimeout, ServiceImage image,
+                          java.net.URI url) {
     public ServiceSpec {
         Objects.requireNonNull(name, "name");
         command = List.copyOf(command);
         env = Map.copyOf(env);
         dependsOn = List.copyOf(dependsOn);
-        if (command.isEmpty() && !(image instanceof ServiceImage.Named)) {
+        if (command.isEmpty() && !(image instanceof ServiceImage.Named) && url == null) {
             throw new IllegalArgumentException("service " + name + " has an empty command");
         }
+    }
+
+    /** A service the gate starts (a child process, or a container with {@code image}). */
+    public ServiceSpec(String name, List<String> command, String healthPath, Map<String, String> env,
+                       boolean underTest, List<String> dependsOn, Duration startTimeout, ServiceImage image) {
+        this(name, command, healthPath, env, underTest, dependsOn, startTimeout, image, null);
+    }
+
+    /** An API already deployed at {@code url} ({@code kind: external}). */
+    public static ServiceSpec external(String name, java.net.URI url, String healthPath, boolean underTest,
+                                       List<String> dependsOn, Duration startTimeout) {
+        return new ServiceSpec(name, List.of(), healthPath, Map.of(), underTest, dependsOn, startTimeout, null, url);
     }
 
     /** A local service (a child process). */

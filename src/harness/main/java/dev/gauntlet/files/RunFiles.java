@@ -14,7 +14,8 @@ import java.time.format.DateTimeFormatter;
  * RUN_DIR/report.json, junit.xml, index.html, stack-trace.txt
  * RUN_DIR/services/NAME.log
  * RUN_DIR/load/worker.log, declare.log, declared.json, traffic.json, timeline.json, worker.json, histograms.hlog,
- *              writes.jsonl, samples.jsonl, tap.json, durability.json, conformance.json, gatling/, prefs/
+ *              writes.jsonl, samples.jsonl, tap.json, durability.json, conformance.json, gatling/, prefs/, go
+ * RUN_DIR/load/injector-K/  (load.injectors above one: each injector's worker files, as in load/, and ready)
  * HISTORY_DIR/yyyyMMddTHHmmssZ-RUN_ID.json
  * </pre>
  */
@@ -61,6 +62,9 @@ public final class RunFiles {
     /** The load worker's preferences root (seeded so that Gatling never checks for updates). */
     public static final String PREFS = "prefs";
 
+    /** The start barrier's go file of several injectors: the agreed start, in epoch millis. */
+    public static final String INJECTORS_GO = "go";
+
     /** Every file the load worker writes: removed before a worker starts so that no stale one is read. */
     public static final java.util.List<String> WORKER_OUTPUT = java.util.List.of(WORKER_LOG, TIMELINE, WORKER_RESULT,
             HISTOGRAMS, WRITES, SAMPLES, TAP_SUMMARY);
@@ -76,6 +80,11 @@ public final class RunFiles {
     /** The load's folder of a run folder. */
     public static Path load(Path runDir) {
         return runDir.resolve(LOAD);
+    }
+
+    /** The folder of injector {@code index} (1-based) of several, inside the load's folder. */
+    public static Path injector(Path loadDir, int index) {
+        return loadDir.resolve("injector-" + index);
     }
 
     /** The log file of one service of the environment. */

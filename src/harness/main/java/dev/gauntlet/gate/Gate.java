@@ -6,6 +6,7 @@ import dev.gauntlet.contract.ContractStage;
 import dev.gauntlet.contract.ContractTraffic;
 import dev.gauntlet.contract.Replay;
 import dev.gauntlet.environment.Environment;
+import dev.gauntlet.environment.Listeners;
 import dev.gauntlet.environment.RunningService;
 import dev.gauntlet.fault.FaultEdge;
 import dev.gauntlet.fault.FaultSchedule;
@@ -217,9 +218,14 @@ public final class Gate {
         environment = Environment.start(spec.environment(), runDir, processes, line -> console.println("[gate]   " + line));
         List<Report.Service> services = new ArrayList<>();
         for (RunningService s : environment.services()) {
-            console.println("[gate]   " + s.name() + " " + s.url() + " (pid " + s.pid() + ")");
+            console.println("[gate]   " + s.name() + " " + s.url() + (s.pid() > 0 ? " (pid " + s.pid() + ")" : ""));
+            List<String> wildcard = s.pid() > 0 ? Listeners.wildcard(s.pid()) : List.of();
+            if (!wildcard.isEmpty()) {
+                console.println("[gate]   WARN " + s.name() + " listens on " + String.join(", ", wildcard)
+                        + " (every interface), not on loopback only");
+            }
             services.add(new Report.Service(s.name(), s.url().toString(), s.log().toString(),
-                    s == environment.underTest(), s.pid()));
+                    s == environment.underTest(), s.pid(), wildcard));
         }
         return before.withServices(services);
     }
@@ -281,8 +287,9 @@ public final class Gate {
         running.started(Monitor.start(spec.objectives(), name -> name == null ? target.url()
                 : environment.services().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow().url()));
         try {
-            return underFaults.finish(before.withLoad(loadSpec.describe(), LoadStage.run(loadSpec, target.url(), runDir,
-                    processes, line -> console.println(line), afterLoad.tap())));
+            return underFaults.finish(before.withLoad(loadSpec.describe(), LoadStage.run(loadSpec, target.url(),
+                    spec.environment().reach().targets(), runDir, processes, line -> console.println(line),
+                    afterLoad.tap())));
         } finally {
             underFaults.stop();
             running.stopResources();

@@ -35,9 +35,10 @@ import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.utility.JavaModule;
 
 /**
- * Java agent that keeps a JVM on loopback: every TCP/UDP connect, UDP send and name lookup towards a host that is not
- * loopback (127.0.0.0/8, ::1, localhost) is refused with an {@link java.io.IOException} before any packet leaves, and
- * remembered ({@link #refused()}). Replaces the Security-Manager guard, which JDK 24+ no longer allows (JEP 486).
+ * Java agent that keeps a JVM on loopback and the allow-list: every TCP/UDP connect, UDP send and name lookup towards a
+ * host that is not loopback (127.0.0.0/8, ::1, localhost) nor one of the environment's {@code targets} (system property
+ * {@value dev.gauntlet.guard.boot.LoopbackRegistry#TARGETS_PROPERTY}, comma-separated names and IP literals) is
+ * refused with an {@link java.io.IOException} before any packet leaves, and remembered ({@link #refused()}). Replaces the Security-Manager guard, which JDK 24+ no longer allows (JEP 486).
  *
  * <p>Choke points advised (inline Byte Buddy advice, no class-format changes, so retransformation works):
  * <ul>
@@ -86,7 +87,7 @@ public final class LoopbackAgent {
         return LoopbackRegistry.refused();
     }
 
-    /** Whether {@code host} (optionally {@code host:port}) is a loopback name or address (0.0.0.0 counts). */
+    /** Whether {@code host} (optionally {@code host:port}) is a loopback name or address (0.0.0.0 counts) or a target. */
     public static boolean allowed(String host) {
         return LoopbackRegistry.allowed(host);
     }
@@ -247,6 +248,13 @@ public final class LoopbackAgent {
         @Advice.OnMethodEnter
         static void enter(@Advice.Argument(0) String host) throws IOException {
             LoopbackRegistry.checkName(host);
+        }
+
+        /** A name of the targets resolved: its addresses may be reached. */
+        @Advice.OnMethodExit
+        static void exit(@Advice.Argument(0) String host,
+                @Advice.Return(typing = net.bytebuddy.implementation.bytecode.assign.Assigner.Typing.DYNAMIC) Object found) {
+            LoopbackRegistry.resolved(host, found);
         }
     }
 

@@ -30,6 +30,7 @@ public abstract class GauntletSimulation extends Simulation {
             run.use(this.plan);
             return;
         }
+        this.plan = this.plan.share(run.injector().count()); // one injector of several offers its share
         setUp(scenario.exec(run.endOfVisit()).injectOpen(this.plan.injection())).protocols(run.http());
     }
 
@@ -43,6 +44,10 @@ public abstract class GauntletSimulation extends Simulation {
             throw new IllegalStateException("load.plan cannot replace the plan of " + getClass().getName()
                     + ": it injects on its own (usePlan); drop load.plan or have it call run(plan, scenario)");
         }
+        if (run.injector().count() > 1 && !run.declaring()) {
+            throw new IllegalStateException("load.injectors cannot split the load of " + getClass().getName()
+                    + ": it injects on its own (usePlan); run it with one injector or have it call run(plan, scenario)");
+        }
         this.plan = plan;
         if (run.declaring()) {
             run.use(plan);
@@ -55,6 +60,7 @@ public abstract class GauntletSimulation extends Simulation {
             throw new IllegalStateException(getClass().getSimpleName() + " never called run(plan, scenario)");
         }
         run.use(plan);
+        run.injector().awaitStart(); // several injectors: none offers load before all are ready
     }
 
     @Override

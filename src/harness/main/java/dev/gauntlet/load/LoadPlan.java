@@ -137,6 +137,21 @@ public final class LoadPlan {
         return out.toString();
     }
 
+    /**
+     * This plan's share for one of {@code injectors} injectors: the same phases and durations at {@code 1/injectors}
+     * of every rate, so that the injectors together offer the plan.
+     */
+    public LoadPlan share(int injectors) {
+        if (injectors == 1) {
+            return this;
+        }
+        List<Phase> out = new ArrayList<>();
+        for (Phase p : phases) {
+            out.add(new Phase(p.name(), p.scored(), p.fromRps() / injectors, p.toRps() / injectors, p.duration()));
+        }
+        return new LoadPlan(out);
+    }
+
     /** Reads what {@link #encode} wrote. */
     public static LoadPlan decode(String encoded) {
         List<Phase> phases = new ArrayList<>();

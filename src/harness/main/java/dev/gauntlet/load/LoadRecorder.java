@@ -30,6 +30,8 @@ public final class LoadRecorder implements AutoCloseable {
     /** Latencies are recorded in microseconds, clamped to two minutes. */
     public static final long MAX_MICROS = 120_000_000L;
     static final int SIGNIFICANT_DIGITS = 2;
+    /** Comment line of the log holding the visits per phase so far, comma-separated in timeline order. */
+    static final String VISITS = "visits ";
     private static final int MAX_OPERATIONS = 64;
     private static final int OUTCOMES = Outcome.values().length;
 
@@ -165,6 +167,8 @@ public final class LoadRecorder implements AutoCloseable {
             }
             merged.add(h);
         }
+        // visits so far, so that a worker killed mid-run still tells how many arrivals it started per phase
+        writer.outputComment(VISITS + java.util.Arrays.toString(visits()).replaceAll("[\\[\\] ]", ""));
         progress.accumulate(intervalCount, intervalErrors, clock.getAsLong(), c.timeline, progressOut);
     }
 

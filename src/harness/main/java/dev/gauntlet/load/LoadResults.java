@@ -20,11 +20,14 @@ import org.HdrHistogram.Histogram;
  * @param visits             visits (arrivals) the generator started, per phase name
  * @param brokenContracts    2xx answers that broke a contract (conformance check), by {@code operation|phase}:
  *                           errors for the error budget although their status was fine
+ * @param injectors          with {@code load.injectors} above one: what each injector offered and achieved (the
+ *                           other fields hold their merged records); empty for a lone load worker
  */
 public record LoadResults(String simulation, Timeline timeline, List<String> operations, List<Cell> cells,
                           List<String> refusedConnections, Path gatlingReport, List<Interval> intervals,
-                          Map<String, Long> visits, Map<String, Long> brokenContracts) {
+                          Map<String, Long> visits, Map<String, Long> brokenContracts, List<InjectorRun> injectors) {
     public LoadResults {
+        injectors = List.copyOf(injectors);
         brokenContracts = Map.copyOf(brokenContracts);
         visits = Map.copyOf(visits);
         operations = List.copyOf(operations);
@@ -40,10 +43,24 @@ public record LoadResults(String simulation, Timeline timeline, List<String> ope
         this(simulation, timeline, operations, cells, refusedConnections, gatlingReport, intervals, visits, Map.of());
     }
 
+    /** Of one load worker. */
+    public LoadResults(String simulation, Timeline timeline, List<String> operations, List<Cell> cells,
+                       List<String> refusedConnections, Path gatlingReport, List<Interval> intervals,
+                       Map<String, Long> visits, Map<String, Long> brokenContracts) {
+        this(simulation, timeline, operations, cells, refusedConnections, gatlingReport, intervals, visits,
+                brokenContracts, List.of());
+    }
+
+    /** These (merged) results with what each injector did. */
+    public LoadResults withInjectors(List<InjectorRun> runs) {
+        return new LoadResults(simulation, timeline, operations, cells, refusedConnections, gatlingReport, intervals,
+                visits, brokenContracts, runs);
+    }
+
     /** These results with the conformance check's broken 2xx answers ({@code operation|phase} → count). */
     public LoadResults withBrokenContracts(Map<String, Long> broken) {
         return new LoadResults(simulation, timeline, operations, cells, refusedConnections, gatlingReport, intervals,
-                visits, broken);
+                visits, broken, injectors);
     }
 
     /** 2xx answers that broke a contract, in the (operation, phase) pairs {@code which} accepts. */

@@ -48,6 +48,7 @@ public final class LoadRun {
     private final Path out;
     private final LoadPlan givenPlan;
     private final ResponseTap tap;
+    private InjectorSlot injector = InjectorSlot.ALONE;
     private volatile LoadPlan plan;
     private volatile boolean started;
     private final boolean declaring;
@@ -95,9 +96,11 @@ public final class LoadRun {
         props.stringPropertyNames().stream().filter(k -> k.startsWith("gauntlet.setting."))
                 .forEach(k -> settings.put(k.substring("gauntlet.setting.".length()), props.getProperty(k)));
         String plan = props.getProperty("gauntlet.plan");
-        return new LoadRun(baseUrl, settings, new LoadRecorder(out.resolve(RunFiles.HISTOGRAMS), System.out,
+        LoadRun run = new LoadRun(baseUrl, settings, new LoadRecorder(out.resolve(RunFiles.HISTOGRAMS), System.out,
                 System::currentTimeMillis), out, plan == null || plan.isBlank() ? null : LoadPlan.decode(plan),
                 ResponseTap.fromProperties(props, out), declaring);
+        run.injector = InjectorSlot.fromProperties(props, out);
+        return run;
     }
 
     /**
@@ -111,6 +114,11 @@ public final class LoadRun {
     /** The worker's output folder ({@code RUN/load}), where the gate leaves what the worker needs. */
     Path out() {
         return out;
+    }
+
+    /** Which injector of how many this worker is (one, alone, outside {@code load.injectors}). */
+    InjectorSlot injector() {
+        return injector;
     }
 
     /** Whether {@code operation} is harness set-up traffic rather than an operation of the API. */

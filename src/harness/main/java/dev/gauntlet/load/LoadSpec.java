@@ -18,15 +18,23 @@ import java.util.Map;
  * @param plan       the environment file's {@code load.plan}, or null: it replaces a simulation's own plan
  * @param settings   values the simulation reads through {@link LoadRun#setting}
  * @param timeout    hard limit for the whole load stage (the worker is killed after it)
+ * @param injectors  how many injectors share the plan ({@code load.injectors}); {@link Injectors#ONE} by default
  */
 public record LoadSpec(boolean enabled, String simulation, String from, Map<String, Double> mix, LoadPlan plan,
-                       Map<String, String> settings, Duration timeout) {
+                       Map<String, String> settings, Duration timeout, Injectors injectors) {
     /** The one value of {@code load.from}. */
     public static final String CONTRACTS = "contracts";
 
     public LoadSpec {
         settings = Map.copyOf(settings);
         mix = Collections.unmodifiableMap(new LinkedHashMap<>(mix));
+        injectors = injectors == null ? Injectors.ONE : injectors;
+    }
+
+    /** With one injector. */
+    public LoadSpec(boolean enabled, String simulation, String from, Map<String, Double> mix, LoadPlan plan,
+                    Map<String, String> settings, Duration timeout) {
+        this(enabled, simulation, from, mix, plan, settings, timeout, Injectors.ONE);
     }
 
     /** A simulation class with its own plan. */
@@ -53,7 +61,7 @@ public record LoadSpec(boolean enabled, String simulation, String from, Map<Stri
 
     /** This spec with {@code simulation} replaced (by its resolved, fully qualified name). */
     public LoadSpec withSimulation(String simulationClass) {
-        return new LoadSpec(enabled, simulationClass, from, mix, plan, settings, timeout);
+        return new LoadSpec(enabled, simulationClass, from, mix, plan, settings, timeout, injectors);
     }
 
     /** What drives the load, for people: {@code simulations.SpikeSimulation} or {@code from contracts}. */

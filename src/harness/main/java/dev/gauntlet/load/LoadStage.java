@@ -24,6 +24,7 @@ import java.util.stream.Stream;
 import org.HdrHistogram.EncodableHistogram;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogReader;
+import org.HdrHistogram.PackedHistogram;
 
 /**
  * Runs a simulation in a forked load-worker JVM against the target and reads back what it recorded. The worker's
@@ -52,9 +53,21 @@ public final class LoadStage {
      */
     public static LoadResults run(LoadSpec spec, URI target, Path runDir, ChildProcesses processes,
                                   Consumer<String> console, TapSpec tap) {
+        return run(spec, target, List.of(), runDir, processes, console, tap);
+    }
+
+    /**
+     * As {@link #run(LoadSpec, URI, Path, ChildProcesses, Consumer, TapSpec)}, with the worker's guard letting it reach
+     * {@code targets} (the environment's {@code targets:}) besides loopback.
+     */
+    public static LoadResults run(LoadSpec spec, URI target, List<String> targets, Path runDir,
+                                  ChildProcesses processes, Consumer<String> console, TapSpec tap) {
+        if (spec.injectors().many()) {
+            return LocalInjectors.run(spec, target, targets, runDir, processes, console, tap);
+        }
         Path out = RunFiles.load(runDir).toAbsolutePath();
         Path log = out.resolve(RunFiles.WORKER_LOG);
-        List<String> command = command(spec, target, out, processes.workspace());
+        List<String> command = command(spec, target, targets, out, processes.workspace());
         command.addAll(1, tap.properties());
         Process worker;
         try {
@@ -104,7 +117,7 @@ public final class LoadStage {
     public static Declaration declare(LoadSpec spec, Path dir, ChildProcesses processes) {
         Path out = dir.toAbsolutePath();
         Path log = out.resolve(RunFiles.DECLARE_LOG);
-        List<String> command = command(spec, URI.create("http://127.0.0.1:9"), out, processes.workspace());
+        List<String> command = command(spec, URI.create("http://127.0.0.1:9"), List.of(), out, processes.workspace());
         command.add(command.size() - 1, LoadWorker.DECLARE);
         command.set(command.indexOf("-Xms256m"), "-XX:TieredStopAtLevel=1"); // a short JVM: start fast, no big heap
         try {
@@ -130,7 +143,7 @@ public final class LoadStage {
         }
     }
 
-    private static List<String> command(LoadSpec spec, URI target, Path out, Workspace workspace) {
+    static List<String> command(LoadSpec spec, URI target, List<String> targets, Path out, Workspace workspace) {
         List<String> cmd = new ArrayList<>(List.of(workspace.java(),
                 "--add-opens=java.base/java.lang=ALL-UNNAMED",
                 // JDK 24+ warns when Netty loads its native transport unless native access is granted (17 accepts it)
@@ -140,6 +153,7 @@ public final class LoadStage {
                 "-Djava.util.prefs.userRoot=" + out.resolve(RunFiles.PREFS),
                 "-Dpact_do_not_track=true",
                 "-Dgauntlet.baseUrl=" + target,
+                "-D" + dev.gauntlet.guard.boot.LoopbackRegistry.TARGETS_PROPERTY + "=" + String.join(",", targets),
                 "-Dgauntlet.out=" + out));
         spec.settings().forEach((k, v) -> cmd.add("-Dgauntlet.setting." + k + "=" + v));
         if (spec.plan() != null) {
@@ -154,6 +168,11 @@ public final class LoadStage {
 
     /** Echoes the worker's progress lines while it runs. */
     private static Thread follow(Path log, Consumer<String> console) {
+        return follow(log, "", console);
+    }
+
+    /** Echoes the worker's progress lines while it runs, after {@code prefix}. */
+    static Thread follow(Path log, String prefix, Consumer<String> console) {
         Thread t = new Thread(() -> {
             long pos = 0;
             StringBuilder partial = new StringBuilder();
@@ -170,7 +189,7 @@ public final class LoadStage {
                             String line = partial.substring(0, nl);
                             partial.delete(0, nl + 1);
                             if (line.startsWith("[load]")) {
-                                console.accept(line);
+                                console.accept(prefix.isEmpty() ? line : "[load " + prefix + "]" + line.substring(6));
                             }
                         }
                     }
@@ -193,30 +212,44 @@ public final class LoadStage {
 
     /** Reads a finished worker's folder: timeline.json, worker.json and histograms.hlog. */
     static LoadResults read(Path out, String simulation) {
+        return read(out, simulation, false);
+    }
+
+    /**
+     * As {@link #read(Path, String)}; {@code packed}: the interval histograms are kept packed (memory in proportion to
+     * the values they hold, not to their range), as one of several injectors' are: ten injectors' hour of one-second
+     * intervals would not fit a heap otherwise. Adding packed histograms is slower (the charts of an hour: ~10 s).
+     */
+    static LoadResults read(Path out, String simulation, boolean packed) {
         try {
             JsonNode announced = LoadWorker.JSON.readTree(out.resolve(RunFiles.TIMELINE).toFile());
             Timeline timeline = LoadWorker.JSON.treeToValue(announced.get("timeline"), Timeline.class);
             List<String> operations = LoadWorker.JSON.convertValue(announced.get("operations"),
                     LoadWorker.JSON.getTypeFactory().constructCollectionType(List.class, String.class));
-            JsonNode worker = LoadWorker.JSON.readTree(out.resolve(RunFiles.WORKER_RESULT).toFile());
+            Path result = out.resolve(RunFiles.WORKER_RESULT);
+            JsonNode worker = Files.exists(result) ? LoadWorker.JSON.readTree(result.toFile())
+                    : LoadWorker.JSON.createObjectNode(); // a worker that was stopped: its log says what it did
             List<String> refused = new ArrayList<>();
             worker.path("refusedConnections").forEach(n -> refused.add(n.asText()));
+            Path hlog = out.resolve(RunFiles.HISTOGRAMS);
+            long[] logged = worker.has("visits") ? null : loggedVisits(hlog);
             Map<String, Long> visits = new LinkedHashMap<>();
             for (int i = 0; i < timeline.windows().size(); i++) {
-                visits.put(timeline.windows().get(i).name(), worker.path("visits").path(i).asLong(0));
+                visits.put(timeline.windows().get(i).name(), logged == null ? worker.path("visits").path(i).asLong(0)
+                        : i < logged.length ? logged[i] : 0);
             }
             Map<String, LoadResults.Cell> cells = new LinkedHashMap<>();
             List<LoadResults.Interval> intervals = new ArrayList<>();
-            Path hlog = out.resolve(RunFiles.HISTOGRAMS);
             if (Files.exists(hlog)) {
                 HistogramLogReader reader = new HistogramLogReader(hlog.toFile());
                 EncodableHistogram e;
-                while ((e = reader.nextIntervalHistogram()) != null) {
+                while ((e = next(reader, worker)) != null) {
                     Histogram h = (Histogram) e;
                     String[] tag = h.getTag().split("\\|");
                     String op = URLDecoder.decode(tag[0], StandardCharsets.UTF_8);
                     Outcome outcome = Outcome.valueOf(tag[2]);
-                    intervals.add(new LoadResults.Interval(h.getStartTimeStamp(), op, tag[1], outcome, h));
+                    intervals.add(new LoadResults.Interval(h.getStartTimeStamp(), op, tag[1], outcome,
+                            packed ? packed(h) : h));
                     cells.computeIfAbsent(h.getTag(), k -> new LoadResults.Cell(op, tag[1], outcome,
                             new Histogram(1, LoadRecorder.MAX_MICROS, LoadRecorder.SIGNIFICANT_DIGITS)))
                             .histogram().add(h);
@@ -228,6 +261,45 @@ public final class LoadStage {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read load results in " + out, e);
         }
+    }
+
+    /** A copy of {@code h} whose memory grows with the values it holds, not with its range. */
+    static Histogram packed(Histogram h) {
+        PackedHistogram p = new PackedHistogram(h); // the range and time stamps only
+        p.add(h);
+        return p;
+    }
+
+    /** The next interval; for a worker that was stopped, a last line cut short ends the log. */
+    private static EncodableHistogram next(HistogramLogReader reader, JsonNode worker) {
+        try {
+            return reader.nextIntervalHistogram();
+        } catch (RuntimeException cutShort) {
+            if (worker.has("visits")) {
+                throw cutShort;
+            }
+            return null;
+        }
+    }
+
+    /** The last visits comment of a log ({@link LoadRecorder#VISITS}), or an empty array. */
+    private static long[] loggedVisits(Path hlog) throws IOException {
+        if (!Files.exists(hlog)) {
+            return new long[0];
+        }
+        String last = null;
+        try (Stream<String> lines = Files.lines(hlog, StandardCharsets.ISO_8859_1)) {
+            last = lines.filter(l -> l.startsWith("#" + LoadRecorder.VISITS)).reduce((a, b) -> b).orElse(null);
+        }
+        if (last == null || last.length() == LoadRecorder.VISITS.length() + 1) {
+            return new long[0];
+        }
+        String[] parts = last.substring(LoadRecorder.VISITS.length() + 1).trim().split(",");
+        long[] out = new long[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            out[i] = Long.parseLong(parts[i].trim());
+        }
+        return out;
     }
 
     private static Path latestReport(Path gatling) throws IOException {

@@ -62,6 +62,8 @@ public final class LoadWorker {
         out = Path.of(System.getProperty("gauntlet.out", "target/gauntlet/load"));
         Files.createDirectories(out);
         LoadRun.install(run);
+        // stopped by the gate (another injector failed, Ctrl-C): the last second's records still reach the log
+        Runtime.getRuntime().addShutdownHook(new Thread(run.recorder()::close, "gauntlet-recorder-close"));
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("simulation", args[0]);
         int code;
@@ -109,8 +111,16 @@ public final class LoadWorker {
         if (out == null) {
             return;
         }
+        writeTimeline(out, timeline, operations);
+    }
+
+    /** Writes {@code dir/timeline.json} whole (a reader polling for it never sees half a file). */
+    static void writeTimeline(Path dir, Timeline timeline, List<String> operations) {
         try {
-            JSON.writeValue(out.resolve(RunFiles.TIMELINE).toFile(), Map.of("timeline", timeline, "operations", operations));
+            Path tmp = dir.resolve(RunFiles.TIMELINE + ".tmp");
+            JSON.writeValue(tmp.toFile(), Map.of("timeline", timeline, "operations", operations));
+            java.nio.file.Files.move(tmp, dir.resolve(RunFiles.TIMELINE), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             System.err.println("could not write timeline: " + e.getMessage());
         }

@@ -26,7 +26,9 @@ public final class PlanPrinter {
     public static void print(GateSpec spec, Preflight.Plan plan, PrintStream out) {
         out.println("DRY RUN     " + spec.file() + ": checked, nothing started");
         out.println("SERVICES    " + String.join(", ", spec.environment().services().stream()
-                .map(s -> s.name() + (s.underTest() ? " (under test)" : "")).toList()) + "  [" + spec.environment().kind() + "]");
+                .map(s -> s.name() + (s.url() == null ? "" : " at " + s.url()) + (s.underTest() ? " (under test)" : ""))
+                .toList()) + "  [" + spec.environment().kind() + "]");
+        reach(spec, out);
         if (spec.contracts().enabled()) {
             out.println("CONTRACTS   " + spec.contracts().folder() + (spec.contracts().openapi() == null ? ""
                     : "; OpenAPI " + spec.contracts().openapi() + (plan.document() == null
@@ -45,6 +47,49 @@ public final class PlanPrinter {
             out.println("PROMETHEUS  " + spec.prometheus().describe());
         }
         plan.notes().forEach(n -> out.println("NOTE        " + n));
+    }
+
+    /** The hosts the gate may reach, and on a shared environment what will and will not run there. */
+    private static void reach(GateSpec spec, PrintStream out) {
+        var env = spec.environment();
+        var reach = env.reach();
+        out.println("REACH       loopback" + (reach.targets().isEmpty() ? " only" : " and targets "
+                + String.join(", ", reach.targets())) + "; any other host is refused before a packet leaves");
+        if (spec.load().enabled() && spec.load().injectors().many()) {
+            out.println("INJECTORS   " + spec.load().injectors().count() + " on " + spec.load().injectors().on()
+                    + ", each offering 1/" + spec.load().injectors().count() + " of every phase's rate after a start "
+                    + "barrier; an injector below its share by more than "
+                    + Math.round(spec.load().injectors().tolerance() * 100) + " % makes the phase INCONCLUSIVE");
+        }
+        if (!env.shared()) {
+            return;
+        }
+        List<String> will = new java.util.ArrayList<>(List.of("health polled at each URL (nothing is started)"));
+        List<String> wont = new java.util.ArrayList<>(List.of("memory and CPU of the services (not visible)"));
+        if (spec.contracts().enabled()) {
+            will.add("contracts");
+        }
+        boolean writes = reach.allowWriteProbes();
+        if (spec.security().enabled()) {
+            will.add("security probes " + String.join(", ", spec.security().kinds().stream().map(k -> k.field())
+                    .sorted().toList()));
+        }
+        if (!writes) {
+            wont.add("security probes that write (bola, massAssignment)" + (reach.production()
+                    ? ": refused on production" : ": opt in with allow: {writeProbes: true}"));
+        }
+        if (spec.load().enabled()) {
+            will.add("load and objectives");
+        }
+        if (spec.faults().isEmpty()) {
+            wont.add("faults" + (reach.production() ? ": refused on production"
+                    : reach.allowFaults() ? " (none in the file)" : ": opt in with allow: {faults: true}"));
+        } else {
+            will.add("faults (allow: {faults: true})");
+        }
+        out.println("SHARED      kind " + env.kind() + (reach.production() ? ", production" : "") + "; will run: "
+                + String.join("; ", will));
+        out.println("  will not run: " + String.join("; ", wont));
     }
 
     private static void load(GateSpec spec, Preflight.Plan plan, PrintStream out) {

@@ -56,6 +56,7 @@ public final class ConsoleReport {
                 out.printf(Locale.ROOT, "  %-12s %6s %8.1f/s %8.1f/s %8.1f/s %8d %7d%n", p.name(), p.scored() ? "yes" : "no",
                         p.offeredRps(), p.achievedRps(), p.requestRps(), p.rateLimited(), p.errors());
             }
+            InjectorViews.console(l.injectors(), out);
             for (Replay left : l.leftOut()) {
                 out.println("  LEFT OUT  " + left.name() + (left.operation().isEmpty() ? "" : " (" + left.operation() + ")")
                         + ": " + left.detail());

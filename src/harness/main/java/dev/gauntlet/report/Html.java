@@ -130,6 +130,7 @@ public final class Html {
                     p.requests(), p.rateLimited(), p.errors()));
         }
         h.append("</table>");
+        InjectorViews.html(r.load().injectors(), h);
     }
 
     /** With {@code load.from: contracts}: how each interaction became traffic, or why it was left out. */

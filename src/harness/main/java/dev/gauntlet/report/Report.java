@@ -121,8 +121,19 @@ public record Report(Status verdict, List<String> reasons, String runId, String 
     public record EnvironmentInfo(String name, String kind, List<Service> services) {
     }
 
-    /** A started service; {@code pid} is its process id (for a container: its main process on the host). */
-    public record Service(String name, String url, String log, boolean underTest, long pid) {
+    /**
+     * A started service; {@code pid} is its process id (for a container: its main process on the host);
+     * {@code wildcardListeners} the addresses it listens on with every interface (0.0.0.0, ::) instead of loopback.
+     */
+    public record Service(String name, String url, String log, boolean underTest, long pid,
+                          List<String> wildcardListeners) {
+        public Service {
+            wildcardListeners = wildcardListeners == null ? List.of() : List.copyOf(wildcardListeners);
+        }
+
+        public Service(String name, String url, String log, boolean underTest, long pid) {
+            this(name, url, log, underTest, pid, List.of());
+        }
     }
 
     /**
@@ -154,11 +165,21 @@ public record Report(Status verdict, List<String> reasons, String runId, String 
      * @param simulation what drove the load: a simulation class, or {@code from contracts}
      * @param operations every operation the load exercised, with its requests; for traffic from contracts also
      *                   the operations whose interactions were all left out
+     * @param injectors  with {@code load.injectors} above one: what each injector offered and achieved per phase, its
+     *                   requests and start skew (the other fields are their merged records); empty otherwise
      */
     public record Load(String simulation, long requests, List<PhaseSummary> phases, List<String> refusedConnections,
-                       String gatlingReport, List<Operation> operations) {
+                       String gatlingReport, List<Operation> operations,
+                       List<dev.gauntlet.load.InjectorRun> injectors) {
         public Load {
             operations = operations == null ? List.of() : List.copyOf(operations);
+            injectors = injectors == null ? List.of() : List.copyOf(injectors);
+        }
+
+        /** Of one load worker. */
+        public Load(String simulation, long requests, List<PhaseSummary> phases, List<String> refusedConnections,
+                    String gatlingReport, List<Operation> operations) {
+            this(simulation, requests, phases, refusedConnections, gatlingReport, operations, List.of());
         }
 
         /** Interactions of the contracts left out of the traffic, each with its reason. */

@@ -32,7 +32,8 @@ public final class Reports {
         List<ObjectiveResult> scored = new ArrayList<>(evidence.security() == null ? List.of()
                 : evidence.security().objectives());
         scored.addAll(evidence.objectives());
-        Verdicts.Verdict verdict = Verdicts.of(contracts, load, scored, faults, aborted, evidence.security());
+        Verdicts.Verdict verdict = Verdicts.withServices(Verdicts.of(contracts, load, scored, faults, aborted,
+                evidence.security()), evidence.environment().services());
         return new Report(verdict.status(), verdict.reasons(), evidence.runId(), evidence.started().toString(),
                 now.toString(), seconds(evidence, now), evidence.environment(), contracts, load, scored, faults,
                 aborted, verdict.checks(), evidence.security(), evidence.resources());
@@ -95,7 +96,7 @@ public final class Reports {
         }
         return new Report.Load(plan, r.count(c -> true), phases, r.refusedConnections(),
                 r.gatlingReport() == null ? null : r.gatlingReport().resolve(RunFiles.INDEX_HTML).toString(),
-                operations(r, traffic));
+                operations(r, traffic), r.injectors());
     }
 
     /** The load's operations with their requests; for traffic from contracts with how each interaction became it. */

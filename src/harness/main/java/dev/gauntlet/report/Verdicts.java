@@ -72,6 +72,7 @@ public final class Verdicts {
                     ? Reason.pass("load", "loopback", "the load reached no host other than loopback")
                     : Reason.fail("load", "loopback", "the load tried to reach hosts other than loopback (refused): "
                     + String.join(", ", load.refusedConnections()), String.join("\n", load.refusedConnections())));
+            InjectorViews.checks(load.injectors(), checks);
         }
         if (security != null) {
             for (ProbeResult p : security.failures()) {
@@ -91,6 +92,23 @@ public final class Verdicts {
             String source = "objectives" + (o.phase() == null ? "" : "." + o.phase());
             checks.add(new Reason(o.status(), source, o.name(), "objective " + o.status() + ": " + o.name() + ": "
                     + o.detail(), Thresholds.evidence(o)));
+        }
+        return new Verdict(checks.stream().map(Reason::status).reduce(Status.PASS, Status::and), checks);
+    }
+
+    /**
+     * {@code verdict} with one check per started service that listens on a wildcard address (every interface) rather
+     * than loopback: WARN, naming the service and the addresses. An external service is not the gate's to check.
+     */
+    public static Verdict withServices(Verdict verdict, List<Report.Service> services) {
+        List<Reason> checks = new ArrayList<>(verdict.checks());
+        for (Report.Service s : services) {
+            if (!s.wildcardListeners().isEmpty()) {
+                checks.add(new Reason(Status.WARN, "environment", s.name(), "service " + s.name() + " listens on "
+                        + String.join(", ", s.wildcardListeners()) + " (every interface), not on loopback only: "
+                        + "bind it to 127.0.0.1 so that nothing beyond this machine can reach it during the gate",
+                        "pid " + s.pid() + ", " + s.url()));
+            }
         }
         return new Verdict(checks.stream().map(Reason::status).reduce(Status.PASS, Status::and), checks);
     }

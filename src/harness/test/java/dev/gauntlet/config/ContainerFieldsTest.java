@@ -98,7 +98,7 @@ class ContainerFieldsTest {
     @Test
     void mistakesNameFileFieldAndExpectation() throws IOException {
         ConfigException kind = mistake(CONTAINERS.replace("kind: containers", "kind: docker"));
-        assertTrue(kind.getMessage().contains("env.yaml: kind: expected 'local' (child processes) or 'containers'")
+        assertTrue(kind.getMessage().contains("env.yaml: kind: expected 'local' (child processes), 'containers'")
                 && kind.getMessage().contains("got 'docker'"), kind.getMessage());
 
         ConfigException both = mistake(CONTAINERS.replace("jar: true", "jar: true\n    image: x/y:1"));

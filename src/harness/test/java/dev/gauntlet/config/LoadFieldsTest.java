@@ -251,4 +251,22 @@ class LoadFieldsTest {
                 "[{phase: warmup, rate: 20/s, duration: 3s}, {phase: baseline, rate: 30/s, duration: 5s}]")).load();
         assertEquals(2, l.plan().phases().size());
     }
+
+    @Test
+    void injectorsAreACountOrAMappingAndASetCountWorks() throws IOException {
+        String sim = "load:\n  simulation: SpikeSimulation\n";
+        assertEquals(dev.gauntlet.load.Injectors.ONE, load(sim).load().injectors());
+        assertEquals(3, load(sim + "  injectors: 3\n").load().injectors().count());
+        dev.gauntlet.load.Injectors full = load(sim + "  injectors: {count: 4, on: local, tolerance: 5%}\n").load()
+                .injectors();
+        assertEquals(4, full.count());
+        assertEquals(0.05, full.tolerance(), 1e-9);
+        assertEquals(2, GateSpecs.load(write("set.yaml", SERVICES + sim), Map.of("load.injectors", "2")).load()
+                .injectors().count());
+        assertTrue(fails(sim + "  injectors: 0\n").getMessage().contains("load.injectors"));
+        assertTrue(fails(sim + "  injectors: 2.5\n").getMessage().contains("whole number"));
+        assertTrue(fails(sim + "  injectors: {count: 2, on: kubernetes}\n").getMessage().contains("not available"));
+        assertTrue(fails(sim + "  injectors: {count: 2, tolerance: 150%}\n").getMessage().contains("below 100%"));
+        assertTrue(fails(sim + "  injectors: {count: 2, nodes: 3}\n").getMessage().contains("nodes"));
+    }
 }

@@ -17,12 +17,15 @@ class EnvironmentProvidersTest {
     }
 
     @Test
-    void localAndContainersAreRegisteredLocalFirst() {
-        assertEquals(List.of(EnvironmentSpec.LOCAL, EnvironmentSpec.CONTAINERS),
+    void localContainersAndExternalAreRegisteredLocalFirst() {
+        assertEquals(List.of(EnvironmentSpec.LOCAL, EnvironmentSpec.CONTAINERS, EnvironmentSpec.EXTERNAL),
                 EnvironmentProviders.all().stream().map(EnvironmentProvider::kind).toList());
         assertFalse(EnvironmentProviders.of("local").runsImages());
         assertTrue(EnvironmentProviders.of("containers").runsImages());
-        assertEquals("'local' (child processes) or 'containers' (Docker containers)", EnvironmentProviders.expected());
+        assertTrue(EnvironmentProviders.of("external").reachedByUrl());
+        assertFalse(EnvironmentProviders.of("external").runsImages());
+        assertEquals("'local' (child processes), 'containers' (Docker containers) or 'external' (APIs already "
+                + "deployed, reached by URL)", EnvironmentProviders.expected());
         assertEquals("containers", EnvironmentProviders.imageKinds());
     }
 
@@ -31,8 +34,8 @@ class EnvironmentProvidersTest {
         assertTrue(EnvironmentProviders.find("docker").isEmpty());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new EnvironmentSpec("e", "docker", List.of(service(null))));
-        assertEquals("kind must be 'local' (child processes) or 'containers' (Docker containers), got docker",
-                e.getMessage());
+        assertEquals("kind must be 'local' (child processes), 'containers' (Docker containers) or 'external' (APIs "
+                + "already deployed, reached by URL), got docker", e.getMessage());
     }
 
     @Test

@@ -19,9 +19,76 @@ import java.util.concurrent.ConcurrentHashMap;
  * classes, and nothing here may open a connection or resolve a name itself.
  */
 public final class LoopbackRegistry {
+    /** System property naming the hosts besides loopback that may be reached: the environment's {@code targets}. */
+    public static final String TARGETS_PROPERTY = "gauntlet.guard.targets";
     private static final Set<String> REFUSED = ConcurrentHashMap.newKeySet();
+    /** Allowed names and literals, lower case, as written in {@code targets}. */
+    private static final Set<String> TARGETS = ConcurrentHashMap.newKeySet();
+    /** Addresses of allowed literals and of what allowed names resolved to. */
+    private static final Set<InetAddress> ADDRESSES = ConcurrentHashMap.newKeySet();
+
+    static {
+        String targets = System.getProperty(TARGETS_PROPERTY, "");
+        for (String t : targets.split(",")) {
+            if (!t.isBlank()) {
+                allow(t.trim());
+            }
+        }
+    }
 
     private LoopbackRegistry() {
+    }
+
+    /**
+     * Adds {@code host} (a name or an IP literal, no port) to the hosts that may be reached besides loopback. A
+     * literal is parsed without any lookup; a name's addresses are allowed once the resolver returns them.
+     */
+    public static void allow(String host) {
+        String h = normal(host);
+        TARGETS.add(h);
+        if (isLiteral(h)) {
+            try {
+                ADDRESSES.add(InetAddress.getByName(h)); // a literal: parsed, never looked up
+            } catch (UnknownHostException e) {
+                throw new IllegalArgumentException("not an IP address: " + host, e);
+            }
+        }
+    }
+
+    /** The hosts allowed besides loopback, sorted. */
+    public static List<String> targets() {
+        return TARGETS.stream().sorted().toList();
+    }
+
+    private static String normal(String host) {
+        String h = host.toLowerCase(java.util.Locale.ROOT);
+        if (h.startsWith("[") && h.endsWith("]")) {
+            h = h.substring(1, h.length() - 1);
+        }
+        return h.endsWith(".") ? h.substring(0, h.length() - 1) : h;
+    }
+
+    /** An IPv4 literal (digits and dots) or an IPv6 one (has a colon). */
+    private static boolean isLiteral(String h) {
+        if (h.indexOf(':') >= 0) {
+            return true;
+        }
+        for (int i = 0; i < h.length(); i++) {
+            char c = h.charAt(i);
+            if (c != '.' && (c < '0' || c > '9')) {
+                return false;
+            }
+        }
+        return !h.isEmpty();
+    }
+
+    /** After a forward lookup: the addresses of a name in {@code targets} may be reached. */
+    public static void resolved(String host, Object addresses) {
+        if (host != null && addresses instanceof InetAddress[] found && TARGETS.contains(normal(host))) {
+            for (InetAddress a : found) {
+                ADDRESSES.add(a);
+            }
+        }
     }
 
     /** Whether {@code host} (optionally {@code host:port}) is a loopback name or address; same rules as the old guard. */
@@ -33,7 +100,7 @@ public final class LoopbackRegistry {
             h = h.substring(0, h.indexOf(':'));
         }
         return h.isEmpty() || h.equals("localhost") || h.startsWith("127.") || h.equals("::1")
-                || h.equals("0:0:0:0:0:0:0:1") || h.equals("0.0.0.0");
+                || h.equals("0:0:0:0:0:0:0:1") || h.equals("0.0.0.0") || TARGETS.contains(normal(h));
     }
 
     /**
@@ -45,6 +112,9 @@ public final class LoopbackRegistry {
             return true;
         }
         String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        if (TARGETS.contains(normal(h))) {
+            return true;
+        }
         if (h.isEmpty() || h.equalsIgnoreCase("localhost") || h.equalsIgnoreCase("localhost.")
                 || h.equals("::1") || h.equals("0:0:0:0:0:0:0:1") || h.equals("0.0.0.0")) {
             return true;
@@ -71,7 +141,8 @@ public final class LoopbackRegistry {
 
     /** Loopback (127/8, ::1) or the wildcard address, which the kernel maps to this host. */
     public static boolean allowed(InetAddress address) {
-        return address == null || address.isLoopbackAddress() || address.isAnyLocalAddress();
+        return address == null || address.isLoopbackAddress() || address.isAnyLocalAddress()
+                || ADDRESSES.contains(address);
     }
 
     /** Hosts that something in this JVM tried to reach and was refused, sorted. */
@@ -80,7 +151,8 @@ public final class LoopbackRegistry {
     }
 
     static String message(String host) {
-        return "gauntlet refused a connection to " + host + ": load and test traffic stays on 127.0.0.1";
+        return "gauntlet refused a connection to " + host + ": load and test traffic stays on 127.0.0.1"
+                + (TARGETS.isEmpty() ? "" : " and the environment's targets " + targets());
     }
 
     private static String hostPort(InetAddress address, int port) {

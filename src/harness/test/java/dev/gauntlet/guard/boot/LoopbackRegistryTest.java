@@ -37,4 +37,28 @@ class LoopbackRegistryTest {
     void withoutTheAgentTheGuardSaysItIsNotInForce() {
         assertFalse(LoopbackAgent.active(), "this test JVM runs without -javaagent");
     }
+
+    @Test
+    void targetsAreAllowedAndNothingBesideThem() throws Exception {
+        LoopbackRegistry.allow("10.200.77.2");
+        LoopbackRegistry.allow("API.Staging.Example.");
+        LoopbackRegistry.allow("[2001:db8:77::2]");
+        assertTrue(LoopbackRegistry.allowed("10.200.77.2:8080"));
+        assertTrue(LoopbackRegistry.allowed(java.net.InetAddress.getByName("10.200.77.2")));
+        assertTrue(LoopbackRegistry.allowed(java.net.InetAddress.getByName("2001:db8:77:0::2")), "IPv6 by value");
+        assertFalse(LoopbackRegistry.allowed(java.net.InetAddress.getByName("10.200.77.1")), "the neighbour is not");
+        assertTrue(LoopbackRegistry.allowedName("api.staging.example"));
+        assertFalse(LoopbackRegistry.allowedName("other.staging.example"));
+        java.net.InetAddress resolved = java.net.InetAddress.getByAddress("api.staging.example", new byte[] {10, (byte) 200, 78, 2});
+        assertFalse(LoopbackRegistry.allowed(resolved), "before the name resolved to it");
+        LoopbackRegistry.resolved("api.staging.example", new java.net.InetAddress[] {resolved});
+        assertTrue(LoopbackRegistry.allowed(java.net.InetAddress.getByAddress(new byte[] {10, (byte) 200, 78, 2})),
+                "what a target name resolved to");
+        LoopbackRegistry.resolved("other.staging.example", new java.net.InetAddress[] {
+            java.net.InetAddress.getByAddress(new byte[] {10, (byte) 200, 79, 2})});
+        assertFalse(LoopbackRegistry.allowed(java.net.InetAddress.getByAddress(new byte[] {10, (byte) 200, 79, 2})));
+        java.net.ConnectException refused = org.junit.jupiter.api.Assertions.assertThrows(java.net.ConnectException.class,
+                () -> LoopbackRegistry.checkConnect(java.net.InetAddress.getByName("10.200.77.1"), 80));
+        assertTrue(refused.getMessage().contains("targets"), refused.getMessage());
+    }
 }
