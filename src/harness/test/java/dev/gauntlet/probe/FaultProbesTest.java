@@ -28,7 +28,7 @@ class FaultProbesTest {
         CountDownLatch probing = new CountDownLatch(1);
         FaultProbes probes = FaultProbes.start(SecurityProbeKindsTest.spec(EnumSet.allOf(ProbeKind.class)),
                 SecurityProbeKindsTest.contracts(), ContractInputs.load(SecurityProbeKindsTest.contracts(), "todo-api",
-                        api.url()), "todo-api", api.url(), () -> Set.copyOf(on), line -> probing.countDown());
+                        api.url()), "todo-api", api.url(), () -> Set.copyOf(on), fault -> false, line -> probing.countDown());
         api.down(true);
         on.add(FAULT);
         assertTrue(probing.await(10, TimeUnit.SECONDS), "the watcher sees the fault on");
