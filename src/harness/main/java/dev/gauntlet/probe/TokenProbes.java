@@ -15,12 +15,14 @@ import java.util.regex.Pattern;
 
 /**
  * OWASP API2 beyond missing and unknown credentials: a token that was tampered with must be refused (a bearer token,
- * a single cookie's value, or an API key header's whole value). One interaction per operation that succeeds with
- * credentials is sent again with its token changed: a character
- * appended, the last character changed, the last character cut; a JSON Web Token also with {@code alg: none} and no
- * signature, with its claims changed under the original signature, and with an {@code exp} in the past under the
- * original signature (expired). Each must be refused with 401 or 403; a 2xx means the API trusted a token it cannot
- * have issued.
+ * of a {@code Cookie} header the cookie whose removal alone gets the request refused, or an API key header's whole
+ * value). One interaction per operation that succeeds with credentials is sent again with its token changed: a
+ * character appended, the last character changed, the last character cut; a JSON Web Token also with {@code alg: none}
+ * and no signature, with its claims changed under the original signature, and with an {@code exp} in the past under
+ * the original signature (a tampered token like the changed claims: not a test of expiry, since a token the API
+ * issued that has expired cannot be made here). Each must be refused with 401 or 403; a 2xx means the API trusted a
+ * token it cannot have issued. While a fault is on, any non-2xx without the owner's data refuses (the API fails
+ * closed).
  */
 final class TokenProbes {
     private static final ObjectMapper JSON = new ObjectMapper();
