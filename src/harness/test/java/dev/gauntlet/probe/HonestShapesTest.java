@@ -198,4 +198,23 @@ class HonestShapesTest {
             assertEquals("string", api.property(schema, "a").path("type").asText(), combiner);
         }
     }
+
+    @Test
+    void anAdminDeleteAnsweredToAUserIsCaughtBeforeTheControlRemovesTheResource() throws Exception {
+        ContractsSpec purge = contracts(p -> p, d -> d.replace("\"/admin/stats\": {", "\"/admin/todos/{id}\": {"
+                + "\"delete\": {\"security\": [{\"bearer\": [\"admin\"]}], \"parameters\": [{\"name\": \"id\", "
+                + "\"in\": \"path\", \"required\": true, \"schema\": {\"type\": \"string\"}, \"example\": \"t-1\"}], "
+                + "\"responses\": {\"204\": {\"description\": \"purged\"}}}}, \"/admin/stats\": {"));
+        SecuritySpec spec = SecurityProbeKindsTest.spec(EnumSet.of(ProbeKind.FUNCTION_AUTHORIZATION));
+        try (TodoApi api = new TodoApi(TodoApi.Flaw.ROLE_BYPASS)) {
+            var made = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    api.url().resolve("/todos")).header("Authorization", "Bearer tok-alice").header("Content-Type",
+                    "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"title\":\"a\"}"))
+                    .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(201, made.statusCode(), made.body());
+            SecurityResults r = probe(api, purge, spec);
+            assertTrue(r.failures().stream().anyMatch(f -> f.operation().equals("DELETE /admin/todos/{id}")
+                    && f.answer().status() == 204), failures(r).toString());
+        }
+    }
 }

@@ -195,6 +195,12 @@ final class TodoApi implements AutoCloseable {
             send(x, admin ? 200 : 403, admin ? "{\"todos\":" + todos.size() + "}" : "{\"error\":\"forbidden\"}");
             return;
         }
+        if (path.startsWith("/admin/todos/") && method.equals("DELETE")) { // back-office purge
+            boolean admin = user.equals("root") || flaws.contains(Flaw.ROLE_BYPASS);
+            boolean gone = admin && todos.remove(path.substring("/admin/todos/".length())) != null;
+            send(x, !admin ? 403 : gone ? 204 : 404, !admin ? "{\"error\":\"forbidden\"}" : "");
+            return;
+        }
         if (path.equals("/todos") && method.equals("GET")) {
             String query = x.getRequestURI().getRawQuery();
             int limit = query != null && query.startsWith("limit=") ? parse(query.substring(6)) : 10;
