@@ -169,9 +169,10 @@ class FaultProbesTest {
             int before = api.received();
             api.down(true);
             on.add(FAULT);
-            while (api.received() == before) { // a request of the probes is held by the hanging API
+            for (int i = 0; i < 500 && api.received() == before; i++) { // a probe's request held by the hanging API
                 Thread.sleep(20);
             }
+            assertTrue(api.received() > before, "the probes reach the hanging API");
             SecurityResults r = probes.finish(atRest);
             int sent = api.received();
             api.release();
