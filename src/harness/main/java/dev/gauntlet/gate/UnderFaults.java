@@ -27,8 +27,12 @@ final class UnderFaults {
         if (!spec.security().enabled() || !spec.security().duringFaults() || spec.faults().isEmpty()) {
             return new UnderFaults(null);
         }
+        // a fault is named "<label> on <service> ..." (Running.faultsOn): those on the API itself are not probed
+        Set<String> onTheApi = new java.util.HashSet<>();
+        spec.faults().stream().filter(f -> f.service().equals(target.name()))
+                .forEach(f -> onTheApi.add(f.label() + " on " + f.service() + " "));
         return new UnderFaults(FaultProbes.start(spec.security(), spec.contracts(), inputs, target.name(),
-                target.url(), faultsOn, console));
+                target.url(), faultsOn, fault -> onTheApi.stream().anyMatch(fault::startsWith), console));
     }
 
     /** {@code after} with what the probes found under faults added to its security results. */

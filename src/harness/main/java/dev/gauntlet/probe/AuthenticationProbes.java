@@ -9,7 +9,8 @@ import java.util.UUID;
 /**
  * OWASP API2 (broken authentication), Schemathesis' {@code ignored_auth}: every interaction that sends credentials
  * is sent again without them and with unknown ones; both must be refused with 401 or 403, and the refusal must not
- * carry the resource's data (text values of the owner's own answer to the same request).
+ * carry the resource's data (text values of the owner's own answer to the same request). While a fault is on
+ * ({@code security.duringFaults}) any answer but a 2xx that carries none of that data refuses: failing closed is right.
  */
 final class AuthenticationProbes {
     /** Marks the unknown credentials the probes send. */
@@ -40,7 +41,7 @@ final class AuthenticationProbes {
         Reply reply = ctx.http.send(probe);
         Reply owner = s.succeeds() ? ctx.http.send(original) : null;
         List<String> leaked = owner != null && owner.is2xx() ? Leaks.of(owner.json(), reply.body(), probe) : List.of();
-        boolean refused = reply.status() == 401 || reply.status() == 403;
+        boolean refused = reply.status() == 401 || reply.status() == 403 || failsClosed(ctx, reply);
         Map<String, String> evidence = new LinkedHashMap<>();
         if (owner != null) {
             evidence.put("the same request with the interaction's credentials", owner.describe());
@@ -51,10 +52,19 @@ final class AuthenticationProbes {
         } else if (!leaked.isEmpty()) {
             reason = "refused with " + reply.status() + ", but the answer carries the resource's data: " + leaked;
         } else {
-            reason = "refused with " + reply.status();
+            reason = reply.status() == 401 || reply.status() == 403 ? "refused with " + reply.status()
+                    : "not answered while " + ctx.fault + " is on (" + reply.describe() + "): the API fails closed";
         }
         ctx.record(ctx.result(ProbeKind.AUTHENTICATION, s, what, refused && leaked.isEmpty(), reason, probe, reply,
                 evidence));
+    }
+
+    /**
+     * Under a fault, any answer but a 2xx refuses: an API whose identity provider is down may fail closed with a 503
+     * (the caller of this checks the answer carries none of the owner's data). At rest 401 or 403 is due.
+     */
+    static boolean failsClosed(ProbeContext ctx, Reply reply) {
+        return ctx.underFault() && !reply.is2xx();
     }
 
     /** The same headers with values no one holds, keeping an auth scheme ({@code Bearer gauntlet-unknown-…}). */

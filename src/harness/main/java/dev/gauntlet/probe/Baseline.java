@@ -31,6 +31,7 @@ import java.util.Set;
  */
 public record Baseline(Path file, List<Entry> entries) {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final String UNMATCHED = "security.baseline lists a finding this run did not make (fixed? remove it): ";
 
     public Baseline {
         entries = List.copyOf(entries);
@@ -110,7 +111,8 @@ public record Baseline(Path file, List<Entry> entries) {
 
     /**
      * {@code results} judged by this baseline on {@code today}: failures it lists (and that have not expired) carry
-     * {@link ProbeResult#accepted()}; expired entries are named; entries no finding matched are noted.
+     * {@link ProbeResult#accepted()}; expired entries are named; entries no finding matched are noted. Applied again
+     * to results with the findings under faults added, it judges those too and notes only what neither matched.
      */
     public SecurityResults apply(SecurityResults results, LocalDate today) {
         List<ProbeResult> judged = new ArrayList<>();
@@ -123,9 +125,9 @@ public record Baseline(Path file, List<Entry> entries) {
         }
         List<String> expired = entries.stream().filter(e -> e.expiredOn(today))
                 .map(e -> "expired on " + e.expires() + ": " + e.describe()).toList();
-        List<String> notes = new ArrayList<>(results.notes());
+        List<String> notes = new ArrayList<>(results.notes().stream().filter(n -> !n.startsWith(UNMATCHED)).toList());
         entries.stream().filter(e -> !matched.contains(e.finding()) && !e.expiredOn(today)).forEach(e -> notes.add(
-                "security.baseline lists a finding this run did not make (fixed? remove it): " + e.describe()));
+                UNMATCHED + e.describe()));
         return new SecurityResults(results.kinds(), judged, results.warnings(), expired, results.underFaults(), notes,
                 results.requests(), results.millis());
     }

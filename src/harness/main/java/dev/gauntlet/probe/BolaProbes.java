@@ -78,6 +78,11 @@ final class BolaProbes {
                     : List.of("the resource can no longer be read by its owner: " + after.describe());
         }
         Judgement j = judge(second.get().name(), ownerName, reply, before != null, changes, leaked);
+        if (!j.held() && AuthenticationProbes.failsClosed(ctx, reply) && changes.isEmpty() && leaked.isEmpty()) {
+            // while a fault is on the owner's read may fail too: a non-2xx without the resource's data fails closed
+            j = new Judgement(true, "not answered while " + ctx.fault + " is on (" + reply.describe() + "), none of "
+                    + "the resource's data came back: the API fails closed", null);
+        }
         ctx.record(ctx.result(ProbeKind.BOLA, s, what, j.held(), j.reason(), j.warning(), probe, reply, evidence));
     }
 

@@ -11,10 +11,12 @@ import java.util.Set;
 
 /**
  * OWASP API5 (broken function-level authorization): an operation whose OpenAPI security requirement names scopes
- * ({@code security: [{bearer: [admin]}]}) is sent as every identity whose {@code roles} hold none of its alternatives,
- * and must be refused (401, 403, or 404 for an operation hidden from them). The request is the contracts' when they
- * exercise the operation, else made from the document (an operation without path parameters, or with examples). An
- * identity that holds the scopes is sent the same request first, as evidence that the operation answers at all.
+ * ({@code security: [{bearer: [admin]}]}) is sent as every identity that declares {@code roles} holding none of its
+ * alternatives, and must be refused (401, 403, or 404 for an operation hidden from them); an identity without
+ * {@code roles:} is not judged (what it holds is not known). The request is the contracts' when they exercise the
+ * operation, else made from the document (an operation without path parameters, or with examples). An identity that
+ * holds the scopes is sent the same request after the probe, on a resource of its own, as evidence that the operation
+ * answers at all.
  */
 final class FunctionAuthorizationProbes {
     private FunctionAuthorizationProbes() {
@@ -45,8 +47,9 @@ final class FunctionAuthorizationProbes {
         String operation = method + " " + path;
         Optional<ProbeSources.Source> source = ctx.onePerOperation(s -> ctx.sendsCredentials(s)
                 && ApiOperations.same(s.replay().operation(), operation)).stream().findFirst();
-        Optional<Identity> holder = ctx.spec.identities().stream().filter(i -> holds(i, scopes)).findFirst();
-        for (Identity lacking : ctx.spec.identities().stream().filter(i -> !holds(i, scopes)).toList()) {
+        List<Identity> judged = ctx.spec.identities().stream().filter(i -> !i.roles().isEmpty()).toList();
+        Optional<Identity> holder = judged.stream().filter(i -> holds(i, scopes)).findFirst();
+        for (Identity lacking : judged.stream().filter(i -> !holds(i, scopes)).toList()) {
             Call call = source.isPresent() ? ctx.freshCall(ProbeKind.FUNCTION_AUTHORIZATION, source.get())
                     : ctx.admit(ProbeKind.FUNCTION_AUTHORIZATION) ? fromDocument(ctx, method, path) : null;
             if (call == null) {
@@ -56,14 +59,17 @@ final class FunctionAuthorizationProbes {
                 }
                 return;
             }
-            Map<String, String> evidence = new LinkedHashMap<>();
-            if (holder.isPresent()) {
-                Reply control = ctx.http.send(call.with(holder.get().headers()));
-                evidence.put("the same request as " + holder.get().name() + " (roles " + holder.get().roles() + ")",
-                        control.describe());
-            }
             Call probe = call.without(ctx.credentialHeaders()).with(lacking.headers());
             Reply reply = ctx.http.send(probe);
+            Map<String, String> evidence = new LinkedHashMap<>();
+            if (holder.isPresent()) { // after the probe, on a resource of its own: a DELETE must not hide a bypass
+                Call again = source.isPresent() ? ctx.freshCall(ProbeKind.FUNCTION_AUTHORIZATION, source.get()) : call;
+                if (again != null) {
+                    Reply control = ctx.http.send(again.without(ctx.credentialHeaders()).with(holder.get().headers()));
+                    evidence.put("the same request as " + holder.get().name() + " (roles " + holder.get().roles()
+                            + ")", control.describe());
+                }
+            }
             String what = "as " + lacking.name() + " (roles " + lacking.roles() + ", needs " + scopes + ")";
             boolean refused = reply.status() == 401 || reply.status() == 403 || reply.status() == 404;
             boolean passed = !reply.is2xx();
@@ -76,14 +82,9 @@ final class FunctionAuthorizationProbes {
             ctx.record(source.isPresent()
                     ? ctx.result(ProbeKind.FUNCTION_AUTHORIZATION, source.get(), what, passed, reason, warning, probe,
                     reply, evidence)
-                    : withWarning(ctx.result(ProbeKind.FUNCTION_AUTHORIZATION, operation, "the OpenAPI document",
-                    what, passed, reason, probe, reply, evidence), warning));
+                    : (ctx.result(ProbeKind.FUNCTION_AUTHORIZATION, operation, "the OpenAPI document",
+                    what, passed, reason, probe, reply, evidence)).warned(warning));
         }
-    }
-
-    private static ProbeResult withWarning(ProbeResult r, String warning) {
-        return new ProbeResult(r.kind(), r.operation(), r.interaction(), r.probe(), r.passed(), r.reason(),
-                r.request(), r.answer(), r.evidence(), false, r.passed() ? warning : null, null, null);
     }
 
     /** Whether {@code identity}'s roles hold every scope of one alternative. */

@@ -70,8 +70,8 @@ final class ListAuthorizationProbes {
         }
         Reply reply = ctx.http.send(list);
         String request = list.uri().toString();
-        List<String> leaked = found(theirs, reply.body(), request);
-        List<String> listed = found(own, reply.body(), request);
+        List<String> leaked = found(theirs, own, reply.body(), request);
+        List<String> listed = found(own, Map.of(), reply.body(), request);
         Map<String, String> evidence = new LinkedHashMap<>();
         evidence.put("made for " + other.get().name(), "provider state(s) " + renamed(maker.get(), makerOwner.get(),
                 other.get()) + " answered " + theirs);
@@ -86,7 +86,10 @@ final class ListAuthorizationProbes {
         ctx.record(ctx.result(ProbeKind.LIST_AUTHORIZATION, s, what, passed, reason, list, reply, evidence));
     }
 
-    /** An interaction whose provider state makes a resource an identity owns, under the list's path if any. */
+    /**
+     * An interaction whose provider state makes a resource an identity owns, of the list's own kind: its path is one
+     * resource of the list's ({@code /orders/{id}} for {@code /orders}). None for a list of another kind.
+     */
     private static Optional<ProbeSources.Source> maker(ProbeContext ctx, ProbeSources.Source list) {
         List<ProbeSources.Source> candidates = new ArrayList<>();
         for (ProbeSources.Source t : ctx.sources) {
@@ -95,9 +98,17 @@ final class ListAuthorizationProbes {
                 candidates.add(t);
             }
         }
-        String prefix = list.pathTemplate().endsWith("/") ? list.pathTemplate() : list.pathTemplate() + "/";
-        return candidates.stream().filter(t -> t.pathTemplate().startsWith(prefix)).findFirst()
-                .or(() -> candidates.stream().findFirst());
+        return candidates.stream().filter(t -> parent(list.pathTemplate(), t.pathTemplate())).findFirst();
+    }
+
+    /** Whether {@code collection} is the parent of {@code resource}: {@code /orders} of {@code /orders/{id}...}. */
+    static boolean parent(String collection, String resource) {
+        String prefix = collection.endsWith("/") ? collection : collection + "/";
+        if (!resource.startsWith(prefix)) {
+            return false;
+        }
+        String next = resource.substring(prefix.length()).split("/", 2)[0];
+        return next.startsWith("{") && next.endsWith("}");
     }
 
     private static String renamed(ProbeSources.Source maker, Identity from, Identity to) {
@@ -110,12 +121,17 @@ final class ListAuthorizationProbes {
                 .replaceAll(Matcher.quoteReplacement(to));
     }
 
-    /** The values (at least 3 characters) found in {@code body} as whole tokens, except those the request carries. */
-    static List<String> found(Map<String, Object> values, String body, String request) {
+    /**
+     * The values (at least 3 characters) found in {@code body} as whole tokens, except those the request carries and
+     * those {@code shared} has too (a currency, a SKU, a tenant id both identities' resources carry).
+     */
+    static List<String> found(Map<String, Object> values, Map<String, Object> shared, String body, String request) {
+        java.util.Set<String> common = new java.util.HashSet<>();
+        shared.values().forEach(v -> common.add(String.valueOf(v)));
         List<String> out = new ArrayList<>();
         for (Object v : values.values()) {
             String text = String.valueOf(v);
-            if (text.length() >= 3 && !Words.names(request, text) && Words.names(body, text)) {
+            if (text.length() >= 3 && !common.contains(text) && !Words.names(request, text) && Words.names(body, text)) {
                 out.add(text);
             }
         }

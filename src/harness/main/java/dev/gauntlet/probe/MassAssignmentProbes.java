@@ -45,6 +45,27 @@ final class MassAssignmentProbes {
         }
     }
 
+    /**
+     * The interaction as sent unchanged on a fresh resource (what the API stores without the probe), and a second
+     * fresh state for the probe itself.
+     */
+    record Controlled(Reply control, Map<String, Object> state) {
+    }
+
+    /** Admits one probe of {@code kind} and makes its control and state; null when cut or a state failed (noted). */
+    static Controlled controlled(ProbeContext ctx, ProbeKind kind, ProbeSources.Source s) {
+        if (!ctx.admit(kind)) {
+            return null;
+        }
+        try {
+            Reply control = ctx.http.send(ctx.call(s, ctx.freshState(s)));
+            return new Controlled(control, ctx.freshState(s));
+        } catch (RuntimeException e) {
+            ctx.note(kind.title() + " probes of " + s.replay().name() + " skipped: " + e.getMessage());
+            return null;
+        }
+    }
+
     /** Every top-level field some request of the operation sends. */
     private static Set<String> sentFields(ProbeContext ctx, String operation) {
         Set<String> out = new LinkedHashSet<>();
@@ -54,18 +75,12 @@ final class MassAssignmentProbes {
     }
 
     private static void probe(ProbeContext ctx, ProbeSources.Source s, String field) {
-        if (!ctx.admit(ProbeKind.MASS_ASSIGNMENT)) {
+        Controlled c = controlled(ctx, ProbeKind.MASS_ASSIGNMENT, s);
+        if (c == null) {
             return;
         }
-        Reply control;
-        Map<String, Object> state;
-        try {
-            control = ctx.http.send(ctx.call(s, ctx.freshState(s)));
-            state = ctx.freshState(s);
-        } catch (RuntimeException e) {
-            ctx.note("mass assignment probes of " + s.replay().name() + " skipped: " + e.getMessage());
-            return;
-        }
+        Reply control = c.control();
+        Map<String, Object> state = c.state();
         JsonNode controlValue = control.is2xx() && control.json() != null ? control.json().get(field) : null;
         if (controlValue == null) {
             controlValue = s.expectedBody().get(field);

@@ -77,7 +77,9 @@ final class NestedMassAssignmentProbes {
             return;
         }
         List<JsonNode> parts = new ArrayList<>(List.of(s));
-        s.path("allOf").forEach(parts::add);
+        for (String combiner : List.of("allOf", "oneOf", "anyOf")) {
+            s.path(combiner).forEach(parts::add);
+        }
         for (JsonNode part : parts) {
             api.resolve(part).path("properties").fields().forEachRemaining(e -> schemaLeaves(api, e.getValue(),
                     join(path, e.getKey()), depth + 1, out));
@@ -154,18 +156,12 @@ final class NestedMassAssignmentProbes {
 
     private static void probe(ProbeContext ctx, ProbeSources.Source s, String path, JsonNode example,
                               JsonNode requestSchema) {
-        if (!ctx.admit(ProbeKind.NESTED_MASS_ASSIGNMENT)) {
+        MassAssignmentProbes.Controlled c = MassAssignmentProbes.controlled(ctx, ProbeKind.NESTED_MASS_ASSIGNMENT, s);
+        if (c == null) {
             return;
         }
-        Reply control;
-        Map<String, Object> state;
-        try {
-            control = ctx.http.send(ctx.call(s, ctx.freshState(s)));
-            state = ctx.freshState(s);
-        } catch (RuntimeException e) {
-            ctx.note("nested mass assignment probes of " + s.replay().name() + " skipped: " + e.getMessage());
-            return;
-        }
+        Reply control = c.control();
+        Map<String, Object> state = c.state();
         List<JsonNode> controlValues = control.is2xx() ? at(control.json(), path) : List.of();
         JsonNode controlValue = controlValues.isEmpty() ? example : controlValues.get(0);
         JsonNode injected = injected(ctx, path, controlValue);

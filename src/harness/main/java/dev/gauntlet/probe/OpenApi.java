@@ -43,11 +43,21 @@ final class OpenApi {
         return out;
     }
 
-    /** The documented path template matching {@code pathTemplate} ({@code {id}} and {@code {orderId}} alike), or null. */
+    /**
+     * The documented path template matching {@code pathTemplate} ({@code {id}} and {@code {orderId}} alike), or null:
+     * an exact match over all paths first ({@code /users/me}), else the first template that matches it
+     * ({@code /users/{id}}).
+     */
     String documentedPath(String pathTemplate) {
         String key = key(pathTemplate);
-        for (String p : paths().keySet()) {
-            if (key(p).equals(key) || PathMatch.matches(p, pathTemplate)) {
+        Set<String> documented = paths().keySet();
+        for (String p : documented) {
+            if (key(p).equals(key)) {
+                return p;
+            }
+        }
+        for (String p : documented) {
+            if (PathMatch.matches(p, pathTemplate)) {
                 return p;
             }
         }
@@ -115,17 +125,22 @@ final class OpenApi {
         return out;
     }
 
-    /** The schema of property {@code name} of {@code schema} (following {@code allOf}), resolved, or a missing node. */
+    /**
+     * The schema of property {@code name} of {@code schema} (following {@code allOf}, {@code oneOf} and
+     * {@code anyOf}: a property declared under any of them is declared), resolved, or a missing node.
+     */
     JsonNode property(JsonNode schema, String name) {
         JsonNode s = resolve(schema);
         JsonNode direct = resolve(s.path("properties").path(name));
         if (!direct.isMissingNode()) {
             return direct;
         }
-        for (JsonNode part : s.path("allOf")) {
-            JsonNode found = property(part, name);
-            if (!found.isMissingNode()) {
-                return found;
+        for (String combiner : List.of("allOf", "oneOf", "anyOf")) {
+            for (JsonNode part : s.path(combiner)) {
+                JsonNode found = property(part, name);
+                if (!found.isMissingNode()) {
+                    return found;
+                }
             }
         }
         return direct;

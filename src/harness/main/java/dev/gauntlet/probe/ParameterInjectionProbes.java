@@ -26,7 +26,7 @@ final class ParameterInjectionProbes {
     static void run(ProbeContext ctx) {
         for (ProbeSources.Source s : ctx.onePerOperation(s -> true)) {
             List<Integer> segments = parameterSegments(ctx, s);
-            Call template = ctx.call(s, placeholderState(s));
+            Call template = ctx.call(s, ProbeContext.placeholders(s));
             List<String> query = queryNames(template.uri());
             String[] names = Objects.requireNonNullElse(ctx.api.documentedPath(s.pathTemplate()), s.pathTemplate())
                     .split("/", -1);
@@ -42,12 +42,6 @@ final class ParameterInjectionProbes {
                 }
             }
         }
-    }
-
-    private static Map<String, Object> placeholderState(ProbeSources.Source s) {
-        Map<String, Object> values = new java.util.HashMap<>();
-        s.template().variables().forEach(v -> values.put(v, "x1"));
-        return values;
     }
 
     /** Indexes of the path's segments that are parameters. */

@@ -32,8 +32,15 @@ final class ProbeContext {
     private final List<String> notes = new ArrayList<>();
     private final Map<ProbeKind, Integer> cut = new LinkedHashMap<>();
     private int started;
+    /** The fault on while these probes run ({@code security.duringFaults}), null at rest. */
+    final String fault;
 
     ProbeContext(SecuritySpec spec, ProbeSources.Loaded loaded, URI provider, String stateChangePath) {
+        this(spec, loaded, provider, stateChangePath, null);
+    }
+
+    ProbeContext(SecuritySpec spec, ProbeSources.Loaded loaded, URI provider, String stateChangePath, String fault) {
+        this.fault = fault;
         this.spec = spec;
         this.sources = loaded.sources();
         this.openapi = loaded.openapi();
@@ -49,6 +56,9 @@ final class ProbeContext {
 
     /** Whether one more probe of {@code kind} may start; counts it as cut by the bounds when not. */
     boolean admit(ProbeKind kind) {
+        if (http.closed()) {
+            return false; // stopped (the fault went off, or the load ended): not cut by the bounds
+        }
         if (started >= spec.maxProbes() || System.nanoTime() > deadline) {
             cut.merge(kind, 1, Integer::sum);
             return false;
@@ -74,12 +84,29 @@ final class ProbeContext {
         }
     }
 
+    /**
+     * Keeps a result. A probe whose answer was still 429 after the retries is not judged (the rate limit answered, not
+     * the API): it is noted instead. Nothing is kept once the probes were stopped (a probe cut short mid-way).
+     */
     void record(ProbeResult r) {
+        if (http.closed()) {
+            return;
+        }
+        if (!r.passed() && r.answer() != null && r.answer().status() == 429) {
+            note(r.kind().title() + " " + r.operation() + " (" + r.probe() + ") not judged: still answered 429 "
+                    + "(rate limited) after the retries");
+            return;
+        }
         results.add(r);
     }
 
+    /** Whether these probes run while a fault is on: a refusal may then be any non-2xx (the API fails closed). */
+    boolean underFault() {
+        return fault != null;
+    }
+
     void note(String line) {
-        if (!notes.contains(line)) {
+        if (!http.closed() && !notes.contains(line)) {
             notes.add(line);
         }
     }
@@ -107,6 +134,7 @@ final class ProbeContext {
      * @throws IllegalStateException when a state cannot be set up (no state-change path, or a non-2xx answer)
      */
     Map<String, Object> freshState(ProbeSources.Source source) {
+        requireOpen();
         Map<String, Object> values = new HashMap<>();
         List<String> bodies = source.template().stateBodies();
         if (bodies.isEmpty()) {
@@ -128,10 +156,24 @@ final class ProbeContext {
      * @throws IllegalStateException when there is no state-change path or the state is not set up
      */
     Map<String, Object> setUp(String stateBody) {
+        requireOpen();
         if (stateChange == null) {
             throw new IllegalStateException("contracts.stateChangePath is not set");
         }
         return ProbeSources.setUp(http.client(), stateChange, stateBody);
+    }
+
+    private void requireOpen() {
+        if (http.closed()) {
+            throw new IllegalStateException("the probes were stopped");
+        }
+    }
+
+    /** Placeholder values for every variable of the source's request ({@code x1}): its shape without a state. */
+    static Map<String, Object> placeholders(ProbeSources.Source source) {
+        Map<String, Object> values = new HashMap<>();
+        source.template().variables().forEach(v -> values.put(v, "x1"));
+        return values;
     }
 
     /** The source's request with the provider-state values {@code state}. */

@@ -19,7 +19,7 @@ import java.util.Set;
  * Sends the probes' requests to the provider, on loopback only. A 429 is waited out (its {@code Retry-After}, at most
  * 2 s, up to 5 times): the probes judge the API's answer, not its rate limit.
  */
-final class ProbeHttp {
+final class ProbeHttp implements AutoCloseable {
     /** Headers java.net.http sets itself and refuses from callers. */
     private static final Set<String> RESTRICTED = Set.of("connection", "content-length", "expect", "host", "upgrade");
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
@@ -28,6 +28,7 @@ final class ProbeHttp {
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .followRedirects(HttpClient.Redirect.NEVER).build();
     private int requests;
+    private volatile boolean closed;
 
     /**
      * @throws IllegalArgumentException when {@code provider} is not on loopback (the probes never leave it)
@@ -52,8 +53,30 @@ final class ProbeHttp {
         return requests;
     }
 
+    /** Whether {@link #close()} was called: nothing more is sent. */
+    boolean closed() {
+        return closed;
+    }
+
+    /**
+     * Sends nothing more from now on; on JDK 21 and later also shuts the client down at once (its requests under way
+     * end), on 17 the client is left to the collector.
+     */
+    @Override
+    public void close() {
+        closed = true;
+        try {
+            HttpClient.class.getMethod("shutdownNow").invoke(client);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            // JDK 17 has no shutdownNow: nothing more is sent either way
+        }
+    }
+
     Reply send(Call call) {
         requireLoopback(call.uri());
+        if (closed) {
+            return new Reply(0, Map.of(), "", "probes stopped");
+        }
         HttpRequest.Builder b = HttpRequest.newBuilder(call.uri()).timeout(REQUEST_TIMEOUT)
                 .method(call.method(), call.body() == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(call.body()));
@@ -66,7 +89,7 @@ final class ProbeHttp {
         for (int attempt = 0; ; attempt++) {
             requests++;
             Reply reply = once(request);
-            if (reply.status() != 429 || attempt >= RATE_LIMIT_RETRIES) {
+            if (reply.status() != 429 || attempt >= RATE_LIMIT_RETRIES || closed) {
                 return reply;
             }
             sleep(retryAfter(reply));

@@ -59,6 +59,12 @@ public record ProbeResult(ProbeKind kind, String operation, String interaction, 
                 warning, why, during);
     }
 
+    /** This probe with {@code why} as its warning when it passed (a WARN), else unchanged. */
+    public ProbeResult warned(String why) {
+        return new ProbeResult(kind, operation, interaction, probe, passed, reason, request, answer, evidence, pending,
+                passed ? why : null, accepted, during);
+    }
+
     /** This probe, run while {@code fault} was on. */
     public ProbeResult duringFault(String fault) {
         return new ProbeResult(kind, operation, interaction, probe, passed, reason, request, answer, evidence, pending,

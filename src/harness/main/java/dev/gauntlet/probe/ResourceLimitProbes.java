@@ -13,17 +13,19 @@ import java.util.Set;
 /**
  * OWASP API4 (unrestricted resource consumption), one interaction per operation that succeeds:
  * <ul>
- *   <li>a page-size query parameter (an integer the document bounds with {@code maximum}, or one named like a page
- *       size: {@code size}, {@code limit}, {@code pageSize} …) sent far beyond its maximum (1000 times it, at least
- *       1 000 000): the API must refuse it (4xx) or cap it — a 2xx whose largest list is longer than the documented
- *       maximum, or that echoes the size asked for, FAILs;</li>
+ *   <li>a page-size query parameter (one named like a page size, {@link #PAGE_SIZE_NAMES}: {@code limit},
+ *       {@code size}, {@code page_size}, {@code perPage} …) sent far beyond its maximum (1000 times it, at least
+ *       1 000 000): the API must refuse it (4xx) or cap it — a 2xx whose list (the answer, or its longest top-level
+ *       array) is longer than the documented maximum (10 000 without one) and than the list the interaction's own
+ *       request gets, or that echoes the size asked for, FAILs;</li>
  *   <li>a JSON body with an array of 10 000 copies of its first element, and one with a field nested 5 000 levels
  *       deep: refused or answered, never a 5xx or no answer.</li>
  * </ul>
  */
 final class ResourceLimitProbes {
-    static final Set<String> PAGE_SIZE_NAMES = Set.of("size", "limit", "pagesize", "page_size", "perpage", "per_page",
-            "count", "top", "first", "take", "max", "maxresults", "max_results");
+    /** Page-size parameter names, lower case with anything but letters dropped ({@code per_page} → perpage). */
+    static final Set<String> PAGE_SIZE_NAMES = Set.of("size", "limit", "pagesize", "perpage", "pagelimit", "count",
+            "top", "first", "take", "max", "maxresults", "maxitems", "maxpagesize", "rows");
     static final int ARRAY_LENGTH = 10_000;
     static final int DEPTH = 5_000;
 
@@ -52,22 +54,25 @@ final class ResourceLimitProbes {
         }
     }
 
-    /** Query parameters of the operation that set a page size, to their maximum (documented, else 0: unknown). */
+    /**
+     * Query parameters of the operation that set a page size — named like one ({@link #PAGE_SIZE_NAMES}, however
+     * spelt: {@code page_size}, {@code pageSize}, {@code $top}), whatever their maximum — to their maximum
+     * (documented, else 0: unknown). An integer with a maximum named otherwise ({@code rating}) is not a page size.
+     */
     private static Map<String, Long> limits(ProbeContext ctx, ProbeSources.Source s) {
         Map<String, Long> out = new LinkedHashMap<>();
         for (JsonNode p : ctx.api.parameters(s.template().method(), s.pathTemplate())) {
             JsonNode schema = ctx.api.resolve(p.path("schema"));
             boolean integer = schema.path("type").asText().equals("integer");
-            if (p.path("in").asText().equals("query") && integer && (schema.has("maximum")
-                    || PAGE_SIZE_NAMES.contains(p.path("name").asText().toLowerCase(Locale.ROOT)))) {
+            if (p.path("in").asText().equals("query") && integer && pageSize(p.path("name").asText())) {
                 out.put(p.path("name").asText(), schema.path("maximum").asLong(0));
             }
         }
-        String query = ctx.call(s, placeholders(s)).uri().getRawQuery();
+        String query = ctx.call(s, ProbeContext.placeholders(s)).uri().getRawQuery();
         if (query != null) {
             for (String pair : query.split("&")) {
                 String name = pair.contains("=") ? pair.substring(0, pair.indexOf('=')) : pair;
-                if (PAGE_SIZE_NAMES.contains(name.toLowerCase(Locale.ROOT))) {
+                if (pageSize(name)) {
                     out.putIfAbsent(name, 0L);
                 }
             }
@@ -75,18 +80,27 @@ final class ResourceLimitProbes {
         return out;
     }
 
-    private static Map<String, Object> placeholders(ProbeSources.Source s) {
-        Map<String, Object> values = new java.util.HashMap<>();
-        s.template().variables().forEach(v -> values.put(v, "x1"));
-        return values;
+    /** Whether a query parameter's name is a page size's, spelt any way ({@code per_page}, {@code perPage}). */
+    static boolean pageSize(String name) {
+        return PAGE_SIZE_NAMES.contains(name.toLowerCase(Locale.ROOT).replaceAll("[^a-z]", ""));
     }
 
     private static void pageSize(ProbeContext ctx, ProbeSources.Source s, String name, long maximum) {
+        long asked;
+        try {
+            asked = Math.max(1_000_000L, Math.multiplyExact(maximum, 1000L));
+        } catch (ArithmeticException e) {
+            if (maximum == Long.MAX_VALUE) {
+                return; // no page size beyond the documented maximum can be asked for
+            }
+            asked = Long.MAX_VALUE;
+        }
         Call original = ctx.freshCall(ProbeKind.RESOURCE_LIMITS, s);
         if (original == null) {
             return;
         }
-        long asked = Math.max(1_000_000L, maximum * 1000);
+        // the interaction as the contracts send it: how long its list is without the probe (a read only)
+        int before = original.method().equals("GET") ? topList(ctx.http.send(original).json()) : -1;
         String query = original.uri().getRawQuery();
         java.net.URI uri = query != null && (("&" + query).contains("&" + name + "="))
                 ? ParameterInjectionProbes.inQuery(original.uri(), name, Long.toString(asked))
@@ -94,17 +108,19 @@ final class ResourceLimitProbes {
         Call call = new Call(original.method(), uri, original.headers(), original.body());
         Reply reply = ctx.http.send(call);
         long cap = maximum > 0 ? maximum : 10_000;
-        int longest = longest(reply.json());
+        int listed = topList(reply.json());
+        boolean longer = listed > cap && listed > before;
         boolean echoed = echoes(reply.json(), asked);
-        boolean passed = reply.status() != 0 && !reply.is5xx() && (!reply.is2xx() || (longest <= cap && !echoed));
+        boolean passed = reply.status() != 0 && !reply.is5xx() && (!reply.is2xx() || (!longer && !echoed));
         String what = name + " = " + asked + (maximum > 0 ? " (documented maximum " + maximum + ")" : "");
         String reason = reply.status() == 0 ? "no answer: " + reply.error()
                 : reply.is5xx() ? "a page size far beyond the maximum must be refused or capped, but it was answered "
                 + reply.status()
                 : !reply.is2xx() ? "refused with " + reply.status()
-                : passed ? "answered " + reply.status() + " with at most " + longest + " items: capped"
+                : passed ? "answered " + reply.status() + " with " + Math.max(0, listed) + " items: capped"
                 : "a page size of " + asked + " was honoured (answered " + reply.status() + (echoed ? ", echoing "
-                + asked : "") + (longest > cap ? ", " + longest + " items" : "") + ") where "
+                + asked : "") + (longer ? ", " + listed + " items where the request as the contracts send it "
+                + "listed " + before : "") + ") where "
                 + (maximum > 0 ? "the document allows at most " + maximum : "no consumer asks for that many");
         ctx.record(ctx.result(ProbeKind.RESOURCE_LIMITS, s, what, passed, reason, call, reply, Map.of()));
     }
@@ -125,16 +141,22 @@ final class ResourceLimitProbes {
                 : "an oversized request must be refused, never " + reply.describe(), call, reply, Map.of()));
     }
 
-    /** The length of the longest array in {@code node}. */
-    static int longest(JsonNode node) {
-        if (node == null || !node.isContainerNode()) {
-            return 0;
+    /**
+     * The length of the answer's list: the answer itself when it is an array, else the longest array among its
+     * top-level fields ({@code items}, {@code data}); -1 when there is none.
+     */
+    static int topList(JsonNode node) {
+        if (node == null) {
+            return -1;
         }
-        int max = node.isArray() ? node.size() : 0;
-        List<JsonNode> children = new ArrayList<>();
-        node.elements().forEachRemaining(children::add);
-        for (JsonNode c : children) {
-            max = Math.max(max, longest(c));
+        if (node.isArray()) {
+            return node.size();
+        }
+        int max = -1;
+        for (JsonNode child : node) {
+            if (child.isArray()) {
+                max = Math.max(max, child.size());
+            }
         }
         return max;
     }

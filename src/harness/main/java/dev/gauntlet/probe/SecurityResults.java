@@ -44,7 +44,8 @@ public record SecurityResults(List<Kind> kinds, List<ProbeResult> failures, List
      * @param probes               probes run
      * @param failed               probes that failed
      * @param failedOnlyUnderFault of those, the ones whose probe held at rest
-     * @param stillOn              whether the fault was still on when the last probe ended
+     * @param stillOn              whether the fault stayed on until its probes ended (else they were stopped when it
+     *                             went off, or after {@link FaultProbes#PER_FAULT}: the rest were not run)
      * @param millis               wall time of the probes
      */
     public record UnderFault(String fault, int probes, int failed, int failedOnlyUnderFault, boolean stillOn,
@@ -85,10 +86,11 @@ public record SecurityResults(List<Kind> kinds, List<ProbeResult> failures, List
     }
 
     /**
-     * These results (at rest) with the probes run under faults added: counted in their kinds, their failures listed
-     * with whether the same probe held at rest.
+     * These results (at rest) with the probes run under faults added: counted in their kinds (and their probes cut by
+     * the bounds), their failures listed with whether the same probe held at rest, their notes kept.
      */
-    SecurityResults withUnderFaults(List<ProbeResult> underFault, List<UnderFault> runs) {
+    SecurityResults withUnderFaults(List<ProbeResult> underFault, List<UnderFault> runs, List<String> faultNotes,
+                                    Map<ProbeKind, Integer> faultCut) {
         java.util.Set<String> failedAtRest = new java.util.HashSet<>();
         failures.forEach(f -> failedAtRest.add(f.key()));
         List<ProbeResult> all = new ArrayList<>(failures);
@@ -109,13 +111,13 @@ public record SecurityResults(List<Kind> kinds, List<ProbeResult> failures, List
         for (Kind k : kinds) {
             int passed = (int) underFault.stream().filter(r -> r.kind() == k.kind() && r.passed()).count();
             int failed = (int) underFault.stream().filter(r -> r.kind() == k.kind() && !r.passed()).count();
-            counted.add(new Kind(k.kind(), k.enabled(), k.passed() + passed, k.failed() + failed, k.cut()));
+            counted.add(new Kind(k.kind(), k.enabled(), k.passed() + passed, k.failed() + failed,
+                    k.cut() + faultCut.getOrDefault(k.kind(), 0)));
         }
         List<UnderFault> summary = runs.stream().map(u -> new UnderFault(u.fault(), u.probes(), u.failed(),
                 onlyUnder.getOrDefault(u.fault(), 0), u.stillOn(), u.millis())).toList();
         List<String> allNotes = new ArrayList<>(notes);
-        runs.stream().filter(u -> !u.stillOn()).forEach(u -> allNotes.add("security.duringFaults: " + u.fault()
-                + " ended before its probes did (" + u.millis() + " ms): some ran after it"));
+        allNotes.addAll(faultNotes);
         return new SecurityResults(counted, all, warnings, expired, summary, allNotes, requests, millis);
     }
 

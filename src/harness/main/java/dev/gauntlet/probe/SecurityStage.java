@@ -55,10 +55,14 @@ public final class SecurityStage {
         }
         ProbeContext ctx = new ProbeContext(spec, ProbeSources.load(contracts, inputs, provider), url,
                 contracts.stateChangePath());
-        for (ProbeKind kind : ProbeKind.values()) {
-            if (spec.runs(kind)) {
-                probes(kind).accept(ctx);
+        try {
+            for (ProbeKind kind : ProbeKind.values()) {
+                if (spec.runs(kind)) {
+                    probes(kind).accept(ctx);
+                }
             }
+        } finally {
+            ctx.http.close();
         }
         SecurityResults results = SecurityResults.of(spec, ctx.results(), ctx.cut(), ctx.notes(), ctx.http.requests(),
                 (System.nanoTime() - t0) / 1_000_000);

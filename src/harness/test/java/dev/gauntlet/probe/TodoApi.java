@@ -35,7 +35,41 @@ final class TodoApi implements AutoCloseable {
         LIST_LEAK, TOKEN_PREFIX, ROLE_BYPASS, NESTED_ASSIGNMENT, QUOTE_500, CORS, SERVER_VERSION, TRACE_OK, PATCH_OK,
         ACTUATOR, UNBOUNDED, PUT_401, PUT_CHANGES,
         /** While {@link #down(boolean)} says a dependency is down, anyone may rename anyone's to-do. */
-        FAIL_OPEN
+        FAIL_OPEN,
+        // honest shapes the probes must not flag (or only WARN about)
+        /** While down (its identity provider), every authenticated request is answered 503: it fails closed. */
+        FAIL_CLOSED,
+        /** While down, every request waits until {@link #release()}: a dependency that hangs. */
+        HANG,
+        /** Requests without credentials to a to-do are rate limited: 429 (Retry-After: 0) every time. */
+        RATE_LIMIT_ANON,
+        /** {@code Access-Control-Allow-Origin: *} with credentials (browsers refuse it: a WARN). */
+        CORS_STAR,
+        /** {@code X-Runtime: 0.018} (Rails, a duration) and {@code Server: gunicorn} without a version. */
+        RUNTIME_HEADER,
+        /** Any other GET without credentials answered 200 with the same index.html (a single-page app). */
+        CATCH_ALL,
+        /** {@code /actuator} answers Spring Boot's default index: links to health only. */
+        ACTUATOR_INDEX,
+        /** The session is a cookie, next to a language cookie: {@code Cookie: session=tok-alice; lang=en}. */
+        COOKIES,
+        /** PATCH renames like PUT (Rails routes both to one action). */
+        PATCH_RENAMES,
+        /** Every to-do carries the list it is on, the same for everyone ({@code "list": "inbox"}). */
+        SHARED_LIST
+    }
+
+    private final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    private final AtomicInteger received = new AtomicInteger();
+
+    /** Requests received so far. */
+    int received() {
+        return received.get();
+    }
+
+    /** Lets the requests {@link Flaw#HANG} holds go on. */
+    void release() {
+        release.countDown();
     }
 
     private volatile boolean down;
@@ -78,11 +112,27 @@ final class TodoApi implements AutoCloseable {
     }
 
     private void route(HttpExchange x) throws IOException {
+        received.incrementAndGet();
         String method = x.getRequestMethod();
         String path = x.getRequestURI().getRawPath();
+        if (down && flaws.contains(Flaw.HANG)) {
+            try {
+                release.await(20, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         String body = new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         if (flaws.contains(Flaw.SERVER_VERSION)) {
             x.getResponseHeaders().add("Server", "TodoServer/1.4.2");
+        }
+        if (flaws.contains(Flaw.RUNTIME_HEADER)) {
+            x.getResponseHeaders().add("Server", "gunicorn");
+            x.getResponseHeaders().add("X-Runtime", "0.018");
+        }
+        if (flaws.contains(Flaw.CORS_STAR) && origin(x) != null) {
+            x.getResponseHeaders().add("Access-Control-Allow-Origin", "*");
+            x.getResponseHeaders().add("Access-Control-Allow-Credentials", "true");
         }
         String origin = x.getRequestHeaders().getFirst("Origin");
         if (flaws.contains(Flaw.CORS) && origin != null) {
@@ -97,7 +147,8 @@ final class TodoApi implements AutoCloseable {
             String state = JSON.readTree(body).path("state").asText();
             String[] words = state.split(" ");
             if (state.endsWith("has a todo")) {
-                send(x, 200, "{\"todoId\":\"" + create(words[1], "seeded", null).get("id").asText() + "\"}");
+                send(x, 200, "{\"todoId\":\"" + create(words[1], "seeded", null).get("id").asText() + "\""
+                        + (flaws.contains(Flaw.SHARED_LIST) ? ",\"listName\":\"inbox\"" : "") + "}");
             } else {
                 send(x, 200, "{}");
             }
@@ -107,14 +158,47 @@ final class TodoApi implements AutoCloseable {
             send(x, 200, "{\"env\":{}}");
             return;
         }
-        String user = user(x.getRequestHeaders().getFirst("Authorization"));
+        if (path.equals("/actuator") && flaws.contains(Flaw.ACTUATOR_INDEX)) {
+            send(x, 200, "{\"_links\":{\"self\":{\"href\":\"/actuator\"},\"health\":{\"href\":\"/actuator/health\"}}}");
+            return;
+        }
+        boolean ours = path.startsWith("/todos") || path.startsWith("/admin/");
+        if (flaws.contains(Flaw.CATCH_ALL) && method.equals("GET") && !ours) {
+            send(x, 200, "<!doctype html><html><body><div id=\"app\"></div></body></html>");
+            return;
+        }
+        if (down && flaws.contains(Flaw.FAIL_CLOSED)) {
+            send(x, 503, "{\"error\":\"identity provider unavailable\"}");
+            return;
+        }
+        String credential = x.getRequestHeaders().getFirst("Authorization");
+        String cookie = x.getRequestHeaders().getFirst("Cookie");
+        if (flaws.contains(Flaw.COOKIES)) {
+            credential = null;
+            for (String c : cookie == null ? new String[0] : cookie.split(";")) {
+                if (c.trim().startsWith("session=")) {
+                    credential = "Bearer " + c.trim().substring(8);
+                }
+            }
+        }
+        String user = user(credential);
         if (user == null) {
-            send(x, 401, "{\"error\":\"unauthorized\"}");
+            boolean limited = flaws.contains(Flaw.RATE_LIMIT_ANON) && path.startsWith("/todos/") && credential == null;
+            if (limited) {
+                x.getResponseHeaders().add("Retry-After", "0");
+            }
+            send(x, limited ? 429 : 401, "{\"error\":\"unauthorized\"}");
             return;
         }
         if (path.equals("/admin/stats") && method.equals("GET")) {
             boolean admin = user.equals("root") || flaws.contains(Flaw.ROLE_BYPASS);
             send(x, admin ? 200 : 403, admin ? "{\"todos\":" + todos.size() + "}" : "{\"error\":\"forbidden\"}");
+            return;
+        }
+        if (path.startsWith("/admin/todos/") && method.equals("DELETE")) { // back-office purge
+            boolean admin = user.equals("root") || flaws.contains(Flaw.ROLE_BYPASS);
+            boolean gone = admin && todos.remove(path.substring("/admin/todos/".length())) != null;
+            send(x, !admin ? 403 : gone ? 204 : 404, !admin ? "{\"error\":\"forbidden\"}" : "");
             return;
         }
         if (path.equals("/todos") && method.equals("GET")) {
@@ -148,18 +232,19 @@ final class TodoApi implements AutoCloseable {
             }
             ObjectNode t = todos.get(id);
             boolean own = t != null && t.get("owner").asText().equals(user);
-            if (method.equals("GET") || (method.equals("PATCH") && flaws.contains(Flaw.PATCH_OK))) {
+            String as = method.equals("PATCH") && flaws.contains(Flaw.PATCH_RENAMES) ? "PUT" : method;
+            if (as.equals("GET") || (as.equals("PATCH") && flaws.contains(Flaw.PATCH_OK))) {
                 send(x, own ? 200 : 404, own ? t.toString() : "{\"error\":\"not found\"}");
-            } else if (method.equals("PUT")) {
-                if (!JSON.readTree(body).path("title").isTextual()) {
+            } else if (as.equals("PUT")) {
+                if (!JSON.readTree(body).path("title").isTextual() && !flaws.contains(Flaw.PATCH_RENAMES)) {
                     send(x, 400, "{\"error\":\"title is required\"}");
                 } else if (!own && t != null && (flaws.contains(Flaw.PUT_CHANGES) || (flaws.contains(Flaw.FAIL_OPEN) && down))) {
                     t.put("title", JSON.readTree(body).path("title").asText());
                     send(x, 200, t.toString());
                 } else if (!own) {
                     send(x, flaws.contains(Flaw.PUT_401) ? 401 : 404, "{\"error\":\"no\"}");
-                } else {
-                    t.put("title", JSON.readTree(body).path("title").asText());
+                } else { // PATCH_RENAMES: a partial update, the title kept when not sent
+                    t.put("title", JSON.readTree(body).path("title").asText(t.get("title").asText()));
                     send(x, 200, t.toString());
                 }
             } else {
@@ -178,8 +263,15 @@ final class TodoApi implements AutoCloseable {
         ObjectNode m = t.putObject("meta");
         m.put("note", meta == null ? "" : meta.path("note").asText(""));
         m.put("verified", flaws.contains(Flaw.NESTED_ASSIGNMENT) && meta != null && meta.path("verified").asBoolean());
+        if (flaws.contains(Flaw.SHARED_LIST)) {
+            t.put("list", "inbox");
+        }
         todos.put(t.get("id").asText(), t);
         return t;
+    }
+
+    private static String origin(HttpExchange x) {
+        return x.getRequestHeaders().getFirst("Origin");
     }
 
     private String user(String authorization) {
