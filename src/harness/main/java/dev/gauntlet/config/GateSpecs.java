@@ -172,13 +172,9 @@ public final class GateSpecs {
                 throw s.error("command: expected a non-empty list (" + (image == null ? "program and arguments"
                         : "the arguments of java, e.g. a main class and its options") + ")");
             }
-            String health = s.text("health");
-            if (!health.startsWith("/")) {
-                throw s.error("health: expected an HTTP path starting with '/', got '" + health + "'");
-            }
-            byName.put(e.getKey(), new ServiceSpec(e.getKey(), command, health, s.textMap("env"),
-                    s.bool("underTest", false), s.texts("dependsOn"), s.duration("startTimeout", Duration.ofSeconds(60)),
-                    image));
+            byName.put(e.getKey(), new ServiceSpec(e.getKey(), command, ServiceFields.readiness(s), s.textMap("env"),
+                    s.bool("underTest", false), ServiceFields.dependsOn(s),
+                    s.duration("startTimeout", Duration.ofSeconds(60)), image, ServiceFields.proxied(s)));
         }
         if (byName.isEmpty()) {
             throw services.error("expected at least one service");
