@@ -31,7 +31,13 @@ enum Defect {
     /** {@code GET /orders/{id}} answers any order to a caller with a missing or unknown API key (OWASP API2). */
     AUTH_BYPASS("auth-bypass"),
     /** Keeps an audit entry of a few KB for every answered request, never evicted: memory grows with traffic. */
-    LEAK_MEMORY("leak-memory");
+    LEAK_MEMORY("leak-memory"),
+    /** The order store has no statement, socket or pool-wait timeout: a database that stops answering hangs requests. */
+    DB_NO_TIMEOUT("db-no-timeout"),
+    /** The order store's pool has no bound: under a slow database every waiting request opens a connection. */
+    DB_UNBOUNDED_POOL("db-unbounded-pool"),
+    /** Orders are acknowledged when queued and committed in batches later; a batch that fails is lost. */
+    DB_ACK_BEFORE_COMMIT("db-ack-before-commit");
 
     final String flag;
 

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
  * on containers. The report's evidence must show that each fault on Payments took effect (Payments' request journal,
  * probes through the faulted path) and the latency fault must show in the Orders API too (its POST /orders waits
  * for its 300 ms Payments timeout). One fault cannot take effect — an HTTP fault on the Orders API, which is no
- * WireMock — and the gate fails saying so.
+ * WireMock — and the gate fails saying so. The Orders API reaches Payments through the gate's TCP proxy, and each
+ * network fault (latency, bandwidth, reset, blackhole, down) must show in what the proxy counted.
  */
 class FaultsIT {
     /** Phases of seconds: about 50 s of load. */
@@ -30,6 +31,7 @@ class FaultsIT {
               plan:
                 - {phase: warmup, rate: 20/s, duration: 4s}
                 - {phase: baseline, rate: 20/s, duration: 4s}
+                - {phase: network, rate: 20/s, duration: 9s}  # few failures: Payments' circuit breaker stays closed
                 - {phase: latency, rate: 20/s, duration: 3s}
                 - {phase: errors, rate: 20/s, duration: 3s}
                 - {phase: reset, rate: 20/s, duration: 3s}
@@ -39,6 +41,9 @@ class FaultsIT {
                 - {phase: kill, rate: 20/s, duration: 7s}
                 - {phase: restart, rate: 20/s, duration: 6s}
                 - {phase: recovery, rate: 20/s, duration: 6s}
+            services:                         # the Orders API reaches Payments through the gate's TCP proxy
+              orders-api:
+                dependsOn: [{service: payments, through: proxy}]
             faults:
               - {service: orders-api, kind: latency, latency: 1s, phase: baseline, at: 1s, duration: 1s}
               - {service: payments, kind: latency, latency: 1s, phase: latency, duration: 2s}
@@ -49,6 +54,11 @@ class FaultsIT {
               - {service: payments, kind: pause, phase: pause, duration: 2s}
               - {service: payments, kind: kill, phase: kill, duration: 2s}
               - {service: payments, kind: restart, phase: restart}
+              - {service: payments, through: proxy, kind: latency, latency: 150ms, jitter: 50ms, phase: network, at: 1s, duration: 1200ms}
+              - {service: payments, kind: bandwidth, rate: 16KB/s, phase: network, at: 2500ms, duration: 1200ms}
+              - {service: payments, through: proxy, kind: reset, fraction: 50%, phase: network, at: 4s, duration: 1200ms}
+              - {service: payments, kind: blackhole, fraction: 50%, phase: network, at: 5500ms, duration: 1200ms}
+              - {service: payments, kind: down, phase: network, at: 7s, duration: 1200ms}
             objectives:
               - {name: orders at baseline, phase: baseline, operation: POST /orders, latency: p99 < 250ms}
               - {name: orders wait for slow payments, phase: latency, operation: POST /orders, latency: p99 < 250ms}
@@ -66,6 +76,10 @@ class FaultsIT {
             "kill", "refused at +",
             "restart", " replaced by ");
 
+    /** What each network fault's evidence must say it observed (the gate's TCP proxy counts). */
+    private static final List<String> NETWORK_OBSERVED = List.of("connection(s) delayed 1", "bytes on",
+            "connection(s) reset", "connection(s) held", "connect to 127.0.0.1:");
+
     @Test
     void everyFaultKindTakesEffectOnLocalProcessesOrFailsTheGateSayingItCouldNot() throws Exception {
         everyFaultKindTakesEffect(Path.of("environments/outage.yaml"), "faults-local");
@@ -82,10 +96,20 @@ class FaultsIT {
         JsonNode r = new ObjectMapper().readTree(out.resolve("report.json").toFile());
 
         JsonNode faults = r.get("faults");
-        assertEquals(9, faults.size(), faults.toPrettyString());
+        assertEquals(14, faults.size(), faults.toPrettyString());
         List<String> kinds = new ArrayList<>();
+        List<String> network = new ArrayList<>();
         for (JsonNode f : faults) {
             JsonNode evidence = f.get("evidence");
+            if (f.get("phase").asText().equals("network")) {
+                String observed = NETWORK_OBSERVED.get(network.size());
+                network.add(f.get("kind").asText());
+                assertTrue(evidence.get("tookEffect").asBoolean(), "took effect: " + f.toPrettyString());
+                assertTrue(evidence.get("expected").asText().contains("connections to payments through the proxy"),
+                        f.toPrettyString());
+                assertTrue(evidence.get("observed").asText().contains(observed), observed + ": " + f.toPrettyString());
+                continue;
+            }
             assertTrue(evidence.isObject(), "every fault that was switched on carries evidence: " + f);
             if (f.get("service").asText().equals("orders-api")) {
                 assertEquals(false, evidence.get("tookEffect").asBoolean(), f.toPrettyString());
@@ -99,7 +123,8 @@ class FaultsIT {
             assertTrue(evidence.get("observed").asText().contains(OBSERVED.get(kind)), f.toPrettyString());
         }
         assertEquals(List.of("latency", "errors", "reset", "malformed", "stop", "pause", "kill", "restart"), kinds);
-        String latency = faults.get(1).at("/evidence/observed").asText();
+        assertEquals(List.of("latency", "bandwidth", "reset", "blackhole", "down"), network);
+        String latency = faults.get(6).at("/evidence/observed").asText();
         assertTrue(latency.matches(".*; [1-9][0-9]* of [1-9][0-9]* requests to payments delayed >= 1000 ms \\(WireMock journal\\).*"),
                 "the Orders API's charges during the fault are in Payments' journal, each delayed: " + latency);
 
@@ -119,7 +144,7 @@ class FaultsIT {
         assertTrue(slow >= 290 && slow > baseline, "POST /orders waits for its 300 ms Payments timeout while Payments "
                 + "is delayed by 1 s: p99 " + slow + " ms, baseline p99 " + baseline + " ms");
 
-        JsonNode afterLatency = objective(r, "recovery after payments latency");
+        JsonNode afterLatency = last(r, "recovery after payments latency"); // the network latency's comes first
         assertEquals("WARN", afterLatency.get("status").asText(), afterLatency.toPrettyString());
         assertTrue(afterLatency.get("detail").asText().contains("payments errors began"), afterLatency.toPrettyString());
 
@@ -135,6 +160,19 @@ class FaultsIT {
             }
         }
         throw new AssertionError("no objective '" + name + "' in " + report.get("objectives").toPrettyString());
+    }
+
+    private static JsonNode last(JsonNode report, String name) {
+        JsonNode found = null;
+        for (JsonNode o : report.get("objectives")) {
+            if (o.get("name").asText().equals(name)) {
+                found = o;
+            }
+        }
+        if (found == null) {
+            throw new AssertionError("no objective '" + name + "' in " + report.get("objectives").toPrettyString());
+        }
+        return found;
     }
 
     /** The environments folder copied to {@code target/it/env-NAME/} with {@code faults.yaml} extending {@code base}. */

@@ -32,16 +32,27 @@ final class NetworkChecks {
         };
     }
 
-    /** A connect to the proxy's port, made at once after {@code down} was switched on: refused shows it. */
+    /**
+     * Connects to the proxy's port, made at once after {@code down} was switched on: refused shows it. Up to three
+     * tries 50 ms apart, as a connect the kernel completed while the listener was closing may still get through.
+     */
     static String probeRefused(int port) {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", port), 1000);
-            return null;
-        } catch (ConnectException e) {
-            return "connect to 127.0.0.1:" + port + " refused";
-        } catch (IOException e) {
-            return null;
+        long t0 = System.nanoTime();
+        for (int attempt = 0; attempt < 3; attempt++) {
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+                Thread.sleep(50);
+            } catch (ConnectException e) {
+                return String.format(Locale.ROOT, "connect to 127.0.0.1:%d refused at +%.2f s", port,
+                        (System.nanoTime() - t0) / 1e9);
+            } catch (IOException e) {
+                return null;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
         }
+        return null;
     }
 
     /**

@@ -33,6 +33,8 @@ public final class TcpProxy implements AutoCloseable {
     private final AtomicLong accepted = new AtomicLong();
     private final Object held = new Object();
     private volatile ServerSocket server;
+    private volatile Thread acceptor;
+    private volatile boolean stopping;
     private volatile boolean closed;
 
     private TcpProxy(String name, int upstreamPort, ServerSocket server) {
@@ -109,8 +111,26 @@ public final class TcpProxy implements AutoCloseable {
         };
     }
 
+    /**
+     * Stops listening, so that connects are refused from the moment this returns. A listener closed while another
+     * thread is blocked in its accept can still accept one more connection (the blocked call holds the socket until
+     * it returns), so the accept loop is woken with a connection of its own and closes the listener itself.
+     */
     private synchronized void stopListening(Active a) {
-        closeQuietly(server);
+        ServerSocket s = server;
+        Thread t = acceptor;
+        stopping = true;
+        try (Socket wake = new Socket()) {
+            wake.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1000);
+        } catch (IOException e) {
+            // not listening any more
+        }
+        try {
+            t.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        closeQuietly(s);
         for (Link l : links) {
             a.hit(l);
             l.close();
@@ -123,6 +143,7 @@ public final class TcpProxy implements AutoCloseable {
         }
         try {
             server = listen(port);
+            stopping = false;
             acceptInBackground();
         } catch (IOException e) {
             throw new IllegalStateException("the TCP proxy for " + name + " could not listen on 127.0.0.1:" + port
@@ -134,6 +155,7 @@ public final class TcpProxy implements AutoCloseable {
         ServerSocket s = server;
         Thread t = new Thread(() -> acceptLoop(s), "gauntlet-proxy-" + name + "-accept");
         t.setDaemon(true);
+        acceptor = t;
         t.start();
     }
 
@@ -144,6 +166,11 @@ public final class TcpProxy implements AutoCloseable {
                 client = s.accept();
             } catch (IOException e) {
                 return; // closed: the proxy ends or is down
+            }
+            if (stopping) {
+                closeQuietly(client);
+                closeQuietly(s);
+                return;
             }
             accepted.incrementAndGet();
             Link link = new Link(client);
