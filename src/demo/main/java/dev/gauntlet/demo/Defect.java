@@ -34,7 +34,10 @@ enum Defect {
     LEAK_MEMORY("leak-memory"),
     /** The order store has no statement, socket or pool-wait timeout: a database that stops answering hangs requests. */
     DB_NO_TIMEOUT("db-no-timeout"),
-    /** The order store's pool has no bound: under a slow database every waiting request opens a connection. */
+    /**
+     * The order store's pool has no bound (and so no limit on the wait for a connection): when the database stops
+     * answering, every request waits for a connection of its own being opened.
+     */
     DB_UNBOUNDED_POOL("db-unbounded-pool"),
     /** Orders are acknowledged when queued and committed in batches later; a batch that fails is lost. */
     DB_ACK_BEFORE_COMMIT("db-ack-before-commit");

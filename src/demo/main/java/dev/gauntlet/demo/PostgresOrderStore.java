@@ -22,10 +22,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Orders in PostgreSQL through a bounded HikariCP pool, set up as a careful team would: at most 8 connections, a
  * request waits at most 500 ms for one, every statement is cut after 1 s by the server ({@code statement_timeout})
- * and every read from the socket after 2 s by the driver (so a database that stops answering is noticed even when
+ * and every read from the socket after 1 s by the driver (so a database that stops answering is noticed even when
  * the server never saw the statement), one statement per write (autocommit) so nothing is acknowledged before it is
  * committed. A request the store cannot serve is answered 503. The seeded database defects take one of these away
  * ({@link Defect#DB_NO_TIMEOUT}, {@link Defect#DB_UNBOUNDED_POOL}, {@link Defect#DB_ACK_BEFORE_COMMIT}).
+ * The connect and login timeouts (2 s) stay in every variant: they bound how long adding a connection can take.
  */
 final class PostgresOrderStore implements OrderStore {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresOrderStore.class);
@@ -57,13 +58,13 @@ final class PostgresOrderStore implements OrderStore {
         } else {
             c.setConnectionTimeout(500);
             c.setValidationTimeout(250);
-            c.addDataSourceProperty("socketTimeout", "2");
+            c.addDataSourceProperty("socketTimeout", "1");
             c.addDataSourceProperty("options", "-c statement_timeout=1000 -c lock_timeout=500 "
                     + "-c idle_in_transaction_session_timeout=5000");
         }
         if (defects.contains(Defect.DB_UNBOUNDED_POOL)) {
-            c.setMaximumPoolSize(1000); // "without bound": every waiting request gets a connection of its own
-            c.setConnectionTimeout(30_000);
+            c.setMaximumPoolSize(1000); // "without bound": every waiting request gets a connection of its own ...
+            c.setConnectionTimeout(30_000); // ... so no limit on the wait for one is set either (HikariCP's default)
         } else {
             c.setMaximumPoolSize(8);
             c.setMinimumIdle(2);

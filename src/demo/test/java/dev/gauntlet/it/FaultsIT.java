@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import dev.gauntlet.config.GateSpecs;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,9 +42,6 @@ class FaultsIT {
                 - {phase: kill, rate: 20/s, duration: 7s}
                 - {phase: restart, rate: 20/s, duration: 6s}
                 - {phase: recovery, rate: 20/s, duration: 6s}
-            services:                         # the Orders API reaches Payments through the gate's TCP proxy
-              orders-api:
-                dependsOn: [{service: payments, through: proxy}]
             faults:
               - {service: orders-api, kind: latency, latency: 1s, phase: baseline, at: 1s, duration: 1s}
               - {service: payments, kind: latency, latency: 1s, phase: latency, duration: 2s}
@@ -185,7 +183,12 @@ class FaultsIT {
             }
         }
         Path env = dir.resolve("faults.yaml");
-        Files.writeString(env, "extends: " + base.getFileName() + "\nname: " + name + "\n" + FAULTS);
+        // the Orders API reaches Payments (and, where it has one, its database) through the gate's TCP proxy
+        boolean database = GateSpecs.load(base, Map.of()).environment().services().stream()
+                .anyMatch(s -> s.name().equals("orders-db"));
+        Files.writeString(env, "extends: " + base.getFileName() + "\nname: " + name + "\n" + FAULTS
+                + "services:\n  orders-api:\n    dependsOn: [{service: payments, through: proxy}"
+                + (database ? ", {service: orders-db, through: proxy}" : "") + "]\n");
         return env;
     }
 }

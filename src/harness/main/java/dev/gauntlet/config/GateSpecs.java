@@ -164,6 +164,9 @@ public final class GateSpecs {
         Map<String, ServiceSpec> byName = new LinkedHashMap<>();
         Node services = root.object("services");
         for (Map.Entry<String, Node> e : services.entries().entrySet()) {
+            if (!services.has(e.getKey())) {
+                continue; // NAME: null in an extending file removes a service the extended file has
+            }
             Node s = e.getValue().only(Set.of("command", "health", "env", "underTest", "dependsOn", "startTimeout",
                     "image", "jar"));
             List<String> command = s.texts("command");

@@ -160,8 +160,7 @@ class TcpProxyTest {
         assertEquals("a", ask(open, "a"));
         TcpProxy.Applied reset = proxy.apply(Toxic.of(Toxic.Kind.RESET));
         assertThrows(IOException.class, () -> ask(open, "b"), "the open connection was reset");
-        Socket fresh = connect();
-        assertThrows(IOException.class, () -> ask(fresh, "c"), "a new connection is reset as soon as it is accepted");
+        assertThrows(IOException.class, () -> ask(connect(), "c"), "a new connection is reset as soon as it is accepted");
         ToxicEffect effect = reset.revert();
         assertEquals(2, effect.connections(), effect.describe());
         assertEquals("d", ask(connect(), "d"));
