@@ -26,13 +26,14 @@ import org.junit.jupiter.api.Test;
  * network fault (latency, bandwidth, reset, blackhole, down) must show in what the proxy counted.
  */
 class FaultsIT {
-    /** Phases of seconds: about 50 s of load. */
+    /** Phases of seconds: about 70 s of load. */
     private static final String FAULTS = """
             load:
               plan:
                 - {phase: warmup, rate: 20/s, duration: 4s}
                 - {phase: baseline, rate: 20/s, duration: 4s}
                 - {phase: network, rate: 20/s, duration: 9s}  # few failures: Payments' circuit breaker stays closed
+                - {phase: calm, rate: 20/s, duration: 6s}     # the breaker, opened by down, closes again (5 s)
                 - {phase: latency, rate: 20/s, duration: 3s}
                 - {phase: errors, rate: 20/s, duration: 3s}
                 - {phase: reset, rate: 20/s, duration: 3s}

@@ -46,7 +46,7 @@ class OutageIT {
         JsonNode faults = r.get("faults");
         List<String> kinds = new ArrayList<>();
         faults.forEach(f -> kinds.add(f.get("service").asText() + " " + f.get("kind").asText()));
-        // containers keep orders in memory (ci-outage.yaml); locally the database slows down between the two
+        // containers keep orders in memory (ci-outage.yaml); locally the database slows down while Payments is stopped
         assertTrue(kinds.equals(List.of("payments stop", "payments pause"))
                 || kinds.equals(List.of("payments stop", "orders-db latency", "payments pause")), kinds.toString());
         for (JsonNode f : faults) {
@@ -58,9 +58,9 @@ class OutageIT {
         for (JsonNode o : r.get("objectives")) {
             if (o.get("kind").asText().equals("recovery")) {
                 recoveries++;
-                // the database slowdown ends a second before Payments freezes: too soon to judge its recovery (WARN)
-                assertTrue(o.get("status").asText().equals("PASS") || o.get("name").asText().contains("orders-db"),
-                        o.toString());
+                // the database's recovery may fall while Payments is still stopped: judged, or said not to be
+                assertTrue(o.get("status").asText().equals("PASS") || (o.get("name").asText().contains("orders-db")
+                        && o.get("detail").asText().contains("could not be judged")), o.toString());
             }
         }
         assertEquals(faults.size(), recoveries, "one recovery result per fault");

@@ -26,8 +26,8 @@ public record ToxicEffect(Toxic toxic, long connections, long chunks, long bytes
     /** What it did, e.g. {@code 412 chunks on 8 connections delayed 180-260 ms}. */
     public String describe() {
         return switch (toxic.kind()) {
-            case LATENCY -> chunks + " chunk(s) on " + connections + " connection(s) delayed "
-                    + (chunks == 0 ? "" : minDelay + "-" + maxDelay + " ms");
+            case LATENCY -> chunks + " chunk(s) on " + connections + " connection(s) delayed"
+                    + (chunks == 0 ? "" : " " + minDelay + "-" + maxDelay + " ms");
             case BANDWIDTH -> bytes + " bytes on " + connections + " connection(s) throttled"
                     + (busyMillis == 0 ? "" : String.format(Locale.ROOT, " (%.1f KB/s per connection, limit %.1f KB/s)",
                     bytes / 1024.0 / (busyMillis / 1000.0), toxic.rate() / 1024.0));
