@@ -56,7 +56,7 @@ class FaultsIT {
               - {service: payments, through: proxy, kind: latency, latency: 150ms, jitter: 50ms, phase: network, at: 1s, duration: 1200ms}
               - {service: payments, kind: bandwidth, rate: 16KB/s, phase: network, at: 2500ms, duration: 1200ms}
               - {service: payments, through: proxy, kind: reset, fraction: 50%, phase: network, at: 4s, duration: 1200ms}
-              - {service: payments, kind: blackhole, fraction: 50%, phase: network, at: 5500ms, duration: 1200ms}
+              - {service: payments, kind: blackhole, phase: network, at: 5500ms, duration: 1200ms}
               - {service: payments, kind: down, phase: network, at: 7s, duration: 1200ms}
             objectives:
               - {name: orders at baseline, phase: baseline, operation: POST /orders, latency: p99 < 250ms}

@@ -8,7 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -74,26 +74,31 @@ final class Health {
 
     /**
      * A command run on this machine in {@code dir}: ready when it exits 0 within 10 s (else it is killed); what it
-     * printed last says why not.
+     * printed last (kept in a temporary file, so a command that prints nothing and never ends cannot block the wait)
+     * says why not.
      */
     static Attempt localCommand(List<String> command, Path dir) {
         return () -> {
+            Path out;
             Process p;
             try {
-                p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+                out = Files.createTempFile("gauntlet-ready-", ".out");
+                p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                        .redirectOutput(out.toFile()).start();
             } catch (IOException e) {
                 return "cannot run " + command.get(0) + ": " + e.getMessage();
             }
             try {
-                String out = new String(p.getInputStream().readNBytes(4096), StandardCharsets.UTF_8).strip();
                 if (!p.waitFor(10, TimeUnit.SECONDS)) {
                     return "still running after 10 s";
                 }
-                return p.exitValue() == 0 ? null : "exit " + p.exitValue() + (out.isEmpty() ? "" : ": " + lastLine(out));
+                String printed = Files.readString(out).strip();
+                return p.exitValue() == 0 ? null : "exit " + p.exitValue() + (printed.isEmpty() ? "" : ": " + lastLine(printed));
             } catch (IOException e) {
-                return "output unreadable: " + e.getMessage();
+                return "exit " + p.exitValue();
             } finally {
                 p.destroyForcibly();
+                out.toFile().delete();
             }
         };
     }

@@ -44,6 +44,7 @@ class ReadinessTest {
         assertNull(call(Health.localCommand(List.of("sh", "-c", "exit 0"), dir)));
         assertEquals("exit 3: not yet", call(Health.localCommand(List.of("sh", "-c", "echo starting; echo not yet; exit 3"), dir)));
         assertTrue(call(Health.localCommand(List.of("no-such-program-gauntlet"), dir)).startsWith("cannot run no-such-program-gauntlet"));
+        assertEquals("exit 1", call(Health.localCommand(List.of("sh", "-c", "exec 1>&-; exit 1"), dir)), "no output");
     }
 
     @Test
