@@ -114,9 +114,14 @@ final class PostgresOrderStore implements OrderStore {
 
     /** One round trip for an earlier order with the key and a new id, the placer, then one insert (its commit). */
     private Placement placeOnce(String customer, String idempotencyKey, Function<String, Order> placer) {
-        Order pending = writeBehind == null ? null : writeBehind.byKey(customer, idempotencyKey);
-        if (pending != null) {
-            return new Placement(pending, true);
+        if (writeBehind != null) { // the defect: acknowledged now, committed later, maybe never
+            Order pending = writeBehind.byKey(customer, idempotencyKey);
+            if (pending != null) {
+                return new Placement(pending, true);
+            }
+            Order order = placer.apply(writeBehind.nextId());
+            writeBehind.queue(order, idempotencyKey);
+            return new Placement(order, false);
         }
         List<Object[]> found = query("SELECT (SELECT id FROM orders WHERE customer = ? AND idempotency_key = ?), "
                 + "nextval('order_ids')", s -> {
@@ -128,10 +133,6 @@ final class PostgresOrderStore implements OrderStore {
             return new Placement(find(customer, existing).orElseThrow(), true);
         }
         Order order = placer.apply("ord-" + found.get(0)[1]);
-        if (writeBehind != null) {
-            writeBehind.queue(order, idempotencyKey); // the defect: acknowledged now, committed later, maybe never
-            return new Placement(order, false);
-        }
         if (!insert(order, idempotencyKey)) {
             return new Placement(find(customer, byKey(customer, idempotencyKey)).orElseThrow(), true);
         }

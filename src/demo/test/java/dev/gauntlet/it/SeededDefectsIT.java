@@ -57,7 +57,7 @@ class SeededDefectsIT {
         "--set", "load.settings.spikeDuration=4s", "--set", "load.settings.recoveryDuration=6s",
         "--set", "faults=[{service: orders-db, kind: blackhole, phase: baseline, at: 3s, duration: 6s}]",
         "--set", "objectives=[{name: orders answered while the database hangs, phase: baseline, operation: POST /orders,"
-                + " latency: p99 < 3000ms}]"};
+                + " latency: p95 < 3000ms}]"};
 
     private static JsonNode databaseHangs(String defect, int expectedExit) throws Exception {
         Path env = defect == null ? Path.of("environments/local.yaml")

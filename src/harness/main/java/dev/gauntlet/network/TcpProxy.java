@@ -29,7 +29,7 @@ public final class TcpProxy implements AutoCloseable {
     private final int upstreamPort;
     private final int port;
     private final Set<Link> links = ConcurrentHashMap.newKeySet();
-    private final List<Active> toxics = new CopyOnWriteArrayList<>();
+    private final List<ActiveToxic<Link>> toxics = new CopyOnWriteArrayList<>();
     private final AtomicLong accepted = new AtomicLong();
     private final Object held = new Object();
     private volatile ServerSocket server;
@@ -90,7 +90,7 @@ public final class TcpProxy implements AutoCloseable {
 
     /** Switches {@code toxic} on, for open connections and new ones, until its {@link Applied#revert()}. */
     public Applied apply(Toxic toxic) {
-        Active a = new Active(toxic, accepted.get());
+        ActiveToxic<Link> a = new ActiveToxic<>(toxic, accepted.get());
         toxics.add(a);
         switch (toxic.kind()) {
             case RESET -> links.stream().filter(a::hits).forEach(l -> l.reset(a));
@@ -99,7 +99,6 @@ public final class TcpProxy implements AutoCloseable {
         }
         return () -> {
             if (toxics.remove(a)) {
-                a.endedAt = accepted.get();
                 if (toxic.kind() == Toxic.Kind.DOWN && toxics.stream().noneMatch(t -> t.toxic.kind() == Toxic.Kind.DOWN)) {
                     listenAgain();
                 }
@@ -116,7 +115,7 @@ public final class TcpProxy implements AutoCloseable {
      * thread is blocked in its accept can still accept one more connection (the blocked call holds the socket until
      * it returns), so the accept loop is woken with a connection of its own and closes the listener itself.
      */
-    private synchronized void stopListening(Active a) {
+    private synchronized void stopListening(ActiveToxic<Link> a) {
         ServerSocket s = server;
         Thread t = acceptor;
         stopping = true;
@@ -174,7 +173,7 @@ public final class TcpProxy implements AutoCloseable {
             }
             accepted.incrementAndGet();
             Link link = new Link(client);
-            Active reset = toxics.stream().filter(a -> a.toxic.kind() == Toxic.Kind.RESET && a.hits(link)).findFirst()
+            ActiveToxic<Link> reset = toxics.stream().filter(a -> a.toxic.kind() == Toxic.Kind.RESET && a.hits(link)).findFirst()
                     .orElse(null);
             if (reset != null) {
                 link.reset(reset);
@@ -210,56 +209,6 @@ public final class TcpProxy implements AutoCloseable {
             }
         } catch (Exception e) {
             // closing anyway
-        }
-    }
-
-    /** A toxic that is on, with what it has done so far. */
-    private static final class Active {
-        final Toxic toxic;
-        final long acceptedAtStart;
-        volatile long endedAt = -1;
-        final Set<Link> drawn = ConcurrentHashMap.newKeySet();
-        final Set<Link> spared = ConcurrentHashMap.newKeySet();
-        final Set<Link> hit = ConcurrentHashMap.newKeySet();
-        final AtomicLong chunks = new AtomicLong();
-        final AtomicLong bytes = new AtomicLong();
-        final AtomicLong minDelay = new AtomicLong(Long.MAX_VALUE);
-        final AtomicLong maxDelay = new AtomicLong(-1);
-        final AtomicLong busyNanos = new AtomicLong();
-        private final AtomicLong acceptedNow;
-
-        Active(Toxic toxic, long acceptedAtStart) {
-            this.toxic = toxic;
-            this.acceptedAtStart = acceptedAtStart;
-            this.acceptedNow = new AtomicLong(acceptedAtStart);
-        }
-
-        /** Whether the toxic acts on {@code l}: drawn once per connection against its fraction. */
-        boolean hits(Link l) {
-            if (drawn.contains(l)) {
-                return true;
-            }
-            if (spared.contains(l)) {
-                return false;
-            }
-            boolean in = toxic.fraction() >= 1 || ThreadLocalRandom.current().nextDouble() < toxic.fraction();
-            (in ? drawn : spared).add(l);
-            return in;
-        }
-
-        void hit(Link l) {
-            hit.add(l);
-        }
-
-        void delayed(long millis) {
-            minDelay.accumulateAndGet(millis, Math::min);
-            maxDelay.accumulateAndGet(millis, Math::max);
-        }
-
-        ToxicEffect effect() {
-            long min = minDelay.get();
-            return new ToxicEffect(toxic, hit.size(), chunks.get(), bytes.get(), min == Long.MAX_VALUE ? -1 : min,
-                    maxDelay.get(), busyNanos.get() / 1_000_000, acceptedNow.get() - acceptedAtStart);
         }
     }
 
@@ -331,7 +280,7 @@ public final class TcpProxy implements AutoCloseable {
         private void holdWhileBlackholed(int n) {
             boolean counted = false;
             while (!closed) {
-                Active a = active(Toxic.Kind.BLACKHOLE);
+                ActiveToxic<Link> a = active(Toxic.Kind.BLACKHOLE);
                 if (a == null) {
                     return;
                 }
@@ -353,7 +302,7 @@ public final class TcpProxy implements AutoCloseable {
         }
 
         private void delay(int n) {
-            Active a = active(Toxic.Kind.LATENCY);
+            ActiveToxic<Link> a = active(Toxic.Kind.LATENCY);
             if (a == null) {
                 return;
             }
@@ -369,7 +318,7 @@ public final class TcpProxy implements AutoCloseable {
         }
 
         private void throttle(OutputStream out, byte[] buf, int n) throws IOException {
-            Active a = active(Toxic.Kind.BANDWIDTH);
+            ActiveToxic<Link> a = active(Toxic.Kind.BANDWIDTH);
             if (a == null) {
                 out.write(buf, 0, n);
                 return;
@@ -388,7 +337,7 @@ public final class TcpProxy implements AutoCloseable {
         }
 
         private void closeSlowly() {
-            Active a = active(Toxic.Kind.SLOW_CLOSE);
+            ActiveToxic<Link> a = active(Toxic.Kind.SLOW_CLOSE);
             if (a != null) {
                 a.hit(this);
                 sleepNanos(a.toxic.delay().toNanos());
@@ -396,8 +345,8 @@ public final class TcpProxy implements AutoCloseable {
         }
 
         /** The first toxic of {@code kind} that is on and hits this connection, or null. */
-        private Active active(Toxic.Kind kind) {
-            for (Active a : toxics) {
+        private ActiveToxic<Link> active(Toxic.Kind kind) {
+            for (ActiveToxic<Link> a : toxics) {
                 if (a.toxic.kind() == kind && a.hits(this)) {
                     return a;
                 }
@@ -406,7 +355,7 @@ public final class TcpProxy implements AutoCloseable {
         }
 
         /** TCP RST to the client (linger 0), and the dependency's side closed. */
-        void reset(Active a) {
+        void reset(ActiveToxic<Link> a) {
             a.hit(this);
             try {
                 client.setSoLinger(true, 0);
