@@ -62,7 +62,16 @@ enum Defect {
     /** {@code GET /ready} answers UP whatever Payments does. */
     HEALTH_ALWAYS_UP("health-always-up"),
     /** {@code orders_payments_errors_total} never counts a failed Payments call. */
-    METRICS_FROZEN("metrics-frozen");
+    METRICS_FROZEN("metrics-frozen"),
+    /** The order store has no statement, socket or pool-wait timeout: a database that stops answering hangs requests. */
+    DB_NO_TIMEOUT("db-no-timeout"),
+    /**
+     * The order store's pool has no bound (and so no limit on the wait for a connection): when the database stops
+     * answering, every request waits for a connection of its own being opened.
+     */
+    DB_UNBOUNDED_POOL("db-unbounded-pool"),
+    /** Orders are acknowledged when queued and committed in batches later; a batch that fails is lost. */
+    DB_ACK_BEFORE_COMMIT("db-ack-before-commit");
 
     final String flag;
 

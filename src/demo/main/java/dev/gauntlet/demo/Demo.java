@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, version = "gauntlet demo (reference system)",
         description = "Runs the reference system the gauntlet gate is demonstrated on.",
-        subcommands = {OrdersApiCommand.class, PaymentsCommand.class})
+        subcommands = {OrdersApiCommand.class, PaymentsCommand.class, PostgresCommand.class})
 public final class Demo implements Runnable {
 
     static final int EXIT_START_FAILED = 1;
@@ -26,7 +26,7 @@ public final class Demo implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "a subcommand is required: orders-api or payments");
+        throw new CommandLine.ParameterException(new CommandLine(this), "a subcommand is required: orders-api, payments or postgres");
     }
 
     public static void main(String[] args) {

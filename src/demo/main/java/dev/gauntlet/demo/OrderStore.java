@@ -1,134 +1,56 @@
 package dev.gauntlet.demo;
 
-import java.util.ArrayList;
-import java.util.Deque;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
- * In-memory, thread-safe order storage with per-customer idempotency keys. Every lookup is scoped to a customer:
- * another customer's order is indistinguishable from a missing one.
+ * Where the Orders API keeps its orders, with per-customer idempotency keys: in memory ({@link MemoryOrderStore}) or
+ * in PostgreSQL ({@link PostgresOrderStore}). Every lookup is scoped to a customer: another customer's order is
+ * indistinguishable from a missing one. A store that cannot be reached throws {@link Problem} 503.
  */
-final class OrderStore {
+interface OrderStore extends AutoCloseable {
 
     /** An order placed, and whether it was a replay of an earlier request with the same idempotency key. */
     record Placement(Order order, boolean replayed) {
     }
 
-    private final AtomicLong sequence = new AtomicLong();
-    private final Map<String, Order> byId = new ConcurrentHashMap<>();
-    private final Map<String, Deque<String>> idsByCustomer = new ConcurrentHashMap<>();
-    private final Map<String, CompletableFuture<String>> idempotency = new ConcurrentHashMap<>();
+    /** A new order id. */
+    String nextId();
 
-    String nextId() {
-        return "ord-" + sequence.incrementAndGet();
-    }
-
-    void save(Order order) {
-        byId.put(order.id(), order);
-        idsByCustomer.computeIfAbsent(order.customer(), c -> new ConcurrentLinkedDeque<>()).addFirst(order.id());
-    }
+    /** Stores {@code order} (provider states). */
+    void save(Order order);
 
     /**
      * Places an order once per (customer, idempotency key). The first request runs {@code placer} (which may call
-     * Payments) and saves its order; concurrent or later requests with the same key wait for it and get the same
-     * order back. If the placer throws, the key is released so the client may retry.
+     * Payments) with a new id and stores its order; concurrent or later requests with the same key get the same
+     * order back. If the placer throws, nothing is stored and the client may retry.
      */
-    Placement place(String customer, String idempotencyKey, Function<String, Order> placer) {
-        String key = customer + '\n' + idempotencyKey;
-        CompletableFuture<String> mine = new CompletableFuture<>();
-        CompletableFuture<String> earlier = idempotency.putIfAbsent(key, mine);
-        if (earlier != null) {
-            return new Placement(byId.get(await(earlier)), true);
-        }
-        try {
-            Order order = placer.apply(nextId());
-            save(order);
-            mine.complete(order.id());
-            return new Placement(order, false);
-        } catch (RuntimeException | Error e) {
-            idempotency.remove(key, mine);
-            mine.completeExceptionally(e);
-            throw e;
-        }
-    }
+    Placement place(String customer, String idempotencyKey, Function<String, Order> placer);
 
-    private static String await(CompletableFuture<String> placement) {
-        try {
-            return placement.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw e;
-        }
-    }
-
-    Optional<Order> find(String customer, String id) {
-        Order order = byId.get(id);
-        return order != null && order.customer().equals(customer) ? Optional.of(order) : Optional.empty();
-    }
+    Optional<Order> find(String customer, String id);
 
     /** The customer's newest orders first, at most {@code limit}. */
-    List<Order> list(String customer, int limit) {
-        Deque<String> ids = idsByCustomer.get(customer);
-        if (ids == null) {
-            return List.of();
-        }
-        List<Order> orders = new ArrayList<>(Math.min(limit, 16));
-        for (Iterator<String> it = ids.iterator(); it.hasNext() && orders.size() < limit; ) {
-            Order order = byId.get(it.next());
-            if (order != null) { // forgotten meanwhile (lose-writes defect)
-                orders.add(order);
-            }
-        }
-        return orders;
-    }
+    List<Order> list(String customer, int limit);
 
     /** Every customer's newest orders first, at most {@code limit} (the {@code list-leak} defect). */
-    List<Order> listAll(int limit) {
-        return byId.values().stream().sorted(java.util.Comparator.comparing(Order::createdAt).reversed()).limit(limit)
-                .toList();
-    }
+    List<Order> listAll(int limit);
 
     /** Customers to the number of their orders (the back office's view). */
-    Map<String, Integer> customers() {
-        Map<String, Integer> out = new java.util.TreeMap<>();
-        idsByCustomer.forEach((customer, ids) -> out.put(customer, ids.size()));
-        return out;
-    }
+    java.util.Map<String, Integer> customers();
 
     /** Drops an order as if it had never been stored (the {@code lose-writes} defect). */
-    void forget(Order order) {
-        Deque<String> ids = idsByCustomer.get(order.customer());
-        if (ids != null) {
-            ids.remove(order.id());
-        }
-        byId.remove(order.id());
-    }
+    void forget(Order order);
 
     /** Who owns order {@code id}, if it exists (seeded defects only: every other lookup is scoped to a customer). */
-    Optional<String> ownerOf(String id) {
-        return Optional.ofNullable(byId.get(id)).map(Order::customer);
-    }
+    Optional<String> ownerOf(String id);
 
-    /** Replaces a stored order (the {@code mass-assignment} defect). */
-    Order assign(Order order) {
-        byId.put(order.id(), order);
-        return order;
-    }
+    /** Replaces a stored order's status (the {@code mass-assignment} defect). */
+    Order assign(Order order);
 
-    Optional<Order> cancel(String customer, String id) {
-        Order cancelled = byId.computeIfPresent(id, (k, order) -> order.customer().equals(customer)
-                ? order.withStatus(Order.Status.CANCELLED) : order);
-        return cancelled != null && cancelled.customer().equals(customer) ? Optional.of(cancelled) : Optional.empty();
+    Optional<Order> cancel(String customer, String id);
+
+    @Override
+    default void close() {
     }
 }

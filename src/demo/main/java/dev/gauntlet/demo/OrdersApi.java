@@ -20,7 +20,8 @@ final class OrdersApi {
 
     static Demo.Server start(OrdersApiSettings settings) {
         Catalogue catalogue = new Catalogue();
-        OrderStore store = new OrderStore();
+        OrderStore store = settings.databaseUrl() == null ? new MemoryOrderStore()
+                : PostgresOrderStore.open(settings.databaseUrl(), settings.defects());
         Payments payments = settings.resilient()
                 ? Payments.resilient(settings.paymentsUrl()) : Payments.plain(settings.paymentsUrl());
         payments.warmUp();
@@ -85,6 +86,9 @@ final class OrdersApi {
             });
         }).start();
 
-        return Demo.Server.of(app.port(), app::stop);
+        return Demo.Server.of(app.port(), () -> {
+            app.stop();
+            store.close();
+        });
     }
 }

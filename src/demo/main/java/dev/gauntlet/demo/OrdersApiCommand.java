@@ -39,6 +39,10 @@ final class OrdersApiCommand implements Callable<Integer> {
             description = "Seed a defect (repeatable): ${COMPLETION-CANDIDATES}.", completionCandidates = Defect.Names.class)
     List<Defect> defects = List.of();
 
+    @Option(names = "--database-url", paramLabel = "JDBC_URL",
+            description = "Keep orders in PostgreSQL, e.g. jdbc:postgresql://127.0.0.1:5432/postgres (default: in memory).")
+    String databaseUrl;
+
     @Option(names = "--slow-operation", paramLabel = "OPERATION=DELAY",
             description = "Slow one operation by a fixed delay (repeatable), e.g. \"GET /products/{sku}=20ms\".")
     List<String> slowOperations = List.of();
@@ -69,7 +73,11 @@ final class OrdersApiCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), "--slow-operation: " + e.getMessage());
             }
         }
+        if (databaseUrl != null && !databaseUrl.startsWith("jdbc:postgresql://")) {
+            throw new ParameterException(spec.commandLine(),
+                    "--database-url must be a jdbc:postgresql:// URL, was '" + databaseUrl + "'");
+        }
         return new OrdersApiSettings(tcpPort, paymentsUrl, testHooks, rateLimit, !noResilience, seeded,
-                new SlowOperations(slow));
+                new SlowOperations(slow), databaseUrl);
     }
 }

@@ -11,13 +11,14 @@ import java.util.Set;
  * @param resilient timeouts of 300 ms, circuit breaker and bulkhead around Payments, and a degraded 202 answer;
  *     {@code false} means 30 s timeouts, nothing around the call, and 502 when Payments fails
  * @param slow operations slowed by a fixed delay ({@code --slow-operation})
+ * @param databaseUrl JDBC URL of the PostgreSQL database orders are kept in, or null to keep them in memory
  */
 record OrdersApiSettings(int port, URI paymentsUrl, boolean testHooks, int rateLimit, boolean resilient,
-        Set<Defect> defects, SlowOperations slow) {
+        Set<Defect> defects, SlowOperations slow, String databaseUrl) {
 
     OrdersApiSettings(int port, URI paymentsUrl, boolean testHooks, int rateLimit, boolean resilient,
             Set<Defect> defects) {
-        this(port, paymentsUrl, testHooks, rateLimit, resilient, defects, SlowOperations.none());
+        this(port, paymentsUrl, testHooks, rateLimit, resilient, defects, SlowOperations.none(), null);
     }
 
     OrdersApiSettings {

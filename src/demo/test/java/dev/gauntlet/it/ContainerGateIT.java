@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import dev.gauntlet.environment.Environment;
 import dev.gauntlet.environment.EnvironmentSpec;
+import dev.gauntlet.environment.Readiness;
 import dev.gauntlet.environment.ServiceControl;
 import dev.gauntlet.environment.ServiceImage;
 import dev.gauntlet.environment.ServiceSpec;
@@ -192,6 +193,33 @@ class ContainerGateIT {
         }
         System.out.println("[containers] " + String.join(", ", timings));
         assertEquals(List.of(), containersOf(ProcessHandle.current().pid()), "closing the environment removed the container");
+    }
+
+    /**
+     * Readiness without HTTP on containers: one service is ready when its port accepts a connection, one when a command
+     * run inside its container ({@code docker exec}) exits 0; a caller reaches the first through the gate's TCP proxy.
+     */
+    @Test
+    void containersReadyByPortOrCommandAndACallerThroughTheProxy() throws Exception {
+        ServiceSpec db = new ServiceSpec("db", List.of("sh", "-c", "mkdir -p /w && echo db > /w/who"
+                + " && exec httpd -f -p 127.0.0.1:${port} -h /w"), new Readiness.Port(), Map.of(), false, List.of(),
+                Duration.ofSeconds(30), new ServiceImage.Named(BASE_IMAGE), List.of());
+        ServiceSpec api = new ServiceSpec("api", List.of("sh", "-c", "mkdir -p /w && echo \"$DB\" > /w/db && sleep 1"
+                + " && touch /w/ready && exec httpd -f -p 127.0.0.1:${port} -h /w"),
+                new Readiness.Command(List.of("test", "-f", "/w/ready")), Map.of("DB", "${services.db.port}"), true,
+                List.of("db"), Duration.ofSeconds(30), new ServiceImage.Named(BASE_IMAGE), List.of("db"));
+        EnvironmentSpec spec = new EnvironmentSpec("readiness", EnvironmentSpec.CONTAINERS, List.of(db, api));
+        try (ChildProcesses processes = new ChildProcesses(Leftovers.shared());
+             Environment env = Environment.start(spec, Path.of("target/it/containers-readiness"), processes, line -> { })) {
+            int proxy = env.proxy("db").port();
+            HttpClient http = HttpClient.newHttpClient();
+            String seen = http.send(HttpRequest.newBuilder(env.underTest().url().resolve("/db")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            assertEquals(Integer.toString(proxy), seen.strip(), "the caller was given the proxy's port");
+            String through = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + proxy + "/who")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            assertEquals("db", through.strip(), "the proxy reaches the container");
+        }
     }
 
     @Test

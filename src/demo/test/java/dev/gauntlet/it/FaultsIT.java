@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import dev.gauntlet.config.GateSpecs;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,15 +22,18 @@ import org.junit.jupiter.api.Test;
  * on containers. The report's evidence must show that each fault on Payments took effect (Payments' request journal,
  * probes through the faulted path) and the latency fault must show in the Orders API too (its POST /orders waits
  * for its 300 ms Payments timeout). One fault cannot take effect — an HTTP fault on the Orders API, which is no
- * WireMock — and the gate fails saying so.
+ * WireMock — and the gate fails saying so. The Orders API reaches Payments through the gate's TCP proxy, and each
+ * network fault (latency, bandwidth, reset, blackhole, down) must show in what the proxy counted.
  */
 class FaultsIT {
-    /** Phases of seconds: about 50 s of load. */
+    /** Phases of seconds: about 70 s of load. */
     private static final String FAULTS = """
             load:
               plan:
                 - {phase: warmup, rate: 20/s, duration: 4s}
                 - {phase: baseline, rate: 20/s, duration: 4s}
+                - {phase: network, rate: 20/s, duration: 9s}  # few failures: Payments' circuit breaker stays closed
+                - {phase: calm, rate: 20/s, duration: 6s}     # the breaker, opened by down, closes again (5 s)
                 - {phase: latency, rate: 20/s, duration: 3s}
                 - {phase: errors, rate: 20/s, duration: 3s}
                 - {phase: reset, rate: 20/s, duration: 3s}
@@ -49,6 +53,11 @@ class FaultsIT {
               - {service: payments, kind: pause, phase: pause, duration: 2s}
               - {service: payments, kind: kill, phase: kill, duration: 2s}
               - {service: payments, kind: restart, phase: restart}
+              - {service: payments, through: proxy, kind: latency, latency: 150ms, jitter: 50ms, phase: network, at: 1s, duration: 1200ms}
+              - {service: payments, kind: bandwidth, rate: 16KB/s, phase: network, at: 2500ms, duration: 1200ms}
+              - {service: payments, through: proxy, kind: reset, fraction: 50%, phase: network, at: 4s, duration: 1200ms}
+              - {service: payments, kind: blackhole, phase: network, at: 5500ms, duration: 1200ms}
+              - {service: payments, kind: down, phase: network, at: 7s, duration: 1200ms}
             objectives:
               - {name: orders at baseline, phase: baseline, operation: POST /orders, latency: p99 < 250ms}
               - {name: orders wait for slow payments, phase: latency, operation: POST /orders, latency: p99 < 250ms}
@@ -66,6 +75,10 @@ class FaultsIT {
             "kill", "refused at +",
             "restart", " replaced by ");
 
+    /** What each network fault's evidence must say it observed (the gate's TCP proxy counts). */
+    private static final List<String> NETWORK_OBSERVED = List.of("connection(s) delayed 1", "bytes on",
+            "connection(s) reset", "connection(s) held", "connect to 127.0.0.1:");
+
     @Test
     void everyFaultKindTakesEffectOnLocalProcessesOrFailsTheGateSayingItCouldNot() throws Exception {
         everyFaultKindTakesEffect(Path.of("environments/outage.yaml"), "faults-local");
@@ -82,10 +95,20 @@ class FaultsIT {
         JsonNode r = new ObjectMapper().readTree(out.resolve("report.json").toFile());
 
         JsonNode faults = r.get("faults");
-        assertEquals(9, faults.size(), faults.toPrettyString());
+        assertEquals(14, faults.size(), faults.toPrettyString());
         List<String> kinds = new ArrayList<>();
+        List<String> network = new ArrayList<>();
         for (JsonNode f : faults) {
             JsonNode evidence = f.get("evidence");
+            if (f.get("phase").asText().equals("network")) {
+                String observed = NETWORK_OBSERVED.get(network.size());
+                network.add(f.get("kind").asText());
+                assertTrue(evidence.get("tookEffect").asBoolean(), "took effect: " + f.toPrettyString());
+                assertTrue(evidence.get("expected").asText().contains("connections to payments through the proxy"),
+                        f.toPrettyString());
+                assertTrue(evidence.get("observed").asText().contains(observed), observed + ": " + f.toPrettyString());
+                continue;
+            }
             assertTrue(evidence.isObject(), "every fault that was switched on carries evidence: " + f);
             if (f.get("service").asText().equals("orders-api")) {
                 assertEquals(false, evidence.get("tookEffect").asBoolean(), f.toPrettyString());
@@ -99,7 +122,8 @@ class FaultsIT {
             assertTrue(evidence.get("observed").asText().contains(OBSERVED.get(kind)), f.toPrettyString());
         }
         assertEquals(List.of("latency", "errors", "reset", "malformed", "stop", "pause", "kill", "restart"), kinds);
-        String latency = faults.get(1).at("/evidence/observed").asText();
+        assertEquals(List.of("latency", "bandwidth", "reset", "blackhole", "down"), network);
+        String latency = faults.get(6).at("/evidence/observed").asText();
         assertTrue(latency.matches(".*; [1-9][0-9]* of [1-9][0-9]* requests to payments delayed >= 1000 ms \\(WireMock journal\\).*"),
                 "the Orders API's charges during the fault are in Payments' journal, each delayed: " + latency);
 
@@ -119,7 +143,7 @@ class FaultsIT {
         assertTrue(slow >= 290 && slow > baseline, "POST /orders waits for its 300 ms Payments timeout while Payments "
                 + "is delayed by 1 s: p99 " + slow + " ms, baseline p99 " + baseline + " ms");
 
-        JsonNode afterLatency = objective(r, "recovery after payments latency");
+        JsonNode afterLatency = last(r, "recovery after payments latency"); // the network latency's comes first
         assertEquals("WARN", afterLatency.get("status").asText(), afterLatency.toPrettyString());
         assertTrue(afterLatency.get("detail").asText().contains("payments errors began"), afterLatency.toPrettyString());
 
@@ -137,6 +161,19 @@ class FaultsIT {
         throw new AssertionError("no objective '" + name + "' in " + report.get("objectives").toPrettyString());
     }
 
+    private static JsonNode last(JsonNode report, String name) {
+        JsonNode found = null;
+        for (JsonNode o : report.get("objectives")) {
+            if (o.get("name").asText().equals(name)) {
+                found = o;
+            }
+        }
+        if (found == null) {
+            throw new AssertionError("no objective '" + name + "' in " + report.get("objectives").toPrettyString());
+        }
+        return found;
+    }
+
     /** The environments folder copied to {@code target/it/env-NAME/} with {@code faults.yaml} extending {@code base}. */
     private static Path environment(Path base, String name) throws IOException {
         Path dir = Path.of("target", "it", "env-" + name);
@@ -147,7 +184,12 @@ class FaultsIT {
             }
         }
         Path env = dir.resolve("faults.yaml");
-        Files.writeString(env, "extends: " + base.getFileName() + "\nname: " + name + "\n" + FAULTS);
+        // the Orders API reaches Payments (and, where it has one, its database) through the gate's TCP proxy
+        boolean database = GateSpecs.load(base, Map.of()).environment().services().stream()
+                .anyMatch(s -> s.name().equals("orders-db"));
+        Files.writeString(env, "extends: " + base.getFileName() + "\nname: " + name + "\n" + FAULTS
+                + "services:\n  orders-api:\n    dependsOn: [{service: payments, through: proxy}"
+                + (database ? ", {service: orders-db, through: proxy}" : "") + "]\n");
         return env;
     }
 }

@@ -47,21 +47,26 @@ class OutageIT {
         assertEquals(0, gate.await(Duration.ofMinutes(5)), gate.output());
         JsonNode r = new ObjectMapper().readTree(out.resolve("report.json").toFile());
         JsonNode faults = r.get("faults");
-        assertEquals(2, faults.size(), faults.toString());
-        assertEquals("stop", faults.get(0).get("kind").asText());
-        assertEquals("pause", faults.get(1).get("kind").asText());
+        List<String> kinds = new ArrayList<>();
+        faults.forEach(f -> kinds.add(f.get("service").asText() + " " + f.get("kind").asText()));
+        // containers keep orders in memory (ci-outage.yaml); locally the database slows down while Payments is stopped
+        assertTrue(kinds.equals(List.of("payments stop", "payments pause"))
+                || kinds.equals(List.of("payments stop", "orders-db latency", "payments pause")), kinds.toString());
         for (JsonNode f : faults) {
             assertTrue(f.get("error").isNull() && f.get("end").isTextual(), f.toString());
             assertTrue(Math.abs(f.get("onLateMillis").asLong()) < 2_000, "on-edge close to plan: " + f);
+            assertTrue(f.at("/evidence/tookEffect").asBoolean(), "took effect: " + f);
         }
         long recoveries = 0;
         for (JsonNode o : r.get("objectives")) {
             if (o.get("kind").asText().equals("recovery")) {
                 recoveries++;
-                assertEquals("PASS", o.get("status").asText(), o.toString());
+                // the database's recovery may fall while Payments is still stopped: judged, or said not to be
+                assertTrue(o.get("status").asText().equals("PASS") || (o.get("name").asText().contains("orders-db")
+                        && o.get("detail").asText().contains("could not be judged")), o.toString());
             }
         }
-        assertEquals(2, recoveries, "one recovery result per fault");
+        assertEquals(faults.size(), recoveries, "one recovery result per fault");
         List<JsonNode> monitoring = new ArrayList<>();
         r.get("objectives").forEach(o -> {
             if (o.get("kind").asText().equals("monitoring")) {

@@ -51,6 +51,53 @@ class SeededDefectsIT {
         return out;
     }
 
+    /**
+     * The database stops answering for 6 s of the baseline (a blackhole on the Orders API's edge to PostgreSQL,
+     * through the gate's proxy). Scored: how fast orders are answered meanwhile, and whether every acknowledged order
+     * is still there afterwards.
+     */
+    private static final String[] DATABASE_HANGS = {"--set", "contracts.enabled=false", "--set", "security.enabled=false",
+        "--set", "load.settings.warmup=5s", "--set", "load.settings.baselineDuration=14s",
+        "--set", "load.settings.spikeDuration=4s", "--set", "load.settings.recoveryDuration=6s",
+        "--set", "faults=[{service: orders-db, kind: blackhole, phase: baseline, at: 3s, duration: 6s}]",
+        "--set", "objectives=[{name: orders answered while the database hangs, phase: baseline, operation: POST /orders,"
+                + " latency: p95 < 3000ms}]"};
+
+    private static JsonNode databaseHangs(String defect, int expectedExit) throws Exception {
+        Path env = defect == null ? Path.of("environments/local.yaml")
+                : GauntletProcess.variant("db-" + defect, HOOKS, "\"--test-hooks\", \"--defect\", \"" + defect + "\"]");
+        Path out = GauntletProcess.out("db-" + (defect == null ? "clean" : defect));
+        List<String> a = new ArrayList<>(List.of("gate", "--env", env.toString(), "--out", out.toString()));
+        a.addAll(List.of(DATABASE_HANGS));
+        GauntletProcess gate = GauntletProcess.start(a.toArray(String[]::new));
+        assertEquals(expectedExit, gate.await(Duration.ofMinutes(4)), gate.output());
+        JsonNode r = JSON.readTree(out.resolve("report.json").toFile());
+        JsonNode blackhole = r.get("faults").get(0);
+        assertTrue(blackhole.at("/evidence/tookEffect").asBoolean(), "the database edge was cut: " + blackhole);
+        return r;
+    }
+
+    @Test
+    void databaseDefectsFailTheirObjectiveWhileTheDatabaseHangsAndTheCleanSystemPasses() throws Exception {
+        JsonNode clean = databaseHangs(null, 0);
+        assertEquals(1, objectives(clean, "latency", "PASS").size(), clean.get("objectives").toPrettyString());
+        JsonNode kept = objectives(clean, "durability", "PASS").get(0);
+        assertEquals(0, kept.at("/figures/lost").asDouble(), "503 while the database hangs, nothing acknowledged lost");
+
+        JsonNode noTimeout = databaseHangs("db-no-timeout", 1);
+        assertEquals(1, objectives(noTimeout, "latency", "FAIL").size(), "requests hang with the database: "
+                + noTimeout.get("objectives").toPrettyString());
+
+        JsonNode unbounded = databaseHangs("db-unbounded-pool", 1);
+        assertEquals(1, objectives(unbounded, "latency", "FAIL").size(), "requests wait for connections of their own: "
+                + unbounded.get("objectives").toPrettyString());
+
+        JsonNode ackFirst = databaseHangs("db-ack-before-commit", 1);
+        List<JsonNode> lost = objectives(ackFirst, "durability", "FAIL");
+        assertEquals(1, lost.size(), ackFirst.get("objectives").toPrettyString());
+        assertTrue(lost.get(0).at("/figures/lost").asDouble() > 0, "orders acknowledged, then dropped: " + lost.get(0));
+    }
+
     @Test
     void theCleanSystemKeepsEveryWriteAndEveryContractUnderLoad() throws Exception {
         JsonNode r = run("clean-checks", null, 0);

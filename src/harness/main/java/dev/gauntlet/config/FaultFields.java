@@ -5,6 +5,7 @@ import dev.gauntlet.environment.ServiceSpec;
 import dev.gauntlet.fault.FaultSpec;
 import dev.gauntlet.fault.FaultTiming;
 import dev.gauntlet.fault.HttpFault;
+import dev.gauntlet.fault.NetworkFault;
 import dev.gauntlet.fault.ProcessFault;
 import dev.gauntlet.units.Units;
 import java.time.Duration;
@@ -23,8 +24,8 @@ import java.util.stream.Stream;
  */
 final class FaultFields {
     private static final List<String> HTTP_FIELDS = List.of("latency", "latencyMax", "fraction", "status");
-    private static final Set<String> FIELDS = Set.copyOf(Stream.concat(Stream.of("service", "kind", "phase", "at",
-            "duration"), HTTP_FIELDS.stream()).toList());
+    private static final Set<String> FIELDS = Set.copyOf(Stream.of(Stream.of("service", "kind", "phase", "at",
+            "duration"), HTTP_FIELDS.stream(), NetworkFaultFields.FIELDS.stream()).flatMap(x -> x).distinct().toList());
 
     private FaultFields() {
     }
@@ -39,6 +40,10 @@ final class FaultFields {
                 throw f.error("service: no service named '" + service + "' (have: " + String.join(", ", services) + ")");
             }
             String kind = f.text("kind");
+            if (f.has("through") || NetworkFaultFields.onlyNetwork(kind)) {
+                out.add(NetworkFaultFields.fault(f, service, kind, environment, timing(f)));
+                continue;
+            }
             Optional<ProcessFault.Kind> process = ProcessFault.Kind.byLabel(kind);
             Optional<HttpFault.Kind> http = HttpFault.Kind.byLabel(kind);
             if (process.isPresent()) {
@@ -46,7 +51,8 @@ final class FaultFields {
             } else if (http.isPresent()) {
                 out.add(http(f, service, http.get()));
             } else {
-                throw f.error("kind: expected one of " + String.join(", ", labels()) + "; got '" + kind + "'");
+                throw f.error("kind: expected one of " + String.join(", ", labels()) + "; got '" + kind + "' (network "
+                        + "faults, with through: proxy: " + String.join(", ", NetworkFault.labels()) + ")");
             }
         }
         return out;
@@ -59,7 +65,7 @@ final class FaultFields {
     }
 
     private static ProcessFault process(Node f, String service, ProcessFault.Kind kind) {
-        for (String field : HTTP_FIELDS) {
+        for (String field : Stream.concat(HTTP_FIELDS.stream(), NetworkFaultFields.FIELDS.stream()).distinct().toList()) {
             if (f.has(field)) {
                 throw f.error(field + ": only for HTTP faults (" + String.join(", ", Arrays.stream(HttpFault.Kind.values())
                         .map(HttpFault.Kind::label).toList()) + "); " + kind.label() + " acts on the process");
@@ -69,9 +75,24 @@ final class FaultFields {
     }
 
     private static HttpFault http(Node f, String service, HttpFault.Kind kind) {
+        for (String field : NetworkFaultFields.FIELDS) {
+            if (f.has(field) && !HTTP_FIELDS.contains(field)) {
+                throw f.error(field + ": only for network faults (through: proxy); " + kind.label() + " without it acts "
+                        + "on a WireMock service's answers");
+            }
+        }
         if (kind.delays() && !f.has("latency")) {
             throw f.error("latency: a " + kind.label() + " fault needs the delay, e.g. latency: 500ms");
         }
+        double fraction = fraction(f);
+        FaultTiming timing = timing(f);
+        return new HttpFault(service, kind, timing, f.has("latency") ? f.duration("latency") : null,
+                f.has("latencyMax") ? f.duration("latencyMax") : null, fraction,
+                f.has("status") ? (int) f.number("status") : 503);
+    }
+
+    /** {@code fraction}: a share of requests or connections, 100 % when absent. */
+    static double fraction(Node f) {
         double fraction = 1.0;
         if (f.has("fraction")) {
             String raw = f.text("fraction").trim();
@@ -84,10 +105,7 @@ final class FaultFields {
                 throw f.error("fraction: expected more than 0% and at most 100%, got '" + raw + "'");
             }
         }
-        FaultTiming timing = timing(f);
-        return new HttpFault(service, kind, timing, f.has("latency") ? f.duration("latency") : null,
-                f.has("latencyMax") ? f.duration("latencyMax") : null, fraction,
-                f.has("status") ? (int) f.number("status") : 503);
+        return fraction;
     }
 
     private static FaultTiming timing(Node f) {

@@ -171,6 +171,9 @@ public final class GateSpecs {
         Node services = root.object("services");
         EnvironmentProvider provider = EnvironmentProviders.of(kind);
         for (Map.Entry<String, Node> e : services.entries().entrySet()) {
+            if (!services.has(e.getKey())) {
+                continue; // NAME: null in an extending file removes a service the extended file has
+            }
             Node s = e.getValue().only(provider.serviceFields());
             if (provider.reachedByUrl()) { // an API already deployed: a URL, nothing to start
                 byName.put(e.getKey(), ReachFields.external(e.getKey(), s, reach, s.bool("underTest", false),
@@ -183,10 +186,9 @@ public final class GateSpecs {
                 throw s.error("command: expected a non-empty list (" + (image == null ? "program and arguments"
                         : "the arguments of java, e.g. a main class and its options") + ")");
             }
-            String health = health(s);
-            byName.put(e.getKey(), new ServiceSpec(e.getKey(), command, health, s.textMap("env"),
-                    s.bool("underTest", false), s.texts("dependsOn"), s.duration("startTimeout", Duration.ofSeconds(60)),
-                    image));
+            byName.put(e.getKey(), new ServiceSpec(e.getKey(), command, ServiceFields.readiness(s), s.textMap("env"),
+                    s.bool("underTest", false), ServiceFields.dependsOn(s),
+                    s.duration("startTimeout", Duration.ofSeconds(60)), image, ServiceFields.proxied(s)));
         }
         if (byName.isEmpty()) {
             throw services.error("expected at least one service");

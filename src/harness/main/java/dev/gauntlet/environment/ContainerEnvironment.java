@@ -2,6 +2,7 @@ package dev.gauntlet.environment;
 
 import dev.gauntlet.files.RunFiles;
 import com.github.dockerjava.api.DockerClient;
+import dev.gauntlet.network.TcpProxy;
 import dev.gauntlet.process.ChildProcesses;
 import java.net.URI;
 import java.nio.file.Path;
@@ -53,7 +54,7 @@ final class ContainerEnvironment implements Environment {
     private RunningService startOne(ServiceSpec s) {
         int port = Placeholders.freePort();
         URI url = URI.create("http://127.0.0.1:" + port);
-        Map<String, String> values = Placeholders.withServices(new HashMap<>(Map.of("port", Integer.toString(port))), services.live());
+        Map<String, String> values = services.placeholders(s, new HashMap<>(Map.of("port", Integer.toString(port))));
         List<String> command = new ArrayList<>();
         String image;
         if (s.image() instanceof ServiceImage.ProjectJar jar) {
@@ -65,7 +66,7 @@ final class ContainerEnvironment implements Environment {
         s.command().forEach(c -> command.add(Placeholders.fill(c, values, s.name())));
         Map<String, String> env = new LinkedHashMap<>();
         s.env().forEach((k, v) -> env.put(k, Placeholders.fill(v, values, s.name())));
-        URI health = url.resolve(s.healthPath());
+        Readiness readiness = s.readiness().filled(c -> Placeholders.fill(c, values, s.name()));
         ContainerLog log = new ContainerLog(RunFiles.serviceLog(runDir, s.name()));
 
         @SuppressWarnings("resource") // closed by teardown through its ContainerService, or below on failure
@@ -76,7 +77,7 @@ final class ContainerEnvironment implements Environment {
                 .withLabels(Containers.labels(s.name(), runDir.toString()))
                 .withCreateContainerCmdModifier(cmd -> cmd.withName("gauntlet-" + ProcessHandle.current().pid() + "-" + s.name()))
                 .withLogConsumer(log)
-                .waitingFor(new HttpHealthWait(s.name(), health, s.startTimeout()));
+                .waitingFor(new ReadinessWait(s.name(), readiness, url, s.startTimeout()));
         long t0 = System.nanoTime();
         try {
             container.start();
@@ -95,7 +96,7 @@ final class ContainerEnvironment implements Environment {
                 image, url, seconds));
         report.accept(String.format(Locale.ROOT, "%s: container %s of %s healthy in %.1f s", s.name(),
                 Containers.shortId(id), image, seconds));
-        controls.put(s.name(), new ContainerService(s, docker, id, health, log));
+        controls.put(s.name(), new ContainerService(s, docker, id, readiness, url, log));
         Long pid = container.getContainerInfo().getState().getPidLong();
         return new RunningService(s.name(), url, log.file(), pid == null ? -1 : pid);
     }
@@ -156,8 +157,14 @@ final class ContainerEnvironment implements Environment {
 
     /** Stops every service, and whatever else the run started, in reverse start order (idempotent). */
     @Override
+    public TcpProxy proxy(String service) {
+        return services.proxy(service);
+    }
+
+    @Override
     public void close() {
         processes.close();
+        services.closeProxies();
     }
 
     /** Removes the containers in reverse start order, then any other container labelled with this gate. */

@@ -13,14 +13,16 @@ final class ContainerService implements ServiceControl {
     private final ServiceSpec spec;
     private final DockerClient docker;
     private final String id;
-    private final URI health;
+    private final Readiness readiness;
+    private final URI url;
     private final ContainerLog log;
 
-    ContainerService(ServiceSpec spec, DockerClient docker, String id, URI health, ContainerLog log) {
+    ContainerService(ServiceSpec spec, DockerClient docker, String id, Readiness readiness, URI url, ContainerLog log) {
         this.spec = spec;
         this.docker = docker;
         this.id = id;
-        this.health = health;
+        this.readiness = readiness;
+        this.url = url;
         this.log = log;
     }
 
@@ -35,7 +37,7 @@ final class ContainerService implements ServiceControl {
         stopNow();
     }
 
-    /** {@code docker start} on the same port (host networking), then waits for the health URL. */
+    /** {@code docker start} on the same port (host networking), then waits until it is ready again. */
     @Override
     public synchronized void start() {
         if (Containers.ended(docker, id) == null) {
@@ -45,8 +47,9 @@ final class ContainerService implements ServiceControl {
         int since = (int) Instant.now().getEpochSecond();
         docker.startContainerCmd(id).exec();
         log.follow(docker, id, since);
-        Health.await(spec.name(), health, spec.startTimeout(), () -> Containers.ended(docker, id),
-                () -> Containers.logTail(docker, id, 40));
+        Health.await(spec.name(), readiness.target(url), Health.of(readiness, url,
+                        command -> Containers.exec(docker, id, command)), spec.startTimeout(),
+                () -> Containers.ended(docker, id), () -> Containers.logTail(docker, id, 40));
     }
 
     /** {@code docker pause} (cgroup freezer): connections are accepted but never answered. */

@@ -1,16 +1,20 @@
 package dev.gauntlet.environment;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import dev.gauntlet.process.Leftovers;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.utility.LogUtils;
@@ -89,6 +93,36 @@ final class Containers {
         } catch (NotFoundException e) {
             return "container " + shortId(id) + " was removed";
         }
+    }
+
+    /**
+     * A readiness command run inside the container ({@code docker exec}): ready when it exits 0 within 10 s; what it
+     * printed last says why not.
+     */
+    static Health.Attempt exec(DockerClient docker, String id, List<String> command) {
+        return () -> {
+            StringBuilder out = new StringBuilder();
+            try {
+                String exec = docker.execCreateCmd(id).withCmd(command.toArray(String[]::new)).withAttachStdout(true)
+                        .withAttachStderr(true).exec().getId();
+                boolean done = docker.execStartCmd(exec).exec(new ResultCallback.Adapter<Frame>() {
+                    @Override
+                    public void onNext(Frame frame) {
+                        if (out.length() < 4096) {
+                            out.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
+                        }
+                    }
+                }).awaitCompletion(10, TimeUnit.SECONDS);
+                if (!done) {
+                    return "still running after 10 s";
+                }
+                Long code = docker.inspectExecCmd(exec).exec().getExitCodeLong();
+                return code != null && code == 0 ? null : "exit " + code
+                        + (out.toString().isBlank() ? "" : ": " + Health.lastLine(out.toString()));
+            } catch (RuntimeException e) {
+                return "docker exec failed: " + rootMessage(e);
+            }
+        };
     }
 
     /** The last {@code lines} lines of a container's output, or an empty string. */

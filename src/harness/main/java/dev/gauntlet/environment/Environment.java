@@ -1,5 +1,6 @@
 package dev.gauntlet.environment;
 
+import dev.gauntlet.network.TcpProxy;
 import dev.gauntlet.process.ChildProcesses;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,6 +31,16 @@ public interface Environment extends AutoCloseable {
      * @throws IllegalArgumentException when no service has that name
      */
     ResourceProbe resources(String service);
+
+    /**
+     * The gate's TCP proxy in front of {@code service}, where network faults act: there is one for every service that
+     * some other service reaches {@code through: proxy}.
+     *
+     * @throws IllegalArgumentException when no service reaches {@code service} through the proxy
+     */
+    default TcpProxy proxy(String service) {
+        throw new IllegalArgumentException("no service reaches '" + service + "' through the gate's proxy");
+    }
 
     @Override
     void close();

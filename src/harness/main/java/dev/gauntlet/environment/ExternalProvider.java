@@ -64,7 +64,8 @@ final class ExternalProvider implements EnvironmentProvider {
         }
         URI base = URI.create(s.url().toString().replaceAll("/+$", ""));
         long t0 = System.nanoTime();
-        Health.await(s.name(), URI.create(base + s.healthPath()), s.startTimeout(), () -> null,
+        URI health = URI.create(base + s.healthPath());
+        Health.await(s.name(), health + " should answer HTTP 2xx", Health.http(health), s.startTimeout(), () -> null,
                 () -> "(an external service: look at its own logs)");
         report.accept(s.name() + " at " + base + " healthy after " + (System.nanoTime() - t0) / 1_000_000 + " ms");
         return new RunningService(s.name(), base, log, -1);

@@ -1,6 +1,7 @@
 package dev.gauntlet.environment;
 
 import dev.gauntlet.files.RunFiles;
+import dev.gauntlet.network.TcpProxy;
 import dev.gauntlet.process.ChildProcesses;
 import dev.gauntlet.process.Leftovers;
 import java.io.IOException;
@@ -42,7 +43,7 @@ final class LocalEnvironment implements Environment {
     private RunningService startOne(ServiceSpec s, Path runDir) {
         int port = Placeholders.freePort();
         URI url = URI.create("http://127.0.0.1:" + port);
-        Map<String, String> values = placeholders(port);
+        Map<String, String> values = placeholders(s, port);
         List<String> command = s.command().stream().map(c -> Placeholders.fill(c, values, s.name())).toList();
         Map<String, String> env = new LinkedHashMap<>();
         s.env().forEach((k, v) -> env.put(k, Placeholders.fill(v, values, s.name())));
@@ -54,8 +55,9 @@ final class LocalEnvironment implements Environment {
             throw new EnvironmentException(s.name(), "could not be started: " + e.getMessage()
                     + " (command: " + String.join(" ", command) + ")", "");
         }
-        awaitHealthy(s, p, url.resolve(s.healthPath()), log);
-        controls.put(s.name(), new LocalService(s, command, env, log, url, p));
+        Readiness readiness = s.readiness().filled(c -> Placeholders.fill(c, values, s.name()));
+        awaitHealthy(s, p, readiness, url, log);
+        controls.put(s.name(), new LocalService(s, command, env, log, url, p, readiness));
         return new RunningService(s.name(), url, log, p.pid());
     }
 
@@ -66,10 +68,13 @@ final class LocalEnvironment implements Environment {
         private final Map<String, String> env;
         private final Path log;
         private final URI url;
+        private final Readiness readiness;
         private volatile Process process;
 
-        LocalService(ServiceSpec spec, List<String> command, Map<String, String> env, Path log, URI url, Process process) {
+        LocalService(ServiceSpec spec, List<String> command, Map<String, String> env, Path log, URI url, Process process,
+                     Readiness readiness) {
             this.spec = spec;
+            this.readiness = readiness;
             this.command = command;
             this.env = env;
             this.log = log;
@@ -92,7 +97,7 @@ final class LocalEnvironment implements Environment {
             } catch (IOException e) {
                 throw new EnvironmentException(spec.name(), "could not be started again: " + e.getMessage(), "");
             }
-            awaitHealthy(spec, process, url.resolve(spec.healthPath()), log);
+            awaitHealthy(spec, process, readiness, url, log);
         }
 
         /** SIGSTOP to the process and its descendants: a service started through a wrapper freezes as a whole. */
@@ -140,17 +145,19 @@ final class LocalEnvironment implements Environment {
         }
     }
 
-    private Map<String, String> placeholders(int port) {
+    private Map<String, String> placeholders(ServiceSpec s, int port) {
         Map<String, String> values = new HashMap<>();
         values.put("port", Integer.toString(port));
         values.put("java", processes.workspace().java());
         values.put("classpath", processes.workspace().classpathArgument());
-        return Placeholders.withServices(values, services.live());
+        values.put("project", processes.workspace().dir().toAbsolutePath().toString());
+        return services.placeholders(s, values);
     }
 
-    private void awaitHealthy(ServiceSpec s, Process p, URI health, Path log) {
-        Health.await(s.name(), health, s.startTimeout(), () -> p.isAlive() ? null : "exited with code " + p.exitValue(),
-                () -> ChildProcesses.tail(log, 40));
+    private void awaitHealthy(ServiceSpec s, Process p, Readiness readiness, URI url, Path log) {
+        Health.await(s.name(), readiness.target(url), Health.of(readiness, url,
+                        command -> Health.localCommand(command, processes.workspace().dir())), s.startTimeout(),
+                () -> p.isAlive() ? null : "exited with code " + p.exitValue(), () -> ChildProcesses.tail(log, 40));
     }
 
     @Override
@@ -183,7 +190,13 @@ final class LocalEnvironment implements Environment {
     }
 
     @Override
+    public TcpProxy proxy(String service) {
+        return services.proxy(service);
+    }
+
+    @Override
     public void close() {
         processes.close();
+        services.closeProxies();
     }
 }

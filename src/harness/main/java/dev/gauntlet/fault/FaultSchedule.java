@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gauntlet.environment.Environment;
 import dev.gauntlet.environment.RunningService;
 import dev.gauntlet.environment.ServiceControl;
+import dev.gauntlet.network.TcpProxy;
+import dev.gauntlet.network.Toxic;
+import dev.gauntlet.network.ToxicEffect;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -165,7 +168,7 @@ public final class FaultSchedule implements AutoCloseable {
         String error = null;
         Injected injected;
         try {
-            injected = f.match(process -> process(process, p.end()), http -> http(http, p.end()));
+            injected = f.match(process -> process(process, p.end()), http -> http(http, p.end()), this::network);
         } catch (RuntimeException e) {
             error = "could not apply: " + e.getMessage();
             injected = new Injected(FaultChecks.done(FaultEvidence.notShown(expected(f), "the action failed: "
@@ -208,6 +211,19 @@ public final class FaultSchedule implements AutoCloseable {
         return new Injected(check, () -> wireMock.revert(stubs));
     }
 
+    /**
+     * Switches a network fault on at the TCP proxy in front of the dependency; its check is what the proxy counted
+     * while it was on (and, for {@code down}, a connect refused at once).
+     */
+    private Injected network(NetworkFault f) {
+        TcpProxy proxy = environment.proxy(f.service());
+        TcpProxy.Applied applied = proxy.apply(f.toxic());
+        String refused = f.toxic().kind() == Toxic.Kind.DOWN ? NetworkChecks.probeRefused(proxy.port()) : null;
+        CompletableFuture<ToxicEffect> effect = new CompletableFuture<>();
+        FaultChecks.Check check = revertStart -> effect.thenApply(e -> NetworkChecks.evidence(f, e, refused));
+        return new Injected(check, () -> effect.complete(applied.revert()));
+    }
+
     private static String instance(ServiceControl c) {
         try {
             return c.instance();
@@ -217,7 +233,7 @@ public final class FaultSchedule implements AutoCloseable {
     }
 
     private static String expected(FaultSpec f) {
-        return f.match(ProcessChecks::expected, HttpChecks::expected);
+        return f.match(ProcessChecks::expected, HttpChecks::expected, NetworkChecks::expected);
     }
 
     /** Keeps the edge; tells the console what the check found once it is done. */
@@ -342,7 +358,8 @@ public final class FaultSchedule implements AutoCloseable {
     }
 
     private void awaitChecks() {
-        long longestDelay = faults.stream().mapToLong(f -> f.match(process -> 0L, http -> http.maxDelay().toMillis()))
+        long longestDelay = faults.stream().mapToLong(f -> f.match(process -> 0L, http -> http.maxDelay().toMillis(),
+                network -> 0L))
                 .max().orElse(0);
         long deadline = System.currentTimeMillis() + 10_000 + longestDelay;
         List<Recorded> all;

@@ -6,11 +6,12 @@ import java.util.function.Function;
 /**
  * One fault of the schedule: what happens to which service, and when on the load clock. A closed choice of families,
  * each a record with its own kind enum and only its own fields: {@link ProcessFault} (the service's process or
- * container) and {@link HttpFault} (WireMock stubs). Code that depends on the family goes through
- * {@link #match(Function, Function)}: a new family adds a parameter there, and the compiler then names every place
+ * container), {@link HttpFault} (WireMock stubs) and {@link NetworkFault} (the gate's TCP proxy in front of a
+ * dependency). Code that depends on the family goes through
+ * {@link #match(Function, Function, Function)}: a new family adds a parameter there, and the compiler then names every place
  * that has to handle it.
  */
-public sealed interface FaultSpec permits ProcessFault, HttpFault {
+public sealed interface FaultSpec permits ProcessFault, HttpFault, NetworkFault {
 
     /** Target service name. */
     String service();
@@ -27,7 +28,8 @@ public sealed interface FaultSpec permits ProcessFault, HttpFault {
     boolean momentary();
 
     /** The one branch for this fault's family. */
-    <R> R match(Function<? super ProcessFault, ? extends R> process, Function<? super HttpFault, ? extends R> http);
+    <R> R match(Function<? super ProcessFault, ? extends R> process, Function<? super HttpFault, ? extends R> http,
+                Function<? super NetworkFault, ? extends R> network);
 
     /** Load phase the fault is aligned to, or null for the start of the load. */
     default String phase() {

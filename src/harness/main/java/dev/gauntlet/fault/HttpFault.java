@@ -83,8 +83,8 @@ public record HttpFault(String service, Kind kind, FaultTiming timing, Duration 
     }
 
     @Override
-    public <R> R match(Function<? super ProcessFault, ? extends R> process,
-                       Function<? super HttpFault, ? extends R> http) {
+    public <R> R match(Function<? super ProcessFault, ? extends R> process, Function<? super HttpFault, ? extends R> http,
+                       Function<? super NetworkFault, ? extends R> network) {
         return http.apply(this);
     }
 }

@@ -61,8 +61,8 @@ public record ProcessFault(String service, Kind kind, FaultTiming timing) implem
     }
 
     @Override
-    public <R> R match(Function<? super ProcessFault, ? extends R> process,
-                       Function<? super HttpFault, ? extends R> http) {
+    public <R> R match(Function<? super ProcessFault, ? extends R> process, Function<? super HttpFault, ? extends R> http,
+                       Function<? super NetworkFault, ? extends R> network) {
         return process.apply(this);
     }
 }

@@ -95,13 +95,20 @@ public final class MonitorObjectives {
         void accept(Objective.Monitoring m, List<Poll> track, List<FaultEdge> dependencyFaults);
     }
 
+    /**
+     * Fault kinds that only slow a dependency (latency, bandwidth, a slow close): it is still there, so monitoring
+     * need not call it down. Every other kind (stopped, paused, killed, failing, reset, blackholed, refused) is judged.
+     */
+    private static final java.util.Set<String> DEGRADING = java.util.Set.of("latency", "bandwidth", "slow_close");
+
     private static void each(List<Objective> objectives, Map<String, List<Poll>> polls, List<FaultEdge> faults,
                              String underTest, Each each) {
         for (Objective o : objectives) {
             if (o instanceof Objective.Monitoring m) {
                 String monitored = m.service() == null ? underTest : m.service();
                 each.accept(m, polls == null ? List.of() : polls.getOrDefault(m.name(), List.of()), faults.stream()
-                        .filter(f -> f.start() > 0 && f.end() > 0 && !f.service().equals(monitored)).toList());
+                        .filter(f -> f.start() > 0 && f.end() > 0 && !f.service().equals(monitored)
+                                && !DEGRADING.contains(f.kind())).toList());
             }
         }
     }

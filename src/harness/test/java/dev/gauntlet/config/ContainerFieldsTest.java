@@ -84,10 +84,15 @@ class ContainerFieldsTest {
         for (ServiceSpec s : ci.environment().services()) {
             assertEquals(new ServiceImage.ProjectJar("local/jre17:1"), s.image(), s.name());
             ServiceSpec same = service(local, s.name());
-            List<String> localArgs = same.command().subList(same.command().indexOf("${classpath}") + 1, same.command().size());
+            List<String> localArgs = new java.util.ArrayList<>(same.command().subList(same.command().indexOf("${classpath}") + 1,
+                    same.command().size()));
+            int database = localArgs.indexOf("--database-url"); // containers keep orders in memory (orders-db: null)
+            if (database >= 0) {
+                localArgs.subList(database, database + 2).clear();
+            }
             assertEquals(localArgs, s.command(), "the same arguments as local.yaml after the class path: " + s.name());
             assertEquals(same.healthPath(), s.healthPath());
-            assertEquals(same.dependsOn(), s.dependsOn());
+            assertEquals(same.dependsOn().stream().filter(d -> !d.equals("orders-db")).toList(), s.dependsOn());
         }
         assertEquals(local.contracts(), ci.contracts());
         assertEquals(local.load(), ci.load());

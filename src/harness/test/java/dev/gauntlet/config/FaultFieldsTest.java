@@ -44,7 +44,7 @@ class FaultFieldsTest {
         assertEquals(1.0, latency.fraction());
         assertNull(latency.duration(), "until the end of its phase");
         assertEquals(List.of("kill", "errors", "latency"), faults.stream().map(FaultSpec::label).toList());
-        assertEquals(List.of("process", "http", "http"), faults.stream().map(f -> f.match(p -> "process", h -> "http"))
+        assertEquals(List.of("process", "http", "http"), faults.stream().map(f -> f.match(p -> "process", h -> "http", n -> "network"))
                 .toList());
     }
 

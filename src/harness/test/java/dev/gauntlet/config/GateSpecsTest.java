@@ -190,14 +190,17 @@ class GateSpecsTest {
     @Test
     void readsTheOutageEnvironmentsFaultSchedule() {
         GateSpec spec = GateSpecs.load(Path.of("environments/outage.yaml"), Map.of());
-        assertEquals(2, spec.faults().size());
+        assertEquals(3, spec.faults().size());
         var stop = spec.faults().get(0);
         assertEquals("payments", stop.service());
         assertEquals(dev.gauntlet.fault.ProcessFault.Kind.STOP, ((dev.gauntlet.fault.ProcessFault) stop).kind());
         assertEquals("outage", stop.phase());
         assertEquals(Duration.ofSeconds(8), stop.duration());
-        assertEquals(dev.gauntlet.fault.ProcessFault.Kind.PAUSE, ((dev.gauntlet.fault.ProcessFault) spec.faults().get(1)).kind());
-        assertEquals(Duration.ofSeconds(14), spec.faults().get(1).at());
+        var database = (dev.gauntlet.fault.NetworkFault) spec.faults().get(1);
+        assertEquals("orders-db", database.service());
+        assertEquals(dev.gauntlet.network.Toxic.latency(Duration.ofMillis(100), Duration.ofMillis(30)), database.toxic());
+        assertEquals(dev.gauntlet.fault.ProcessFault.Kind.PAUSE, ((dev.gauntlet.fault.ProcessFault) spec.faults().get(2)).kind());
+        assertEquals(Duration.ofSeconds(14), spec.faults().get(2).at());
         assertTrue(spec.objectives().stream().anyMatch(o -> o instanceof Objective.Recovery));
     }
 

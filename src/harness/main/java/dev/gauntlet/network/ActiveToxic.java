@@ -1,0 +1,58 @@
+package dev.gauntlet.network;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A toxic that is on in a {@link TcpProxy}, with what it has done so far; which connections it hits is drawn once per
+ * connection against its fraction. {@code C} is the proxy's connection type.
+ */
+final class ActiveToxic<C> {
+    final Toxic toxic;
+    final long acceptedAtStart;
+    final Set<C> drawn = ConcurrentHashMap.newKeySet();
+    final Set<C> spared = ConcurrentHashMap.newKeySet();
+    final Set<C> hit = ConcurrentHashMap.newKeySet();
+    final AtomicLong chunks = new AtomicLong();
+    final AtomicLong bytes = new AtomicLong();
+    final AtomicLong minDelay = new AtomicLong(Long.MAX_VALUE);
+    final AtomicLong maxDelay = new AtomicLong(-1);
+    final AtomicLong busyNanos = new AtomicLong();
+    final AtomicLong acceptedNow;
+
+    ActiveToxic(Toxic toxic, long acceptedAtStart) {
+        this.toxic = toxic;
+        this.acceptedAtStart = acceptedAtStart;
+        this.acceptedNow = new AtomicLong(acceptedAtStart);
+    }
+
+    /** Whether the toxic acts on {@code l}: drawn once per connection against its fraction. */
+    boolean hits(C l) {
+        if (drawn.contains(l)) {
+            return true;
+        }
+        if (spared.contains(l)) {
+            return false;
+        }
+        boolean in = toxic.fraction() >= 1 || ThreadLocalRandom.current().nextDouble() < toxic.fraction();
+        (in ? drawn : spared).add(l);
+        return in;
+    }
+
+    void hit(C l) {
+        hit.add(l);
+    }
+
+    void delayed(long millis) {
+        minDelay.accumulateAndGet(millis, Math::min);
+        maxDelay.accumulateAndGet(millis, Math::max);
+    }
+
+    ToxicEffect effect() {
+        long min = minDelay.get();
+        return new ToxicEffect(toxic, hit.size(), chunks.get(), bytes.get(), min == Long.MAX_VALUE ? -1 : min,
+                maxDelay.get(), busyNanos.get() / 1_000_000, acceptedNow.get() - acceptedAtStart);
+    }
+}
