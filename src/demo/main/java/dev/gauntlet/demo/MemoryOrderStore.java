@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicLong;
@@ -46,7 +45,7 @@ final class MemoryOrderStore implements OrderStore {
         CompletableFuture<String> mine = new CompletableFuture<>();
         CompletableFuture<String> earlier = idempotency.putIfAbsent(key, mine);
         if (earlier != null) {
-            return new Placement(byId.get(await(earlier)), true);
+            return new Placement(byId.get(OrderStore.joined(earlier)), true);
         }
         try {
             Order order = placer.apply(nextId());
@@ -56,17 +55,6 @@ final class MemoryOrderStore implements OrderStore {
         } catch (RuntimeException | Error e) {
             idempotency.remove(key, mine);
             mine.completeExceptionally(e);
-            throw e;
-        }
-    }
-
-    private static String await(CompletableFuture<String> placement) {
-        try {
-            return placement.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
             throw e;
         }
     }

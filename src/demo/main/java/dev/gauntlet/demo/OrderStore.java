@@ -50,6 +50,18 @@ interface OrderStore extends AutoCloseable {
 
     Optional<Order> cancel(String customer, String id);
 
+    /** The placement's outcome once it is done; what its placer threw is thrown again as it was. */
+    static <T> T joined(java.util.concurrent.CompletableFuture<T> placement) {
+        try {
+            return placement.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
     @Override
     default void close() {
     }

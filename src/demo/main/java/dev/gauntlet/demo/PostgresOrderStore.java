@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -103,7 +102,7 @@ final class PostgresOrderStore implements OrderStore {
         CompletableFuture<Placement> mine = new CompletableFuture<>();
         CompletableFuture<Placement> earlier = inFlight.putIfAbsent(key, mine);
         if (earlier != null) {
-            return new Placement(await(earlier).order(), true);
+            return new Placement(OrderStore.joined(earlier).order(), true);
         }
         try {
             Placement p = placeOnce(customer, idempotencyKey, placer);
@@ -172,17 +171,6 @@ final class PostgresOrderStore implements OrderStore {
             s.setBoolean(10, o.delivery().verified());
         }
         s.setString(11, idempotencyKey);
-    }
-
-    private static Placement await(CompletableFuture<Placement> placement) {
-        try {
-            return placement.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw e;
-        }
     }
 
     @Override

@@ -75,7 +75,36 @@ final class Exchanges {
         }
     }
 
+    /**
+     * Sends {@code r}; a 429 is waited out (its {@code Retry-After}, at most 2 s, up to 5 times) as the security
+     * probes do: the caching checks judge the API's caching, not its rate limit. A 429 that stays is returned.
+     */
     Answer send(Request r) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            Answer a = once(r);
+            if (a.status() != 429 || attempt >= RATE_LIMIT_RETRIES) {
+                return a;
+            }
+            try {
+                Thread.sleep(retryAfterMillis(a.header("Retry-After")));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
+            }
+        }
+    }
+
+    private static final int RATE_LIMIT_RETRIES = 5;
+
+    static long retryAfterMillis(String retryAfter) {
+        try {
+            return Math.min(2000, Math.max(100, Long.parseLong(retryAfter == null ? "1" : retryAfter.trim()) * 1000));
+        } catch (NumberFormatException e) {
+            return 1000;
+        }
+    }
+
+    private Answer once(Request r) throws IOException {
         HttpRequest.Builder b = HttpRequest.newBuilder(r.uri()).timeout(timeout).method(r.method(),
                 HttpRequest.BodyPublishers.noBody());
         r.headers().forEach((k, v) -> {

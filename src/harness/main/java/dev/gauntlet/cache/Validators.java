@@ -45,6 +45,10 @@ final class Validators {
                     conditional.shown());
             return;
         }
+        if (a.status() == 429) {
+            findings.judged--; // still rate limited after waiting: the API's caching was not seen, nothing to judge
+            return;
+        }
         List<String> wrong = new ArrayList<>();
         if (unchanged) {
             if (a.status() != 304) {

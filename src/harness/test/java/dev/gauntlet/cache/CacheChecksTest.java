@@ -64,6 +64,9 @@ class CacheChecksTest {
     Path dir;
     private HttpServer server;
     private final List<String> seen = new ArrayList<>();
+    /** When set, every other conditional request is first answered 429 (Retry-After: 0), as a rate limit would. */
+    private boolean limitEveryOther;
+    private int conditionals;
 
     @AfterEach
     void stop() {
@@ -84,6 +87,12 @@ class CacheChecksTest {
             seen.add(x.getRequestURI().getPath() + " " + x.getRequestHeaders().getFirst("X-Api-Key"));
             if (!x.getRequestURI().getPath().equals("/orders/ord-77")) {
                 send(x, 404, Map.of(), "{}");
+                return;
+            }
+            boolean conditional = x.getRequestHeaders().containsKey("If-None-Match")
+                    || x.getRequestHeaders().containsKey("If-Modified-Since");
+            if (conditional && limitEveryOther && conditionals++ % 2 == 0) {
+                send(x, 429, Map.of("Retry-After", "0"), "{}");
                 return;
             }
             Map<String, String> h = new java.util.LinkedHashMap<>();
@@ -130,6 +139,15 @@ class CacheChecksTest {
         assertEquals(Status.PASS, r.get(1).status(), r.get(1).detail());
         assertEquals(4, r.get(1).samples(), "ETag and Last-Modified, each unchanged and changed: " + r.get(1));
         assertTrue(seen.contains("/orders/ord-77 key-alice"), "the provider state's order, as the contract's caller: " + seen);
+    }
+
+    @Test
+    void aRateLimitedConditionalRequestIsWaitedOutNotJudged() throws IOException {
+        limitEveryOther = true;
+        List<ObjectiveResult> r = check(api("private, no-cache", true, true, true));
+        assertEquals(Status.PASS, r.get(1).status(), "a 429 says nothing of the API's validators: " + r.get(1).detail());
+        assertEquals(4, r.get(1).samples(), r.get(1).toString());
+        assertEquals(8, conditionals, "each of the four conditional requests was sent again after its 429");
     }
 
     @Test
