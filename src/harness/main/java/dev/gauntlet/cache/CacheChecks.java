@@ -1,5 +1,6 @@
 package dev.gauntlet.cache;
 
+import dev.gauntlet.slo.Caching;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.gauntlet.contract.ContractInputs;
@@ -53,7 +54,7 @@ public final class CacheChecks {
     public static List<ObjectiveResult> run(List<Objective> objectives, SecuritySpec security, ContractsSpec contracts,
                                             ContractInputs inputs, String providerName, URI provider, Path runDir,
                                             Consumer<String> console) throws IOException {
-        List<Objective.Caching> wanted = objectives(objectives);
+        List<Caching> wanted = objectives(objectives);
         long started = System.nanoTime();
         ProbeSources.Loaded loaded = ProbeSources.load(contracts, inputs, providerName);
         Set<String> credentialNames = new LinkedHashSet<>();
@@ -61,8 +62,8 @@ public final class CacheChecks {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(TIMEOUT).build();
         Exchanges http = new Exchanges(client, TIMEOUT);
         URI stateChange = contracts.stateChangePath() == null ? null : provider.resolve(contracts.stateChangePath());
-        Findings privacy = new Findings(Objective.Caching.Rule.PRIVATE);
-        Findings validators = new Findings(Objective.Caching.Rule.VALIDATORS);
+        Findings privacy = new Findings(Caching.Rule.PRIVATE);
+        Findings validators = new Findings(Caching.Rule.VALIDATORS);
         for (ProbeSources.Source source : loaded.sources()) {
             if (!source.replay().method().equals("GET") || !source.succeeds() || source.pending()) {
                 continue;
@@ -94,8 +95,8 @@ public final class CacheChecks {
             Validators.check(http, request, answer, where, validators);
         }
         List<ObjectiveResult> out = new ArrayList<>();
-        for (Objective.Caching o : wanted) {
-            out.add(o.rule() == Objective.Caching.Rule.PRIVATE
+        for (Caching o : wanted) {
+            out.add(o.rule() == Caching.Rule.PRIVATE
                     ? privacy.result(o, "nothing to judge: no GET interaction of the contracts that sends credentials "
                     + "was answered 2xx")
                     : validators.result(o, "nothing to judge: no answer of the contracts' GET interactions offered an "
@@ -131,8 +132,8 @@ public final class CacheChecks {
         return new Exchanges.Request("GET", provider.resolve(t.url(values)), headers);
     }
 
-    private static List<Objective.Caching> objectives(List<Objective> objectives) {
-        return objectives.stream().filter(o -> o instanceof Objective.Caching c
-                && c.rule() != Objective.Caching.Rule.PER_IDENTITY).map(o -> (Objective.Caching) o).toList();
+    private static List<Caching> objectives(List<Objective> objectives) {
+        return objectives.stream().filter(o -> o instanceof Caching c
+                && c.rule() != Caching.Rule.PER_IDENTITY).map(o -> (Caching) o).toList();
     }
 }

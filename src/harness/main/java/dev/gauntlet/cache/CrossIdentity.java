@@ -1,5 +1,6 @@
 package dev.gauntlet.cache;
 
+import dev.gauntlet.slo.Caching;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gauntlet.files.RunFiles;
@@ -37,7 +38,7 @@ public final class CrossIdentity {
     }
 
     /** The result of {@code objective} from the load's tap in {@code loadDir}; evidence added to {@code evidence}. */
-    public static ObjectiveResult check(Objective.Caching objective, Path loadDir, List<Identity> identities,
+    public static ObjectiveResult check(Caching objective, Path loadDir, List<Identity> identities,
                                         List<String> publicOperations, Map<String, Object> evidence,
                                         Consumer<String> console) {
         long started = System.nanoTime();

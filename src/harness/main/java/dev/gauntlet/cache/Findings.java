@@ -1,5 +1,6 @@
 package dev.gauntlet.cache;
 
+import dev.gauntlet.slo.Caching;
 import dev.gauntlet.slo.Objective;
 import dev.gauntlet.slo.ObjectiveResult;
 import dev.gauntlet.slo.Status;
@@ -13,13 +14,13 @@ final class Findings {
     private static final int EXAMPLES = 3;
     private static final int KEPT = 50;
 
-    final Objective.Caching.Rule rule;
+    final Caching.Rule rule;
     long judged;
     long breaches;
     private final List<Map<String, Object>> kept = new ArrayList<>();
     private final List<String> examples = new ArrayList<>();
 
-    Findings(Objective.Caching.Rule rule) {
+    Findings(Caching.Rule rule) {
         this.rule = rule;
     }
 
@@ -55,7 +56,7 @@ final class Findings {
     }
 
     /** A WARN: the check could not tell, for {@code why}. */
-    ObjectiveResult inconclusive(Objective.Caching objective, String why) {
+    ObjectiveResult inconclusive(Caching objective, String why) {
         return ObjectiveResult.of(objective, objective.name(), "all", "all", Status.WARN, null, 0, "answers", null,
                 judged, why, Map.of("judged", (double) judged, "breaches", 0.0));
     }
@@ -64,7 +65,7 @@ final class Findings {
      * The objective's result: PASS with no breach, FAIL with one; WARN when nothing could be judged, for
      * {@code nothingJudged}.
      */
-    ObjectiveResult result(Objective.Caching objective, String nothingJudged) {
+    ObjectiveResult result(Caching objective, String nothingJudged) {
         Map<String, Double> figures = new LinkedHashMap<>();
         figures.put("judged", (double) judged);
         figures.put("breaches", (double) breaches);

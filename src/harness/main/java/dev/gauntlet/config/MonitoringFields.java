@@ -1,5 +1,7 @@
 package dev.gauntlet.config;
 
+import dev.gauntlet.slo.Caching;
+import dev.gauntlet.slo.Monitoring;
 import dev.gauntlet.slo.Objective;
 import dev.gauntlet.units.Units;
 import java.util.Arrays;
@@ -26,12 +28,12 @@ final class MonitoringFields {
             throw o.field("pending").error("a caching objective is judged on this run's answers alone; pending applies "
                     + "to objectives scored on the load (latency, errors, health, metrics …)");
         }
-        Objective.Caching.Rule rule = Arrays.stream(Objective.Caching.Rule.values())
+        Caching.Rule rule = Arrays.stream(Caching.Rule.values())
                 .filter(r -> r.field().equals(expr)).findFirst()
                 .orElseThrow(() -> o.field(kind).error("expected one of private (answers to a caller's credentials "
                         + "are not publicly cacheable), validators (ETag / Last-Modified honoured with 304), per-identity "
                         + "(under load no identity gets another's answer); got '" + expr + "'"));
-        return new Objective.Caching(o.text("name", "caching " + rule.field()), rule);
+        return new Caching(o.text("name", "caching " + rule.field()), rule);
     }
 
     static Objective health(Node o, String kind, String expr, Objective.Scope scope, String where) {
@@ -42,8 +44,8 @@ final class MonitoringFields {
                     + "as '< 5s', got '" + expr + "'");
         }
         String path = path(o, kind, "/ready");
-        return new Objective.Monitoring(o.text("name", "health " + path + " tells the truth"),
-                Objective.Monitoring.Signal.HEALTH, service(o), path, null, Units.duration(m.group(1)));
+        return new Monitoring(o.text("name", "health " + path + " tells the truth"),
+                Monitoring.Signal.HEALTH, service(o), path, null, Units.duration(m.group(1)));
     }
 
     static Objective metrics(Node o, String kind, String expr, Objective.Scope scope, String where) {
@@ -53,8 +55,8 @@ final class MonitoringFields {
                     + "payments_errors_total or http_requests_total{status=\"502\"}; got '" + expr + "'");
         }
         String path = path(o, kind, "/metrics");
-        return new Objective.Monitoring(o.text("name", "metric " + expr + " moves"),
-                Objective.Monitoring.Signal.METRICS, service(o), path, expr, null);
+        return new Monitoring(o.text("name", "metric " + expr + " moves"),
+                Monitoring.Signal.METRICS, service(o), path, expr, null);
     }
 
     private static String path(Node o, String kind, String example) {

@@ -1,5 +1,6 @@
 package dev.gauntlet.gate;
 
+import dev.gauntlet.slo.Caching;
 import dev.gauntlet.cache.CrossIdentity;
 import dev.gauntlet.files.RunFiles;
 import dev.gauntlet.conformance.Conformance;
@@ -33,7 +34,7 @@ final class AfterLoad {
     private final boolean durability;
     private final boolean conformance;
     /** The per-identity caching objective, or null: it needs the writes and a sample, with or without contracts. */
-    private final Objective.Caching perIdentity;
+    private final Caching perIdentity;
 
     private AfterLoad(GateSpec spec, ContractResponses contracts) {
         this.spec = spec;
@@ -41,8 +42,8 @@ final class AfterLoad {
         boolean available = contracts != null && !contracts.isEmpty();
         this.durability = available && spec.durability().enabled();
         this.conformance = available && spec.conformance().enabled();
-        this.perIdentity = spec.objectives().stream().filter(o -> o instanceof Objective.Caching c
-                && c.rule() == Objective.Caching.Rule.PER_IDENTITY).map(o -> (Objective.Caching) o).findFirst()
+        this.perIdentity = spec.objectives().stream().filter(o -> o instanceof Caching c
+                && c.rule() == Caching.Rule.PER_IDENTITY).map(o -> (Caching) o).findFirst()
                 .orElse(null);
     }
 

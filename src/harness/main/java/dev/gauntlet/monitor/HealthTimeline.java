@@ -1,5 +1,6 @@
 package dev.gauntlet.monitor;
 
+import dev.gauntlet.slo.Monitoring;
 import dev.gauntlet.fault.FaultEdge;
 import dev.gauntlet.slo.Objective;
 import dev.gauntlet.slo.ObjectiveResult;
@@ -14,7 +15,7 @@ final class HealthTimeline {
     private HealthTimeline() {
     }
 
-    static ObjectiveResult score(Objective.Monitoring m, List<Poll> polls, List<FaultEdge> faults) {
+    static ObjectiveResult score(Monitoring m, List<Poll> polls, List<FaultEdge> faults) {
         long limit = m.limit().toMillis();
         long worst = 0;
         List<String> broken = new ArrayList<>();

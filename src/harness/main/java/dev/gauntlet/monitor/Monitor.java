@@ -1,5 +1,6 @@
 package dev.gauntlet.monitor;
 
+import dev.gauntlet.slo.Monitoring;
 import dev.gauntlet.slo.Objective;
 import java.io.IOException;
 import java.net.URI;
@@ -54,10 +55,10 @@ public final class Monitor {
     static Monitor start(List<Objective> objectives, Function<String, URI> urls, Duration healthPeriod) {
         Monitor m = new Monitor();
         for (Objective o : objectives) {
-            if (o instanceof Objective.Monitoring mo) {
+            if (o instanceof Monitoring mo) {
                 URI base = urls.apply(mo.service());
                 URI uri = URI.create(base.toString().replaceFirst("/+$", "") + mo.path());
-                boolean health = mo.signal() == Objective.Monitoring.Signal.HEALTH;
+                boolean health = mo.signal() == Monitoring.Signal.HEALTH;
                 TextFormat.Selector selector = health ? null : TextFormat.Selector.parse(mo.metric());
                 List<Poll> track = new ArrayList<>();
                 m.polls.put(mo.name(), track);

@@ -1,5 +1,6 @@
 package dev.gauntlet.monitor;
 
+import dev.gauntlet.slo.Monitoring;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.gauntlet.fault.FaultEdge;
@@ -49,7 +50,7 @@ public final class MonitorObjectives {
                 out.add(result(m, Status.WARN, null, track.size(), "no fault took a dependency of "
                         + (m.service() == null ? underTest : m.service()) + " down during the run: nothing to report "
                         + "(add a fault on another service)", Map.of()));
-            } else if (m.signal() == Objective.Monitoring.Signal.HEALTH) {
+            } else if (m.signal() == Monitoring.Signal.HEALTH) {
                 out.add(HealthTimeline.score(m, track, dependencyFaults));
             } else {
                 out.add(MetricMoves.score(m, track, dependencyFaults, new ArrayList<>()));
@@ -71,7 +72,7 @@ public final class MonitorObjectives {
             e.put("polls", track.size());
             e.put("faults", dependencyFaults.stream().map(f -> Map.of("fault", describe(f), "start", f.start(),
                     "end", f.end())).toList());
-            if (m.signal() == Objective.Monitoring.Signal.HEALTH) {
+            if (m.signal() == Monitoring.Signal.HEALTH) {
                 e.put("changes", HealthTimeline.changes(track));
             } else {
                 List<Map<String, Object>> values = new ArrayList<>();
@@ -92,7 +93,7 @@ public final class MonitorObjectives {
 
     @FunctionalInterface
     private interface Each {
-        void accept(Objective.Monitoring m, List<Poll> track, List<FaultEdge> dependencyFaults);
+        void accept(Monitoring m, List<Poll> track, List<FaultEdge> dependencyFaults);
     }
 
     /**
@@ -104,7 +105,7 @@ public final class MonitorObjectives {
     private static void each(List<Objective> objectives, Map<String, List<Poll>> polls, List<FaultEdge> faults,
                              String underTest, Each each) {
         for (Objective o : objectives) {
-            if (o instanceof Objective.Monitoring m) {
+            if (o instanceof Monitoring m) {
                 String monitored = m.service() == null ? underTest : m.service();
                 each.accept(m, polls == null ? List.of() : polls.getOrDefault(m.name(), List.of()), faults.stream()
                         .filter(f -> f.start() > 0 && f.end() > 0 && !f.service().equals(monitored)
@@ -113,11 +114,11 @@ public final class MonitorObjectives {
         }
     }
 
-    static ObjectiveResult result(Objective.Monitoring m, Status status, Double measured, long samples, String detail,
+    static ObjectiveResult result(Monitoring m, Status status, Double measured, long samples, String detail,
                                   Map<String, Double> figures) {
-        double threshold = m.signal() == Objective.Monitoring.Signal.HEALTH ? m.limit().toMillis() : 0;
-        String unit = m.signal() == Objective.Monitoring.Signal.HEALTH ? "ms" : "";
-        Double margin = measured == null ? null : m.signal() == Objective.Monitoring.Signal.HEALTH
+        double threshold = m.signal() == Monitoring.Signal.HEALTH ? m.limit().toMillis() : 0;
+        String unit = m.signal() == Monitoring.Signal.HEALTH ? "ms" : "";
+        Double margin = measured == null ? null : m.signal() == Monitoring.Signal.HEALTH
                 ? threshold - measured : measured - threshold;
         return ObjectiveResult.of(m, m.name(), "all", "all", status, measured, threshold, unit, margin, samples,
                 detail, figures);

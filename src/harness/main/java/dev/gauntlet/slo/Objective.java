@@ -11,12 +11,13 @@ import java.time.Duration;
  * scores those measured on the load's records (and recovery after faults); the others are scored by their stages
  * against their own evidence (resource samples, security probes, read-back writes, sampled answers, the history),
  * each building its results from its record ({@link ObjectiveResult#of}), so kind and comparator come from here.
- * Adding a kind: its record and constant here, its reading in {@code config}, its scoring; the switch in
- * {@link Slos} does not compile until the kind is handled.
+ * Adding a kind: its record (here, or in a file of its own in this package once this one is full, as {@link Caching}
+ * and {@link Monitoring}) and constant here, its reading in {@code config}, its scoring; the switch in {@link Slos}
+ * does not compile until the kind is handled.
  */
 public sealed interface Objective permits Objective.Latency, Objective.ErrorRate, Objective.ErrorBudget,
         Objective.RateLimit, Objective.Throughput, Objective.Recovery, Objective.Resource, Objective.Security,
-        Objective.Durability, Objective.Conformance, Objective.Regression, Objective.Caching, Objective.Monitoring {
+        Objective.Durability, Objective.Conformance, Objective.Regression, Caching, Monitoring {
 
     /** Display name, unique within a gate. */
     String name();
@@ -372,110 +373,6 @@ public sealed interface Objective permits Objective.Latency, Objective.ErrorRate
         public String describe() {
             return "p" + formatNumber(percentile) + " " + comparison().symbol() + " earlier runs + "
                     + formatPercent(tolerance) + ", errors <= earlier + " + formatNumber(errorTolerance * 100) + " points";
-        }
-    }
-
-    /**
-     * Caches cannot mix callers up ({@code caching:}): scored by {@code dev.gauntlet.cache}, none may break.
-     *
-     * @param rule which rule of RFC 9111 is checked
-     */
-    record Caching(String name, Rule rule) implements Objective {
-        public Caching {
-            java.util.Objects.requireNonNull(rule, "rule");
-        }
-
-        /** What a caching objective checks. */
-        public enum Rule {
-            /** {@code caching: private}: an answer to a caller's credentials is never storable by a shared cache. */
-            PRIVATE("private", "publicly cacheable answers to a caller's credentials"),
-            /** {@code caching: validators}: an ETag or Last-Modified offered is honoured with 304 (and 200 if changed). */
-            VALIDATORS("validators", "validators not honoured"),
-            /** {@code caching: per-identity}: under load, no answer for one identity carries another's resources. */
-            PER_IDENTITY("per-identity", "answers carrying another identity's resources");
-
-            private final String field;
-            private final String counted;
-
-            Rule(String field, String counted) {
-                this.field = field;
-                this.counted = counted;
-            }
-
-            /** The value in the environment file. */
-            public String field() {
-                return field;
-            }
-
-            /** What the measured number counts. */
-            public String counted() {
-                return counted;
-            }
-        }
-
-        @Override
-        public Kind kind() {
-            return Kind.CACHING;
-        }
-
-        @Override
-        public Comparison comparison() {
-            return Comparison.AT_MOST;
-        }
-
-        @Override
-        public String describe() {
-            return rule.counted() + " " + comparison().symbol() + " 0";
-        }
-    }
-
-    /**
-     * The API's own monitoring tells the truth while a fault is on ({@code health:}, {@code metrics:}): scored by
-     * {@code dev.gauntlet.monitor} on what it polled on the load clock.
-     *
-     * @param signal  which signal is checked
-     * @param service the service whose endpoint is polled (the one under test unless the file names one)
-     * @param path    the endpoint's path ({@code /ready}, {@code /metrics})
-     * @param metric  for {@link Signal#METRICS}: the series that must move ({@code name} or
-     *                {@code name{label="value"}}); else null
-     * @param limit   for {@link Signal#HEALTH}: how soon the outage must show, and the recovery after it
-     */
-    record Monitoring(String name, Signal signal, String service, String path, String metric, Duration limit)
-            implements Objective {
-        public Monitoring {
-            java.util.Objects.requireNonNull(signal, "signal");
-            java.util.Objects.requireNonNull(path, "path");
-            if (signal == Signal.METRICS && (metric == null || metric.isBlank())) {
-                throw new IllegalArgumentException("a metrics objective needs the metric that must move");
-            }
-            if (signal == Signal.HEALTH && (limit == null || limit.isZero() || limit.isNegative())) {
-                throw new IllegalArgumentException("a health objective needs a positive limit");
-            }
-        }
-
-        /** What a monitoring objective checks. */
-        public enum Signal {
-            /** A health or readiness endpoint reports each dependency fault within the limit and recovers after. */
-            HEALTH,
-            /** A Prometheus series grows while each fault is on. */
-            METRICS
-        }
-
-        @Override
-        public Kind kind() {
-            return Kind.MONITORING;
-        }
-
-        @Override
-        public Comparison comparison() {
-            return signal == Signal.HEALTH ? Comparison.BELOW : Comparison.ABOVE;
-        }
-
-        @Override
-        public String describe() {
-            return signal == Signal.HEALTH
-                    ? path + " reports each fault and its end " + comparison().symbol() + " " + Units.format(limit)
-                    : metric + " at " + path + " grows during each fault: increase " + comparison().symbol() + " 0";
         }
     }
 }

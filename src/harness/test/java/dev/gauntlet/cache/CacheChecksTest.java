@@ -1,5 +1,6 @@
 package dev.gauntlet.cache;
 
+import dev.gauntlet.slo.Caching;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -38,10 +39,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CacheChecksTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Objective.Caching PRIVATE = new Objective.Caching("caching private",
-            Objective.Caching.Rule.PRIVATE);
-    private static final Objective.Caching VALIDATORS = new Objective.Caching("caching validators",
-            Objective.Caching.Rule.VALIDATORS);
+    private static final Caching PRIVATE = new Caching("caching private",
+            Caching.Rule.PRIVATE);
+    private static final Caching VALIDATORS = new Caching("caching validators",
+            Caching.Rule.VALIDATORS);
     private static final String PACT = """
             {"consumer": {"name": "shop"}, "provider": {"name": "orders-api"},
              "interactions": [

@@ -1,5 +1,6 @@
 package dev.gauntlet.cache;
 
+import dev.gauntlet.slo.Caching;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,8 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Answers for one identity that carry resources another created, read from the load's tap as the worker writes it. */
 class CrossIdentityTest {
-    private static final Objective.Caching OBJECTIVE = new Objective.Caching("caching per-identity",
-            Objective.Caching.Rule.PER_IDENTITY);
+    private static final Caching OBJECTIVE = new Caching("caching per-identity",
+            Caching.Rule.PER_IDENTITY);
     private static final List<Identity> IDENTITIES = List.of(
             new Identity("alice", Map.of("Authorization", "Bearer key-alice")),
             new Identity("bob", Map.of("Authorization", "Bearer key-bob")));

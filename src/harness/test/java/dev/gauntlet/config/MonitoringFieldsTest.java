@@ -1,5 +1,7 @@
 package dev.gauntlet.config;
 
+import dev.gauntlet.slo.Caching;
+import dev.gauntlet.slo.Monitoring;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -58,15 +60,15 @@ class MonitoringFieldsTest {
                   - {health: < 5s, path: /ready}
                   - {metrics: 'errors_total{dependency="payments"}', path: /metrics, service: payments}
                 """);
-        assertEquals(Objective.Caching.Rule.PRIVATE, ((Objective.Caching) os.get(0)).rule());
+        assertEquals(Caching.Rule.PRIVATE, ((Caching) os.get(0)).rule());
         assertEquals("caching validators", os.get(1).name());
         assertEquals("no mix-ups", os.get(2).name());
-        Objective.Monitoring health = (Objective.Monitoring) os.get(3);
-        assertEquals(Objective.Monitoring.Signal.HEALTH, health.signal());
+        Monitoring health = (Monitoring) os.get(3);
+        assertEquals(Monitoring.Signal.HEALTH, health.signal());
         assertEquals(Duration.ofSeconds(5), health.limit());
         assertNull(health.service(), "the service under test");
         assertEquals("/ready reports each fault and its end < 5s", health.describe());
-        Objective.Monitoring metrics = (Objective.Monitoring) os.get(4);
+        Monitoring metrics = (Monitoring) os.get(4);
         assertEquals("errors_total{dependency=\"payments\"}", metrics.metric());
         assertEquals("payments", metrics.service());
         assertEquals(Objective.Kind.MONITORING, metrics.kind());

@@ -1,5 +1,6 @@
 package dev.gauntlet.monitor;
 
+import dev.gauntlet.slo.Monitoring;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,10 +17,10 @@ import org.junit.jupiter.api.Test;
 
 /** The monitoring objectives scored on polls and faults written down: how soon health told, whether a metric moved. */
 class MonitorObjectivesTest {
-    private static final Objective.Monitoring HEALTH = new Objective.Monitoring("ready", Objective.Monitoring.Signal.HEALTH,
+    private static final Monitoring HEALTH = new Monitoring("ready", Monitoring.Signal.HEALTH,
             null, "/ready", null, Duration.ofSeconds(3));
-    private static final Objective.Monitoring METRICS = new Objective.Monitoring("errors",
-            Objective.Monitoring.Signal.METRICS, null, "/metrics", "errors_total", null);
+    private static final Monitoring METRICS = new Monitoring("errors",
+            Monitoring.Signal.METRICS, null, "/metrics", "errors_total", null);
     /** Payments stopped from 10 s to 20 s after the epoch. */
     private static final FaultEdge STOP = new FaultEdge("payments", "stop", "outage", 10_000, 10_000, 20_000, 20_000, null);
 
@@ -32,7 +33,7 @@ class MonitorObjectivesTest {
         return out;
     }
 
-    private static ObjectiveResult score(Objective.Monitoring o, List<Poll> polls, List<FaultEdge> faults) {
+    private static ObjectiveResult score(Monitoring o, List<Poll> polls, List<FaultEdge> faults) {
         return MonitorObjectives.evaluate(List.of(o), Map.of(o.name(), polls), faults, "orders-api").get(0);
     }
 

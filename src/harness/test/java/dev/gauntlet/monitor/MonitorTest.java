@@ -1,5 +1,6 @@
 package dev.gauntlet.monitor;
 
+import dev.gauntlet.slo.Monitoring;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -56,11 +57,11 @@ class MonitorTest {
         });
         server.start();
         URI base = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
-        Objective.Monitoring health = new Objective.Monitoring("ready", Objective.Monitoring.Signal.HEALTH, null,
+        Monitoring health = new Monitoring("ready", Monitoring.Signal.HEALTH, null,
                 "/ready", null, Duration.ofSeconds(5));
-        Objective.Monitoring metric = new Objective.Monitoring("errors", Objective.Monitoring.Signal.METRICS, "api",
+        Monitoring metric = new Monitoring("errors", Monitoring.Signal.METRICS, "api",
                 "/metrics", "errors_total", null);
-        Objective.Monitoring missing = new Objective.Monitoring("absent", Objective.Monitoring.Signal.METRICS, null,
+        Monitoring missing = new Monitoring("absent", Monitoring.Signal.METRICS, null,
                 "/metrics", "absent_total", null);
         Monitor m = Monitor.start(List.of(health, metric, missing), service -> base, Duration.ofMillis(20));
         Map<String, List<Poll>> polls;
