@@ -20,6 +20,11 @@ import java.util.Map;
  * The first is the practical size, the second this run's sampling noise, the third run-to-run variation, which
  * pooling the earlier runs' samples would hide. Errors FAIL when this run's error ratio is significantly above
  * (binomial, p &lt; 0.05) the highest earlier ratio plus the tolerated growth.
+ *
+ * <p>When this machine's calibration is slower than the earlier runs' (the larger of the loopback and CPU ratios), the
+ * earlier percentiles are scaled by that factor first: a busy machine slows every operation, and only a shift beyond
+ * it is the code's. Beyond {@code maxSlowdown} a latency FAIL is INCONCLUSIVE instead; errors are judged as they are
+ * (slowness does not explain error answers).
  */
 public final class Regression {
     /** One-sided level of the confidence bounds (97.5 % each side: a 95 % two-sided interval). */
@@ -82,8 +87,16 @@ public final class Regression {
                     + " with this plan answered " + current.operation() + " at least " + minSamples + " times in phase "
                     + current.phase() + ", " + spec.minRuns() + " needed");
         }
-        double[] base = cells.stream().mapToDouble(c -> c.latency().getValueAtPercentile(spec.percentile()) / 1000.0)
-                .toArray();
+        // a machine measurably slower than in the earlier runs (its calibration) is slower for every operation: the
+        // earlier runs are scaled by that factor, so one operation's shift is judged beyond the machine's own (up to
+        // maxSlowdown: beyond it a would-be FAIL is INCONCLUSIVE below)
+        double slowdown = slowdown(now, calibrations);
+        double scale = slowdown > spec.maxSlowdown() ? 1 : Math.max(1, slowdown);
+        if (slowdown > 0) {
+            figures.put("machineSlowdown", round(slowdown));
+        }
+        double[] base = cells.stream()
+                .mapToDouble(c -> scale * c.latency().getValueAtPercentile(spec.percentile()) / 1000.0).toArray();
         double[] logs = java.util.Arrays.stream(base).map(Math::log).toArray();
         double baseline = Stats.median(base);
         double baseMax = java.util.Arrays.stream(base).max().orElseThrow();
@@ -110,10 +123,12 @@ public final class Regression {
         boolean beyondSampling = low > baseMax;
         boolean beyondRuns = pValue < TEST_ALPHA;
         boolean slower = beyondTolerance && beyondSampling && beyondRuns;
+        String scaled = scale > 1 ? String.format(Locale.ROOT, ", scaled by %.2f for this machine's slowdown", scale)
+                : "";
         String latency = String.format(Locale.ROOT, "%s %.1f ms (95 %% interval %.1f–%.1f ms, %d answered) vs %.1f ms, "
-                        + "the median of %d earlier runs (%.1f–%.1f ms): %.2fx, p = %s; tolerance +%s %%", p, value, low,
-                high, n, baseline, k, baseMin, baseMax, ratio, pValue < 1e-4 ? "< 0.0001" : String.format(Locale.ROOT,
-                        "%.4f", pValue), fmt(spec.tolerance() * 100));
+                        + "the median of %d earlier runs (%.1f–%.1f ms%s): %.2fx, p = %s; tolerance +%s %%", p, value,
+                low, high, n, baseline, k, baseMin, baseMax, scaled, ratio, pValue < 1e-4 ? "< 0.0001"
+                        : String.format(Locale.ROOT, "%.4f", pValue), fmt(spec.tolerance() * 100));
         if (!slower && beyondTolerance) {
             latency += " (" + String.join(", ", whyNot(beyondSampling, beyondRuns)) + ")";
         }
@@ -124,15 +139,12 @@ public final class Regression {
             detail = (slower ? detail + "; " : latency + "; ") + errors;
         }
         double threshold = baseline * (1 + spec.tolerance());
-        if (failed) {
-            double slowdown = slowdown(now, calibrations);
-            if (slowdown > 0) {
-                figures.put("machineSlowdown", round(slowdown));
-            }
+        if (slower && errors == null) {
+            // slowness explains slower answers, never errors
             if (slowdown > spec.maxSlowdown()) {
                 return r.of(Status.INCONCLUSIVE, value, threshold, String.format(Locale.ROOT, "this machine is %.1fx "
-                        + "slower than in the earlier runs (calibration at start; more than %sx), so the shift is not "
-                        + "blamed on the code: %s", slowdown, fmt(spec.maxSlowdown()), detail));
+                        + "slower than in the earlier runs (calibration; more than %sx), too slow to tell the code's "
+                        + "shift from the machine's: %s", slowdown, fmt(spec.maxSlowdown()), detail));
             }
         }
         return r.of(failed ? Status.FAIL : Status.PASS, value, threshold, failed ? detail : "within noise: " + detail);

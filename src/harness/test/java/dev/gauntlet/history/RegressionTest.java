@@ -117,6 +117,31 @@ class RegressionTest {
     }
 
     @Test
+    void aShiftTheMachinesOwnSlowdownExplainsPassesAndOneBeyondItFails() {
+        // the CI run this comes from: the machine 1.38x slower, an untouched operation 1.41x slower
+        Calibration busy = new Calibration(80 * 1.4, 5);
+        List<RunRecord> earlier = history(3, 0.02, 1000, MACHINE);
+        ObjectiveResult explained = judge(cell(latencies(7, 1000, 14), 0), busy, earlier);
+        assertEquals(Status.PASS, explained.status(), explained.detail());
+        assertTrue(explained.detail().contains("scaled by 1.40 for this machine's slowdown"), explained.detail());
+        assertEquals(1.4, explained.figures().get("machineSlowdown"), 0.01);
+        // the same shift on the same machine as before fails; a shift well beyond the slowdown fails on the busy one
+        assertEquals(Status.FAIL, judge(cell(latencies(7, 1000, 14), 0), MACHINE, earlier).status());
+        ObjectiveResult beyond = judge(cell(latencies(7, 1000, 25), 0), busy, earlier);
+        assertEquals(Status.FAIL, beyond.status(), beyond.detail());
+        // a faster machine does not make the judgement stricter
+        assertEquals(Status.PASS, judge(cell(latencies(7, 1000, 10.5), 0), new Calibration(40, 2), earlier).status());
+    }
+
+    @Test
+    void aSlowMachineDoesNotExplainErrors() {
+        Calibration slow = new Calibration(200, 5);
+        ObjectiveResult r = judge(cell(latencies(7, 1000, 10), 60), slow, history(5, 0.04, 1000, MACHINE));
+        assertEquals(Status.FAIL, r.status(), r.detail());
+        assertTrue(r.detail().contains("errors 60 of 1060 requests"), r.detail());
+    }
+
+    @Test
     void moreErrorsThanTheEarlierRunsFail() {
         List<RunRecord> earlier = history(5, 0.04, 1000, MACHINE);
         ObjectiveResult r = judge(cell(latencies(7, 1000, 10), 60), MACHINE, earlier);
