@@ -10,10 +10,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-/** The gate end to end through its CLI, on real processes: the reference system and seeded defects. */
+/**
+ * The gate end to end through its CLI, on real processes: the reference system and seeded defects. The tests tagged
+ * {@value #EVERY_JDK} run again with the gate, its services and load worker on the newest LTS (the {@code gate-on-jdk25}
+ * execution): a whole clean run and the two ways a run ends early; what a seeded defect fails is scoring, the same
+ * bytes on every JDK.
+ */
 class GateIT {
+    /** The tag of the tests the newest LTS runs too. */
+    static final String EVERY_JDK = "every-jdk";
     private static final ObjectMapper JSON = new ObjectMapper();
     /** A short but real load: CI runs the plan short, nightly long. */
     private static final String[] SHORT = {"--set", "load.settings.warmup=8s", "--set", "load.settings.baselineDuration=12s",
@@ -31,6 +39,7 @@ class GateIT {
     }
 
     @Test
+    @Tag(EVERY_JDK)
     void theReferenceSystemPassesTheGate() throws Exception {
         Path out = GauntletProcess.out("pass");
         List<String> a = new java.util.ArrayList<>(List.of(args(out)));
@@ -69,7 +78,28 @@ class GateIT {
         assertTrue(junit.contains("classname=\"gauntlet.objectives.baseline\""), junit);
         assertTrue(gate.output().contains("VERDICT"), gate.output());
         assertTrue(Files.exists(Path.of(r.at("/load/gatlingReport").asText())), "Gatling's own report is linked");
+        everyWriteAndEveryContractKept(r);
     }
+
+    /** The checks the seeded defects fail (SeededDefectsIT), passed by the clean system on the same run. */
+    private static void everyWriteAndEveryContractKept(JsonNode r) {
+        List<JsonNode> durability = SeededDefectsIT.objectives(r, "durability", "PASS");
+        assertEquals(1, durability.size(), r.get("objectives").toPrettyString());
+        JsonNode d = durability.get(0);
+        assertTrue(d.at("/figures/readBack").asDouble() > 50, "acknowledged orders were read back: " + d);
+        assertEquals(0, d.at("/figures/lost").asDouble(), d.toString());
+        List<JsonNode> conformance = SeededDefectsIT.objectives(r, "conformance", "PASS");
+        assertEquals(3, conformance.size(), "one per scored phase: " + r.get("objectives").toPrettyString());
+        for (JsonNode c : conformance) {
+            assertTrue(c.at("/figures/checked").asDouble() > 50, c.toString());
+        }
+        List<JsonNode> caching = SeededDefectsIT.objectives(r, "caching", "PASS");
+        assertEquals(3, caching.size(), "private, validators, per-identity: " + r.get("objectives").toPrettyString());
+        for (JsonNode c : caching) {
+            assertTrue(c.get("samples").asLong() > 0, "judged answers: " + c);
+        }
+    }
+
 
     private static JsonNode phase(JsonNode report, String name) {
         for (JsonNode p : report.at("/load/phases")) {
@@ -134,6 +164,7 @@ class GateIT {
     }
 
     @Test
+    @Tag(EVERY_JDK)
     void aServiceThatCannotStartExits3WithItsLogTail() throws Exception {
         Path env = GauntletProcess.variant("no-start", "\"--port\", \"${port}\", \"--payments-url\"",
                 "\"--port\", \"not-a-port\", \"--payments-url\"");
@@ -148,6 +179,7 @@ class GateIT {
     }
 
     @Test
+    @Tag(EVERY_JDK)
     void aConfigurationMistakeExits2WithoutAStackTrace() throws Exception {
         GauntletProcess gate = GauntletProcess.start("gate", "--env", "environments/nope.yaml");
         assertEquals(2, gate.await(Duration.ofMinutes(1)), gate.output());

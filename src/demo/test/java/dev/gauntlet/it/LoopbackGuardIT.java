@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * non-loopback address and name. The attempts are refused, reported and fail the gate. Runs on JDK 17 and, in the
  * second failsafe pass, on JDK 25.
  */
+@org.junit.jupiter.api.Tag(GateIT.EVERY_JDK)
 class LoopbackGuardIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 

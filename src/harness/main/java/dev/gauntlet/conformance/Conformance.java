@@ -14,9 +14,17 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Contracts hold under load and faults: the answers the load worker sampled ({@code RUN/load/samples.jsonl}) are
@@ -32,6 +40,8 @@ public final class Conformance {
     /** Matching stops after this long; the rest of the samples is counted as cut. */
     static final java.time.Duration TIME_LIMIT = java.time.Duration.ofSeconds(60);
     private static final int MEMO = 5_000;
+    /** Answers read and matched at a time (bounded memory; the distinct ones of a batch matched in parallel). */
+    private static final int BATCH = 2_000;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private Conformance() {
@@ -61,86 +71,187 @@ public final class Conformance {
                                Path runDir) throws IOException {
         long started = System.currentTimeMillis();
         long deadline = started + TIME_LIMIT.toMillis();
-        Map<String, List<ContractResponses.Breach>> seen = new java.util.HashMap<>();
+        Map<String, List<ContractResponses.Breach>> seen = new HashMap<>();
         Path file = loadDir.resolve(RunFiles.SAMPLES);
         Map<String, Phase> phases = new LinkedHashMap<>();
         timeline.windows().stream().filter(Timeline.Window::scored).forEach(w -> phases.put(w.name(), new Phase()));
-        Map<String, Long> brokenSuccesses = new LinkedHashMap<>();
-        List<Map<String, Object>> evidence = new ArrayList<>();
+        Tally tally = new Tally(phases);
         if (Files.exists(file)) {
+            int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+            ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+                Thread t = new Thread(r, "gauntlet-conformance");
+                t.setDaemon(true);
+                return t;
+            });
             try (BufferedReader in = Files.newBufferedReader(file)) {
-                String line;
-                while ((line = in.readLine()) != null) {
-                    JsonNode n;
-                    try {
-                        n = JSON.readTree(line);
-                    } catch (IOException e) {
-                        continue; // a line cut by a killed worker
-                    }
-                    String phase = timeline.windows().get(timeline.indexAt(n.path("t").asLong())).name();
-                    Phase p = phases.get(phase);
-                    if (p == null) {
-                        continue; // warm-up and unscored phases
-                    }
-                    String operation = n.path("operation").asText();
-                    int status = n.path("status").asInt();
-                    if (!contracts.expects(operation, status)) {
-                        p.notJudged++;
-                        continue;
-                    }
-                    Map<String, String> headers = new LinkedHashMap<>();
-                    n.path("headers").fields().forEachRemaining(e -> headers.put(e.getKey(), e.getValue().asText()));
-                    String body = n.hasNonNull("body") ? n.get("body").asText() : null;
-                    if (System.currentTimeMillis() > deadline) {
-                        p.cut++;
-                        continue;
-                    }
-                    // the same answer (a catalogue page, a product) is matched once
-                    String key = operation + '\n' + status + '\n' + headers + '\n' + body;
-                    List<ContractResponses.Breach> breaches = seen.get(key);
-                    if (breaches == null) {
-                        breaches = contracts.breaches(operation, status, headers, body);
-                        if (seen.size() < MEMO) {
-                            seen.put(key, breaches);
-                        }
-                    }
-                    p.checked++;
-                    if (breaches.isEmpty()) {
-                        continue;
-                    }
-                    boolean pending = breaches.stream().allMatch(ContractResponses.Breach::pending);
-                    if (pending) { // only pending pacts (on the Pact Broker) are broken: a WARN, never a FAIL
-                        p.brokenPending++;
-                    } else {
-                        p.broken++;
-                    }
-                    if (!pending && status >= 200 && status < 300) {
-                        brokenSuccesses.merge(operation + "|" + phase, 1L, Long::sum);
-                    }
-                    ContractResponses.Breach b = breaches.stream().filter(x -> !x.pending()).findFirst()
-                            .orElse(breaches.get(0));
-                    String example = operation + " " + status + " breaks " + b.consumer() + " / " + b.interaction()
-                            + (b.pending() ? " (pending pact)" : "") + ": " + String.join("; ", b.mismatches());
-                    if (p.examples.size() < EXAMPLES && !p.examples.contains(example)) {
-                        p.examples.add(example);
-                    }
-                    if (evidence.size() < 50) {
-                        Map<String, Object> e = new LinkedHashMap<>();
-                        e.put("phase", phase);
-                        e.put("operation", operation);
-                        e.put("status", status);
-                        e.put("breaches", breaches);
-                        e.put("body", body);
-                        evidence.add(e);
-                    }
+                List<Sample> batch;
+                while (!(batch = batch(in, timeline, phases, contracts)).isEmpty()) {
+                    match(batch, contracts, seen, deadline, pool);
+                    batch.forEach(tally::add);
                 }
+            } finally {
+                pool.shutdownNow();
             }
         }
         double seconds = Math.round((System.currentTimeMillis() - started) / 100.0) / 10.0;
         List<ObjectiveResult> out = new ArrayList<>();
         phases.forEach((phase, p) -> out.add(result(spec, phase, p, seconds)));
-        JSON.writeValue(runDir.resolve(FILE).toFile(), Map.of("broken", evidence));
-        return new Result(out, brokenSuccesses);
+        JSON.writeValue(runDir.resolve(FILE).toFile(), Map.of("broken", tally.evidence));
+        return new Result(out, tally.brokenSuccesses);
+    }
+
+    /** One sampled answer of a scored phase whose status some interaction expects; {@code breaches} once matched. */
+    private static final class Sample {
+        final String phase;
+        final String operation;
+        final int status;
+        final Map<String, String> headers;
+        final String body;
+        final String key;
+        List<ContractResponses.Breach> breaches;
+
+        Sample(String phase, String operation, int status, Map<String, String> headers, String body, String key) {
+            this.phase = phase;
+            this.operation = operation;
+            this.status = status;
+            this.headers = headers;
+            this.body = body;
+            this.key = key;
+        }
+    }
+
+    /**
+     * The next lines of the samples file (at most {@link #BATCH} answers to match); answers of unscored phases are
+     * skipped and those no interaction expects counted as not judged.
+     */
+    private static List<Sample> batch(BufferedReader in, Timeline timeline, Map<String, Phase> phases,
+                                      ContractResponses contracts) throws IOException {
+        List<Sample> batch = new ArrayList<>();
+        String line;
+        while (batch.size() < BATCH && (line = in.readLine()) != null) {
+            JsonNode n;
+            try {
+                n = JSON.readTree(line);
+            } catch (IOException e) {
+                continue; // a line cut by a killed worker
+            }
+            String phase = timeline.windows().get(timeline.indexAt(n.path("t").asLong())).name();
+            Phase p = phases.get(phase);
+            if (p == null) {
+                continue; // warm-up and unscored phases
+            }
+            String operation = n.path("operation").asText();
+            int status = n.path("status").asInt();
+            if (!contracts.expects(operation, status)) {
+                p.notJudged++;
+                continue;
+            }
+            Map<String, String> headers = new LinkedHashMap<>();
+            n.path("headers").fields().forEachRemaining(e -> headers.put(e.getKey(), e.getValue().asText()));
+            String body = n.hasNonNull("body") ? n.get("body").asText() : null;
+            // the same answer (a catalogue page, a product) is matched once; headers no interaction expects (Date,
+            // Content-Length) do not make another answer, as Pact's matching ignores them
+            Set<String> expected = contracts.expectedHeaders(operation, status);
+            StringBuilder key = new StringBuilder(operation).append('\n').append(status);
+            headers.forEach((k, v) -> {
+                if (expected.contains(k.toLowerCase(Locale.ROOT))) {
+                    key.append('\n').append(k.toLowerCase(Locale.ROOT)).append(": ").append(v);
+                }
+            });
+            batch.add(new Sample(phase, operation, status, headers, body, key.append("\n\n").append(body).toString()));
+        }
+        return batch;
+    }
+
+    /**
+     * Matches the batch's distinct answers not matched before, on every core (Pact's matching costs milliseconds an
+     * answer); answers left when the time limit passes keep no breaches and count as cut.
+     */
+    private static void match(List<Sample> batch, ContractResponses contracts,
+                              Map<String, List<ContractResponses.Breach>> seen, long deadline, ExecutorService pool)
+            throws IOException {
+        Map<String, Sample> fresh = new LinkedHashMap<>();
+        batch.forEach(s -> {
+            if (!seen.containsKey(s.key)) {
+                fresh.putIfAbsent(s.key, s);
+            }
+        });
+        List<Callable<Map.Entry<String, List<ContractResponses.Breach>>>> work = new ArrayList<>();
+        for (Sample s : fresh.values()) {
+            work.add(() -> System.currentTimeMillis() > deadline ? null
+                    : Map.entry(s.key, contracts.breaches(s.operation, s.status, s.headers, s.body)));
+        }
+        Map<String, List<ContractResponses.Breach>> now = new HashMap<>();
+        try {
+            for (Future<Map.Entry<String, List<ContractResponses.Breach>>> f : pool.invokeAll(work)) {
+                Map.Entry<String, List<ContractResponses.Breach>> e = f.get();
+                if (e != null) {
+                    now.put(e.getKey(), e.getValue());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while matching sampled answers", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("matching a sampled answer failed: " + e.getCause(), e.getCause());
+        }
+        for (Sample s : batch) {
+            s.breaches = seen.containsKey(s.key) ? seen.get(s.key) : now.get(s.key);
+        }
+        now.forEach((k, v) -> {
+            if (seen.size() < MEMO) {
+                seen.put(k, v);
+            }
+        });
+    }
+
+    /** The counts per phase, the examples and the evidence kept, in the file's order. */
+    private static final class Tally {
+        final Map<String, Phase> phases;
+        final Map<String, Long> brokenSuccesses = new LinkedHashMap<>();
+        final List<Map<String, Object>> evidence = new ArrayList<>();
+
+        Tally(Map<String, Phase> phases) {
+            this.phases = phases;
+        }
+
+        void add(Sample s) {
+            Phase p = phases.get(s.phase);
+            List<ContractResponses.Breach> breaches = s.breaches;
+            if (breaches == null) {
+                p.cut++;
+                return;
+            }
+            p.checked++;
+            if (breaches.isEmpty()) {
+                return;
+            }
+            boolean pending = breaches.stream().allMatch(ContractResponses.Breach::pending);
+            if (pending) { // only pending pacts (on the Pact Broker) are broken: a WARN, never a FAIL
+                p.brokenPending++;
+            } else {
+                p.broken++;
+            }
+            if (!pending && s.status >= 200 && s.status < 300) {
+                brokenSuccesses.merge(s.operation + "|" + s.phase, 1L, Long::sum);
+            }
+            ContractResponses.Breach b = breaches.stream().filter(x -> !x.pending()).findFirst()
+                    .orElse(breaches.get(0));
+            String example = s.operation + " " + s.status + " breaks " + b.consumer() + " / " + b.interaction()
+                    + (b.pending() ? " (pending pact)" : "") + ": " + String.join("; ", b.mismatches());
+            if (p.examples.size() < EXAMPLES && !p.examples.contains(example)) {
+                p.examples.add(example);
+            }
+            if (evidence.size() < 50) {
+                Map<String, Object> e = new LinkedHashMap<>();
+                e.put("phase", s.phase);
+                e.put("operation", s.operation);
+                e.put("status", s.status);
+                e.put("breaches", breaches);
+                e.put("body", s.body);
+                evidence.add(e);
+            }
+        }
     }
 
     private static ObjectiveResult result(ConformanceSpec spec, String phase, Phase p, double seconds) {

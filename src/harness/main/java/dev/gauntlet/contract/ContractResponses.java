@@ -86,6 +86,21 @@ public final class ContractResponses {
         return operations;
     }
 
+    /**
+     * The header names (lower case) that the interactions of {@code operation} expecting {@code status} declare, with
+     * {@code content-type} (it says how the body is read): the only headers Pact's matching looks at.
+     */
+    public Set<String> expectedHeaders(String operation, int status) {
+        Set<String> names = new java.util.HashSet<>();
+        names.add("content-type");
+        for (Expected e : expected) {
+            if (e.status() == status && same(operation, e)) {
+                e.rr().getResponse().getHeaders().keySet().forEach(k -> names.add(k.toLowerCase(Locale.ROOT)));
+            }
+        }
+        return names;
+    }
+
     /** Whether some interaction of {@code operation} (any spelling of its template) expects {@code status}. */
     public boolean expects(String operation, int status) {
         return expected.stream().anyMatch(e -> e.status() == status && same(operation, e));

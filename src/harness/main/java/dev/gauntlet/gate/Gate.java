@@ -71,6 +71,8 @@ public final class Gate {
     private Environment environment;
     private AfterLoad afterLoad;
     private Report finished;
+    /** Where the run's time went, stage by stage (the console's last line). */
+    private final StageTimes times = new StageTimes();
 
     private Gate(GateSpec spec, Path runDir, PrintStream console, Workspace workspace, StageHook hook) {
         this.spec = spec;
@@ -174,7 +176,9 @@ public final class Gate {
         for (Step step : steps()) {
             try {
                 hook.entering(step.stage());
+                long t0 = System.nanoTime();
                 evidence = step.body().run(evidence);
+                times.add(step.stage(), t0);
             } catch (Throwable failure) { // every failure, Errors included: teardown and a report whatever happens
                 String stage = Stages.of(step.stage(), failure);
                 Report.Aborted aborted = Stages.aborted(stage, failure, spec.file(), runDir);
@@ -343,6 +347,16 @@ public final class Gate {
         if (finished != null) {
             return finished;
         }
+        long t0 = System.nanoTime();
+        Report report = report(aborted);
+        times.add("teardown and report", t0);
+        console.println("[gate] time: " + times);
+        console.flush();
+        return report;
+    }
+
+    /** Tears down and writes the report; see {@link #finish}. */
+    private Report report(Report.Aborted aborted) {
         List<String> teardownProblems = new ArrayList<>();
         running.stopping(); // a fault schedule or sampler the run thread starts from now on stops at once
         Running.Faults[] faults = {Running.Faults.NONE};
