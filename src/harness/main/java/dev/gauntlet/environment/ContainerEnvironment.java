@@ -29,7 +29,8 @@ final class ContainerEnvironment implements Environment {
     private final Consumer<String> report;
     private final Map<String, String> projectImages = new HashMap<>(); // base image -> built image
     private final StartedServices services = new StartedServices();
-    private final Map<String, ContainerService> controls = new LinkedHashMap<>();
+    /** Services start concurrently (those that need nothing of each other). */
+    private final Map<String, ContainerService> controls = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
 
     private ContainerEnvironment(DockerClient docker, Path runDir, ChildProcesses processes, Consumer<String> report) {
         this.docker = docker;
@@ -101,7 +102,7 @@ final class ContainerEnvironment implements Environment {
         return new RunningService(s.name(), url, log.file(), pid == null ? -1 : pid);
     }
 
-    private String projectImage(String baseImage, String service) {
+    private synchronized String projectImage(String baseImage, String service) {
         return projectImages.computeIfAbsent(baseImage, base -> ProjectImage.build(docker, base, service, report));
     }
 
@@ -169,7 +170,10 @@ final class ContainerEnvironment implements Environment {
 
     /** Removes the containers in reverse start order, then any other container labelled with this gate. */
     private synchronized void teardown() {
-        List<ContainerService> started = new ArrayList<>(controls.values());
+        List<ContainerService> started;
+        synchronized (controls) {
+            started = new ArrayList<>(controls.values());
+        }
         for (int i = started.size() - 1; i >= 0; i--) {
             try {
                 started.get(i).remove();

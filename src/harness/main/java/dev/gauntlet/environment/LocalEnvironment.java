@@ -18,7 +18,8 @@ import java.util.function.Consumer;
 final class LocalEnvironment implements Environment {
     private final ChildProcesses processes;
     private final StartedServices services = new StartedServices();
-    private final Map<String, LocalService> controls = new LinkedHashMap<>();
+    /** Services start concurrently (those that need nothing of each other). */
+    private final Map<String, LocalService> controls = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
 
     private LocalEnvironment(ChildProcesses processes) {
         this.processes = processes;

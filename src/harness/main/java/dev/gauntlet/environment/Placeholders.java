@@ -54,10 +54,26 @@ final class Placeholders {
 
     /** A port on 127.0.0.1 that is free right now. */
     static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException("no free port on 127.0.0.1", e);
+        for (int attempt = 0; ; attempt++) {
+            int port;
+            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                port = socket.getLocalPort();
+            } catch (IOException e) {
+                throw new IllegalStateException("no free port on 127.0.0.1", e);
+            }
+            // services start concurrently: a port handed out a moment ago, not yet bound by its service, is not reused
+            synchronized (HANDED_OUT) {
+                if (HANDED_OUT.add(port) || attempt >= 20) {
+                    if (HANDED_OUT.size() > 4096) {
+                        HANDED_OUT.clear();
+                        HANDED_OUT.add(port);
+                    }
+                    return port;
+                }
+            }
         }
     }
+
+    /** Ports {@link #freePort} handed out in this JVM. */
+    private static final java.util.Set<Integer> HANDED_OUT = new java.util.HashSet<>();
 }

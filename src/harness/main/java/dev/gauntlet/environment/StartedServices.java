@@ -5,6 +5,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Function;
 
 /**
@@ -17,28 +23,76 @@ final class StartedServices {
     private RunningService underTest;
 
     /**
-     * Starts {@code specs} in order with {@code start}, and a proxy in front of each service a later one reaches
-     * through it, once that service is ready; when one cannot start, {@code close} stops what was started and the
-     * failure is thrown on.
+     * Starts every service of {@code specs} (in start order: each after what it depends on) with {@code start} as
+     * soon as the services it needs are ready, so services that need nothing of each other start together; a service
+     * needs those in its {@code dependsOn} and those its command or environment names in a
+     * {@code ${services.NAME.…}} placeholder. A proxy goes in front of each service a later one reaches through it,
+     * once that service is ready. When one cannot start, what is starting is waited for, {@code close} stops
+     * everything, and the failure of the first service in start order that failed is thrown on.
      */
     void startAll(List<ServiceSpec> specs, Function<ServiceSpec, RunningService> start, Runnable close) {
+        Map<String, CompletableFuture<RunningService>> ready = new LinkedHashMap<>();
+        ExecutorService pool = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "gauntlet-service-start");
+            t.setDaemon(true);
+            return t;
+        });
         try {
             for (ServiceSpec s : specs) {
-                RunningService running = start.apply(s);
-                started.add(running);
-                if (s.underTest()) {
-                    underTest = running;
-                }
-                if (specs.stream().anyMatch(other -> other.proxied().contains(s.name()))) {
-                    synchronized (proxies) {
-                        proxies.put(s.name(), TcpProxy.start(s.name(), running.url().getPort()));
+                CompletableFuture<?>[] needs = needs(s, specs).stream().map(ready::get).filter(Objects::nonNull)
+                        .toArray(CompletableFuture[]::new); // a placeholder for a later service is not filled
+                ready.put(s.name(), CompletableFuture.allOf(needs).thenApplyAsync(none -> {
+                    RunningService running = start.apply(s);
+                    if (specs.stream().anyMatch(other -> other.proxied().contains(s.name()))) {
+                        synchronized (proxies) {
+                            proxies.put(s.name(), TcpProxy.start(s.name(), running.url().getPort()));
+                        }
+                    }
+                    synchronized (started) {
+                        started.add(running);
+                    }
+                    return running;
+                }, pool));
+            }
+            RuntimeException failure = null;
+            for (ServiceSpec s : specs) {
+                try {
+                    RunningService running = ready.get(s.name()).join();
+                    if (s.underTest()) {
+                        underTest = running;
+                    }
+                } catch (CompletionException | CancellationException e) {
+                    // a service whose dependency failed carries that failure: the first in start order is the cause
+                    if (failure == null) {
+                        failure = e.getCause() instanceof RuntimeException r ? r
+                                : new IllegalStateException(String.valueOf(e.getCause()), e.getCause());
                     }
                 }
             }
-        } catch (RuntimeException e) {
-            close.run();
-            throw e;
+            if (failure != null) {
+                close.run();
+                throw failure;
+            }
+            synchronized (started) { // the start order, whatever order they became ready in
+                List<String> order = specs.stream().map(ServiceSpec::name).toList();
+                started.sort(java.util.Comparator.comparingInt(r -> order.indexOf(r.name())));
+            }
+        } finally {
+            pool.shutdown();
         }
+    }
+
+    /** The services {@code s} needs ready before it starts: its dependsOn and the services its placeholders name. */
+    static List<String> needs(ServiceSpec s, List<ServiceSpec> specs) {
+        List<String> out = new ArrayList<>(s.dependsOn());
+        String text = String.join("\n", s.command()) + "\n" + String.join("\n", s.env().values());
+        for (ServiceSpec other : specs) {
+            if (!other.name().equals(s.name()) && !out.contains(other.name())
+                    && text.contains("${services." + other.name() + ".")) {
+                out.add(other.name());
+            }
+        }
+        return out;
     }
 
     /**
@@ -46,7 +100,9 @@ final class StartedServices {
      * as {@code dependent} sees them: a dependency it reaches through the proxy has the proxy's port.
      */
     Map<String, String> placeholders(ServiceSpec dependent, Map<String, String> values) {
-        Placeholders.withServices(values, started);
+        synchronized (started) {
+            Placeholders.withServices(values, started);
+        }
         synchronized (proxies) {
             for (String d : dependent.proxied()) {
                 TcpProxy p = proxies.get(d);
@@ -79,7 +135,9 @@ final class StartedServices {
     }
 
     List<RunningService> all() {
-        return List.copyOf(started);
+        synchronized (started) {
+            return List.copyOf(started);
+        }
     }
 
     RunningService underTest() {
