@@ -1,6 +1,7 @@
 package dev.gauntlet.gate;
 
 import dev.gauntlet.cache.CacheChecks;
+import dev.gauntlet.config.ConfigException;
 import dev.gauntlet.config.GateSpec;
 import dev.gauntlet.contract.ContractStage;
 import dev.gauntlet.contract.ContractTraffic;
@@ -59,6 +60,8 @@ public final class Gate {
     private final Path runDir;
     private final PrintStream console;
     private final ChildProcesses processes;
+    /** The simulation's dry run, apart: an environment that fails to start stops its own processes, not the dry run. */
+    private final ChildProcesses dryRun;
     private final StageHook hook;
     private final Running running = new Running();
     /** What the stages returned so far; a new value is published after each stage (read by the shutdown hook). */
@@ -67,6 +70,7 @@ public final class Gate {
     private volatile LoadSpec loadSpec;
     private volatile HistoryRun history;
     /** Known to the run's own thread only. */
+    private java.util.concurrent.CompletableFuture<Preflight.Plan> planning;
     private Preflight.Plan plan;
     private Environment environment;
     private AfterLoad afterLoad;
@@ -77,6 +81,7 @@ public final class Gate {
     private Gate(GateSpec spec, Path runDir, PrintStream console, Workspace workspace, StageHook hook) {
         this.spec = spec;
         this.processes = new ChildProcesses(Leftovers.shared(), workspace);
+        this.dryRun = new ChildProcesses(Leftovers.shared(), workspace);
         this.runDir = runDir;
         this.console = console;
         this.hook = hook;
@@ -189,9 +194,32 @@ public final class Gate {
         return new Outcome(report.verdict() == Status.FAIL ? FAILED : PASSED, report, runDir);
     }
 
-    /** Everything that can be checked before anything starts: settings, phases, operations named in a file. */
+    /**
+     * Everything that can be checked before anything starts: settings, phases, operations named in a file. The
+     * simulation's dry run (a forked JVM) goes on while the environment starts, joined right after it; with a run
+     * history it is waited for here, as the machine's calibration must come before any service starts.
+     */
     private RunEvidence preflight(RunEvidence before) {
-        plan = Preflight.check(spec, processes);
+        planning = Preflight.checkAhead(spec, dryRun);
+        if (spec.history() != null) {
+            planned();
+        }
+        return before;
+    }
+
+    /** The plan of the dry run, once: the load as run, its notes, the run history started. */
+    private void planned() {
+        if (plan != null) {
+            return;
+        }
+        try {
+            plan = planning.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
+        }
         if (plan.simulation() != null) {
             loadSpec = loadSpec.withSimulation(plan.simulation());
         }
@@ -202,11 +230,11 @@ public final class Gate {
             kept.countingPasses(spec.pending().values().stream().mapToInt(Integer::intValue).max().orElse(0));
         }
         history = kept;
-        return before;
     }
 
     /** The pacts (folder and broker) and OpenAPI model, loaded once for every stage; served names checked. */
     private RunEvidence loadInputs(RunEvidence before) {
+        planned();
         plan = Preflight.withInputs(spec, plan, environment.underTest().name(), environment.underTest().url());
         return before;
     }
@@ -219,7 +247,13 @@ public final class Gate {
         }
         console.println("[gate] environment " + spec.environment().name() + ": starting "
                 + spec.environment().services().size() + " service(s); run folder " + runDir);
-        environment = Environment.start(spec.environment(), runDir, processes, line -> console.println("[gate]   " + line));
+        try {
+            environment = Environment.start(spec.environment(), runDir, processes,
+                    line -> console.println("[gate]   " + line));
+        } catch (RuntimeException e) {
+            mistakeFirst();
+            throw e;
+        }
         List<Report.Service> services = new ArrayList<>();
         for (RunningService s : environment.services()) {
             console.println("[gate]   " + s.name() + " " + s.url() + (s.pid() > 0 ? " (pid " + s.pid() + ")" : ""));
@@ -232,6 +266,17 @@ public final class Gate {
                     s == environment.underTest(), s.pid(), wildcard));
         }
         return before.withServices(services);
+    }
+
+    /** A mistake the dry run found is what the user must fix first, before a service that could not start. */
+    private void mistakeFirst() {
+        try {
+            planning.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof ConfigException mistake) {
+                throw mistake;
+            }
+        }
     }
 
     private RunEvidence verifyContracts(RunEvidence before) {
@@ -365,6 +410,7 @@ public final class Gate {
         Stages.guarded("stop sampling memory and CPU", () -> samples[0] = running.stopResources(), teardownProblems);
         Stages.guarded("stop polling health and metrics", running::stopMonitor, teardownProblems);
         Stages.guarded("stop the services and the load worker", processes::close, teardownProblems);
+        Stages.guarded("stop the simulation's dry run", dryRun::close, teardownProblems);
         teardownProblems.forEach(p -> console.println("[gate] teardown: " + p));
         RunEvidence e = evidence.withFaults(faults[0].edges(), faults[0].origin()).withResources(samples[0]);
         LoadSpec load = loadSpec;

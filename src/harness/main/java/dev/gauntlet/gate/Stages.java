@@ -43,10 +43,12 @@ final class Stages {
 
     /**
      * The stage a failure in {@code step} ends: the step's own, but for the Pact Broker's failures, which end the
-     * contracts stage wherever the broker was asked (its pacts are fetched when the run's inputs are loaded).
+     * contracts stage wherever the broker was asked (its pacts are fetched when the run's inputs are loaded), and a
+     * mistake in the environment file, which ends the config stage wherever it was found (the simulation's dry run
+     * goes on while the environment starts).
      */
     static String of(String step, Throwable failure) {
-        return failure instanceof BrokerException ? CONTRACTS : step;
+        return failure instanceof BrokerException ? CONTRACTS : failure instanceof ConfigException ? CONFIG : step;
     }
 
     /** Exit code of a run that {@code stage} ended with {@code failure}. */

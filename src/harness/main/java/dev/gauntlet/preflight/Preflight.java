@@ -35,6 +35,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 
 /**
@@ -86,6 +87,37 @@ public final class Preflight {
      * @throws ConfigException on the first mistake
      */
     public static Plan check(GateSpec spec, ChildProcesses processes) {
+        return planLoad(spec, processes, readFiles(spec));
+    }
+
+    /**
+     * {@link #check} in two parts: the files are checked now (a mistake throws here), the simulation's dry run (a
+     * forked JVM, seconds) runs on a thread of its own, so that the environment can start meanwhile; the future
+     * fails with the {@link ConfigException} of a mistake the dry run finds.
+     */
+    public static CompletableFuture<Plan> checkAhead(GateSpec spec, ChildProcesses processes) {
+        ReadFiles read = readFiles(spec);
+        if (!spec.load().enabled() || spec.load().fromContracts()) {
+            return CompletableFuture.completedFuture(planLoad(spec, processes, read));
+        }
+        CompletableFuture<Plan> plan = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                plan.complete(planLoad(spec, processes, read));
+            } catch (Throwable e) { // handed to whoever joins: the gate's stage loop reports it
+                plan.completeExceptionally(e);
+            }
+        }, "gauntlet-dry-run");
+        t.setDaemon(true);
+        t.start();
+        return plan;
+    }
+
+    /** The pacts of the folder and an OpenAPI document in a file, read and checked. */
+    private record ReadFiles(ContractSet pacts, ApiModel api, List<String> document) {
+    }
+
+    private static ReadFiles readFiles(GateSpec spec) {
         ContractSet pacts = PactFiles.check(spec); // the cheap checks first: the simulation's dry run forks a JVM
         List<String> document = null;
         ApiModel api = null;
@@ -98,6 +130,11 @@ public final class Preflight {
             document = api.names();
             checkOperations(spec, document);
         }
+        return new ReadFiles(pacts, api, document);
+    }
+
+    private static Plan planLoad(GateSpec spec, ChildProcesses processes, ReadFiles read) {
+        List<String> document = read.document();
         LoadSpec load = spec.load();
         String simulation = null;
         LoadPlan plan = null;
@@ -131,7 +168,7 @@ public final class Preflight {
             phases(spec, plan, simulation == null ? "load.plan" : "the load plan of " + simulation);
             loadOperations(spec, operations, simulation);
         }
-        return new Plan(simulation, plan, settings, operations, document, notes, pacts, api);
+        return new Plan(simulation, plan, settings, operations, document, notes, read.pacts(), read.api());
     }
 
     /**

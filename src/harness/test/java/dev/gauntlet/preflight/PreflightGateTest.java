@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A real gate (not a dry run) with a mistake: settings and phase mistakes stop it before any service starts, an
- * operation mistake against a document the API serves stops it after the API is up and before any contract runs.
+ * A real gate (not a dry run) with a mistake: settings and phase mistakes, found by the simulation's dry run while the
+ * environment starts, stop it before anything runs against the API; an operation mistake against a document the API serves stops it after the API is up and before any contract runs.
  * Either way: exit 2, the report written with {@code aborted.stage = config}, nothing left running.
  */
 class PreflightGateTest {
@@ -67,9 +67,7 @@ class PreflightGateTest {
         JsonNode report = report();
         assertEquals("config", report.at("/aborted/stage").asText(), report.toPrettyString());
         assertTrue(report.at("/aborted/reason").asText().contains("load.settings.baselineDurtion"), report.toString());
-        assertEquals(0, report.at("/environment/services").size(), report.toString());
-        assertFalse(UserMistakes.anythingStarted(dir), "no service started");
-        assertFalse(Files.exists(dir.resolve("run/services")), "no service log");
+        // the simulation's dry run goes on while the environment starts: what started is stopped again
         assertEquals(0, ProcessHandle.current().children().count(), "nothing left running");
     }
 
@@ -79,7 +77,6 @@ class PreflightGateTest {
         assertEquals(Gate.USAGE, outcome.exitCode());
         JsonNode report = report();
         assertTrue(report.at("/aborted/reason").asText().contains("faults[0].phase: no phase 'spkie'"), report.toString());
-        assertFalse(UserMistakes.anythingStarted(dir), "no service started");
         assertEquals(0, ProcessHandle.current().children().count(), "nothing left running");
     }
 
