@@ -177,7 +177,7 @@ public final class Slos {
         // distribution-free: PASS when the percentile's upper bound is under the limit, FAIL when its lower bound is not
         long limit = Math.round(threshold * 1000);
         long over = h.getCountBetweenValues(limit, LoadRecorder.MAX_MICROS);
-        PercentileInterval ci = PercentileInterval.of(h, l.percentile());
+        PercentileInterval ci = PercentileInterval.of(h, l.percentile(), LoadRecorder.TIMING_GRID_MICROS);
         Status status = ci.judge(limit);
         String detail = String.format("p%s of %d answered requests is %.1f ms, limit %.0f ms", fmt(l.percentile()), n,
                 measured, threshold) + "; " + ci.explain(limit, over, 1000, "ms")
@@ -249,7 +249,8 @@ public final class Slos {
             broken.add(serverErrors + " answers were 5xx and " + unanswered + " requests got no answer (must be 0)");
         }
         long limit = Math.round(threshold * 1000);
-        PercentileInterval ci = measured == null ? null : PercentileInterval.of(admitted, r.percentile());
+        PercentileInterval ci = measured == null ? null : PercentileInterval.of(admitted, r.percentile(),
+                LoadRecorder.TIMING_GRID_MICROS);
         if (ci != null && ci.judge(limit) == Status.FAIL) {
             broken.add(String.format("admitted p%s is %.1f ms, limit %.0f ms (%s)", fmt(r.percentile()), measured,
                     threshold, ci.describe(1000, "ms")));
