@@ -176,8 +176,10 @@ public record PercentileInterval(double percentile, long samples, Long lower, Lo
 
     /**
      * The bounds, and for an INCONCLUSIVE claim why and how many samples would settle it, in a clause such as
-     * {@code "one-sided 95 % bounds 2.0 to none ms (a 90 % interval): too few samples to judge (44, 0 at or over the limit); p95 needs 59 at that
-     * share"}; {@code over} is how many samples are at or over {@code threshold}.
+     * {@code "one-sided 95 % bounds 2.0 to none ms (a 90 % interval): too few samples to judge (44, 0 at or over the
+     * limit); p95 needs 59 at that share"}; {@code over} is how many samples are at or over {@code threshold}. When
+     * the samples' count would settle the claim but the bounds do not, the histogram's resolution is why, and it says
+     * so instead of advising a sample count the run already has.
      */
     public String explain(long threshold, long over, double scale, String unit) {
         String bounds = describe(scale, unit);
@@ -190,7 +192,7 @@ public record PercentileInterval(double percentile, long samples, Long lower, Lo
             // the counts settle it, the bounds cannot: the limit shares a histogram bucket with values just under it
             return bounds + ": undecided at the histogram's resolution, not for want of samples (" + samples + ", "
                     + over + " at or over the limit): the limit shares a histogram bucket with values just under it, "
-                    + "so more samples would not settle it; a limit a few milliseconds away would";
+                    + "so more samples would not settle it";
         }
         return bounds + ": too few samples to judge (" + samples + ", " + over + " at or over the limit); "
                 + (needed == Long.MAX_VALUE ? "no number of samples settles it while the share over the limit stays "

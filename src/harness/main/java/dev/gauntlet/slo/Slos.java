@@ -173,7 +173,7 @@ public final class Slos {
         if (n == 0) {
             return s.result(Status.WARN, null, threshold, "ms", 0, "no answered requests in scope", Map.of());
         }
-        double measured = h.getValueAtPercentile(l.percentile()) / 1000.0;
+        double measured = percentileMs(h, l.percentile());
         // distribution-free: PASS when the percentile's upper bound is under the limit, FAIL when its lower bound is not
         long limit = Math.round(threshold * 1000);
         long over = h.getCountBetweenValues(limit, LoadRecorder.MAX_MICROS);
@@ -230,7 +230,7 @@ public final class Slos {
         long total = s.load.count(s.inScope);
         Histogram admitted = s.load.merged(s.inScope.and(c -> !c.outcome().isRateLimited() && !c.outcome().isError()));
         double threshold = millis(r.threshold());
-        Double measured = admitted.getTotalCount() == 0 ? null : admitted.getValueAtPercentile(r.percentile()) / 1000.0;
+        Double measured = admitted.getTotalCount() == 0 ? null : percentileMs(admitted, r.percentile());
         Map<String, Double> figures = new LinkedHashMap<>();
         figures.put("requests", (double) total);
         figures.put("rateLimited", (double) (limited + bare));
@@ -296,6 +296,15 @@ public final class Slos {
                 s.load.count(s.inScope), String.format("%.1f answered requests/s of %.1f offered: %.1f %%, %s %s %%",
                         answered, offeredRequests, ratio, t.comparison().words(),
                         fmt(threshold)), figures);
+    }
+
+    /**
+     * The percentile in ms on the load's whole-millisecond timing grid, as the bounds are read: 100 ms answers are
+     * 100.0 ms, not their histogram bucket's top edge 100.35 (the highest whole millisecond of a wider bucket).
+     */
+    private static double percentileMs(Histogram h, double percentile) {
+        return PercentileInterval.onGrid(h, h.getValueAtPercentile(percentile), LoadRecorder.TIMING_GRID_MICROS)[1]
+                / 1000.0;
     }
 
     private static double millis(java.time.Duration d) {

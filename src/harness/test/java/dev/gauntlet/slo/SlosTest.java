@@ -143,6 +143,7 @@ class SlosTest {
         assertEquals(Status.FAIL, r.status(), r.detail());
         assertEquals(100.0, r.figures().get("lowerBound"), r.figures().toString());
         assertEquals(100.0, r.figures().get("upperBound"), r.figures().toString());
+        assertEquals(100.0, r.measured(), "measured on the grid too, not the bucket's top edge 100.35");
         assertTrue(!r.detail().contains("needs"), r.detail());
         Objective.Latency p95Over = new Objective.Latency("p95", new Objective.Scope("baseline", null), 95,
                 Duration.ofMillis(101));
