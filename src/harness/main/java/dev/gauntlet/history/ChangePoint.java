@@ -9,7 +9,8 @@ package dev.gauntlet.history;
  * @param runId  that run's id
  * @param before median of the runs before it (back to the previous change point)
  * @param after  median of the runs from it (up to the next change point)
- * @param pValue the permutation test's p-value for this split
+ * @param pValue the permutation test's p-value for this split, as it is (not adjusted): the split was kept because
+ *               Benjamini–Hochberg kept it among all the tests of its run ({@link ChangePoints})
  */
 public record ChangePoint(String series, String unit, int index, String runId, double before, double after,
                           double pValue) {

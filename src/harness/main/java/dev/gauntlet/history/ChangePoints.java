@@ -1,47 +1,73 @@
 package dev.gauntlet.history;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Deque;
 import java.util.List;
 import java.util.Random;
 
 /**
  * Finds level shifts that stay in a series of runs (nightly p95 of an operation, an objective's measured value), in
  * the manner of E-divisive as Apache Otava and MongoDB use it, made distribution-free: binary segmentation where each
- * segment's best split is the one whose two sides differ most in rank (standardised Mann-Whitney statistic), kept
- * only when a permutation test of that maximum gives {@code p ≤ 0.001}, and only when each side holds at least
+ * segment's best split is the one whose two sides differ most in rank (standardised Mann-Whitney statistic), tested
+ * by permuting the segment (the p-value of that maximum), and kept only when each side holds at least
  * {@link #MIN_SEGMENT} runs, so a single slow night is not a change point. A slow drift over weeks shows as one or
  * more shifts. Pure and deterministic (the permutations use a fixed seed).
  *
- * <p>With p ≤ 0.001 a perfect step needs about seven runs on each side before it can be seen at all
- * (2 / C(14, 7) ≈ 0.0006): change points are for the long series of a nightly history, not for the last few runs.
+ * <p><b>Many series, one run.</b> A run has many series (each objective, and p95 and p99 of every operation in every
+ * scored phase: about 50 in the reference system), all tested at once, and each segment split opens two more tests.
+ * Testing each at a fixed level would make some change point likely in every run of pure noise (50 series at 0.001
+ * each: 5 %; 200: 18 %). So the tests of one run are corrected together with <b>Benjamini–Hochberg</b>, controlling
+ * the <b>false-discovery rate at {@link #FALSE_DISCOVERY_RATE} (5 %)</b>, one family per round of the segmentation:
+ * round one tests every series as a whole, each later round the two sides of every split the round before kept. The
+ * false-discovery rate rather than the family-wise error (Holm), because change points are findings to look at, not
+ * a verdict, and their typical cause (a new machine, a dependency, a library) moves many series at once: BH keeps
+ * the power to show all of them (its threshold grows with every discovery, from 5 % / m to 5 %), where Holm would hold
+ * each to nearly 5 % / m. Where nothing changed, only round one runs and a false discovery rate is a family-wise
+ * error: at most 5 % of runs of pure noise show any change point, however many series they have. BH holds under
+ * independence and under the positive dependence of series measured on one machine (Benjamini–Yekutieli 2001).
+ *
+ * <p>Each p-value is a permutation test's: at least {@link #MIN_PERMUTATIONS} permutations, and more for many
+ * series, enough that the smallest p one can give is a tenth of BH's smallest threshold (5 % / m); a segment whose
+ * split is plainly noise stops early, after {@link #EXCEEDANCES} permutations reached its statistic (the sequential
+ * p-value of Besag and Clifford 1991, valid as it stands). With 50 series a perfect step needs about seven runs on
+ * each side before it can be seen at all (2 / C(14, 7) ≈ 0.0006 under 0.05 / 50): change points are for the long
+ * series of a nightly history, not for the last few runs.
  */
 public final class ChangePoints {
-    /** The significance a split must reach. */
-    public static final double ALPHA = 0.001;
+    /** The false-discovery rate over the series of one run (Benjamini–Hochberg): under pure noise, of runs with any. */
+    public static final double FALSE_DISCOVERY_RATE = 0.05;
     /** The fewest runs on each side of a change point. */
     public static final int MIN_SEGMENT = 3;
-    private static final int PERMUTATIONS = 4999;
+    /** The fewest permutations of a test that is not stopped early. */
+    static final int MIN_PERMUTATIONS = 4999;
+    /** A permutation test stops once this many permutations reached the observed statistic (Besag–Clifford). */
+    static final int EXCEEDANCES = 10;
     private static final long SEED = 20_011L;
 
     private ChangePoints() {
     }
 
-    /** The change points of every series, series by series, each series' points oldest first. */
+    /**
+     * The change points of every series of one run, series by series, each series' points oldest first; the tests
+     * of all series corrected together (Benjamini–Hochberg).
+     */
     public static List<ChangePoint> find(List<HistorySeries> series) {
+        List<double[]> values = series.stream().map(HistorySeries::values).toList();
+        List<List<Split>> splits = splits(values, FALSE_DISCOVERY_RATE, MIN_SEGMENT);
         List<ChangePoint> out = new ArrayList<>();
-        for (HistorySeries s : series) {
-            out.addAll(find(s));
+        for (int i = 0; i < series.size(); i++) {
+            out.addAll(points(series.get(i), splits.get(i)));
         }
         return out;
     }
 
-    /** The change points of one series, oldest first. */
+    /** The change points of one series on its own (a family of one), oldest first. */
     public static List<ChangePoint> find(HistorySeries s) {
+        return find(List.of(s));
+    }
+
+    private static List<ChangePoint> points(HistorySeries s, List<Split> splits) {
         double[] values = s.values();
-        List<Split> splits = splits(values, ALPHA, MIN_SEGMENT);
         List<ChangePoint> out = new ArrayList<>();
         for (int i = 0; i < splits.size(); i++) {
             int at = splits.get(i).index;
@@ -57,34 +83,60 @@ public final class ChangePoints {
     record Split(int index, double pValue) {
     }
 
-    /** The significant splits of {@code values}, by position. */
-    static List<Split> splits(double[] values, double alpha, int minSegment) {
-        List<Split> found = new ArrayList<>();
-        Deque<int[]> todo = new ArrayDeque<>();
-        todo.push(new int[] {0, values.length});
+    /** A segment {@code [from, to)} of series {@code series} to test, its best split and that split's p-value. */
+    private record Test(int series, int from, int to, int at, double pValue) {
+    }
+
+    /**
+     * The kept splits of each series, by position: binary segmentation, every round's tests across all series one
+     * Benjamini–Hochberg family at {@code rate}.
+     */
+    static List<List<Split>> splits(List<double[]> series, double rate, int minSegment) {
+        List<List<Split>> found = new ArrayList<>();
+        List<int[]> round = new ArrayList<>();
+        for (int i = 0; i < series.size(); i++) {
+            found.add(new ArrayList<>());
+            round.add(new int[] {i, 0, series.get(i).length});
+        }
         Random random = new Random(SEED);
-        while (!todo.isEmpty()) {
-            int[] seg = todo.pop();
-            int n = seg[1] - seg[0];
-            if (n < 2 * minSegment) {
-                continue;
+        while (!round.isEmpty()) {
+            List<int[]> testable = round.stream().filter(seg -> seg[2] - seg[1] >= 2 * minSegment).toList();
+            int permutations = Math.max(MIN_PERMUTATIONS, (int) Math.min(Integer.MAX_VALUE - 1,
+                    Math.ceil(10.0 * testable.size() / rate)) - 1);
+            List<Test> tests = new ArrayList<>();
+            for (int[] seg : testable) {
+                double[] ranks = ranks(Arrays.copyOfRange(series.get(seg[0]), seg[1], seg[2]));
+                int[] best = new int[1];
+                double observed = maxStatistic(ranks, minSegment, best);
+                if (observed > 0) {
+                    tests.add(new Test(seg[0], seg[1], seg[2], seg[1] + best[0],
+                            permutationP(ranks, minSegment, observed, permutations, random)));
+                }
             }
-            double[] ranks = ranks(Arrays.copyOfRange(values, seg[0], seg[1]));
-            int[] best = new int[1];
-            double observed = maxStatistic(ranks, minSegment, best);
-            if (observed == 0) {
-                continue;
+            List<int[]> next = new ArrayList<>();
+            for (Test t : benjaminiHochberg(tests, rate)) {
+                found.get(t.series).add(new Split(t.at, t.pValue));
+                next.add(new int[] {t.series, t.from, t.at});
+                next.add(new int[] {t.series, t.at, t.to});
             }
-            double p = permutationP(ranks, minSegment, observed, alpha, random);
-            if (p <= alpha) {
-                int at = seg[0] + best[0];
-                found.add(new Split(at, p));
-                todo.push(new int[] {seg[0], at});
-                todo.push(new int[] {at, seg[1]});
+            round = next;
+        }
+        found.forEach(f -> f.sort((a, b) -> Integer.compare(a.index, b.index)));
+        return found;
+    }
+
+    /** The tests Benjamini–Hochberg keeps at {@code rate}: the k smallest p-values, k the largest with p_(k) ≤ k·rate/m. */
+    private static List<Test> benjaminiHochberg(List<Test> tests, double rate) {
+        List<Test> sorted = new ArrayList<>(tests);
+        sorted.sort((a, b) -> Double.compare(a.pValue, b.pValue));
+        int m = sorted.size();
+        int keep = 0;
+        for (int k = 1; k <= m; k++) {
+            if (sorted.get(k - 1).pValue <= k * rate / m) {
+                keep = k;
             }
         }
-        found.sort((a, b) -> Integer.compare(a.index, b.index));
-        return found;
+        return sorted.subList(0, keep);
     }
 
     /**
@@ -113,26 +165,50 @@ public final class ChangePoints {
         return max;
     }
 
-    /** P(max statistic ≥ observed) under exchangeability; stops early once it cannot reach {@code alpha}. */
-    private static double permutationP(double[] ranks, int minSegment, double observed, double alpha, Random random) {
+    /**
+     * P(max statistic ≥ observed) under exchangeability, from up to {@code permutations} permutations; stops after
+     * {@link #EXCEEDANCES} of them reached the observed value, with p = exceedances / permutations done (Besag and
+     * Clifford's sequential p-value: a split that is plainly noise costs a few dozen permutations, not thousands).
+     */
+    private static double permutationP(double[] ranks, int minSegment, double observed, int permutations,
+                                       Random random) {
+        int n = ranks.length;
+        double[] expected = new double[n];
+        double[] sd = new double[n];
+        for (int k = minSegment; k <= n - minSegment; k++) {
+            expected[k] = k * (n + 1) / 2.0;
+            sd[k] = Math.sqrt(k * (double) (n - k) * (n + 1) / 12.0);
+        }
         double[] shuffled = ranks.clone();
         int atLeast = 0;
-        int limit = (int) Math.floor(alpha * (PERMUTATIONS + 1)); // more than this many and p > alpha
-        for (int i = 0; i < PERMUTATIONS; i++) {
-            for (int j = shuffled.length - 1; j > 0; j--) {
+        for (int i = 1; i <= permutations; i++) {
+            for (int j = n - 1; j > 0; j--) {
                 int k = random.nextInt(j + 1);
                 double t = shuffled[j];
                 shuffled[j] = shuffled[k];
                 shuffled[k] = t;
             }
-            if (maxStatistic(shuffled, minSegment, null) >= observed - 1e-9) {
-                atLeast++;
-                if (atLeast >= limit) {
-                    return (1.0 + atLeast) / (i + 2.0); // already above alpha
-                }
+            if (reaches(shuffled, minSegment, observed - 1e-9, expected, sd) && ++atLeast >= EXCEEDANCES) {
+                return atLeast / (double) i;
             }
         }
-        return (1.0 + atLeast) / (PERMUTATIONS + 1.0);
+        return (1.0 + atLeast) / (permutations + 1.0);
+    }
+
+    /** Whether some split's |z| ({@link #maxStatistic}) reaches {@code level}: the permutation loop's inner test. */
+    private static boolean reaches(double[] ranks, int minSegment, double level, double[] expected, double[] sd) {
+        int n = ranks.length;
+        double sum = 0;
+        for (int i = 0; i < minSegment - 1; i++) {
+            sum += ranks[i];
+        }
+        for (int k = minSegment; k <= n - minSegment; k++) {
+            sum += ranks[k - 1];
+            if (Math.abs(sum - expected[k]) >= level * sd[k]) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Ranks 1..n, ties sharing their average rank. */

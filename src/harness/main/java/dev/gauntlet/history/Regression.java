@@ -16,7 +16,8 @@ import java.util.Map;
  * baseline (the median of the earlier runs' percentiles); its distribution-free lower 97.5 % confidence bound (an
  * order statistic of this run's samples) is above the highest earlier percentile; and the shift is beyond what the
  * earlier runs varied among themselves (a one-sided t prediction test on the log of the percentiles, p &lt; 0.05, their
- * spread taken as at least 5 % and at least the 1 ms step of the load's timings).
+ * spread taken as at least 5 % and at least the 1 ms step of the load's timings; a percentile under that step, a
+ * sub-millisecond loopback answer timed 0 ms, counts as 1 ms, so the logs and the ratio stay defined).
  * The first is the practical size, the second this run's sampling noise, the third run-to-run variation, which
  * pooling the earlier runs' samples would hide. Errors FAIL when this run's error ratio is significantly above
  * (binomial, p &lt; 0.05) the highest earlier ratio plus the tolerated growth.
@@ -96,12 +97,12 @@ public final class Regression {
             figures.put("machineSlowdown", round(slowdown));
         }
         double[] base = cells.stream()
-                .mapToDouble(c -> scale * c.latency().getValueAtPercentile(spec.percentile()) / 1000.0).toArray();
+                .mapToDouble(c -> timed(scale * c.latency().getValueAtPercentile(spec.percentile()) / 1000.0)).toArray();
         double[] logs = java.util.Arrays.stream(base).map(Math::log).toArray();
         double baseline = Stats.median(base);
         double baseMax = java.util.Arrays.stream(base).max().orElseThrow();
         double baseMin = java.util.Arrays.stream(base).min().orElseThrow();
-        double value = current.latency().getValueAtPercentile(spec.percentile()) / 1000.0;
+        double value = timed(current.latency().getValueAtPercentile(spec.percentile()) / 1000.0);
         double low = Stats.valueAtRank(current.latency(), Stats.lowerRank(n, q, BOUND_ALPHA)) / 1000.0;
         long upper = Stats.upperRank(n, q, BOUND_ALPHA);
         double high = Stats.valueAtRank(current.latency(), Math.min(upper, n)) / 1000.0;
@@ -148,6 +149,15 @@ public final class Regression {
             }
         }
         return r.of(failed ? Status.FAIL : Status.PASS, value, threshold, failed ? detail : "within noise: " + detail);
+    }
+
+    /**
+     * A percentile as the load can time it: at least {@link #RESOLUTION_MS}. Sub-millisecond loopback answers are
+     * timed 0 ms; a 0 among the earlier runs would make the log spread NaN (no FAIL ever, p printed as 0.0) and a
+     * current 0 a ratio of 0 / 0, so a percentile under the resolution counts as the resolution.
+     */
+    static double timed(double ms) {
+        return Math.max(RESOLUTION_MS, ms);
     }
 
     private static List<String> whyNot(boolean beyondSampling, boolean beyondRuns) {

@@ -30,6 +30,12 @@ public final class LoadRecorder implements AutoCloseable {
     /** Latencies are recorded in microseconds, clamped to two minutes. */
     public static final long MAX_MICROS = 120_000_000L;
     static final int SIGNIFICANT_DIGITS = 2;
+    /**
+     * Gatling times answers in whole milliseconds (an unanswered request is timed by the wall clock, also in whole
+     * milliseconds): every recorded latency is a multiple of this many microseconds, the grid percentile bounds are
+     * read on ({@code dev.gauntlet.slo.PercentileInterval}).
+     */
+    public static final long TIMING_GRID_MICROS = 1000;
     /** Comment line of the log holding the visits per phase so far, comma-separated in timeline order. */
     static final String VISITS = "visits ";
     private static final int MAX_OPERATIONS = 64;

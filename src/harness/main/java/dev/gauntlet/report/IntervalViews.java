@@ -1,21 +1,25 @@
 package dev.gauntlet.report;
 
 import dev.gauntlet.slo.ObjectiveResult;
-import java.util.Locale;
+import dev.gauntlet.slo.PercentileInterval;
 
 /** How the views show a percentile objective's confidence bounds (figures {@code lowerBound}, {@code upperBound}). */
 final class IntervalViews {
     private IntervalViews() {
     }
 
-    /** {@code "95 % bounds 6.0 to 12.0 ms"}, {@code "95 % bounds 2.0 to none ms"}, or "" for a result without them. */
+    /**
+     * {@code "one-sided 95 % bounds 6.0 to 12.0 ms (a 90 % interval)"}, {@code "one-sided 95 % bounds 2.0 to none ms
+     * (a 90 % interval)"}, or "" for a result without them: each bound holds with 95 % on its own, so together they
+     * are a 90 % interval, and the views say both (the wording is {@link PercentileInterval#words}, as in the detail).
+     */
     static String text(ObjectiveResult o) {
         Double confidence = o.figures().get("boundConfidencePercent");
         if (confidence == null) {
             return "";
         }
-        return String.format(Locale.ROOT, "%.0f %% bounds %s to %s %s", confidence, bound(o.figures().get("lowerBound")),
-                bound(o.figures().get("upperBound")), o.unit());
+        return PercentileInterval.words(o.figures().get("lowerBound"), o.figures().get("upperBound"), confidence,
+                o.unit());
     }
 
     /** For the console's objective row: two spaces and the bounds, or "". */
@@ -28,9 +32,5 @@ final class IntervalViews {
     static String html(ObjectiveResult o) {
         String t = text(o);
         return t.isEmpty() ? "" : "<br><small class=\"bounds\">" + Html.escape(t) + "</small>";
-    }
-
-    private static String bound(Double v) {
-        return v == null ? "none" : String.format(Locale.ROOT, "%.1f", v);
     }
 }

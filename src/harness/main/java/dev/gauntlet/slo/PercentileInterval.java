@@ -12,7 +12,18 @@ import org.HdrHistogram.HistogramIterationValue;
  * order statistics of the samples whose ranks come from the binomial distribution. With {@code n} samples, the
  * {@code r}-th smallest is an upper bound of the true p-quantile with confidence {@code P(Bin(n, p) ≤ r − 1)}, the
  * {@code l}-th smallest a lower bound with confidence {@code P(Bin(n, p) ≥ l)}; each bound here holds with
- * {@link #confidence} on its own (together they are a two-sided interval of 1 − 2 × (1 − confidence)).
+ * {@link #confidence} on its own: they are one-sided 95 % bounds, together a two-sided interval of only
+ * 1 − 2 × (1 − confidence) = 90 %, and every text and figure that shows them says so ({@link #words}). A PASS and a FAIL
+ * are each claimed at 95 %, as each needs only one of the bounds.
+ *
+ * <p>The bounds are read on the timing grid: the load times answers in whole milliseconds
+ * ({@link dev.gauntlet.load.LoadRecorder#TIMING_GRID_MICROS}), so an order statistic lying in the histogram bucket
+ * [99.84, 100.35] ms is exactly 100 ms, not "somewhere in the bucket". Without that, a limit inside a bucket could never
+ * be reached by the lower bound: {@code p95 < 100ms} with 100 of 1,000 answers at exactly 100 ms stayed INCONCLUSIVE
+ * for ever. At 2 significant digits every bucket under 131 ms holds at most one whole millisecond, so there the bounds
+ * are exact; above it a bucket may hold two or three, and a bound is then the bucket's lowest (lower bound) or highest
+ * (upper bound) whole millisecond: still a valid bound, and {@link #explain} says when that resolution, not the
+ * sample count, is what leaves a claim undecided.
  *
  * <p>A claim "pNN &lt; T" then PASSES when the upper bound is under T, FAILS when the lower bound is at or over T, and is
  * INCONCLUSIVE otherwise. With no sample over T, p99 needs 299 samples before its upper bound exists (p95 59, p50 5),
@@ -29,16 +40,37 @@ public record PercentileInterval(double percentile, long samples, Long lower, Lo
     /** The confidence of each bound: a PASS or a FAIL is claimed at 95 %. */
     public static final double CONFIDENCE = Confidence.LEVEL;
 
-    /** The one-sided bounds of {@code percentile} from the values recorded in {@code h}. */
+    /** The one-sided bounds of {@code percentile} from values recorded in {@code h} at any resolution (bucket edges). */
     public static PercentileInterval of(Histogram h, double percentile) {
+        return of(h, percentile, 1);
+    }
+
+    /**
+     * The one-sided bounds of {@code percentile} from values recorded in {@code h}, every one of which is a multiple of
+     * {@code grid} (the load's {@link dev.gauntlet.load.LoadRecorder#TIMING_GRID_MICROS}): a bound is the grid value its
+     * histogram bucket holds, not the bucket's edge.
+     */
+    public static PercentileInterval of(Histogram h, double percentile, long grid) {
         if (!(percentile > 0 && percentile < 100)) {
             throw new IllegalArgumentException("percentile must be between 0 and 100, got " + percentile);
         }
         long n = h.getTotalCount();
         long[] ranks = ranks(n, percentile / 100.0, CONFIDENCE);
-        Long lower = ranks[0] < 1 ? null : h.lowestEquivalentValue(valueAtRank(h, ranks[0]));
-        Long upper = ranks[1] > n ? null : h.highestEquivalentValue(valueAtRank(h, ranks[1]));
+        Long lower = ranks[0] < 1 ? null : onGrid(h, valueAtRank(h, ranks[0]), grid)[0];
+        Long upper = ranks[1] > n ? null : onGrid(h, valueAtRank(h, ranks[1]), grid)[1];
         return new PercentileInterval(percentile, n, lower, upper, CONFIDENCE);
+    }
+
+    /**
+     * The lowest and highest multiple of {@code grid} in the histogram bucket of {@code value}: the values a sample
+     * recorded there can have; the bucket's edges when it holds no multiple (values not on that grid).
+     */
+    static long[] onGrid(Histogram h, long value, long grid) {
+        long lo = h.lowestEquivalentValue(value);
+        long hi = h.highestEquivalentValue(value);
+        long first = Math.floorDiv(lo + grid - 1, grid) * grid;
+        long last = Math.floorDiv(hi, grid) * grid;
+        return first <= last ? new long[] {first, last} : new long[] {lo, hi};
     }
 
     /**
@@ -144,8 +176,10 @@ public record PercentileInterval(double percentile, long samples, Long lower, Lo
 
     /**
      * The bounds, and for an INCONCLUSIVE claim why and how many samples would settle it, in a clause such as
-     * {@code "95 % bounds 2.0 to none ms: too few samples to judge (44, 0 at or over the limit); p95 needs 59 at that
-     * share"}; {@code over} is how many samples are at or over {@code threshold}.
+     * {@code "one-sided 95 % bounds 2.0 to none ms (a 90 % interval): too few samples to judge (44, 0 at or over the
+     * limit); p95 needs 59 at that share"}; {@code over} is how many samples are at or over {@code threshold}. When
+     * the samples' count would settle the claim but the bounds do not, the histogram's resolution is why, and it says
+     * so instead of advising a sample count the run already has.
      */
     public String explain(long threshold, long over, double scale, String unit) {
         String bounds = describe(scale, unit);
@@ -154,6 +188,12 @@ public record PercentileInterval(double percentile, long samples, Long lower, Lo
         }
         long needed = samplesToSettle(over);
         String p = "p" + fmt(percentile);
+        if (needed <= samples) {
+            // the counts settle it, the bounds cannot: the limit shares a histogram bucket with values just under it
+            return bounds + ": undecided at the histogram's resolution, not for want of samples (" + samples + ", "
+                    + over + " at or over the limit): the limit shares a histogram bucket with values just under it, "
+                    + "so more samples would not settle it";
+        }
         return bounds + ": too few samples to judge (" + samples + ", " + over + " at or over the limit); "
                 + (needed == Long.MAX_VALUE ? "no number of samples settles it while the share over the limit stays "
                 + String.format(Locale.ROOT, "%.2f %%", 100.0 * over / Math.max(1, samples))
@@ -168,7 +208,7 @@ public record PercentileInterval(double percentile, long samples, Long lower, Lo
     String phaseNeeded(long over, Timeline.Window phase) {
         long needed = samplesToSettle(over);
         double seconds = (phase.end() - phase.start()) / 1000.0;
-        if (needed == Long.MAX_VALUE || samples == 0 || seconds <= 0) {
+        if (needed == Long.MAX_VALUE || needed <= samples || samples == 0 || seconds <= 0) {
             return "";
         }
         double rate = samples / seconds;
@@ -186,7 +226,24 @@ public record PercentileInterval(double percentile, long samples, Long lower, Lo
             out.put("upperBound", Math.round(upper / scale * 100) / 100.0);
         }
         out.put("boundConfidencePercent", confidence * 100);
+        out.put("intervalConfidencePercent", intervalPercent(confidence * 100));
         return out;
+    }
+
+    /** The two-sided confidence of two bounds that each hold with {@code boundPercent} on their own (95 → 90). */
+    public static double intervalPercent(double boundPercent) {
+        return Math.round((100 - 2 * (100 - boundPercent)) * 100) / 100.0;
+    }
+
+    /**
+     * The bounds in words, the one wording of every view: {@code "one-sided 95 % bounds 8.0 to none ms (a 90 %
+     * interval)"}; a missing bound is {@code none}.
+     */
+    public static String words(Double lower, Double upper, double boundPercent, String unit) {
+        return String.format(Locale.ROOT, "one-sided %s %% bounds %s to %s %s (a %s %% interval)", fmt(boundPercent),
+                lower == null ? "none" : String.format(Locale.ROOT, "%.1f", lower),
+                upper == null ? "none" : String.format(Locale.ROOT, "%.1f", upper), unit,
+                fmt(intervalPercent(boundPercent)));
     }
 
     private static String fmt(double v) {
@@ -194,12 +251,10 @@ public record PercentileInterval(double percentile, long samples, Long lower, Lo
     }
 
     /**
-     * The bounds in words, e.g. {@code "95 % bounds 12.0–19.0 ms"}, {@code "no upper bound from 40 samples"}; values
-     * divided by {@code scale} and given in {@code unit}.
+     * The bounds in words, e.g. {@code "one-sided 95 % bounds 12.0 to 19.0 ms (a 90 % interval)"}, {@code "none"} for
+     * a bound too few samples give; values divided by {@code scale} and given in {@code unit}.
      */
     public String describe(double scale, String unit) {
-        String lo = lower == null ? "none" : String.format(Locale.ROOT, "%.1f", lower / scale);
-        String hi = upper == null ? "none" : String.format(Locale.ROOT, "%.1f", upper / scale);
-        return String.format(Locale.ROOT, "%.0f %% bounds %s to %s %s", confidence * 100, lo, hi, unit);
+        return words(lower == null ? null : lower / scale, upper == null ? null : upper / scale, confidence * 100, unit);
     }
 }

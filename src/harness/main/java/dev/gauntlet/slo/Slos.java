@@ -173,11 +173,11 @@ public final class Slos {
         if (n == 0) {
             return s.result(Status.WARN, null, threshold, "ms", 0, "no answered requests in scope", Map.of());
         }
-        double measured = h.getValueAtPercentile(l.percentile()) / 1000.0;
+        double measured = percentileMs(h, l.percentile());
         // distribution-free: PASS when the percentile's upper bound is under the limit, FAIL when its lower bound is not
         long limit = Math.round(threshold * 1000);
         long over = h.getCountBetweenValues(limit, LoadRecorder.MAX_MICROS);
-        PercentileInterval ci = PercentileInterval.of(h, l.percentile());
+        PercentileInterval ci = PercentileInterval.of(h, l.percentile(), LoadRecorder.TIMING_GRID_MICROS);
         Status status = ci.judge(limit);
         String detail = String.format("p%s of %d answered requests is %.1f ms, limit %.0f ms", fmt(l.percentile()), n,
                 measured, threshold) + "; " + ci.explain(limit, over, 1000, "ms")
@@ -230,7 +230,7 @@ public final class Slos {
         long total = s.load.count(s.inScope);
         Histogram admitted = s.load.merged(s.inScope.and(c -> !c.outcome().isRateLimited() && !c.outcome().isError()));
         double threshold = millis(r.threshold());
-        Double measured = admitted.getTotalCount() == 0 ? null : admitted.getValueAtPercentile(r.percentile()) / 1000.0;
+        Double measured = admitted.getTotalCount() == 0 ? null : percentileMs(admitted, r.percentile());
         Map<String, Double> figures = new LinkedHashMap<>();
         figures.put("requests", (double) total);
         figures.put("rateLimited", (double) (limited + bare));
@@ -249,7 +249,8 @@ public final class Slos {
             broken.add(serverErrors + " answers were 5xx and " + unanswered + " requests got no answer (must be 0)");
         }
         long limit = Math.round(threshold * 1000);
-        PercentileInterval ci = measured == null ? null : PercentileInterval.of(admitted, r.percentile());
+        PercentileInterval ci = measured == null ? null : PercentileInterval.of(admitted, r.percentile(),
+                LoadRecorder.TIMING_GRID_MICROS);
         if (ci != null && ci.judge(limit) == Status.FAIL) {
             broken.add(String.format("admitted p%s is %.1f ms, limit %.0f ms (%s)", fmt(r.percentile()), measured,
                     threshold, ci.describe(1000, "ms")));
@@ -295,6 +296,15 @@ public final class Slos {
                 s.load.count(s.inScope), String.format("%.1f answered requests/s of %.1f offered: %.1f %%, %s %s %%",
                         answered, offeredRequests, ratio, t.comparison().words(),
                         fmt(threshold)), figures);
+    }
+
+    /**
+     * The percentile in ms on the load's whole-millisecond timing grid, as the bounds are read: 100 ms answers are
+     * 100.0 ms, not their histogram bucket's top edge 100.35 (the highest whole millisecond of a wider bucket).
+     */
+    private static double percentileMs(Histogram h, double percentile) {
+        return PercentileInterval.onGrid(h, h.getValueAtPercentile(percentile), LoadRecorder.TIMING_GRID_MICROS)[1]
+                / 1000.0;
     }
 
     private static double millis(java.time.Duration d) {

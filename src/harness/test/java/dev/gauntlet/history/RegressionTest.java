@@ -74,6 +74,50 @@ class RegressionTest {
         assertNotNull(r.measured());
     }
 
+    /** Whole-millisecond timings as Gatling gives them: {@code zeros} answers timed 0 ms, the rest 1 ms. */
+    private static Histogram loopback(long zeros, long ones) {
+        Histogram h = new Histogram(1, 120_000_000L, 2);
+        h.recordValueWithCount(0, zeros);
+        h.recordValueWithCount(1000, ones);
+        return h;
+    }
+
+    private static RunRecord run(String id, Histogram h) {
+        return new RunRecord(id, Instant.ofEpochSecond(1_000_000), "local", "plan",
+                MACHINE, Status.PASS, List.of(cell(h, 0)), List.of());
+    }
+
+    /**
+     * Sub-millisecond loopback answers are timed 0 ms: an earlier run whose p95 is 0 must leave the judgement defined
+     * (it made the log spread NaN: no FAIL ever, p printed as 0.0).
+     */
+    @Test
+    void anEarlierRunWithSubMillisecondAnswersLeavesTheJudgementDefined() {
+        List<RunRecord> earlier = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            earlier.add(run("run-" + i, loopback(900, 100))); // p95 1 ms
+        }
+        earlier.add(run("run-zero", loopback(1000, 0))); // p95 0 ms
+        Histogram slow = new Histogram(1, 120_000_000L, 2);
+        slow.recordValueWithCount(5000, 1000);
+        ObjectiveResult slower = judge(cell(slow, 0), MACHINE, earlier);
+        assertEquals(Status.FAIL, slower.status(), slower.detail());
+        double p = slower.figures().get("pValue");
+        assertTrue(p > 0 && p < 0.05, slower.figures().toString());
+        assertTrue(!slower.detail().contains("NaN") && !slower.detail().contains("Infinity"), slower.detail());
+        ObjectiveResult same = judge(cell(loopback(920, 80), 0), MACHINE, earlier);
+        assertEquals(Status.PASS, same.status(), same.detail());
+        assertTrue(same.figures().get("pValue") > 0.05, same.figures().toString());
+        // every run sub-millisecond, this one too: one level, nothing slower
+        List<RunRecord> allZero = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            allZero.add(run("run-" + i, loopback(1000, 0)));
+        }
+        ObjectiveResult still = judge(cell(loopback(1000, 0), 0), MACHINE, allZero);
+        assertEquals(Status.PASS, still.status(), still.detail());
+        assertEquals(1.0, still.figures().get("ratio"), still.figures().toString());
+    }
+
     @Test
     void aShiftWithinTheToleranceOrWithinRunToRunVariationPasses() {
         // +10 %: within the +20 % tolerance

@@ -105,8 +105,51 @@ class PercentileIntervalTest {
         PercentileInterval ci = PercentileInterval.of(histogram(v), 99);
         assertEquals(Status.PASS, ci.judge(20_000));
         assertEquals(Status.FAIL, ci.judge(5_000));
-        assertTrue(ci.explain(20_000, 0, 1000, "ms").startsWith("95 % bounds 10.0 to 10.0 ms"),
+        assertTrue(ci.explain(20_000, 0, 1000, "ms").startsWith("one-sided 95 % bounds 10.0 to 10.0 ms (a 90 % interval)"),
                 ci.explain(20_000, 0, 1000, "ms"));
+    }
+
+    /** Whole-millisecond timings (Gatling), 1,000 of them at {@code ms}. */
+    private static Histogram timed(long ms) {
+        Histogram h = histogram(new long[0]);
+        h.recordValueWithCount(ms * 1000, 1000);
+        return h;
+    }
+
+    /**
+     * On the timing grid every whole-millisecond limit under 131 ms (where a bucket of 2 significant digits holds at
+     * most one whole millisecond) is decided both ways: answers exactly at the limit FAIL "p95 &lt; limit", answers one
+     * millisecond under it PASS. Read as bucket edges, most such limits could never FAIL.
+     */
+    @Test
+    void everyWholeMillisecondLimitUnder131MsIsDecidedAtAndJustUnderIt() {
+        for (long limit = 1; limit <= 130; limit++) {
+            long micros = limit * 1000;
+            assertEquals(Status.FAIL, PercentileInterval.of(timed(limit), 95, 1000).judge(micros), limit + " ms at " + limit);
+            assertEquals(Status.PASS, PercentileInterval.of(timed(limit - 1), 95, 1000).judge(micros),
+                    (limit - 1) + " ms under " + limit);
+        }
+    }
+
+    /**
+     * Where the resolution, not the sample count, leaves a claim undecided (above 131 ms a bucket may hold the limit and
+     * the millisecond under it: 1,999 and 2,000 ms share one), the advice must not name a sample count the run already
+     * has ("needs 1000" of a run of 1,000).
+     */
+    @Test
+    void theAdviceNeverNamesASampleCountTheRunAlreadyHas() {
+        Histogram h = histogram(new long[0]);
+        h.recordValueWithCount(10_000, 900);
+        h.recordValueWithCount(1_999_000, 100);
+        long limit = 2_000_000;
+        PercentileInterval ci = PercentileInterval.of(h, 95, 1000);
+        assertEquals(Status.INCONCLUSIVE, ci.judge(limit), ci.toString());
+        long over = h.getCountBetweenValues(limit, 120_000_000L);
+        String why = ci.explain(limit, over, 1000, "ms");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("needs (\\d+)").matcher(why);
+        assertTrue(!m.find() || Long.parseLong(m.group(1)) > h.getTotalCount(), why);
+        assertTrue(why.contains("resolution"), why);
+        assertEquals("", ci.phaseNeeded(over, new dev.gauntlet.load.Timeline.Window("baseline", true, 0, 30_000, 10)));
     }
 
     /**

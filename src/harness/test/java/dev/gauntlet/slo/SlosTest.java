@@ -128,6 +128,37 @@ class SlosTest {
         assertTrue(fail.detail().contains("95 % bounds ") && fail.figures().get("lowerBound") > 85, fail.detail());
     }
 
+    /**
+     * Gatling times answers in whole milliseconds, and 100 ms lies in the histogram bucket [99.84, 100.35]: read as the
+     * bucket's lower edge, a p95 exactly at its limit could never FAIL (INCONCLUSIVE for ever, advising the 1,000
+     * samples it had). On the timing grid it is decided.
+     */
+    @Test
+    void aPercentileExactlyAtItsLimitIsDecidedOnTheTimingGrid() {
+        add("baseline", Outcome.OK, 900, 10_000);
+        add("baseline", Outcome.OK, 100, 100_000);
+        Objective.Latency p95 = new Objective.Latency("p95", new Objective.Scope("baseline", null), 95,
+                Duration.ofMillis(100));
+        ObjectiveResult r = Slos.evaluate(p95, results());
+        assertEquals(Status.FAIL, r.status(), r.detail());
+        assertEquals(100.0, r.figures().get("lowerBound"), r.figures().toString());
+        assertEquals(100.0, r.figures().get("upperBound"), r.figures().toString());
+        assertEquals(100.0, r.measured(), "measured on the grid too, not the bucket's top edge 100.35");
+        assertTrue(!r.detail().contains("needs"), r.detail());
+        Objective.Latency p95Over = new Objective.Latency("p95", new Objective.Scope("baseline", null), 95,
+                Duration.ofMillis(101));
+        assertEquals(Status.PASS, Slos.evaluate(p95Over, results()).status(), "100 ms is under 101 ms");
+    }
+
+    @Test
+    void theBoundsSayTheyAreOneSidedAndTogetherANinetyPercentInterval() {
+        add("baseline", Outcome.OK, 1000, 10_000);
+        ObjectiveResult r = Slos.evaluate(p99("baseline", 50), results());
+        assertTrue(r.detail().contains("one-sided 95 % bounds 10.0 to 10.0 ms (a 90 % interval)"), r.detail());
+        assertEquals(95.0, r.figures().get("boundConfidencePercent"));
+        assertEquals(90.0, r.figures().get("intervalConfidencePercent"), r.figures().toString());
+    }
+
     @Test
     void errorRateCountsServerErrorsAndMissingAnswersOnly() {
         add("baseline", Outcome.OK, 970, 10_000);
