@@ -74,6 +74,8 @@ public final class Gate {
     private Preflight.Plan plan;
     private Environment environment;
     private AfterLoad afterLoad;
+    /** The load worker started ahead of its load (null: started by the load stage). */
+    private LoadStage.Ahead ahead;
     private Report finished;
     /** Where the run's time went, stage by stage (the console's last line). */
     private final StageTimes times = new StageTimes();
@@ -236,7 +238,21 @@ public final class Gate {
     private RunEvidence loadInputs(RunEvidence before) {
         planned();
         plan = Preflight.withInputs(spec, plan, environment.underTest().name(), environment.underTest().url());
+        if (loadSpec.enabled() && !loadSpec.fromContracts()) {
+            loadAhead();
+        }
         return before;
+    }
+
+    /**
+     * Starts the load worker now, so that its JVM and simulation get ready while contracts and probes run; it sends
+     * nothing before {@link #runLoad}.
+     */
+    private void loadAhead() {
+        RunningService target = environment.underTest();
+        afterLoad = AfterLoad.prepare(spec, plan.inputs(), target, console::println);
+        ahead = LoadStage.ahead(loadSpec, target.url(), spec.environment().reach().targets(), runDir, processes,
+                afterLoad.tap());
     }
 
     private RunEvidence startEnvironment(RunEvidence before) {
@@ -316,6 +332,7 @@ public final class Gate {
         console.println("[gate]   " + traffic.replayed().size() + " of " + traffic.replays().size()
                 + " interactions become traffic" + (traffic.leftOut().isEmpty() ? ""
                 : "; left out: " + traffic.leftOut().stream().map(Replay::name).collect(Collectors.joining(", "))));
+        loadAhead();
         return before.withTraffic(traffic);
     }
 
@@ -330,15 +347,18 @@ public final class Gate {
         if (!loadSpec.fromContracts()) {
             console.println("[gate] load: " + loadSpec.describe() + " against " + target.url());
         }
-        afterLoad = AfterLoad.prepare(spec, plan.inputs(), target, console::println);
+        if (afterLoad == null) {
+            afterLoad = AfterLoad.prepare(spec, plan.inputs(), target, console::println);
+        }
         running.started(ResourceSampler.start(environment)); // memory and CPU of every service while the load runs
         UnderFaults underFaults = UnderFaults.start(spec, plan.inputs(), target, running::faultsOn, console::println);
         running.started(Monitor.start(spec.objectives(), name -> name == null ? target.url()
                 : environment.services().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow().url()));
         try {
-            return underFaults.finish(before.withLoad(loadSpec.describe(), LoadStage.run(loadSpec, target.url(),
-                    spec.environment().reach().targets(), runDir, processes, line -> console.println(line),
-                    afterLoad.tap())));
+            LoadResults results = ahead != null ? LoadStage.run(ahead, console::println)
+                    : LoadStage.run(loadSpec, target.url(), spec.environment().reach().targets(), runDir, processes,
+                            console::println, afterLoad.tap());
+            return underFaults.finish(before.withLoad(loadSpec.describe(), results));
         } finally {
             underFaults.stop();
             running.stopResources();

@@ -13,6 +13,7 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -65,21 +66,76 @@ public final class LoadStage {
         if (spec.injectors().many()) {
             return LocalInjectors.run(spec, target, targets, runDir, processes, console, tap);
         }
+        return finish(launch(spec, target, targets, runDir, processes, tap, null), console);
+    }
+
+    /**
+     * A lone load worker started before its load is due: its JVM, Gatling and the simulation get ready, then wait at
+     * the start barrier (no request is sent) while the gate verifies contracts and runs probes; {@link #run(Ahead,
+     * Consumer)} lets it go. Stopped with {@code processes} when the run ends before its load.
+     */
+    public record Ahead(LoadSpec spec, Path out, Path log, Path go, Process worker, ChildProcesses processes) {
+    }
+
+    /**
+     * Starts the worker of {@code spec} ahead of its load (see {@link Ahead}); null when the load is split over
+     * several injectors (they have a barrier of their own).
+     */
+    public static Ahead ahead(LoadSpec spec, URI target, List<String> targets, Path runDir, ChildProcesses processes,
+                              TapSpec tap) {
+        if (spec.injectors().many()) {
+            return null;
+        }
+        return launch(spec, target, targets, runDir, processes, tap,
+                RunFiles.load(runDir).toAbsolutePath().resolve(RunFiles.INJECTORS_GO));
+    }
+
+    /** Lets a worker started {@link #ahead} offer its load now, and waits for its results. */
+    public static LoadResults run(Ahead ahead, Consumer<String> console) {
+        try {
+            Path tmp = ahead.go().resolveSibling(ahead.go().getFileName() + ".tmp");
+            Files.writeString(tmp, Long.toString(System.currentTimeMillis()), StandardCharsets.UTF_8);
+            Files.move(tmp, ahead.go(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            ahead.processes().stop(ahead.worker());
+            throw new LoadException("could not start the load worker's load: " + e.getMessage(), "");
+        }
+        return finish(ahead, console);
+    }
+
+    /** Starts the worker; with {@code go}, it waits at the start barrier until that file names the start. */
+    private static Ahead launch(LoadSpec spec, URI target, List<String> targets, Path runDir, ChildProcesses processes,
+                                TapSpec tap, Path go) {
         Path out = RunFiles.load(runDir).toAbsolutePath();
         Path log = out.resolve(RunFiles.WORKER_LOG);
         List<String> command = command(spec, target, targets, out, processes.workspace());
         command.addAll(1, tap.properties());
-        Process worker;
+        if (go != null) { // one injector of one, with no time limit at the barrier: the gate stops it if need be
+            command.addAll(1, List.of("-Dgauntlet.injector=1/1", "-Dgauntlet.go=" + go,
+                    "-D" + InjectorSlot.WAIT_PROPERTY + "=" + spec.timeout().multipliedBy(4).toMillis()));
+        }
         try {
             Files.createDirectories(out);
             // a reused run folder must not feed the last run's clock or records to this one
             for (String stale : RunFiles.WORKER_OUTPUT) {
                 Files.deleteIfExists(out.resolve(stale));
             }
-            worker = processes.start(command, Map.of(), log);
+            if (go != null) {
+                Files.deleteIfExists(go);
+            }
+            return new Ahead(spec, out, log, go, processes.start(command, Map.of(), log), processes);
         } catch (IOException e) {
             throw new LoadException("could not start the load worker: " + e.getMessage(), "");
         }
+    }
+
+    /** Waits for the worker to finish its load and reads what it recorded. */
+    private static LoadResults finish(Ahead started, Consumer<String> console) {
+        LoadSpec spec = started.spec();
+        Path out = started.out();
+        Path log = started.log();
+        Process worker = started.worker();
+        ChildProcesses processes = started.processes();
         Thread echo = follow(log, console);
         try {
             if (!worker.waitFor(spec.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
