@@ -37,6 +37,8 @@ final class KubernetesRun implements AutoCloseable {
     static final int MAX_INPUT_BYTES = 1_000_000;
     /** The annotation Kubernetes puts on every pod of an Indexed Job. */
     static final String INDEX_ANNOTATION = "batch.kubernetes.io/job-completion-index";
+    /** What {@link dev.gauntlet.process.Leftovers} records while a run's Job exists. */
+    static final String MARK = "kubernetes-job";
 
     private final KubernetesClient client;
     private final KubernetesManifests manifests;
@@ -59,7 +61,7 @@ final class KubernetesRun implements AutoCloseable {
         KubernetesManifests m = new KubernetesManifests(runName(), namespace, spec.injectors(),
                 KubernetesManifests.deadline(spec));
         KubernetesRun run = new KubernetesRun(client, m, console);
-        processes.adopt("kubernetes job " + namespace + "/" + m.run(), run);
+        processes.adopt(MARK, run);
         Map<String, String> data = new TreeMap<>();
         Map<String, String> binary = new TreeMap<>();
         List<String> props = new ArrayList<>(LoadStage.properties(spec, target, targets));
