@@ -44,6 +44,7 @@ final class KubernetesInjectors {
     private final int count;
     private final List<Injector> injectors = new ArrayList<>();
     private final InjectorRecords records;
+    private boolean collected;
 
     /** One injector pod, as the coordinator sees it. */
     private static final class Injector {
@@ -106,8 +107,10 @@ final class KubernetesInjectors {
         console.accept(String.format("[gate]   %d injector pods ready; the load starts at %s", count,
                 Instant.ofEpochMilli(startAt)));
         watch(startAt);
-        collect();
-        kube.close(); // the records are here: the pods can go
+        if (!collected) {
+            collect();
+            kube.close(); // the records are here: the pods can go
+        }
         return records.results(injectors.stream().map(i -> new InjectorRecords.Ended(i.index, i.dir, i.state,
                 i.stoppedAt, i.detail)).toList(), () -> tail(injectors.get(0)));
     }
@@ -224,6 +227,7 @@ final class KubernetesInjectors {
 
     /** Reads the records of every pod back from its log, before the pods go. */
     private void collect() {
+        collected = true;
         for (Injector i : injectors) {
             if (i.pod != null) {
                 unpack(i, kube.log(i.pod, 0));

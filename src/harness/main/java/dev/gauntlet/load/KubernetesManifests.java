@@ -24,7 +24,7 @@ import java.util.Map;
  *
  * @param run the run's name: the Job's, and the prefix of its ConfigMaps ({@code gauntlet-…})
  */
-record KubernetesManifests(String run, String namespace, Injectors injectors, Duration deadline) {
+public record KubernetesManifests(String run, String namespace, Injectors injectors, Duration deadline) {
     /** Labels every object of the gauntlet runs carries. */
     static final String NAME_LABEL = "app.kubernetes.io/name";
     static final String COMPONENT_LABEL = "app.kubernetes.io/component";
@@ -44,8 +44,35 @@ record KubernetesManifests(String run, String namespace, Injectors injectors, Du
      * known plan {@code load.timeout} and the allowance.
      */
     static Duration deadline(LoadSpec spec) {
-        Duration work = spec.plan() == null ? spec.timeout() : spec.plan().duration().plusMinutes(2);
+        return deadline(spec.plan(), spec);
+    }
+
+    private static Duration deadline(LoadPlan plan, LoadSpec spec) {
+        Duration work = plan == null ? spec.timeout() : plan.duration().plusMinutes(2);
         return work.plus(READY_ALLOWANCE);
+    }
+
+    /**
+     * What the launch will create, for the dry run: the objects, the Job's settings and when they go.
+     *
+     * @param plan the plan the load will run (the simulation's, declared in the dry run), or null
+     */
+    public static String describe(LoadSpec spec, LoadPlan plan) {
+        Injectors i = spec.injectors();
+        KubernetesSpec k = i.kubernetes();
+        String ns = k.namespace() == null ? "the kubeconfig context's namespace" : "namespace " + k.namespace();
+        return String.format("in %s: ConfigMap gauntlet-RUN-input (the worker's arguments, the traffic from contracts, "
+                + "the simulation's classes; at most 1 MB), Indexed Job gauntlet-RUN (%d pods of %s, pull %s; "
+                + "completions = parallelism = %d, backoffLimit 0, activeDeadlineSeconds %d, "
+                + "ttlSecondsAfterFinished %d; requests %s, limits %s%s%s%s), at the start ConfigMap gauntlet-RUN-go; "
+                + "records come back on the pod logs; the Job, its pods and ConfigMaps are deleted at the end, on "
+                + "Ctrl-C or an abort", ns, i.count(), k.image(), k.pullPolicy(), i.count(),
+                deadline(plan == null ? spec.plan() : plan, spec).toSeconds(), k.ttl().toSeconds(),
+                k.requests().isEmpty() ? "none" : new java.util.TreeMap<>(k.requests()),
+                k.limits().isEmpty() ? "none" : new java.util.TreeMap<>(k.limits()),
+                k.serviceAccount() == null ? "" : "; service account " + k.serviceAccount(),
+                k.nodeSelector().isEmpty() ? "" : "; nodes " + new java.util.TreeMap<>(k.nodeSelector()),
+                k.tolerations().isEmpty() ? "" : "; " + k.tolerations().size() + " toleration(s)");
     }
 
     KubernetesSpec k8s() {

@@ -43,7 +43,7 @@ final class KubernetesRun implements AutoCloseable {
     private final KubernetesClient client;
     private final KubernetesManifests manifests;
     private final Consumer<String> console;
-    private boolean closed;
+    private volatile boolean closed;
 
     private KubernetesRun(KubernetesClient client, KubernetesManifests manifests, Consumer<String> console) {
         this.client = client;
@@ -155,6 +155,7 @@ final class KubernetesRun implements AutoCloseable {
 
     /** The run's pods by injector (1-based). */
     Map<Integer, Pod> pods() {
+        stillOn();
         Map<Integer, Pod> out = new LinkedHashMap<>();
         try {
             for (Pod p : client.pods().inNamespace(namespace()).withLabel(KubernetesManifests.RUN_LABEL, manifests.run())
@@ -173,6 +174,9 @@ final class KubernetesRun implements AutoCloseable {
 
     /** The pod's log (its last {@code lines} lines, all with 0), or empty when it has none (yet). */
     String log(String pod, int lines) {
+        if (closed) {
+            return "";
+        }
         try {
             var p = client.pods().inNamespace(namespace()).withName(pod);
             String log = lines > 0 ? p.tailingLines(lines).getLog() : p.getLog();
@@ -184,6 +188,9 @@ final class KubernetesRun implements AutoCloseable {
 
     /** The pod log's last line with its time stamp: it changes as long as the injector records. */
     String lastLine(String pod) {
+        if (closed) {
+            return "";
+        }
         try {
             String log = client.pods().inNamespace(namespace()).withName(pod).usingTimestamps().tailingLines(1)
                     .getLog();
@@ -195,10 +202,19 @@ final class KubernetesRun implements AutoCloseable {
 
     /** Creates the go ConfigMap: every pod starts its load at {@code startEpochMillis}. */
     void go(long startEpochMillis) {
+        stillOn();
         try {
             client.configMaps().inNamespace(namespace()).resource(manifests.go(startEpochMillis)).create();
         } catch (KubernetesClientException e) {
             throw KubernetesInjectors.refused("cannot release the injector pods", e);
+        }
+    }
+
+    /** Fails the load stage when the Job was deleted under it (the gate's teardown: Ctrl-C, an abort). */
+    private void stillOn() {
+        if (closed) {
+            throw new LoadException("the injector Job " + namespace() + "/" + manifests.run() + " was deleted: the "
+                    + "gate is stopping", "");
         }
     }
 
