@@ -63,6 +63,13 @@ public final class PodInjector {
     }
 
     private int run(Map<String, String> env) throws Exception {
+        for (String name : List.of(ENV_INPUT, ENV_WORK, ENV_INDEX, ENV_COUNT, ENV_GO, ENV_NAMESPACE)) {
+            if (env.get(name) == null) {
+                System.err.println("PodInjector runs in an injector pod of load.injectors {on: kubernetes}, which the "
+                        + "gate creates: " + name + " is not set");
+                return 2;
+            }
+        }
         Path input = Path.of(env.get(ENV_INPUT));
         Path work = Path.of(env.get(ENV_WORK)).toAbsolutePath();
         int index = Integer.parseInt(env.get(ENV_INDEX)) + 1;
@@ -191,7 +198,7 @@ public final class PodInjector {
             }
         }
         for (Map.Entry<String, StringBuilder> e : streamed.entrySet()) {
-            Files.writeString(dir.resolve(e.getKey()), e.getValue(), StandardCharsets.ISO_8859_1);
+            Files.writeString(dir.resolve(e.getKey()), e.getValue(), StandardCharsets.UTF_8);
         }
         Files.write(dir.resolve(RunFiles.WORKER_LOG), plain, StandardCharsets.UTF_8);
         return plain;

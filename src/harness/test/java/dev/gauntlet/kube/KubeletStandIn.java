@@ -51,6 +51,8 @@ import java.util.regex.Pattern;
  * {@code /app/...} mapped to this JVM's), and the API server is reached over plain HTTP on loopback.
  */
 public final class KubeletStandIn implements AutoCloseable {
+    /** The mock server logs every request at INFO: kept quiet (held here, or the setting is collected). */
+    private static final java.util.logging.Logger MOCK_LOG = quiet();
     private static final Pattern LOG = Pattern.compile("/api/v1/namespaces/([^/]+)/pods/([^/?]+)/log(\\?(.*))?");
 
     private final KubernetesMockServer server;
@@ -86,6 +88,12 @@ public final class KubeletStandIn implements AutoCloseable {
         this.loop = new Thread(this::loop, "kubelet-stand-in");
         loop.setDaemon(true);
         loop.start();
+    }
+
+    private static java.util.logging.Logger quiet() {
+        java.util.logging.Logger l = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+        l.setLevel(java.util.logging.Level.WARNING);
+        return l;
     }
 
     /** The API server's address. */
