@@ -4,6 +4,7 @@ import dev.gauntlet.files.RunFiles;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -111,8 +112,14 @@ public final class PodInjector {
                     ready = true;
                 }
                 if (ready && !Files.exists(go)) {
-                    ConfigMap start = client.configMaps().inNamespace(env.get(ENV_NAMESPACE)).withName(env.get(ENV_GO))
-                            .get();
+                    ConfigMap start;
+                    try {
+                        start = client.configMaps().inNamespace(env.get(ENV_NAMESPACE)).withName(env.get(ENV_GO)).get();
+                    } catch (KubernetesClientException e) { // asked again at the next poll; the gate gives up in time
+                        log.println("[gate] injector " + index + ": cannot read the start yet: " + e.getMessage());
+                        start = null;
+                        Thread.sleep(1_000);
+                    }
                     if (start != null && start.getData() != null && start.getData().containsKey(START)) {
                         Path tmp = work.resolve(RunFiles.INJECTORS_GO + ".tmp");
                         Files.writeString(tmp, start.getData().get(START), StandardCharsets.UTF_8);

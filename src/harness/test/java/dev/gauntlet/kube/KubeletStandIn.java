@@ -284,6 +284,9 @@ public final class KubeletStandIn implements AutoCloseable {
 
     private void finished(Pod pod, int exit) {
         String name = pod.getMetadata().getName();
+        if (client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(name).get() == null) {
+            return; // deleted meanwhile
+        }
         client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(name).editStatus(p -> new PodBuilder(p)
                 .withStatus(new PodStatusBuilder().withPhase(exit == 0 ? "Succeeded" : "Failed")
                         .withContainerStatuses(new ContainerStatusBuilder().withName("injector").withState(
