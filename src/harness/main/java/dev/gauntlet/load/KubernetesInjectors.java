@@ -59,6 +59,8 @@ final class KubernetesInjectors {
         String lastLine;
         long lastChange;
         long probed;
+        /** Ended by Kubernetes, not of itself: deleted, or SIGTERM when the Job failed (backoffLimit 0). */
+        boolean byKubernetes;
 
         Injector(int index, Path dir) {
             this.index = index;
@@ -169,9 +171,18 @@ final class KubernetesInjectors {
                 }
             }
             records.announce(injectors.stream().map(i -> i.dir).toList(), now);
-            Injector failed = injectors.stream().filter(i -> i.state == InjectorRun.State.DIED
-                    || i.state == InjectorRun.State.STALLED).findFirst().orElse(null);
+            List<Injector> dead = injectors.stream().filter(i -> i.state == InjectorRun.State.DIED
+                    || i.state == InjectorRun.State.STALLED).toList();
+            Injector failed = dead.stream().filter(i -> !i.byKubernetes).findFirst()
+                    .orElse(dead.isEmpty() ? null : dead.get(0));
             if (failed != null) {
+                for (Injector i : dead) { // when one pod fails, the Job (backoffLimit 0) terminates the others
+                    if (i != failed && i.byKubernetes) {
+                        i.state = InjectorRun.State.STOPPED;
+                        i.detail = "stopped by Kubernetes: the Job failed with injector " + failed.index + " ("
+                                + i.detail + ")";
+                    }
+                }
                 console.accept("[gate]   " + failed.name(count) + " " + (failed.state == InjectorRun.State.STALLED
                         ? "stalled" : "ended early") + " (" + failed.detail + "): stopping the other injector pods");
                 stopRunning(InjectorRun.State.STOPPED, "stopped by the gate: injector " + failed.index + " failed");
@@ -194,14 +205,17 @@ final class KubernetesInjectors {
             i.state = InjectorRun.State.DIED;
             i.stoppedAt = now;
             i.detail = "its pod " + i.pod + " was deleted";
+            i.byKubernetes = true;
             return;
         }
         String ended = ended(pod, container(pod));
-        if (ended != null) {
-            boolean ok = ended.equals("exit 0");
+        boolean terminating = pod.getMetadata().getDeletionTimestamp() != null;
+        if (ended != null || (terminating && i.state == null)) {
+            boolean ok = "exit 0".equals(ended);
             i.state = ok ? InjectorRun.State.FINISHED : InjectorRun.State.DIED;
             i.stoppedAt = now;
-            i.detail = ok ? "" : ended;
+            i.detail = ok ? "" : ended != null ? ended : "its pod " + i.pod + " is being deleted";
+            i.byKubernetes = !ok && (terminating || ended.contains("signal 15"));
         }
         if (!i.announced) { // its timeline, for the fault schedule's clock (the log is short this early)
             String log = kube.log(i.pod, 0);

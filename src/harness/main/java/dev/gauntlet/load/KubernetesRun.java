@@ -153,7 +153,7 @@ final class KubernetesRun implements AutoCloseable {
         return manifests.namespace();
     }
 
-    /** The run's pods by injector (1-based). */
+    /** The run's pods by injector (1-based), terminating ones included. */
     Map<Integer, Pod> pods() {
         stillOn();
         Map<Integer, Pod> out = new LinkedHashMap<>();
@@ -162,7 +162,7 @@ final class KubernetesRun implements AutoCloseable {
                     .list().getItems()) {
                 String index = p.getMetadata().getAnnotations() == null ? null
                         : p.getMetadata().getAnnotations().get(INDEX_ANNOTATION);
-                if (index != null && p.getMetadata().getDeletionTimestamp() == null) {
+                if (index != null) { // a terminating pod too: its log is still there
                     out.put(Integer.parseInt(index) + 1, p);
                 }
             }

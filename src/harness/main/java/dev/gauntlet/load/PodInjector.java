@@ -52,7 +52,11 @@ public final class PodInjector {
     /** Files handed back whole (base64) when they change and at the end. */
     static final List<String> WHOLE = List.of(RunFiles.TIMELINE, RunFiles.WORKER_RESULT, RunFiles.TAP_SUMMARY);
 
+    /** How long a pod stopped by Kubernetes keeps its log readable (the termination grace period is 30 s). */
+    static final long LINGER_MILLIS = 10_000;
+
     private final PrintStream log = System.out;
+    private volatile boolean done;
     private final Map<String, Long> offsets = new LinkedHashMap<>();
     private final Map<String, Long> modified = new LinkedHashMap<>();
 
@@ -93,7 +97,10 @@ public final class PodInjector {
         Path workerLog = work.resolve(RunFiles.WORKER_LOG);
         Process worker = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true)
                 .redirectOutput(workerLog.toFile()).start();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> { // the pod deleted (the gate stopped the load)
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> { // SIGTERM: the pod is being deleted
+            if (done) {
+                return;
+            }
             worker.destroy();
             try {
                 worker.waitFor(5, TimeUnit.SECONDS);
@@ -101,6 +108,7 @@ public final class PodInjector {
                 Thread.currentThread().interrupt();
             }
             relay(work, workerLog);
+            lingering();
         }));
         log.println("[gate] injector " + index + " of " + count + " started its load worker");
         boolean ready = false;
@@ -130,10 +138,23 @@ public final class PodInjector {
             }
         }
         relay(work, workerLog);
+        done = true;
         int code = worker.exitValue();
         log.println(FRAME + "exit " + code);
         log.flush();
         return code;
+    }
+
+    /**
+     * A pod stopped by Kubernetes (the Job failed when another injector did, the gate deleted it) stays a few seconds
+     * more, within its termination grace period, so that the gate can still read its log: the records it kept.
+     */
+    private static void lingering() {
+        try {
+            Thread.sleep(LINGER_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Hands back what the worker wrote since the last call: its log lines as they are, records framed. */

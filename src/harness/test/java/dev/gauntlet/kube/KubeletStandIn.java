@@ -42,7 +42,8 @@ import java.util.regex.Pattern;
 /**
  * A stand-in for the Job controller and the kubelet, over fabric8's mock API server in CRUD mode (no cluster runs
  * here): when a Job appears it creates its pods as an Indexed Job's controller does (one per completion index, with
- * the index annotation, label and {@code JOB_COMPLETION_INDEX}); it runs each pod's container command as a LOCAL
+ * the index annotation, label and {@code JOB_COMPLETION_INDEX}; when a pod of a Job with {@code backoffLimit: 0}
+ * fails, the Job's other running pods are deleted gracefully, as the controller does); it runs each pod's container command as a LOCAL
  * process with the environment a real pod gets (the container's env with field references resolved,
  * {@code HOSTNAME}, {@code KUBERNETES_SERVICE_HOST/PORT}), its ConfigMap and emptyDir volumes as local folders, and
  * reports the pod Running, then Succeeded or Failed with the exit code; a deleted pod's process is stopped (SIGTERM,
@@ -64,6 +65,10 @@ public final class KubeletStandIn implements AutoCloseable {
     private final Set<String> jobsSeen = ConcurrentHashMap.newKeySet();
     private final List<Job> jobs = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Set<String> ended = ConcurrentHashMap.newKeySet();
+    /** Pods being deleted gracefully (deletionTimestamp set, SIGTERM sent): removed once their container ends. */
+    private final Set<String> terminating = ConcurrentHashMap.newKeySet();
+    /** The pods that exist, as of the last loop: a deleted pod has no log any more. */
+    private volatile Set<String> existing = Set.of();
     private final Thread loop;
     private volatile boolean running = true;
 
@@ -165,16 +170,24 @@ public final class KubeletStandIn implements AutoCloseable {
                 }
                 Map<String, Pod> pods = new LinkedHashMap<>();
                 client.pods().inAnyNamespace().list().getItems().forEach(p -> pods.put(p.getMetadata().getName(), p));
+                existing = Set.copyOf(pods.keySet());
                 for (Pod pod : pods.values()) {
                     String name = pod.getMetadata().getName();
                     if (!processes.containsKey(name)) {
                         start(pod);
                     } else if (!processes.get(name).isAlive() && ended.add(name)) {
-                        finished(pod, processes.get(name).exitValue());
+                        int exit = processes.get(name).exitValue();
+                        finished(pod, exit);
+                        if (exit != 0) {
+                            jobFailed(pod, pods.values());
+                        }
+                        if (terminating.remove(name)) {
+                            client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(name).delete();
+                        }
                     }
                 }
                 for (Map.Entry<String, Process> e : processes.entrySet()) {
-                    if (!pods.containsKey(e.getKey()) && e.getValue().isAlive()) {
+                    if (!pods.containsKey(e.getKey()) && e.getValue().isAlive() && !terminating.contains(e.getKey())) {
                         e.getValue().destroy(); // the pod was deleted: SIGTERM, as a kubelet does
                     }
                 }
@@ -207,6 +220,30 @@ public final class KubeletStandIn implements AutoCloseable {
                     .build();
             pod.getSpec().getContainers().get(0).getEnv().add(new EnvVar("JOB_COMPLETION_INDEX", index, null));
             client.pods().inNamespace(ns).resource(pod).create();
+        }
+    }
+
+    /**
+     * What the Job controller does when a pod of a Job with {@code backoffLimit: 0} fails: the Job fails and its other
+     * running pods are deleted gracefully (deletionTimestamp set, SIGTERM; the object goes once the container ended).
+     */
+    private void jobFailed(Pod failed, java.util.Collection<Pod> pods) {
+        String job = failed.getMetadata().getLabels().get("job-name");
+        boolean noRetry = jobs.stream().anyMatch(j -> j.getMetadata().getName().equals(job)
+                && Integer.valueOf(0).equals(j.getSpec().getBackoffLimit()));
+        if (!noRetry) {
+            return;
+        }
+        for (Pod other : pods) {
+            String name = other.getMetadata().getName();
+            Process p = processes.get(name);
+            if (job.equals(other.getMetadata().getLabels().get("job-name")) && p != null && p.isAlive()
+                    && terminating.add(name)) {
+                client.pods().inNamespace(other.getMetadata().getNamespace()).withName(name).edit(x -> new PodBuilder(x)
+                        .editMetadata().withDeletionTimestamp(Instant.now().toString())
+                        .withDeletionGracePeriodSeconds(30L).endMetadata().build());
+                p.destroy(); // SIGTERM to the container
+            }
         }
     }
 
@@ -311,6 +348,10 @@ public final class KubeletStandIn implements AutoCloseable {
     /** {@code GET …/pods/NAME/log}: the container's output, its last {@code tailLines}, with time stamps if asked. */
     private MockResponse log(String pod, String query) {
         Path log = logs.get(pod);
+        if (log != null && !existing.contains(pod)) {
+            return new MockResponse().setResponseCode(404).setBody("{\"kind\":\"Status\",\"status\":\"Failure\","
+                    + "\"message\":\"pods \\\"" + pod + "\\\" not found\",\"reason\":\"NotFound\",\"code\":404}");
+        }
         if (log == null) {
             return new MockResponse().setResponseCode(400).setBody("{\"kind\":\"Status\",\"status\":\"Failure\","
                     + "\"message\":\"container \\\"injector\\\" in pod \\\"" + pod + "\\\" is waiting to start\","

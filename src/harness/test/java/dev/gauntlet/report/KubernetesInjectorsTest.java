@@ -102,7 +102,7 @@ class KubernetesInjectorsTest {
     }
 
     private static void assertNothingLeft(KubeletStandIn kube) throws InterruptedException {
-        long until = System.currentTimeMillis() + 10_000;
+        long until = System.currentTimeMillis() + 30_000; // a stopped pod lingers 10 s for its log to be read
         while (!kube.running().isEmpty() && System.currentTimeMillis() < until) {
             Thread.sleep(100);
         }
@@ -172,6 +172,8 @@ class KubernetesInjectorsTest {
             assertEquals(InjectorRun.State.DIED, killed.state());
             assertTrue(killed.detail().contains("exit 137, killed by signal 9"), killed.detail());
             assertEquals(InjectorRun.State.STOPPED, r.injectors().get(0).state());
+            assertTrue(r.injectors().get(0).detail().matches("stopped by (the gate|Kubernetes: the Job failed with "
+                    + "injector 2) .*|stopped by the gate: injector 2 failed"), r.injectors().get(0).detail());
             List<Reason> checks = checks(r);
             assertEquals(Status.FAIL, checks.get(1).status());
             assertTrue(checks.get(1).message().startsWith("injector 2 of 2 stopped at"), checks.get(1).message());
