@@ -52,8 +52,8 @@ public final class PodInjector {
     /** Files handed back whole (base64) when they change and at the end. */
     static final List<String> WHOLE = List.of(RunFiles.TIMELINE, RunFiles.WORKER_RESULT, RunFiles.TAP_SUMMARY);
 
-    /** How long a pod stopped by Kubernetes keeps its log readable (the termination grace period is 30 s). */
-    static final long LINGER_MILLIS = 10_000;
+    /** How long a pod stopped by Kubernetes keeps its log readable (well within the 30 s termination grace period; the gate polls every second). */
+    static final long LINGER_MILLIS = 5_000;
 
     private final PrintStream log = System.out;
     private volatile boolean done;

@@ -102,7 +102,7 @@ class KubernetesInjectorsTest {
     }
 
     private static void assertNothingLeft(KubeletStandIn kube) throws InterruptedException {
-        long until = System.currentTimeMillis() + 30_000; // a stopped pod lingers 10 s for its log to be read
+        long until = System.currentTimeMillis() + 30_000; // a stopped pod lingers 5 s for its log to be read
         while (!kube.running().isEmpty() && System.currentTimeMillis() < until) {
             Thread.sleep(100);
         }
