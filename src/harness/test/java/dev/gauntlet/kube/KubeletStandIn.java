@@ -35,7 +35,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -49,7 +48,7 @@ import java.util.regex.Pattern;
  * reports the pod Running, then Succeeded or Failed with the exit code; a deleted pod's process is stopped (SIGTERM,
  * as a kubelet does). The pods' logs are served at {@code /api/v1/namespaces/NS/pods/NAME/log} (tailLines,
  * timestamps). What differs from a real pod: the image is this build's class path ({@code java} and
- * {@code /app/...} mapped to this JVM's), and the API server is reached over plain HTTP on loopback.
+ * {@code /app/...} mapped to {@link ImageClasspath}), and the API server is reached over plain HTTP on loopback.
  */
 public final class KubeletStandIn implements AutoCloseable {
     /** The mock server logs every request at INFO: kept quiet (held here, or the setting is collected). */
@@ -379,33 +378,6 @@ public final class KubeletStandIn implements AutoCloseable {
         } catch (IOException e) {
             return new MockResponse().setResponseCode(500).setBody(e.toString());
         }
-    }
-
-    /**
-     * This JVM's class path without the test classes: what gauntlet's image holds (the user's simulations reach the
-     * pods through the ConfigMap). Surefire's manifest-only jar is opened up.
-     */
-    public static List<Path> imageClasspath() throws IOException {
-        List<Path> out = new ArrayList<>();
-        for (String e : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            Path p = Path.of(e);
-            if (e.endsWith(".jar") && Files.isRegularFile(p)) {
-                try (JarFile jar = new JarFile(p.toFile())) {
-                    String cp = jar.getManifest() == null ? null
-                            : jar.getManifest().getMainAttributes().getValue("Class-Path");
-                    if (cp != null && p.getFileName().toString().startsWith("surefire")) {
-                        for (String u : cp.trim().split("\\s+")) {
-                            java.net.URI uri = java.net.URI.create(u);
-                            out.add(uri.isAbsolute() ? Path.of(uri) : p.toAbsolutePath().getParent()
-                                    .resolve(URLDecoder.decode(u, StandardCharsets.UTF_8)).normalize());
-                        }
-                        continue;
-                    }
-                }
-            }
-            out.add(p);
-        }
-        return out.stream().filter(p -> !p.endsWith("test-classes")).toList();
     }
 
     @Override

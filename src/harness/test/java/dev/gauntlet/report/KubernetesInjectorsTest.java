@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.gauntlet.kube.ImageClasspath;
 import dev.gauntlet.kube.KubeletStandIn;
 import dev.gauntlet.load.InjectorRun;
 import dev.gauntlet.load.Injectors;
@@ -114,7 +115,7 @@ class KubernetesInjectorsTest {
 
     @Test
     void twoPodsRunTheirSharesAndTheMergeIsWhatTheApiServed() throws Exception {
-        try (KubeletStandIn kube = new KubeletStandIn(dir.resolve("kube"), KubeletStandIn.imageClasspath());
+        try (KubeletStandIn kube = new KubeletStandIn(dir.resolve("kube"), ImageClasspath.of());
              ChildProcesses processes = processes()) {
             LoadResults r = LoadStage.run(spec(2, kube.kubeconfig("load"), Duration.ofSeconds(6)), target(),
                     List.of(), dir.resolve("run"), processes, console::add, TapSpec.OFF);
@@ -146,7 +147,7 @@ class KubernetesInjectorsTest {
 
     @Test
     void aPodKilledMidLoadFailsTheVerdictAndStopsTheOther() throws Exception {
-        try (KubeletStandIn kube = new KubeletStandIn(dir.resolve("kube"), KubeletStandIn.imageClasspath());
+        try (KubeletStandIn kube = new KubeletStandIn(dir.resolve("kube"), ImageClasspath.of());
              ChildProcesses processes = processes()) {
             Thread killer = new Thread(() -> {
                 try {
@@ -185,7 +186,7 @@ class KubernetesInjectorsTest {
 
     @Test
     void theGatesTeardownDeletesTheJobItsPodsAndConfigMaps() throws Exception {
-        try (KubeletStandIn kube = new KubeletStandIn(dir.resolve("kube"), KubeletStandIn.imageClasspath())) {
+        try (KubeletStandIn kube = new KubeletStandIn(dir.resolve("kube"), ImageClasspath.of())) {
             ChildProcesses processes = processes();
             AtomicReference<Throwable> ended = new AtomicReference<>();
             Thread load = new Thread(() -> {
