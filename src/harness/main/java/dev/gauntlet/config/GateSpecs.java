@@ -153,6 +153,7 @@ public final class GateSpecs {
         Reach reach = ReachFields.reach(root);
         EnvironmentSpec environment = new EnvironmentSpec(name, kind, services(root, kind, reach), reach);
         LoadSpec load = LoadFields.load(root);
+        InjectorFields.reachable(load, kind, root);
         LoadFields.phasesExist(load, root.list("objectives"), "objective");
         ResourceFields.servicesExist(environment, root.list("objectives"));
         LoadFields.phasesExist(load, root.list("faults"), "fault");

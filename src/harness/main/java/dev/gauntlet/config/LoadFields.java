@@ -1,6 +1,5 @@
 package dev.gauntlet.config;
 
-import dev.gauntlet.load.Injectors;
 import dev.gauntlet.load.LoadPlan;
 import dev.gauntlet.load.LoadSpec;
 import dev.gauntlet.load.Phase;
@@ -73,51 +72,11 @@ final class LoadFields {
                     + "{phase: baseline, rate: 30/s, duration: 30s})");
         }
         return new LoadSpec(enabled, simulation, from, l.has("mix") ? mix(l) : Map.of(), plan, l.textMap("settings"),
-                l.duration("timeout", Duration.ofMinutes(30)), injectors(l));
-    }
-
-    /**
-     * {@code load.injectors}: a count ({@code 3}, short for {@code {count: 3, on: local}}) or a mapping with
-     * {@code count}, {@code on} and {@code tolerance} (how far an injector may fall below its share, {@code 10%}).
-     */
-    static Injectors injectors(Node load) {
-        if (!load.has("injectors")) {
-            return Injectors.ONE;
-        }
-        Node i = load.field("injectors");
-        Node count = i;
-        String on = Injectors.LOCAL;
-        double tolerance = Injectors.ONE.tolerance();
-        if (i.isMapping()) {
-            i.only(Set.of("count", "on", "tolerance"));
-            count = i.field("count");
-            on = i.text("on", Injectors.LOCAL);
-            if (i.has("tolerance")) {
-                tolerance = percent(i.field("tolerance"));
-            }
-        }
-        int n;
-        try {
-            n = count.isNumber() ? Integer.parseInt(count.text()) : -1;
-        } catch (NumberFormatException e) {
-            n = -1;
-        }
-        if (n < 1 || n > Injectors.MAX) {
-            throw count.error("expected a whole number of injectors from 1 to " + Injectors.MAX
-                    + " (or {count: N, on: local}), got '" + (count.isMapping() ? "a mapping" : count.text()) + "'");
-        }
-        if (!on.equals(Injectors.LOCAL)) {
-            throw i.field("on").error("expected 'local' (injector processes on this machine), got '" + on + "'"
-                    + (on.equals("kubernetes") ? ": injectors on Kubernetes are not available in this build yet" : ""));
-        }
-        if (tolerance >= 1) {
-            throw i.field("tolerance").error("expected a percentage below 100%, such as 10%");
-        }
-        return new Injectors(n, on, tolerance);
+                l.duration("timeout", Duration.ofMinutes(30)), InjectorFields.injectors(l));
     }
 
     /** {@code 10%} or {@code 0.1}. */
-    private static double percent(Node n) {
+    static double percent(Node n) {
         String text = n.text().trim();
         try {
             double v = text.endsWith("%") ? Double.parseDouble(text.substring(0, text.length() - 1).trim()) / 100

@@ -63,6 +63,9 @@ public final class LoadStage {
      */
     public static LoadResults run(LoadSpec spec, URI target, List<String> targets, Path runDir,
                                   ChildProcesses processes, Consumer<String> console, TapSpec tap) {
+        if (spec.injectors().onKubernetes()) {
+            return KubernetesInjectors.run(spec, target, targets, runDir, processes, console, tap);
+        }
         if (spec.injectors().many()) {
             return LocalInjectors.run(spec, target, targets, runDir, processes, console, tap);
         }
@@ -200,7 +203,24 @@ public final class LoadStage {
     }
 
     static List<String> command(LoadSpec spec, URI target, List<String> targets, Path out, Workspace workspace) {
-        List<String> cmd = new ArrayList<>(List.of(workspace.java(),
+        return command(properties(spec, target, targets), spec.simulationClass(), out, workspace.java(),
+                workspace.classpathArgument());
+    }
+
+    /** What a load worker is told of the run: target, the hosts its guard lets it reach, settings, plan. */
+    static List<String> properties(LoadSpec spec, URI target, List<String> targets) {
+        List<String> props = new ArrayList<>(List.of("-Dgauntlet.baseUrl=" + target,
+                "-D" + dev.gauntlet.guard.boot.LoopbackRegistry.TARGETS_PROPERTY + "=" + String.join(",", targets)));
+        spec.settings().forEach((k, v) -> props.add("-Dgauntlet.setting." + k + "=" + v));
+        if (spec.plan() != null) {
+            props.add("-Dgauntlet.plan=" + spec.plan().encode());
+        }
+        return props;
+    }
+
+    /** The load worker's command line: {@code java}, the guard, {@code properties}, {@code simulation}. */
+    static List<String> command(List<String> properties, String simulation, Path out, String java, String classpath) {
+        List<String> cmd = new ArrayList<>(List.of(java,
                 "--add-opens=java.base/java.lang=ALL-UNNAMED",
                 // JDK 24+ warns when Netty loads its native transport unless native access is granted (17 accepts it)
                 "--enable-native-access=ALL-UNNAMED",
@@ -208,17 +228,12 @@ public final class LoadStage {
                 "-Xms256m", "-Xmx1g",
                 "-Djava.util.prefs.userRoot=" + out.resolve(RunFiles.PREFS),
                 "-Dpact_do_not_track=true",
-                "-Dgauntlet.baseUrl=" + target,
-                "-D" + dev.gauntlet.guard.boot.LoopbackRegistry.TARGETS_PROPERTY + "=" + String.join(",", targets),
                 "-Dgauntlet.out=" + out));
-        spec.settings().forEach((k, v) -> cmd.add("-Dgauntlet.setting." + k + "=" + v));
-        if (spec.plan() != null) {
-            cmd.add("-Dgauntlet.plan=" + spec.plan().encode());
-        }
+        cmd.addAll(properties);
         cmd.add("-cp");
-        cmd.add(workspace.classpathArgument());
+        cmd.add(classpath);
         cmd.add(LoadWorker.class.getName());
-        cmd.add(spec.simulationClass());
+        cmd.add(simulation);
         return cmd;
     }
 

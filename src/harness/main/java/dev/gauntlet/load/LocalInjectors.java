@@ -26,8 +26,6 @@ final class LocalInjectors {
     /** The start is set this far after the last injector is ready, so that every one sees the go in time. */
     private static final long GO_AHEAD_MILLIS = 1_000;
     private static final long POLL_MILLIS = 100;
-    /** How long after the first injector's first request the others may take before the clock is published. */
-    private static final long ANNOUNCE_MILLIS = 5_000;
     /**
      * An injector whose record log has not grown for this long is stalled (a live recorder writes at least its
      * visits line every second, with or without requests: only a frozen or hung JVM stops).
@@ -40,6 +38,7 @@ final class LocalInjectors {
     private final Consumer<String> console;
     private final int count;
     private final List<Worker> workers = new ArrayList<>();
+    private final InjectorRecords records;
 
     private LocalInjectors(LoadSpec spec, Path out, ChildProcesses processes, Consumer<String> console) {
         this.spec = spec;
@@ -47,6 +46,7 @@ final class LocalInjectors {
         this.processes = processes;
         this.console = console;
         this.count = spec.injectors().count();
+        this.records = new InjectorRecords(spec, out);
     }
 
     /** One injector process and how it ended. */
@@ -158,21 +158,9 @@ final class LocalInjectors {
      */
     private void watch(long startAt) {
         long hardEnd = startAt + spec.timeout().toMillis();
-        boolean announced = false;
-        long firstSeen = 0;
         while (true) {
             long now = System.currentTimeMillis();
-            if (!announced) {
-                List<Timeline> timelines = announcedTimelines();
-                if (!timelines.isEmpty()) {
-                    firstSeen = firstSeen == 0 ? now : firstSeen;
-                }
-                // the fault schedule's clock: once every injector started, or one that never sends is not waited for
-                if (timelines.size() == count || (firstSeen > 0 && now - firstSeen > ANNOUNCE_MILLIS)) {
-                    LoadWorker.writeTimeline(out, InjectorMerge.total(earliest(timelines), count), List.of());
-                    announced = true;
-                }
-            }
+            records.announce(workers.stream().map(w -> w.dir).toList(), now);
             for (Worker w : workers) {
                 if (w.state == null && !w.process.isAlive()) {
                     boolean finished = w.process.exitValue() == 0
@@ -244,78 +232,18 @@ final class LocalInjectors {
 
     /** Reads every injector's records, merges them, and says what each did. */
     private LoadResults results() {
-        List<LoadResults> parts = new ArrayList<>();
-        LoadResults[] byWorker = new LoadResults[count];
-        for (Worker w : workers) {
-            if (Files.exists(w.dir.resolve(RunFiles.TIMELINE))) {
-                byWorker[w.index - 1] = LoadStage.read(w.dir, spec.simulationClass(), true);
-                parts.add(byWorker[w.index - 1]);
-            }
-        }
-        if (parts.isEmpty()) {
-            Worker first = workers.get(0);
-            throw new LoadException("no injector recorded a request", ChildProcesses.tail(first.dir.resolve(
-                    RunFiles.WORKER_LOG), 30));
-        }
-        LoadResults merged = InjectorMerge.merge(spec.simulationClass(), parts, count);
-        LoadWorker.writeTimeline(out, merged.timeline(), merged.operations());
-        gatherTap();
-        long first = parts.stream().mapToLong(p -> p.timeline().startEpochMillis()).min().orElse(0);
-        List<InjectorRun> runs = new ArrayList<>();
-        for (Worker w : workers) {
-            LoadResults part = byWorker[w.index - 1];
-            long start = part == null ? 0 : part.timeline().startEpochMillis();
-            boolean early = w.state == InjectorRun.State.DIED || w.state == InjectorRun.State.STALLED;
-            long when = w.stoppedAt;
-            long at = early ? Math.max(0, when - merged.timeline().startEpochMillis()) : 0;
-            String phase = early ? merged.timeline().windows().get(merged.timeline().indexAt(when)).name() : null;
-            runs.add(new InjectorRun(w.index, count, w.state, start, part == null ? 0 : start - first,
-                    part == null ? 0 : part.count(c -> true), InjectorMerge.rates(part, merged.timeline(), count),
-                    at, phase, w.detail, spec.injectors().tolerance()));
-        }
-        return merged.withInjectors(runs);
-    }
-
-    /** The response tap's files of every injector, one after the other, where the checks after the load read them. */
-    private void gatherTap() {
-        for (String file : List.of(RunFiles.WRITES, RunFiles.SAMPLES)) {
-            List<Path> pieces = workers.stream().map(w -> w.dir.resolve(file)).filter(Files::exists).toList();
-            if (pieces.isEmpty()) {
-                continue;
-            }
-            try (var to = Files.newOutputStream(out.resolve(file))) {
-                for (Path p : pieces) {
-                    Files.copy(p, to);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot gather the injectors' " + file, e);
-            }
-        }
-    }
-
-    private List<Timeline> announcedTimelines() {
-        List<Timeline> out = new ArrayList<>();
-        for (Worker w : workers) {
-            Path t = w.dir.resolve(RunFiles.TIMELINE);
-            if (Files.exists(t)) {
-                try {
-                    out.add(LoadWorker.JSON.treeToValue(LoadWorker.JSON.readTree(t.toFile()).get("timeline"),
-                            Timeline.class));
-                } catch (IOException | RuntimeException partlyWritten) {
-                    // read again at the next poll
-                }
-            }
-        }
-        return out;
-    }
-
-    private static Timeline earliest(List<Timeline> timelines) {
-        return timelines.stream().min(java.util.Comparator.comparingLong(Timeline::startEpochMillis)).orElseThrow();
+        List<InjectorRecords.Ended> ended = workers.stream().map(w -> new InjectorRecords.Ended(w.index, w.dir,
+                w.state, w.stoppedAt, w.detail)).toList();
+        return records.results(ended, () -> ChildProcesses.tail(workers.get(0).dir.resolve(RunFiles.WORKER_LOG), 30));
     }
 
     /** {@code exit 1}, or {@code exit 137, killed by signal 9}. */
     static String exit(Process p) {
-        int code = p.exitValue();
+        return exit(p.exitValue());
+    }
+
+    /** {@code exit 1}, or {@code exit 137, killed by signal 9}. */
+    static String exit(int code) {
         return "exit " + code + (code > 128 && code < 160 ? ", killed by signal " + (code - 128) : "");
     }
 

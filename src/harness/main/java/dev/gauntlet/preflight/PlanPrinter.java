@@ -28,7 +28,7 @@ public final class PlanPrinter {
         out.println("SERVICES    " + String.join(", ", spec.environment().services().stream()
                 .map(s -> s.name() + (s.url() == null ? "" : " at " + s.url()) + (s.underTest() ? " (under test)" : ""))
                 .toList()) + "  [" + spec.environment().kind() + "]");
-        reach(spec, out);
+        reach(spec, plan.plan(), out);
         if (spec.contracts().enabled()) {
             out.println("CONTRACTS   " + spec.contracts().folder() + (spec.contracts().openapi() == null ? ""
                     : "; OpenAPI " + spec.contracts().openapi() + (plan.document() == null
@@ -50,16 +50,19 @@ public final class PlanPrinter {
     }
 
     /** The hosts the gate may reach, and on a shared environment what will and will not run there. */
-    private static void reach(GateSpec spec, PrintStream out) {
+    private static void reach(GateSpec spec, dev.gauntlet.load.LoadPlan plan, PrintStream out) {
         var env = spec.environment();
         var reach = env.reach();
         out.println("REACH       loopback" + (reach.targets().isEmpty() ? " only" : " and targets "
                 + String.join(", ", reach.targets())) + "; any other host is refused before a packet leaves");
-        if (spec.load().enabled() && spec.load().injectors().many()) {
+        if (spec.load().enabled() && (spec.load().injectors().many() || spec.load().injectors().onKubernetes())) {
             out.println("INJECTORS   " + spec.load().injectors().count() + " on " + spec.load().injectors().on()
                     + ", each offering 1/" + spec.load().injectors().count() + " of every phase's rate after a start "
                     + "barrier; an injector below its share by more than "
                     + Math.round(spec.load().injectors().tolerance() * 100) + " % makes the phase INCONCLUSIVE");
+        }
+        if (spec.load().enabled() && spec.load().injectors().onKubernetes()) {
+            out.println("KUBERNETES  " + dev.gauntlet.load.KubernetesManifests.describe(spec.load(), plan));
         }
         if (!env.shared()) {
             return;

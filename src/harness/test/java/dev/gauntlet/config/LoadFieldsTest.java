@@ -265,7 +265,7 @@ class LoadFieldsTest {
                 .injectors().count());
         assertTrue(fails(sim + "  injectors: 0\n").getMessage().contains("load.injectors"));
         assertTrue(fails(sim + "  injectors: 2.5\n").getMessage().contains("whole number"));
-        assertTrue(fails(sim + "  injectors: {count: 2, on: kubernetes}\n").getMessage().contains("not available"));
+        assertTrue(fails(sim + "  injectors: {count: 2, on: kubernetes}\n").getMessage().contains("needs 'kind: external'"));
         assertTrue(fails(sim + "  injectors: {count: 2, tolerance: 150%}\n").getMessage().contains("below 100%"));
         assertTrue(fails(sim + "  injectors: {count: 2, nodes: 3}\n").getMessage().contains("nodes"));
     }
