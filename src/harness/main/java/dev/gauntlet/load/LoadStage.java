@@ -82,11 +82,11 @@ public final class LoadStage {
 
     /**
      * Starts the worker of {@code spec} ahead of its load (see {@link Ahead}); null when the load is split over
-     * several injectors (they have a barrier of their own).
+     * several injectors or runs on Kubernetes (they have a barrier of their own).
      */
     public static Ahead ahead(LoadSpec spec, URI target, List<String> targets, Path runDir, ChildProcesses processes,
                               TapSpec tap) {
-        if (spec.injectors().many()) {
+        if (spec.injectors().many() || spec.injectors().onKubernetes()) {
             return null;
         }
         return launch(spec, target, targets, runDir, processes, tap,
