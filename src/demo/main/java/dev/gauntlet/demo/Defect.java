@@ -71,7 +71,12 @@ enum Defect {
      */
     DB_UNBOUNDED_POOL("db-unbounded-pool"),
     /** Orders are acknowledged when queued and committed in batches later; a batch that fails is lost. */
-    DB_ACK_BEFORE_COMMIT("db-ack-before-commit");
+    DB_ACK_BEFORE_COMMIT("db-ack-before-commit"),
+    /**
+     * On SIGTERM the replica stops at once, ignoring its {@code --shutdown-drain}: behind a load balancer, requests
+     * still sent to it fail until the balancer's health checks notice (a replica loss that is not seamless).
+     */
+    ABRUPT_STOP("abrupt-stop");
 
     final String flag;
 

@@ -19,6 +19,11 @@ final class OrdersApi {
     }
 
     static Demo.Server start(OrdersApiSettings settings) {
+        return start(settings, new java.util.concurrent.atomic.AtomicBoolean());
+    }
+
+    /** @param draining set while the server drains before it stops: {@code GET /health} answers 503 then */
+    static Demo.Server start(OrdersApiSettings settings, java.util.concurrent.atomic.AtomicBoolean draining) {
         Catalogue catalogue = new Catalogue();
         OrderStore store = settings.databaseUrl() == null ? new MemoryOrderStore()
                 : PostgresOrderStore.open(settings.databaseUrl(), settings.defects());
@@ -32,6 +37,7 @@ final class OrdersApi {
         Access access = new Access(settings.rateLimit(), settings.defects());
         String openApi = OpenApiDoc.render(settings);
         String health = Json.write(Map.of("status", "UP"));
+        String draining503 = Json.write(Map.of("status", "DRAINING"));
 
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -51,7 +57,12 @@ final class OrdersApi {
             if (!settings.slow().rules().isEmpty()) {
                 config.routes.before(settings.slow()::apply);
             }
-            config.routes.get("/health", ctx -> ctx.contentType(Json.JSON).result(health));
+            config.routes.get("/health", ctx -> {
+                if (draining.get()) {
+                    ctx.status(503);
+                }
+                ctx.contentType(Json.JSON).result(draining.get() ? draining503 : health);
+            });
             config.routes.get("/ready", readiness::answer);
             config.routes.get("/metrics", ctx -> metrics.answer(ctx, readiness));
             config.routes.after(metrics::answered);
