@@ -73,10 +73,10 @@ enum Defect {
     /** Orders are acknowledged when queued and committed in batches later; a batch that fails is lost. */
     DB_ACK_BEFORE_COMMIT("db-ack-before-commit"),
     /**
-     * On SIGTERM the replica stops at once, ignoring its {@code --shutdown-drain}: behind a load balancer, requests
-     * still sent to it fail until the balancer's health checks notice (a replica loss that is not seamless).
+     * On SIGTERM the replica stops taking work (503) for its {@code --shutdown-drain} while {@code GET /health} still
+     * answers 200: behind a load balancer, the requests still sent to it fail (a replica loss that is not seamless).
      */
-    ABRUPT_STOP("abrupt-stop");
+    HEALTH_UP_WHILE_DRAINING("health-up-while-draining");
 
     final String flag;
 

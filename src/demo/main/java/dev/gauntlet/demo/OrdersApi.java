@@ -22,7 +22,10 @@ final class OrdersApi {
         return start(settings, new java.util.concurrent.atomic.AtomicBoolean());
     }
 
-    /** @param draining set while the server drains before it stops: {@code GET /health} answers 503 then */
+    /**
+     * @param draining set while the server drains before it stops: {@code GET /health} answers 503 then, and work is
+     *                 still done (the {@code health-up-while-draining} defect: the other way round)
+     */
     static Demo.Server start(OrdersApiSettings settings, java.util.concurrent.atomic.AtomicBoolean draining) {
         Catalogue catalogue = new Catalogue();
         OrderStore store = settings.databaseUrl() == null ? new MemoryOrderStore()
@@ -57,11 +60,18 @@ final class OrdersApi {
             if (!settings.slow().rules().isEmpty()) {
                 config.routes.before(settings.slow()::apply);
             }
+            boolean healthLies = settings.has(Defect.HEALTH_UP_WHILE_DRAINING);
+            config.routes.before(ctx -> {
+                if (healthLies && draining.get() && !ctx.path().equals("/health")) { // the defect: no work, health UP
+                    throw Problem.of(503, "Service Unavailable", "shutting down");
+                }
+            });
             config.routes.get("/health", ctx -> {
-                if (draining.get()) {
+                boolean down = draining.get() && !healthLies;
+                if (down) {
                     ctx.status(503);
                 }
-                ctx.contentType(Json.JSON).result(draining.get() ? draining503 : health);
+                ctx.contentType(Json.JSON).result(down ? draining503 : health);
             });
             config.routes.get("/ready", readiness::answer);
             config.routes.get("/metrics", ctx -> metrics.answer(ctx, readiness));

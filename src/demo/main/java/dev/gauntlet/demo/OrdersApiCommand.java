@@ -60,13 +60,12 @@ final class OrdersApiCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--shutdown-drain must be >= 0, was " + shutdownDrainMillis);
         }
         AtomicBoolean draining = new AtomicBoolean();
-        long drain = settings.has(Defect.ABRUPT_STOP) ? 0 : shutdownDrainMillis; // the defect: no drain
         return Demo.serveUntilShutdown("orders-api", () -> {
             Demo.Server server = OrdersApi.start(settings, draining);
             return Demo.Server.of(server.port(), () -> {
                 draining.set(true); // GET /health answers 503: the balancer stops sending new requests
                 try {
-                    Thread.sleep(drain);
+                    Thread.sleep(shutdownDrainMillis);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }

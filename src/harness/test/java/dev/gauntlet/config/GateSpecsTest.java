@@ -203,7 +203,7 @@ class GateSpecsTest {
         assertEquals("orders-db", database.service());
         assertEquals(dev.gauntlet.network.Toxic.latency(Duration.ofMillis(100), Duration.ofMillis(30)), database.toxic());
         assertEquals(dev.gauntlet.fault.ProcessFault.Kind.PAUSE, ((dev.gauntlet.fault.ProcessFault) spec.faults().get(3)).kind());
-        assertEquals(Duration.ofSeconds(14), spec.faults().get(3).at());
+        assertEquals(Duration.ofSeconds(17), spec.faults().get(3).at());
         assertTrue(spec.objectives().stream().anyMatch(o -> o instanceof Objective.Recovery));
     }
 
