@@ -139,6 +139,29 @@ class ReplicaFieldsTest {
     }
 
     @Test
+    void replicasRunOnLocalProcessesOnlyAndSayWhereElse() throws IOException {
+        Path f = dir.resolve("containers.yaml");
+        Files.writeString(f, """
+                name: c
+                kind: containers
+                services:
+                  api:
+                    image: local/api:1
+                    underTest: true
+                    replicas: 2
+                    health: /health
+                load:
+                  simulation: BaselineSimulation
+                """);
+        ConfigException e = assertThrows(ConfigException.class, () -> GateSpecs.load(f, Map.of()));
+        assertEquals("services.api.replicas", e.field());
+        assertTrue(e.getMessage().contains("kind: local only (not on containers yet)"), e.getMessage());
+        Files.writeString(f, Files.readString(f).replace("replicas: 2", "replicas: null"));
+        assertEquals(List.of("api"), GateSpecs.load(f, Map.of()).environment().services().stream()
+                .map(ServiceSpec::name).toList(), "replicas: null in an extending file takes them away again");
+    }
+
+    @Test
     void theBalancersProgramIsFoundOnThePathOrInDebiansSbin() throws IOException {
         Path bin = Files.createDirectories(dir.resolve("bin"));
         Path fake = Files.writeString(bin.resolve("lb"), "#!/bin/sh\n");
