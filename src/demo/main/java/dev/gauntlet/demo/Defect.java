@@ -71,7 +71,12 @@ enum Defect {
      */
     DB_UNBOUNDED_POOL("db-unbounded-pool"),
     /** Orders are acknowledged when queued and committed in batches later; a batch that fails is lost. */
-    DB_ACK_BEFORE_COMMIT("db-ack-before-commit");
+    DB_ACK_BEFORE_COMMIT("db-ack-before-commit"),
+    /**
+     * On SIGTERM the replica stops taking work (503) for its {@code --shutdown-drain} while {@code GET /health} still
+     * answers 200: behind a load balancer, the requests still sent to it fail (a replica loss that is not seamless).
+     */
+    HEALTH_UP_WHILE_DRAINING("health-up-while-draining");
 
     final String flag;
 

@@ -19,6 +19,14 @@ final class OrdersApi {
     }
 
     static Demo.Server start(OrdersApiSettings settings) {
+        return start(settings, new java.util.concurrent.atomic.AtomicBoolean());
+    }
+
+    /**
+     * @param draining set while the server drains before it stops: {@code GET /health} answers 503 then, and work is
+     *                 still done (the {@code health-up-while-draining} defect: the other way round)
+     */
+    static Demo.Server start(OrdersApiSettings settings, java.util.concurrent.atomic.AtomicBoolean draining) {
         Catalogue catalogue = new Catalogue();
         OrderStore store = settings.databaseUrl() == null ? new MemoryOrderStore()
                 : PostgresOrderStore.open(settings.databaseUrl(), settings.defects());
@@ -32,6 +40,7 @@ final class OrdersApi {
         Access access = new Access(settings.rateLimit(), settings.defects());
         String openApi = OpenApiDoc.render(settings);
         String health = Json.write(Map.of("status", "UP"));
+        String draining503 = Json.write(Map.of("status", "DRAINING"));
 
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -51,7 +60,19 @@ final class OrdersApi {
             if (!settings.slow().rules().isEmpty()) {
                 config.routes.before(settings.slow()::apply);
             }
-            config.routes.get("/health", ctx -> ctx.contentType(Json.JSON).result(health));
+            boolean healthLies = settings.has(Defect.HEALTH_UP_WHILE_DRAINING);
+            config.routes.before(ctx -> {
+                if (healthLies && draining.get() && !ctx.path().equals("/health")) { // the defect: no work, health UP
+                    throw Problem.of(503, "Service Unavailable", "shutting down");
+                }
+            });
+            config.routes.get("/health", ctx -> {
+                boolean down = draining.get() && !healthLies;
+                if (down) {
+                    ctx.status(503);
+                }
+                ctx.contentType(Json.JSON).result(down ? draining503 : health);
+            });
             config.routes.get("/ready", readiness::answer);
             config.routes.get("/metrics", ctx -> metrics.answer(ctx, readiness));
             config.routes.after(metrics::answered);

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -47,10 +48,30 @@ final class OrdersApiCommand implements Callable<Integer> {
             description = "Slow one operation by a fixed delay (repeatable), e.g. \"GET /products/{sku}=20ms\".")
     List<String> slowOperations = List.of();
 
+    @Option(names = "--shutdown-drain", paramLabel = "MILLIS", defaultValue = "${env:ORDERS_SHUTDOWN_DRAIN_MILLIS:-0}",
+            description = "On SIGTERM, answer GET /health 503 and keep serving this long before stopping, so a load "
+                    + "balancer takes the replica out first (env ORDERS_SHUTDOWN_DRAIN_MILLIS). Default: ${DEFAULT-VALUE}.")
+    long shutdownDrainMillis;
+
     @Override
     public Integer call() throws Exception {
         OrdersApiSettings settings = settings();
-        return Demo.serveUntilShutdown("orders-api", () -> OrdersApi.start(settings));
+        if (shutdownDrainMillis < 0) {
+            throw new ParameterException(spec.commandLine(), "--shutdown-drain must be >= 0, was " + shutdownDrainMillis);
+        }
+        AtomicBoolean draining = new AtomicBoolean();
+        return Demo.serveUntilShutdown("orders-api", () -> {
+            Demo.Server server = OrdersApi.start(settings, draining);
+            return Demo.Server.of(server.port(), () -> {
+                draining.set(true); // GET /health answers 503: the balancer stops sending new requests
+                try {
+                    Thread.sleep(shutdownDrainMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                server.close();
+            });
+        });
     }
 
     private OrdersApiSettings settings() {

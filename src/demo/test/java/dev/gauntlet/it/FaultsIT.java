@@ -23,7 +23,9 @@ import org.junit.jupiter.api.Test;
  * probes through the faulted path) and the latency fault must show in the Orders API too (its POST /orders waits
  * for its 300 ms Payments timeout). One fault cannot take effect — an HTTP fault on the Orders API, which is no
  * WireMock — and the gate fails saying so. The Orders API reaches Payments through the gate's TCP proxy, and each
- * network fault (latency, bandwidth, reset, blackhole, down) must show in what the proxy counted.
+ * network fault (latency, bandwidth, reset, blackhole, down) must show in what the proxy counted. Where the Orders
+ * API runs as two replicas behind HAProxy (outage.yaml), one replica is paused, cut off the network and killed under
+ * load, and each of those must take effect too.
  */
 class FaultsIT {
     /** Phases of seconds: about 70 s of load. */
@@ -79,6 +81,16 @@ class FaultsIT {
     private static final List<String> NETWORK_OBSERVED = List.of("connection(s) delayed 1", "bytes on",
             "connection(s) reset", "connection(s) held", "connect to 127.0.0.1:");
 
+    /** A phase that takes one replica away three ways, added where the Orders API has replicas. */
+    private static final String REPLICA_PHASE = "    - {phase: replica, rate: 20/s, duration: 9s}\n";
+    private static final String REPLICA_FAULTS = """
+              - {service: "orders-api#2", kind: pause, phase: replica, duration: 1500ms}
+              - {service: "orders-api#1", kind: down, phase: replica, at: 2500ms, duration: 1500ms}
+              - {service: "orders-api#2", kind: kill, phase: replica, at: 5s, duration: 1s}
+            """;
+    /** What each replica fault's evidence must say it observed. */
+    private static final List<String> REPLICA_OBSERVED = List.of("unanswered for", "connect to 127.0.0.1:", "refused at +");
+
     @Test
     void everyFaultKindTakesEffectOnLocalProcessesOrFailsTheGateSayingItCouldNot() throws Exception {
         everyFaultKindTakesEffect(Path.of("environments/outage.yaml"), "faults-local");
@@ -95,11 +107,20 @@ class FaultsIT {
         JsonNode r = new ObjectMapper().readTree(out.resolve("report.json").toFile());
 
         JsonNode faults = r.get("faults");
-        assertEquals(14, faults.size(), faults.toPrettyString());
+        boolean replicas = replicas(base);
+        assertEquals(replicas ? 17 : 14, faults.size(), faults.toPrettyString());
         List<String> kinds = new ArrayList<>();
         List<String> network = new ArrayList<>();
+        List<String> replica = new ArrayList<>();
         for (JsonNode f : faults) {
             JsonNode evidence = f.get("evidence");
+            if (f.get("phase").asText().equals("replica")) { // one replica of two taken away: proven like any fault
+                String observed = REPLICA_OBSERVED.get(replica.size());
+                replica.add(f.get("service").asText() + " " + f.get("kind").asText());
+                assertTrue(f.get("error").isNull() && evidence.get("tookEffect").asBoolean(), f.toPrettyString());
+                assertTrue(evidence.get("observed").asText().contains(observed), observed + ": " + f.toPrettyString());
+                continue;
+            }
             if (f.get("phase").asText().equals("network")) {
                 String observed = NETWORK_OBSERVED.get(network.size());
                 network.add(f.get("kind").asText());
@@ -123,6 +144,7 @@ class FaultsIT {
         }
         assertEquals(List.of("latency", "errors", "reset", "malformed", "stop", "pause", "kill", "restart"), kinds);
         assertEquals(List.of("latency", "bandwidth", "reset", "blackhole", "down"), network);
+        assertEquals(replicas ? List.of("orders-api#2 pause", "orders-api#1 down", "orders-api#2 kill") : List.of(), replica);
         String latency = faults.get(6).at("/evidence/observed").asText();
         assertTrue(latency.matches(".*; [1-9][0-9]* of [1-9][0-9]* requests to payments delayed >= 1000 ms \\(WireMock journal\\).*"),
                 "the Orders API's charges during the fault are in Payments' journal, each delayed: " + latency);
@@ -174,6 +196,12 @@ class FaultsIT {
         return found;
     }
 
+    /** Whether the Orders API of {@code base} runs as replicas behind a balancer. */
+    private static boolean replicas(Path base) {
+        return GateSpecs.load(base, Map.of()).environment().services().stream()
+                .anyMatch(s -> s.name().equals("orders-api#2"));
+    }
+
     /** The environments folder copied to {@code target/it/env-NAME/} with {@code faults.yaml} extending {@code base}. */
     private static Path environment(Path base, String name) throws IOException {
         Path dir = Path.of("target", "it", "env-" + name);
@@ -187,7 +215,9 @@ class FaultsIT {
         // the Orders API reaches Payments (and, where it has one, its database) through the gate's TCP proxy
         boolean database = GateSpecs.load(base, Map.of()).environment().services().stream()
                 .anyMatch(s -> s.name().equals("orders-db"));
-        Files.writeString(env, "extends: " + base.getFileName() + "\nname: " + name + "\n" + FAULTS
+        String faults = replicas(base) ? FAULTS.replace("    - {phase: recovery,", REPLICA_PHASE
+                + "    - {phase: recovery,").replace("objectives:\n", REPLICA_FAULTS + "objectives:\n") : FAULTS;
+        Files.writeString(env, "extends: " + base.getFileName() + "\nname: " + name + "\n" + faults
                 + "services:\n  orders-api:\n    dependsOn: [{service: payments, through: proxy}"
                 + (database ? ", {service: orders-db, through: proxy}" : "") + "]\n");
         return env;

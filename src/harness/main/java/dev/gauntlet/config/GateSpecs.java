@@ -187,9 +187,16 @@ public final class GateSpecs {
                 throw s.error("command: expected a non-empty list (" + (image == null ? "program and arguments"
                         : "the arguments of java, e.g. a main class and its options") + ")");
             }
-            byName.put(e.getKey(), new ServiceSpec(e.getKey(), command, ServiceFields.readiness(s), s.textMap("env"),
+            ServiceSpec spec = new ServiceSpec(e.getKey(), command, ServiceFields.readiness(s), s.textMap("env"),
                     s.bool("underTest", false), ServiceFields.dependsOn(s),
-                    s.duration("startTimeout", Duration.ofSeconds(60)), image, ServiceFields.proxied(s)));
+                    s.duration("startTimeout", Duration.ofSeconds(60)), image, ServiceFields.proxied(s));
+            if (s.has("replicas") && !provider.runsReplicas()) {
+                throw s.field("replicas").error("replicas behind a load balancer run on kind: local only (not on "
+                        + kind + " yet): write replicas: null in this file, or leave replicas out");
+            }
+            for (ServiceSpec one : ReplicaFields.expand(s, spec, System.getenv("PATH"))) {
+                byName.put(one.name(), one);
+            }
         }
         if (byName.isEmpty()) {
             throw services.error("expected at least one service");

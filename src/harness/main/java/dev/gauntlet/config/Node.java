@@ -50,6 +50,12 @@ final class Node {
         return child(name);
     }
 
+    /** The mapping {@code name}, or an empty one standing in its place when it is absent (every field defaulted). */
+    Node objectOrEmpty(String name) {
+        return has(name) ? object(name)
+                : new Node(file, child(name).path, com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode());
+    }
+
     /** Whether this node is a number. */
     boolean isNumber() {
         return json != null && json.isNumber();

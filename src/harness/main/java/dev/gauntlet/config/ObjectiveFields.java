@@ -40,10 +40,11 @@ final class ObjectiveFields {
             new Kind("cpu", "p95 < 80%, with a service", resource(Objective.Resource.Metric.CPU)),
             new Kind("caching", "private, validators or per-identity", MonitoringFields::caching),
             new Kind("health", "< 5s, with a path", MonitoringFields::health),
-            new Kind("metrics", "payments_errors_total, with a path", MonitoringFields::metrics));
+            new Kind("metrics", "payments_errors_total, with a path", MonitoringFields::metrics),
+            new Kind("failover", "<= 1%, with rerouteWithin", ObjectiveFields::failover));
     /** The fields of an objective besides its kind. */
     private static final List<String> OTHER_FIELDS = List.of("name", "phase", "operation", "maxBurnRate",
-            "recoveredLatency", "recoveredErrors", "pending", "service", "warmup", "path");
+            "recoveredLatency", "recoveredErrors", "pending", "service", "warmup", "path", "rerouteWithin");
 
     private static final Pattern LATENCY = Pattern.compile(
             "p\\(?(\\d+(?:\\.\\d+)?)\\)?\\s*<\\s*(" + Units.DURATION_REGEX + ")");
@@ -83,6 +84,9 @@ final class ObjectiveFields {
             }
             if (o.has("path") && !MonitoringFields.namesService(o)) {
                 throw o.error("path belongs to a health or metrics objective");
+            }
+            if (o.has("rerouteWithin") && !o.has("failover")) {
+                throw o.error("rerouteWithin belongs to a failover objective");
             }
             if (o.has("maxBurnRate") && !o.has("errorBudget")) {
                 throw o.error("maxBurnRate belongs to an errorBudget objective");
@@ -155,6 +159,28 @@ final class ObjectiveFields {
         }
         return new Objective.Recovery(o.text("name", where + "recovery"), scope, Units.duration(m.group(1)),
                 Double.parseDouble(healthy.group(1)), Units.duration(healthy.group(2)), Units.ratio(e.group(1)));
+    }
+
+    private static final Pattern FAILED_DURING_LOSS = Pattern.compile(
+            "(?:failedDuringLoss\\s*)?(<=?)\\s*(\\d+(?:\\.\\d+)?\\s*%)");
+
+    /** {@code failover: <= 1%} (requests failed while a replica is lost) with {@code rerouteWithin: 5s}. */
+    private static Objective failover(Node o, String kind, String expr, Objective.Scope scope, String where) {
+        Matcher m = FAILED_DURING_LOSS.matcher(expr);
+        if (!m.matches() || Units.ratio(m.group(2)) >= 1) {
+            throw o.error("failover: expected the share of requests that may fail while a replica is lost, '<= RATIO' "
+                    + "such as '<= 1%' (optionally 'failedDuringLoss <= 1%'), got '" + expr + "'");
+        }
+        if (scope.phase() != null) {
+            throw o.field("phase").error("a failover objective is scored on each replica fault's own clock: leave "
+                    + "phase out (the fault's phase is the result's)");
+        }
+        java.time.Duration within = o.duration("rerouteWithin", java.time.Duration.ofSeconds(5));
+        if (within.isZero() || within.isNegative()) {
+            throw o.field("rerouteWithin").error("expected a positive duration such as 5s, got " + o.text("rerouteWithin"));
+        }
+        return new dev.gauntlet.slo.Failover(o.text("name", where + "failover"), scope, Units.ratio(m.group(2)),
+                Comparison.of(m.group(1)), within);
     }
 
     /** The reader of the resource objective that scores {@code metric}. */

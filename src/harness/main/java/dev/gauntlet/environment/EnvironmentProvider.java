@@ -34,7 +34,16 @@ public interface EnvironmentProvider {
 
     /** The fields a service of this kind may have in the environment file's {@code services:}. */
     default java.util.Set<String> serviceFields() {
-        return java.util.Set.of("command", "health", "env", "underTest", "dependsOn", "startTimeout", "image", "jar");
+        return java.util.Set.of("command", "health", "env", "underTest", "dependsOn", "startTimeout", "image", "jar",
+                "replicas", "balancer");
+    }
+
+    /**
+     * Whether a service may have {@code replicas: N} behind a load balancer the environment starts (the balancer's
+     * command names {@code ${balancer.config}}, a configuration the provider writes from the replicas' ports).
+     */
+    default boolean runsReplicas() {
+        return false;
     }
 
     /**

@@ -45,6 +45,9 @@ final class LocalEnvironment implements Environment {
         int port = Placeholders.freePort();
         URI url = URI.create("http://127.0.0.1:" + port);
         Map<String, String> values = placeholders(s, port);
+        if (s.balancer() != null) {
+            values.put("balancer.config", BalancerConfig.write(s, port, values, runDir).toString());
+        }
         List<String> command = s.command().stream().map(c -> Placeholders.fill(c, values, s.name())).toList();
         Map<String, String> env = new LinkedHashMap<>();
         s.env().forEach((k, v) -> env.put(k, Placeholders.fill(v, values, s.name())));

@@ -21,6 +21,12 @@ final class LocalProvider implements EnvironmentProvider {
         return false;
     }
 
+    /** {@code replicas: N}: a service's replicas behind HAProxy, each a child process. */
+    @Override
+    public boolean runsReplicas() {
+        return true;
+    }
+
     @Override
     public Environment start(EnvironmentSpec spec, Path runDir, ChildProcesses processes, Consumer<String> report) {
         return LocalEnvironment.start(spec, runDir, processes, report);

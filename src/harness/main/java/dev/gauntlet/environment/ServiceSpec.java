@@ -27,10 +27,12 @@ import java.util.Objects;
  * @param proxied      the dependencies (a subset of {@code dependsOn}) this service reaches through the gate's TCP
  *                     proxy, where network faults act: their placeholders name the proxy's port
  * @param url          where an API already deployed answers ({@code kind: external}; no command then); else null
+ * @param balancer     for the load balancer in front of a service's replicas ({@code replicas: N}): what it balances
+ *                     (its command names {@code ${balancer.config}}, the configuration the environment writes); else null
  */
 public record ServiceSpec(String name, List<String> command, Readiness readiness, Map<String, String> env,
                           boolean underTest, List<String> dependsOn, Duration startTimeout, ServiceImage image,
-                          List<String> proxied, java.net.URI url) {
+                          List<String> proxied, java.net.URI url, Balancer balancer) {
     public ServiceSpec {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(readiness, "readiness");
@@ -45,6 +47,16 @@ public record ServiceSpec(String name, List<String> command, Readiness readiness
             throw new IllegalArgumentException("service " + name + " reaches " + proxied + " through the proxy but "
                     + "depends on " + dependsOn);
         }
+        if (balancer != null && !dependsOn.containsAll(balancer.replicas())) {
+            throw new IllegalArgumentException("balancer " + name + " must depend on its replicas " + balancer.replicas());
+        }
+    }
+
+    /** A service the gate starts or reaches, with no balancer. */
+    public ServiceSpec(String name, List<String> command, Readiness readiness, Map<String, String> env,
+                       boolean underTest, List<String> dependsOn, Duration startTimeout, ServiceImage image,
+                       List<String> proxied, java.net.URI url) {
+        this(name, command, readiness, env, underTest, dependsOn, startTimeout, image, proxied, url, null);
     }
 
     /** A service the gate starts (a child process, or a container with {@code image}). */

@@ -92,6 +92,11 @@ public final class RunFiles {
         return runDir.resolve(SERVICES).resolve(service + ".log");
     }
 
+    /** The configuration the gate writes for the load balancer {@code service} in front of a service's replicas. */
+    public static Path balancerConfig(Path runDir, String service) {
+        return runDir.resolve(SERVICES).resolve(service + ".haproxy.cfg");
+    }
+
     /** The history file name of a run started at {@code started} with id {@code runId}. */
     public static String historyFile(Instant started, String runId) {
         return STAMP.format(started) + "-" + runId.replaceAll("[^A-Za-z0-9._-]", "_") + HISTORY_SUFFIX;

@@ -109,6 +109,7 @@ public final class MonitorObjectives {
                 String monitored = m.service() == null ? underTest : m.service();
                 each.accept(m, polls == null ? List.of() : polls.getOrDefault(m.name(), List.of()), faults.stream()
                         .filter(f -> f.start() > 0 && f.end() > 0 && !f.service().equals(monitored)
+                                && !f.service().startsWith(monitored + "#") // its own replica: the balancer routes around it
                                 && !DEGRADING.contains(f.kind())).toList());
             }
         }

@@ -26,7 +26,9 @@ public final class PlanPrinter {
     public static void print(GateSpec spec, Preflight.Plan plan, PrintStream out) {
         out.println("DRY RUN     " + spec.file() + ": checked, nothing started");
         out.println("SERVICES    " + String.join(", ", spec.environment().services().stream()
-                .map(s -> s.name() + (s.url() == null ? "" : " at " + s.url()) + (s.underTest() ? " (under test)" : ""))
+                .map(s -> s.name() + (s.url() == null ? "" : " at " + s.url()) + (s.underTest() ? " (under test)" : "")
+                        + (s.balancer() == null ? "" : " (HAProxy " + s.balancer().program() + " over "
+                        + String.join(", ", s.balancer().replicas()) + ")"))
                 .toList()) + "  [" + spec.environment().kind() + "]");
         reach(spec, plan.plan(), out);
         if (spec.contracts().enabled()) {

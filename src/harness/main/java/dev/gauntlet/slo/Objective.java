@@ -17,7 +17,7 @@ import java.time.Duration;
  */
 public sealed interface Objective permits Objective.Latency, Objective.ErrorRate, Objective.ErrorBudget,
         Objective.RateLimit, Objective.Throughput, Objective.Recovery, Objective.Resource, Objective.Security,
-        Objective.Durability, Objective.Conformance, Objective.Regression, Caching, Monitoring {
+        Objective.Durability, Objective.Conformance, Objective.Regression, Caching, Monitoring, Failover {
 
     /** Display name, unique within a gate. */
     String name();
@@ -44,7 +44,7 @@ public sealed interface Objective permits Objective.Latency, Objective.ErrorRate
         LATENCY("latency"), ERROR_RATE("error-rate"), ERROR_BUDGET("error-budget"), RATE_LIMIT("rate-limit"),
         THROUGHPUT("throughput"), RECOVERY("recovery"), RESOURCE("resource"), SECURITY("security"),
         DURABILITY("durability"), CONFORMANCE("conformance"), REGRESSION("regression"), CACHING("caching"),
-        MONITORING("monitoring");
+        MONITORING("monitoring"), FAILOVER("failover");
 
         private final String label;
 

@@ -38,6 +38,7 @@ public final class Slos {
                 case RATE_LIMIT -> evaluateAll(o, load, false, s -> rateLimit((Objective.RateLimit) o, s));
                 case THROUGHPUT -> evaluateAll(o, load, true, s -> throughput((Objective.Throughput) o, s));
                 case RECOVERY -> Recoveries.evaluate((Objective.Recovery) o, load, faults);
+                case FAILOVER -> Failovers.evaluate((Failover) o, load, faults);
                 // scored against their own evidence: the services' samples (dev.gauntlet.resource), the probes, the
                 // read-back of writes, the sampled answers, the history, the cache checks, the monitoring polls
                 case RESOURCE, SECURITY, DURABILITY, CONFORMANCE, REGRESSION, CACHING, MONITORING -> List.of();

@@ -190,17 +190,20 @@ class GateSpecsTest {
     @Test
     void readsTheOutageEnvironmentsFaultSchedule() {
         GateSpec spec = GateSpecs.load(Path.of("environments/outage.yaml"), Map.of());
-        assertEquals(3, spec.faults().size());
-        var stop = spec.faults().get(0);
+        assertEquals(4, spec.faults().size());
+        var replica = spec.faults().get(0); // one replica of two stopped during the warmup
+        assertEquals("orders-api#2", replica.service());
+        assertEquals("warmup", replica.phase());
+        var stop = spec.faults().get(1);
         assertEquals("payments", stop.service());
         assertEquals(dev.gauntlet.fault.ProcessFault.Kind.STOP, ((dev.gauntlet.fault.ProcessFault) stop).kind());
         assertEquals("outage", stop.phase());
         assertEquals(Duration.ofSeconds(8), stop.duration());
-        var database = (dev.gauntlet.fault.NetworkFault) spec.faults().get(1);
+        var database = (dev.gauntlet.fault.NetworkFault) spec.faults().get(2);
         assertEquals("orders-db", database.service());
         assertEquals(dev.gauntlet.network.Toxic.latency(Duration.ofMillis(100), Duration.ofMillis(30)), database.toxic());
-        assertEquals(dev.gauntlet.fault.ProcessFault.Kind.PAUSE, ((dev.gauntlet.fault.ProcessFault) spec.faults().get(2)).kind());
-        assertEquals(Duration.ofSeconds(14), spec.faults().get(2).at());
+        assertEquals(dev.gauntlet.fault.ProcessFault.Kind.PAUSE, ((dev.gauntlet.fault.ProcessFault) spec.faults().get(3)).kind());
+        assertEquals(Duration.ofSeconds(17), spec.faults().get(3).at());
         assertTrue(spec.objectives().stream().anyMatch(o -> o instanceof Objective.Recovery));
     }
 
