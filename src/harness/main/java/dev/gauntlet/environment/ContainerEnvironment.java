@@ -20,7 +20,8 @@ import org.testcontainers.utility.DockerImageName;
 
 /**
  * Services as Docker containers (Testcontainers), each with host networking on a free 127.0.0.1 port picked by the
- * harness, logs in {@code RUN/services/}, labelled so that the next gate removes them if this one is killed.
+ * harness, as the service's {@code user} where it names one, logs in {@code RUN/services/}, labelled so that the next
+ * gate removes them if this one is killed.
  */
 final class ContainerEnvironment implements Environment {
     private final DockerClient docker;
@@ -75,7 +76,12 @@ final class ContainerEnvironment implements Environment {
                 .withCommand(command.toArray(String[]::new))
                 .withEnv(env)
                 .withLabels(Containers.labels(s.name(), runDir.toString()))
-                .withCreateContainerCmdModifier(cmd -> cmd.withName("gauntlet-" + ProcessHandle.current().pid() + "-" + s.name()))
+                .withCreateContainerCmdModifier(cmd -> {
+                    cmd.withName("gauntlet-" + ProcessHandle.current().pid() + "-" + s.name());
+                    if (s.image().user() != null) {
+                        cmd.withUser(s.image().user());
+                    }
+                })
                 .withLogConsumer(log)
                 .waitingFor(new ReadinessWait(s.name(), readiness, url, s.startTimeout()));
         long t0 = System.nanoTime();
