@@ -7,11 +7,13 @@ import dev.gauntlet.process.ChildProcesses;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,9 +30,10 @@ final class ContainerEnvironment implements Environment {
     private final Path runDir;
     private final ChildProcesses processes;
     private final Consumer<String> report;
-    private final Map<String, String> projectImages = new HashMap<>(); // base image -> built image
+    private final Map<String, String> projectImages = new ConcurrentHashMap<>(); // base image -> built image (once)
     private final StartedServices services = new StartedServices();
-    private final Map<String, ContainerService> controls = new LinkedHashMap<>();
+    /** Filled by services that start side by side (StartedServices). */
+    private final Map<String, ContainerService> controls = Collections.synchronizedMap(new LinkedHashMap<>());
 
     private ContainerEnvironment(DockerClient docker, Path runDir, ChildProcesses processes, Consumer<String> report) {
         this.docker = docker;
@@ -147,12 +150,14 @@ final class ContainerEnvironment implements Environment {
     }
 
     private ContainerService started(String service) {
-        ContainerService c = controls.get(service);
-        if (c == null) {
-            throw new IllegalArgumentException("no service named '" + service + "' (have: "
-                    + String.join(", ", controls.keySet()) + ")");
+        synchronized (controls) {
+            ContainerService c = controls.get(service);
+            if (c == null) {
+                throw new IllegalArgumentException("no service named '" + service + "' (have: "
+                        + String.join(", ", controls.keySet()) + ")");
+            }
+            return c;
         }
-        return c;
     }
 
     /** What the engine knows of the service's container (its process tree where the engine is local). */
@@ -175,7 +180,10 @@ final class ContainerEnvironment implements Environment {
 
     /** Removes the containers in reverse start order, then any other container labelled with this gate. */
     private synchronized void teardown() {
-        List<ContainerService> started = new ArrayList<>(controls.values());
+        List<ContainerService> started;
+        synchronized (controls) {
+            started = new ArrayList<>(controls.values());
+        }
         for (int i = started.size() - 1; i >= 0; i--) {
             try {
                 started.get(i).remove();
