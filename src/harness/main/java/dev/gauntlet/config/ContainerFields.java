@@ -8,7 +8,7 @@ import dev.gauntlet.environment.ServiceImage;
 /**
  * Reads the fields of {@code kind: containers}: the top-level {@code kind} and {@code baseImage}, and a service's
  * {@code image} (an existing image; {@code command} becomes its arguments) or {@code jar: true} (the project jar on
- * {@code baseImage}; {@code command} becomes the arguments of {@code java}).
+ * {@code baseImage}; {@code command} becomes the arguments of {@code java}), and {@code user} (who its process runs as).
  */
 final class ContainerFields {
     private ContainerFields() {
@@ -39,8 +39,9 @@ final class ContainerFields {
         boolean jar = service.bool("jar", false);
         EnvironmentProvider provider = provider(root);
         if (!provider.runsImages()) {
-            if (named || service.has("jar")) {
-                throw service.error((named ? "image" : "jar") + ": only for kind: " + EnvironmentProviders.imageKinds()
+            String field = named ? "image" : service.has("jar") ? "jar" : service.has("user") ? "user" : null;
+            if (field != null) {
+                throw service.error(field + ": only for kind: " + EnvironmentProviders.imageKinds()
                         + " (this environment is kind: " + provider.kind() + ": its services are commands)");
             }
             return null;
@@ -49,8 +50,22 @@ final class ContainerFields {
             throw service.error("expected either 'image' (an image name such as wiremock/wiremock:3.13.2) or"
                     + " 'jar: true' (the project jar on baseImage), got " + (named ? "both" : "neither"));
         }
-        return named ? new ServiceImage.Named(reference(service, "image", service.text("image")))
-                : new ServiceImage.ProjectJar(baseImage(root));
+        String user = user(service);
+        return named ? new ServiceImage.Named(reference(service, "image", service.text("image")), user)
+                : new ServiceImage.ProjectJar(baseImage(root), user);
+    }
+
+    /** {@code user}: who the container's process runs as; null (the image's own) when absent. */
+    private static String user(Node service) {
+        if (!service.has("user")) {
+            return null;
+        }
+        String user = service.text("user").trim();
+        if (!user.matches(ServiceImage.USER_PATTERN)) {
+            throw service.error("user: expected a user name or uid, optionally :group, such as 65534:65534 or"
+                    + " postgres, got '" + user + "'");
+        }
+        return user;
     }
 
     /** The image {@code jar: true} services are built on; default {@value ServiceImage.ProjectJar#DEFAULT_BASE}. */

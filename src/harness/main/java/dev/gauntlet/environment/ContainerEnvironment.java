@@ -7,11 +7,13 @@ import dev.gauntlet.process.ChildProcesses;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,17 +22,18 @@ import org.testcontainers.utility.DockerImageName;
 
 /**
  * Services as Docker containers (Testcontainers), each with host networking on a free 127.0.0.1 port picked by the
- * harness, logs in {@code RUN/services/}, labelled so that the next gate removes them if this one is killed.
+ * harness, as the service's {@code user} where it names one, logs in {@code RUN/services/}, labelled so that the next
+ * gate removes them if this one is killed.
  */
 final class ContainerEnvironment implements Environment {
     private final DockerClient docker;
     private final Path runDir;
     private final ChildProcesses processes;
     private final Consumer<String> report;
-    private final Map<String, String> projectImages = new HashMap<>(); // base image -> built image
+    private final Map<String, String> projectImages = new ConcurrentHashMap<>(); // base image -> built image (once)
     private final StartedServices services = new StartedServices();
-    /** Services start concurrently (those that need nothing of each other). */
-    private final Map<String, ContainerService> controls = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
+    /** Filled by services that start side by side (StartedServices). */
+    private final Map<String, ContainerService> controls = Collections.synchronizedMap(new LinkedHashMap<>());
 
     private ContainerEnvironment(DockerClient docker, Path runDir, ChildProcesses processes, Consumer<String> report) {
         this.docker = docker;
@@ -76,7 +79,12 @@ final class ContainerEnvironment implements Environment {
                 .withCommand(command.toArray(String[]::new))
                 .withEnv(env)
                 .withLabels(Containers.labels(s.name(), runDir.toString()))
-                .withCreateContainerCmdModifier(cmd -> cmd.withName("gauntlet-" + ProcessHandle.current().pid() + "-" + s.name()))
+                .withCreateContainerCmdModifier(cmd -> {
+                    cmd.withName("gauntlet-" + ProcessHandle.current().pid() + "-" + s.name());
+                    if (s.image().user() != null) {
+                        cmd.withUser(s.image().user());
+                    }
+                })
                 .withLogConsumer(log)
                 .waitingFor(new ReadinessWait(s.name(), readiness, url, s.startTimeout()));
         long t0 = System.nanoTime();
@@ -142,12 +150,14 @@ final class ContainerEnvironment implements Environment {
     }
 
     private ContainerService started(String service) {
-        ContainerService c = controls.get(service);
-        if (c == null) {
-            throw new IllegalArgumentException("no service named '" + service + "' (have: "
-                    + String.join(", ", controls.keySet()) + ")");
+        synchronized (controls) {
+            ContainerService c = controls.get(service);
+            if (c == null) {
+                throw new IllegalArgumentException("no service named '" + service + "' (have: "
+                        + String.join(", ", controls.keySet()) + ")");
+            }
+            return c;
         }
-        return c;
     }
 
     /** What the engine knows of the service's container (its process tree where the engine is local). */

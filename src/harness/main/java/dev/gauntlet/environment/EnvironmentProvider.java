@@ -35,7 +35,7 @@ public interface EnvironmentProvider {
     /** The fields a service of this kind may have in the environment file's {@code services:}. */
     default java.util.Set<String> serviceFields() {
         return java.util.Set.of("command", "health", "env", "underTest", "dependsOn", "startTimeout", "image", "jar",
-                "replicas", "balancer");
+                "replicas", "balancer", "user");
     }
 
     /**

@@ -7,6 +7,7 @@ import dev.gauntlet.process.Leftovers;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,8 +19,8 @@ import java.util.function.Consumer;
 final class LocalEnvironment implements Environment {
     private final ChildProcesses processes;
     private final StartedServices services = new StartedServices();
-    /** Services start concurrently (those that need nothing of each other). */
-    private final Map<String, LocalService> controls = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
+    /** Filled by services that start side by side (StartedServices). */
+    private final Map<String, LocalService> controls = Collections.synchronizedMap(new LinkedHashMap<>());
 
     private LocalEnvironment(ChildProcesses processes) {
         this.processes = processes;
@@ -175,9 +176,13 @@ final class LocalEnvironment implements Environment {
     }
 
     private LocalService started(String service) {
-        LocalService c = controls.get(service);
-        if (c == null) {
-            throw new IllegalArgumentException("no service named '" + service + "' (have: " + String.join(", ", controls.keySet()) + ")");
+        LocalService c;
+        synchronized (controls) {
+            c = controls.get(service);
+            if (c == null) {
+                throw new IllegalArgumentException("no service named '" + service + "' (have: "
+                        + String.join(", ", controls.keySet()) + ")");
+            }
         }
         return c;
     }

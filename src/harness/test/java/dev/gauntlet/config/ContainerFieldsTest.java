@@ -16,7 +16,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The fields of {@code kind: containers}: kind, baseImage, a service's image or jar. */
+/** The fields of {@code kind: containers}: kind, baseImage, a service's image or jar, and its user. */
 class ContainerFieldsTest {
     @TempDir
     Path dir;
@@ -31,6 +31,7 @@ class ContainerFieldsTest {
                 health: /__admin/health
               quiet:
                 image: local/quiet:1
+                user: postgres
                 health: /health
               api:
                 underTest: true
@@ -62,6 +63,8 @@ class ContainerFieldsTest {
         assertEquals(new ServiceImage.Named("wiremock/wiremock:3.13.2"), service(spec, "stub").image());
         assertEquals(List.of("--port", "${port}"), service(spec, "stub").command(), "the container's arguments");
         assertEquals(List.of(), service(spec, "quiet").command(), "an image may run its own command");
+        assertEquals(new ServiceImage.Named("local/quiet:1", "postgres"), service(spec, "quiet").image());
+        assertNull(service(spec, "api").image().user(), "the image's own user");
         assertEquals(new ServiceImage.ProjectJar("local/jre17:1"), service(spec, "api").image());
         assertEquals("dev.gauntlet.cli.Gauntlet", service(spec, "api").command().get(0), "the arguments of java");
     }
@@ -76,28 +79,34 @@ class ContainerFieldsTest {
     }
 
     @Test
-    void theShippedCiEnvironmentIsTheLocalOneOnContainers() {
+    void theShippedCiEnvironmentsAreTheLocalOnesOnContainers() {
+        sameServicesOnContainers(Path.of("environments/ci.yaml"), Path.of("environments/local.yaml"));
+        sameServicesOnContainers(Path.of("environments/ci-outage.yaml"), Path.of("environments/outage.yaml"));
         GateSpec ci = GateSpecs.load(Path.of("environments/ci.yaml"), Map.of());
         GateSpec local = GateSpecs.load(Path.of("environments/local.yaml"), Map.of());
-        assertEquals(EnvironmentSpec.CONTAINERS, ci.environment().kind());
-        assertEquals(List.of("payments", "orders-api"), ci.environment().services().stream().map(ServiceSpec::name).toList());
-        for (ServiceSpec s : ci.environment().services()) {
-            assertEquals(new ServiceImage.ProjectJar("local/jre17:1"), s.image(), s.name());
-            ServiceSpec same = service(local, s.name());
-            List<String> localArgs = new java.util.ArrayList<>(same.command().subList(same.command().indexOf("${classpath}") + 1,
-                    same.command().size()));
-            int database = localArgs.indexOf("--database-url"); // containers keep orders in memory (orders-db: null)
-            if (database >= 0) {
-                localArgs.subList(database, database + 2).clear();
-            }
-            assertEquals(localArgs, s.command(), "the same arguments as local.yaml after the class path: " + s.name());
-            assertEquals(same.healthPath(), s.healthPath());
-            assertEquals(same.dependsOn().stream().filter(d -> !d.equals("orders-db")).toList(), s.dependsOn());
-        }
         assertEquals(local.contracts(), ci.contracts());
         assertEquals(local.load(), ci.load());
         assertEquals(local.objectives(), ci.objectives());
         assertNull(service(local, "payments").image(), "local services are processes");
+    }
+
+    /** Every service of {@code local} on the base image with java's arguments unchanged; the database not as root. */
+    private void sameServicesOnContainers(Path containers, Path local) {
+        GateSpec c = GateSpecs.load(containers, Map.of());
+        GateSpec l = GateSpecs.load(local, Map.of());
+        assertEquals(EnvironmentSpec.CONTAINERS, c.environment().kind());
+        assertEquals(List.of("payments", "orders-db", "orders-api"),
+                c.environment().services().stream().map(ServiceSpec::name).toList());
+        for (ServiceSpec s : c.environment().services()) {
+            String user = s.name().equals("orders-db") ? "65534:65534" : null; // PostgreSQL refuses root
+            assertEquals(new ServiceImage.ProjectJar("local/jre17:1", user), s.image(), s.name());
+            ServiceSpec same = service(l, s.name());
+            List<String> localArgs = same.command().subList(same.command().indexOf("${classpath}") + 1, same.command().size());
+            assertEquals(localArgs, s.command(), "the same arguments as " + local + " after the class path: " + s.name());
+            assertEquals(same.readiness(), s.readiness(), s.name());
+            assertEquals(same.dependsOn(), s.dependsOn(), s.name());
+            assertEquals(same.proxied(), s.proxied(), "the database through the gate's proxy: " + s.name());
+        }
     }
 
     @Test
@@ -124,6 +133,10 @@ class ContainerFieldsTest {
 
         ConfigException notBoolean = mistake(CONTAINERS.replace("jar: true", "jar: yes please"));
         assertTrue(notBoolean.getMessage().contains("services.api.jar: expected true or false"), notBoolean.getMessage());
+
+        ConfigException badUser = mistake(CONTAINERS.replace("user: postgres", "user: \"root; rm -rf /\""));
+        assertTrue(badUser.getMessage().contains("services.quiet: user: expected a user name or uid, optionally :group")
+                && badUser.getMessage().contains("got 'root; rm -rf /'"), badUser.getMessage());
     }
 
     @Test
@@ -138,6 +151,8 @@ class ContainerFieldsTest {
                 """;
         ConfigException image = mistake(local.replace("underTest: true", "underTest: true\n    image: x/y:1"));
         assertTrue(image.getMessage().contains("services.api: image: only for kind: containers"), image.getMessage());
+        ConfigException user = mistake(local.replace("underTest: true", "underTest: true\n    user: \"65534\""));
+        assertTrue(user.getMessage().contains("services.api: user: only for kind: containers"), user.getMessage());
         ConfigException jar = mistake(local.replace("underTest: true", "underTest: true\n    jar: true"));
         assertTrue(jar.getMessage().contains("services.api: jar: only for kind: containers"), jar.getMessage());
         ConfigException base = mistake("baseImage: local/jre17:1\n" + local);
