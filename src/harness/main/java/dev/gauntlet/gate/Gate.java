@@ -1,24 +1,19 @@
 package dev.gauntlet.gate;
 
 import dev.gauntlet.cache.CacheChecks;
-import dev.gauntlet.config.ConfigException;
 import dev.gauntlet.config.GateSpec;
 import dev.gauntlet.contract.ContractStage;
 import dev.gauntlet.contract.ContractTraffic;
 import dev.gauntlet.contract.Replay;
 import dev.gauntlet.environment.Environment;
-import dev.gauntlet.environment.Listeners;
 import dev.gauntlet.environment.RunningService;
-import dev.gauntlet.fault.FaultEdge;
 import dev.gauntlet.fault.FaultSchedule;
 import dev.gauntlet.files.RunFiles;
 import dev.gauntlet.history.HistoryRun;
-import dev.gauntlet.history.Pending;
 import dev.gauntlet.load.LoadResults;
 import dev.gauntlet.load.LoadSpec;
 import dev.gauntlet.load.LoadStage;
 import dev.gauntlet.monitor.Monitor;
-import dev.gauntlet.monitor.MonitorObjectives;
 import dev.gauntlet.preflight.Preflight;
 import dev.gauntlet.probe.SecurityStage;
 import dev.gauntlet.process.ChildProcesses;
@@ -29,11 +24,9 @@ import dev.gauntlet.report.Report;
 import dev.gauntlet.report.Reports;
 import dev.gauntlet.report.RunEvidence;
 import dev.gauntlet.report.Views;
-import dev.gauntlet.resource.ResourceObjectives;
 import dev.gauntlet.resource.ResourceSampler;
 import dev.gauntlet.resource.ResourceSamples;
 import dev.gauntlet.slo.ObjectiveResult;
-import dev.gauntlet.slo.Slos;
 import dev.gauntlet.slo.Status;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -60,8 +53,7 @@ public final class Gate {
     private final Path runDir;
     private final PrintStream console;
     private final ChildProcesses processes;
-    /** The simulation's dry run, apart: an environment that fails to start stops its own processes, not the dry run. */
-    private final ChildProcesses dryRun;
+    private final Workspace workspace;
     private final StageHook hook;
     private final Running running = new Running();
     /** What the stages returned so far; a new value is published after each stage (read by the shutdown hook). */
@@ -70,7 +62,7 @@ public final class Gate {
     private volatile LoadSpec loadSpec;
     private volatile HistoryRun history;
     /** Known to the run's own thread only. */
-    private java.util.concurrent.CompletableFuture<Preflight.Plan> planning;
+    private volatile Planning planning;
     private Preflight.Plan plan;
     private Environment environment;
     private AfterLoad afterLoad;
@@ -83,7 +75,7 @@ public final class Gate {
     private Gate(GateSpec spec, Path runDir, PrintStream console, Workspace workspace, StageHook hook) {
         this.spec = spec;
         this.processes = new ChildProcesses(Leftovers.shared(), workspace);
-        this.dryRun = new ChildProcesses(Leftovers.shared(), workspace);
+        this.workspace = workspace;
         this.runDir = runDir;
         this.console = console;
         this.hook = hook;
@@ -202,7 +194,7 @@ public final class Gate {
      * history it is waited for here, as the machine's calibration must come before any service starts.
      */
     private RunEvidence preflight(RunEvidence before) {
-        planning = Preflight.checkAhead(spec, dryRun);
+        planning = new Planning(spec, workspace);
         if (spec.history() != null) {
             planned();
         }
@@ -214,14 +206,7 @@ public final class Gate {
         if (plan != null) {
             return;
         }
-        try {
-            plan = planning.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw e;
-        }
+        plan = planning.join();
         if (plan.simulation() != null) {
             loadSpec = loadSpec.withSimulation(plan.simulation());
         }
@@ -256,43 +241,8 @@ public final class Gate {
     }
 
     private RunEvidence startEnvironment(RunEvidence before) {
-        int swept = Leftovers.shared().sweep(line -> console.println("[gate] " + line))
-                + Environment.sweepLeftovers(spec.environment(), line -> console.println("[gate] " + line));
-        if (swept > 0) {
-            console.println("[gate] stopped " + swept + " process(es)/container(s) left behind by an earlier gate");
-        }
-        console.println("[gate] environment " + spec.environment().name() + ": starting "
-                + spec.environment().services().size() + " service(s); run folder " + runDir);
-        try {
-            environment = Environment.start(spec.environment(), runDir, processes,
-                    line -> console.println("[gate]   " + line));
-        } catch (RuntimeException e) {
-            mistakeFirst();
-            throw e;
-        }
-        List<Report.Service> services = new ArrayList<>();
-        for (RunningService s : environment.services()) {
-            console.println("[gate]   " + s.name() + " " + s.url() + (s.pid() > 0 ? " (pid " + s.pid() + ")" : ""));
-            List<String> wildcard = s.pid() > 0 ? Listeners.wildcard(s.pid()) : List.of();
-            if (!wildcard.isEmpty()) {
-                console.println("[gate]   WARN " + s.name() + " listens on " + String.join(", ", wildcard)
-                        + " (every interface), not on loopback only");
-            }
-            services.add(new Report.Service(s.name(), s.url().toString(), s.log().toString(),
-                    s == environment.underTest(), s.pid(), wildcard));
-        }
-        return before.withServices(services);
-    }
-
-    /** A mistake the dry run found is what the user must fix first, before a service that could not start. */
-    private void mistakeFirst() {
-        try {
-            planning.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            if (e.getCause() instanceof ConfigException mistake) {
-                throw mistake;
-            }
-        }
+        environment = EnvironmentStart.start(spec, runDir, processes, console, planning);
+        return before.withServices(EnvironmentStart.listed(environment, console));
     }
 
     private RunEvidence verifyContracts(RunEvidence before) {
@@ -382,23 +332,9 @@ public final class Gate {
         if (load == null) {
             return before;
         }
-        List<FaultEdge> edges = before.faults();
         ResourceSamples samples = running.stopResources();
-        HistoryRun kept = history;
-        var polls = running.stopMonitor();
-        String underTest = environment.underTest().name();
-        MonitorObjectives.write(spec.objectives(), polls, edges, underTest, runDir, console::println);
-        // a pending objective (pending: N) warns instead of failing until it has passed N runs of the history
-        List<ObjectiveResult> scored = new ArrayList<>(Pending.score(spec.objectives(), spec.pending(), some -> {
-            List<ObjectiveResult> results = new ArrayList<>(Slos.evaluate(some, load, edges));
-            results.addAll(ResourceObjectives.evaluate(some, samples, load.timeline()));
-            results.addAll(MonitorObjectives.evaluate(some, polls, edges, underTest));
-            return results;
-        }, kept == null ? null : kept.earlier()));
-        scored.addAll(before.objectives());
-        if (kept != null) {
-            scored.addAll(kept.score(load));
-        }
+        List<ObjectiveResult> scored = Scoring.objectives(spec, load, before.faults(), samples, running.stopMonitor(),
+                environment.underTest().name(), history, before.objectives(), runDir, console);
         return before.withResources(samples).withObjectives(scored);
     }
 
@@ -430,7 +366,10 @@ public final class Gate {
         Stages.guarded("stop sampling memory and CPU", () -> samples[0] = running.stopResources(), teardownProblems);
         Stages.guarded("stop polling health and metrics", running::stopMonitor, teardownProblems);
         Stages.guarded("stop the services and the load worker", processes::close, teardownProblems);
-        Stages.guarded("stop the simulation's dry run", dryRun::close, teardownProblems);
+        Planning dryRun = planning;
+        if (dryRun != null) {
+            Stages.guarded("stop the simulation's dry run", dryRun::close, teardownProblems);
+        }
         teardownProblems.forEach(p -> console.println("[gate] teardown: " + p));
         RunEvidence e = evidence.withFaults(faults[0].edges(), faults[0].origin()).withResources(samples[0]);
         LoadSpec load = loadSpec;
