@@ -195,9 +195,12 @@ class SeededDefectsIT {
         for (JsonNode f : r.at("/security/failures")) {
             assertTrue(!f.get("during").isNull(), "nothing failed at rest: " + f);
         }
-        JsonNode stop = r.at("/security/underFaults/0");
-        assertTrue(stop.get("fault").asText().startsWith("stop on payments") && stop.get("probes").asInt() > 20
-                && stop.get("failedOnlyUnderFault").asInt() >= 1, r.at("/security/underFaults").toPrettyString());
+        JsonNode stop = null; // outage.yaml also stops a replica of the Orders API during the warmup
+        for (JsonNode f : r.at("/security/underFaults")) {
+            stop = stop == null && f.get("fault").asText().startsWith("stop on payments") ? f : stop;
+        }
+        assertTrue(stop != null && stop.get("probes").asInt() > 20 && stop.get("failedOnlyUnderFault").asInt() >= 1,
+                r.at("/security/underFaults").toPrettyString());
         List<JsonNode> failed = objectives(r, "security", "FAIL");
         assertTrue(failed.stream().anyMatch(o -> o.get("name").asText().equals("security object-level authorization")
                 && o.get("detail").asText().contains("while stop on payments")), r.get("objectives").toPrettyString());
