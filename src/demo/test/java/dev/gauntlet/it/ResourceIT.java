@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The resource objective on a shortened nightly soak (environments/nightly.yaml): the seeded memory leak
- * ({@code --defect leak-memory}) fails the memory growth objective of an orders-api replica while latency still passes; the
+ * ({@code --defect leak-memory}) fails the orders-api's memory growth objective while latency still passes; the
  * clean reference system passes it. Both runs sample every service's memory and CPU into report.json and
  * index.html.
  */
@@ -67,7 +67,7 @@ class ResourceIT {
 
         double leakSlope = leakGrowth.get("measured").asDouble();
         double cleanSlope = cleanGrowth.get("measured").asDouble();
-        System.out.printf("memory growth of orders-api#1: leak %.1f MB/h (r² %.2f), clean %.1f MB/h (r² %.2f), limit %.0f MB/h%n",
+        System.out.printf("memory growth of orders-api: leak %.1f MB/h (r² %.2f), clean %.1f MB/h (r² %.2f), limit %.0f MB/h%n",
                 leakSlope, leakGrowth.at("/figures/r2").asDouble(), cleanSlope, cleanGrowth.at("/figures/r2").asDouble(),
                 cleanGrowth.get("threshold").asDouble());
         assertTrue(leakSlope > cleanSlope, "the leak grows faster than the clean system");
