@@ -29,6 +29,9 @@ import org.slf4j.LoggerFactory;
  */
 final class PostgresOrderStore implements OrderStore {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresOrderStore.class);
+    /** The advisory lock key that serialises schema creation among replicas ("gauntlet" in ASCII, truncated). */
+    private static final long SCHEMA_LOCK = 0x67_61_75_6e_74_6c_65_74L;
+
     static final String COLUMNS = "id, customer, sku, quantity, total_cents, currency, status, created_at, "
             + "delivery_address, delivery_verified";
     /** Inserts an order with its idempotency key ({@link #bind}). */
@@ -77,12 +80,7 @@ final class PostgresOrderStore implements OrderStore {
         c.setKeepaliveTime(30_000);
         PostgresOrderStore store = new PostgresOrderStore(new HikariDataSource(c),
                 defects.contains(Defect.DB_ACK_BEFORE_COMMIT));
-        store.update("CREATE TABLE IF NOT EXISTS orders (id text PRIMARY KEY, customer text NOT NULL, sku text NOT NULL, "
-                + "quantity int NOT NULL, total_cents bigint NOT NULL, currency text NOT NULL, status text NOT NULL, "
-                + "created_at timestamptz NOT NULL, delivery_address text, delivery_verified boolean, idempotency_key text, "
-                + "UNIQUE (customer, idempotency_key))");
-        store.update("CREATE INDEX IF NOT EXISTS orders_by_customer ON orders (customer, created_at DESC, id DESC)");
-        store.update("CREATE SEQUENCE IF NOT EXISTS order_ids");
+        store.createSchema();
         return store;
     }
 
@@ -274,8 +272,35 @@ final class PostgresOrderStore implements OrderStore {
         }
     }
 
-    private void update(String sql) {
-        update(sql, s -> { });
+    /**
+     * Creates the table, index and id sequence if missing, in one transaction under an advisory lock: replicas that
+     * start together would otherwise race on {@code CREATE ... IF NOT EXISTS}, which is not safe concurrently
+     * (a unique violation on the catalog).
+     */
+    private void createSchema() {
+        try (Connection c = pool.getConnection()) {
+            c.setAutoCommit(false);
+            c.setNetworkTimeout(Runnable::run, 15_000); // the pool resets it when the connection comes back
+            try (var s = c.createStatement()) {
+                s.execute("SET LOCAL lock_timeout = '10s'");
+                s.execute("SET LOCAL statement_timeout = '10s'");
+                s.execute("SELECT pg_advisory_xact_lock(" + SCHEMA_LOCK + ")");
+                s.execute("CREATE TABLE IF NOT EXISTS orders (id text PRIMARY KEY, customer text NOT NULL, "
+                        + "sku text NOT NULL, quantity int NOT NULL, total_cents bigint NOT NULL, currency text NOT NULL, "
+                        + "status text NOT NULL, created_at timestamptz NOT NULL, delivery_address text, "
+                        + "delivery_verified boolean, idempotency_key text, UNIQUE (customer, idempotency_key))");
+                s.execute("CREATE INDEX IF NOT EXISTS orders_by_customer ON orders (customer, created_at DESC, id DESC)");
+                s.execute("CREATE SEQUENCE IF NOT EXISTS order_ids");
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw unavailable(e);
+        }
     }
 
     static Problem unavailable(SQLException e) {
