@@ -45,7 +45,7 @@ final class ContainerEnvironment implements Environment {
     static ContainerEnvironment start(EnvironmentSpec spec, Path runDir, ChildProcesses processes, Consumer<String> report) {
         List<String> missing = Containers.missingSettings();
         if (!missing.isEmpty()) {
-            report.accept("note: started without " + String.join(" ", missing) + " (README, Containers): "
+            report.accept("note: started without " + String.join(" ", missing) + " (docs/ci.md, Containers): "
                     + "Testcontainers needs them where no registry can be reached");
         }
         DockerClient docker = Containers.client(spec.services().get(0).name());

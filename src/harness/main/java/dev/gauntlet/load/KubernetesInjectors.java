@@ -317,7 +317,7 @@ final class KubernetesInjectors {
     /** Whether {@code e} says the API server could not be reached or refused the request. */
     static LoadException refused(String what, KubernetesClientException e) {
         return new LoadException(what + ": " + e.getMessage() + " (is the kubeconfig right, and may its user "
-                + "create jobs and configmaps and read pods and pods/log in the namespace? README: Run the load from "
+                + "create jobs and configmaps and read pods and pods/log in the namespace? docs/scale.md: Run the load from "
                 + "Kubernetes)", "");
     }
 }

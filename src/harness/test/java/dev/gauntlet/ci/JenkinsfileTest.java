@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The project's Jenkinsfile parses as Groovy and has the declarative structure the README documents (no Jenkins
+ * The project's Jenkinsfile parses as Groovy and has the declarative structure docs/ci.md documents (no Jenkins
  * server here: Groovy's own parser, to the AST, and checks of the sections). Broken copies prove the check can fail.
  */
 class JenkinsfileTest {
@@ -73,9 +73,9 @@ class JenkinsfileTest {
 
     @Test
     void everyStageTheReadmeDocumentsIsInTheJenkinsfileAndBack() throws IOException {
-        String readme = Files.readString(ROOT.resolve("README.md"));
+        String readme = Files.readString(ROOT.resolve("docs/ci.md"));
         int start = readme.indexOf("\n## Jenkins");
-        assertTrue(start >= 0, "README has a '## Jenkins' section");
+        assertTrue(start >= 0, "docs/ci.md has a '## Jenkins' section");
         int end = readme.indexOf("\n## ", start + 1);
         String section = readme.substring(start, end < 0 ? readme.length() : end);
         List<String> documented = new ArrayList<>();
@@ -84,7 +84,7 @@ class JenkinsfileTest {
             documented.add(m.group(1));
         }
         assertEquals(JenkinsfileCheck.check(jenkinsfile()).stages(), documented,
-                "the README's Jenkins table lists the stages in order");
+                "the Jenkins table of docs/ci.md lists the stages in order");
     }
 
     @Test
