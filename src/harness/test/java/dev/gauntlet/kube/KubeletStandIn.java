@@ -22,7 +22,6 @@ import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +47,8 @@ import java.util.regex.Pattern;
  * reports the pod Running, then Succeeded or Failed with the exit code; a deleted pod's process is stopped (SIGTERM,
  * as a kubelet does). The pods' logs are served at {@code /api/v1/namespaces/NS/pods/NAME/log} (tailLines,
  * timestamps). What differs from a real pod: the image is this build's class path ({@code java} and
- * {@code /app/...} mapped to {@link ImageClasspath}), and the API server is reached over plain HTTP on loopback.
+ * {@code /app/...} mapped to {@link ImageClasspath}) unless a real image is named ({@link #withImage}: {@link DockerPod}),
+ * and the API server is reached over plain HTTP on loopback.
  */
 public final class KubeletStandIn implements AutoCloseable {
     /** The mock server logs every request at INFO: kept quiet (held here, or the setting is collected). */
@@ -59,6 +59,8 @@ public final class KubeletStandIn implements AutoCloseable {
     private final KubernetesClient client;
     private final Path root;
     private final List<Path> image;
+    /** A real image to run each pod's container from on the local Docker engine, or null: local processes. */
+    private final String dockerImage;
     private final Map<String, Process> processes = new ConcurrentHashMap<>();
     private final Map<String, Path> logs = new ConcurrentHashMap<>();
     private final Set<String> jobsSeen = ConcurrentHashMap.newKeySet();
@@ -76,8 +78,18 @@ public final class KubeletStandIn implements AutoCloseable {
      * @param image the class path standing in for the image's {@code /app} (without the user's simulations)
      */
     public KubeletStandIn(Path root, List<Path> image) throws IOException {
+        this(root, image, null);
+    }
+
+    /** Pods run from the real image {@code dockerImage} on the local Docker engine (host networking). */
+    public static KubeletStandIn withImage(Path root, String dockerImage) throws IOException {
+        return new KubeletStandIn(root, List.of(), dockerImage);
+    }
+
+    private KubeletStandIn(Path root, List<Path> image, String dockerImage) throws IOException {
         this.root = Files.createDirectories(root);
         this.image = image;
+        this.dockerImage = dockerImage;
         KubernetesMixedDispatcher crud = new KubernetesMixedDispatcher(new HashMap<>());
         this.server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new Dispatcher() {
             @Override
@@ -135,6 +147,9 @@ public final class KubeletStandIn implements AutoCloseable {
 
     /** Kills pod {@code name}'s container with SIGKILL (an OOM kill, a node lost): it ends with exit 137. */
     public void kill(String name) {
+        if (dockerImage != null) {
+            DockerPod.kill(name);
+        }
         Process p = processes.get(name);
         if (p != null) {
             p.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
@@ -296,13 +311,17 @@ public final class KubeletStandIn implements AutoCloseable {
                     default -> throw new IllegalArgumentException("stand-in: field " + field + " not served");
                 };
             }
-            env.put(e.getName(), mounted(value, mounts));
+            env.put(e.getName(), dockerImage != null ? value : mounted(value, mounts));
         }
         List<String> command = new ArrayList<>();
-        for (String arg : c.getCommand()) {
-            command.add(arg.equals("java") ? Path.of(System.getProperty("java.home"), "bin", "java").toString()
-                    : arg.startsWith("/app/") ? String.join(File.pathSeparator, image.stream().map(Path::toString)
-                    .toList()) : mounted(arg, mounts));
+        if (dockerImage != null) {
+            command.addAll(DockerPod.command(name, dockerImage, env, mounts, c.getCommand()));
+        } else {
+            for (String arg : c.getCommand()) {
+                command.add(arg.equals("java") ? Path.of(System.getProperty("java.home"), "bin", "java").toString()
+                        : arg.startsWith("/app/") ? String.join(File.pathSeparator, image.stream().map(Path::toString)
+                        .toList()) : mounted(arg, mounts));
+            }
         }
         Path log = dir.resolve("container.log");
         logs.put(name, log);
@@ -346,38 +365,7 @@ public final class KubeletStandIn implements AutoCloseable {
 
     /** {@code GET …/pods/NAME/log}: the container's output, its last {@code tailLines}, with time stamps if asked. */
     private MockResponse log(String pod, String query) {
-        Path log = logs.get(pod);
-        if (log != null && !existing.contains(pod)) {
-            return new MockResponse().setResponseCode(404).setBody("{\"kind\":\"Status\",\"status\":\"Failure\","
-                    + "\"message\":\"pods \\\"" + pod + "\\\" not found\",\"reason\":\"NotFound\",\"code\":404}");
-        }
-        if (log == null) {
-            return new MockResponse().setResponseCode(400).setBody("{\"kind\":\"Status\",\"status\":\"Failure\","
-                    + "\"message\":\"container \\\"injector\\\" in pod \\\"" + pod + "\\\" is waiting to start\","
-                    + "\"code\":400}");
-        }
-        Map<String, String> params = new HashMap<>();
-        if (query != null) {
-            for (String kv : query.split("&")) {
-                String[] p = kv.split("=", 2);
-                params.put(p[0], p.length > 1 ? URLDecoder.decode(p[1], StandardCharsets.UTF_8) : "");
-            }
-        }
-        try {
-            List<String> lines = Files.exists(log) ? Files.readAllLines(log, StandardCharsets.UTF_8) : List.of();
-            if (params.containsKey("tailLines")) {
-                int n = Integer.parseInt(params.get("tailLines"));
-                lines = lines.subList(Math.max(0, lines.size() - n), lines.size());
-            }
-            if ("true".equals(params.get("timestamps"))) {
-                String at = Files.exists(log) ? Files.getLastModifiedTime(log).toInstant().toString() : "";
-                lines = lines.stream().map(l -> at + " " + l).toList();
-            }
-            return new MockResponse().setResponseCode(200).setHeader("Content-Type", "text/plain")
-                    .setBody(lines.isEmpty() ? "" : String.join("\n", lines) + "\n");
-        } catch (IOException e) {
-            return new MockResponse().setResponseCode(500).setBody(e.toString());
-        }
+        return PodLogs.serve(pod, logs.get(pod), existing.contains(pod), query);
     }
 
     @Override
@@ -388,6 +376,9 @@ public final class KubeletStandIn implements AutoCloseable {
             p.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
             p.destroyForcibly();
         });
+        if (dockerImage != null) {
+            DockerPod.remove(processes.keySet());
+        }
         client.close();
         server.destroy();
     }

@@ -36,6 +36,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -115,8 +116,39 @@ class KubernetesInjectorsTest {
 
     @Test
     void twoPodsRunTheirSharesAndTheMergeIsWhatTheApiServed() throws Exception {
-        try (KubeletStandIn kube = new KubeletStandIn(dir.resolve("kube"), ImageClasspath.of());
-             ChildProcesses processes = processes()) {
+        try (KubeletStandIn kube = new KubeletStandIn(dir.resolve("kube"), ImageClasspath.of())) {
+            twoPodsMerged(kube);
+        }
+    }
+
+    /**
+     * The same from the real injector image ({@code -Pinjector-image}) on the local Docker engine, host networking:
+     * opt-in, {@code -Dgauntlet.injectorImage=gauntlet-injector:latest} (the default build makes no image).
+     */
+    @Test
+    void twoPodsFromTheInjectorImage() throws Exception {
+        String image = System.getProperty("gauntlet.injectorImage", "");
+        Assumptions.assumeFalse(image.isBlank(), "set -Dgauntlet.injectorImage=IMAGE to run the pods from an image");
+        try (KubeletStandIn kube = KubeletStandIn.withImage(dir.resolve("kube"), image)) {
+            twoPodsMerged(kube);
+        } catch (AssertionError e) {
+            try (var logs = java.nio.file.Files.walk(dir)) { // what the containers said, for the one who reads this
+                logs.filter(f -> f.getFileName().toString().endsWith(".log")).forEach(f -> {
+                    try {
+                        List<String> lines = java.nio.file.Files.readAllLines(f);
+                        System.err.println("--- " + f + "\n" + String.join("\n",
+                                lines.subList(Math.max(0, lines.size() - 40), lines.size())));
+                    } catch (IOException ignored) {
+                        // a log being rotated
+                    }
+                });
+            }
+            throw e;
+        }
+    }
+
+    private void twoPodsMerged(KubeletStandIn kube) throws Exception {
+        try (ChildProcesses processes = processes()) {
             LoadResults r = LoadStage.run(spec(2, kube.kubeconfig("load"), Duration.ofSeconds(6)), target(),
                     List.of(), dir.resolve("run"), processes, console::add, TapSpec.OFF);
 
