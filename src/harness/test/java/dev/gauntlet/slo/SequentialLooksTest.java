@@ -4,7 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -41,11 +48,64 @@ class SequentialLooksTest {
         return Math.exp(Math.log(limitMs - 0.5) - SIGMA * inverseNormal(1 - over));
     }
 
-    /** Simulates {@code PHASES} phases judged by {@code rule} (or, with {@code naive}, a fixed 95 % test at each look). */
+    /** One answer's latency in whole milliseconds. */
+    interface Draw {
+        long ms(SplittableRandom random);
+    }
+
+    /** The lognormal whose share of answers at or over {@code limitMs} is {@code trueOver}. */
+    static Draw lognormal(double trueOver, long limitMs) {
+        double mu = Math.log(medianFor(trueOver, limitMs));
+        return r -> Math.round(Math.exp(mu + SIGMA * gaussian(r)));
+    }
+
+    /**
+     * Answers drawn from a recorded run's (test resource {@code latency/loopback-baseline-ms.csv}: the baseline of one
+     * default gate run, 1,155 answers, bimodal, nothing like a lognormal).
+     */
+    static Draw recorded() {
+        List<long[]> rows = new ArrayList<>();
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(
+                SequentialLooksTest.class.getResourceAsStream("/latency/loopback-baseline-ms.csv"),
+                StandardCharsets.UTF_8))) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                if (!line.startsWith("#") && !line.isBlank()) {
+                    String[] f = line.split(",");
+                    rows.add(new long[] {Long.parseLong(f[0].trim()), Long.parseLong(f[1].trim())});
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        long total = rows.stream().mapToLong(r -> r[1]).sum();
+        long[] values = new long[(int) total];
+        int i = 0;
+        for (long[] row : rows) {
+            for (long c = 0; c < row[1]; c++) {
+                values[i++] = row[0];
+            }
+        }
+        return r -> values[r.nextInt(values.length)];
+    }
+
+    /** The share of {@code draw}'s answers at or over {@code limitMs}, by a million draws. */
+    static double shareOver(Draw draw, long limitMs) {
+        SplittableRandom r = new SplittableRandom(99);
+        long over = 0;
+        for (int i = 0; i < 1_000_000; i++) {
+            over += draw.ms(r) >= limitMs ? 1 : 0;
+        }
+        return over / 1e6;
+    }
+
     static Rates simulate(double percentile, double trueOver, long limitMs, boolean naive, long seed) {
+        return simulate(percentile, lognormal(trueOver, limitMs), limitMs, naive, seed);
+    }
+
+    /** Simulates {@code PHASES} phases judged by the rule (or, with {@code naive}, a fixed 95 % test at each look). */
+    static Rates simulate(double percentile, Draw draw, long limitMs, boolean naive, long seed) {
         SequentialLooks rule = SequentialLooks.every(LOOK, MAX);
         SequentialLooks fixed = new SequentialLooks(1, 0.05);
-        double mu = Math.log(medianFor(trueOver, limitMs));
         SplittableRandom random = new SplittableRandom(seed);
         int perLook = (int) (RATE * LOOK.toSeconds());
         int pass = 0;
@@ -58,7 +118,7 @@ class SequentialLooksTest {
             int look = 1;
             for (; look <= rule.looks(); look++) {
                 for (int i = 0; i < perLook; i++) {
-                    long ms = Math.round(Math.exp(mu + SIGMA * gaussian(random)));
+                    long ms = draw.ms(random);
                     n++;
                     if (ms >= limitMs) {
                         over++;
@@ -89,6 +149,23 @@ class SequentialLooksTest {
         Rates outside = simulate(95, 0.055, 17, false, 2);
         System.out.println("p95, 5.5 % over the limit (outside): " + outside);
         assertTrue(outside.pass() <= 0.05, "miss (false PASS) rate " + outside);
+    }
+
+    @Test
+    void withTheRecordedDistributionAP95JustInsideFailsAndJustOutsidePassesNoMoreOftenThanAlpha() {
+        Draw recorded = recorded();
+        double inside = shareOver(recorded, 22); // 4.94 % of the recorded answers are at or over 22 ms
+        double outside = shareOver(recorded, 21); // 5.45 % at or over 21 ms
+        assertTrue(inside < 0.05 && inside > 0.045, "share over 22 ms " + inside);
+        assertTrue(outside > 0.05 && outside < 0.06, "share over 21 ms " + outside);
+        Rates in = simulate(95, recorded, 22, false, 6);
+        Rates out = simulate(95, recorded, 21, false, 7);
+        System.out.println("recorded, p95 < 22 ms (inside): " + in + "; p95 < 21 ms (outside): " + out);
+        assertTrue(in.fail() <= 0.05, "false FAIL rate " + in);
+        assertTrue(out.pass() <= 0.05, "miss (false PASS) rate " + out);
+        Rates clear = simulate(95, recorded, 60, false, 8); // nothing recorded at or over 60 ms
+        System.out.println("recorded, p95 < 60 ms: " + clear);
+        assertTrue(clear.pass() > 0.99 && clear.meanStopSeconds() < 10, clear.toString());
     }
 
     @Test
