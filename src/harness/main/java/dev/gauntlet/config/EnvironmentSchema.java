@@ -40,7 +40,6 @@ public final class EnvironmentSchema {
     static ObjectNode schema() {
         ObjectNode root = JSON.objectNode();
         root.put("$schema", "http://json-schema.org/draft-07/schema#");
-        root.put("$id", "https://gauntlet.dev/schema/environment.schema.json");
         root.put("title", "gauntlet environment file");
         Shape.Fields model = FileModel.root();
         root.setAll(shape(model, false));
