@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "gauntlet", mixinStandardHelpOptions = true, version = "gauntlet 0.1.0",
         description = "Contract, load and fault gate for HTTP APIs.",
-        subcommands = {GateCommand.class, SettingsCommand.class, CanIDeployCommand.class, BaselineCommand.class},
+        subcommands = {GateCommand.class, SettingsCommand.class, CanIDeployCommand.class, BaselineCommand.class,
+                SchemaCommand.class, InitCommand.class, RecordDeploymentCommand.class, RecordReleaseCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:gate passed (PASS, INCONCLUSIVE or WARN)", "1:gate failed", "2:usage or configuration error",
                 "3:the environment could not start"})

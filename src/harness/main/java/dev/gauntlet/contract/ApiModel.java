@@ -61,6 +61,11 @@ public record ApiModel(String source, JsonNode document, List<ApiOperation> oper
         return problem == null && document != null;
     }
 
+    /** Whether the operation {@code name} has {@code tag} (those tagged {@code meta} are not counted for coverage). */
+    public boolean tagged(String name, String tag) {
+        return operations.stream().anyMatch(o -> o.name().equals(name) && o.tags().contains(tag));
+    }
+
     /** The operations' names ({@code GET /orders/{id}}), in document order. */
     public List<String> names() {
         return operations.stream().map(ApiOperation::name).toList();

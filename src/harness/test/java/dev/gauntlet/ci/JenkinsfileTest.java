@@ -49,6 +49,8 @@ class JenkinsfileTest {
         assertTrue(text.contains("triggeredBy 'TimerTrigger'"), "the nightly stage runs on the timer");
         assertTrue(text.contains("--env nightly --set \"history=$HISTORY\""), "the nightly keeps the history");
         assertTrue(text.contains("can-i-deploy --env local"), "the release asks the broker");
+        assertTrue(text.indexOf("record-deployment --env local") > text.indexOf("can-i-deploy --env local"),
+                "the release tells the broker what now runs where, after can-i-deploy");
     }
 
     @Test
