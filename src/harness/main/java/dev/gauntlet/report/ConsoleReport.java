@@ -189,7 +189,7 @@ public final class ConsoleReport {
      * {@code line} in lines of at most {@code width} characters, broken at spaces; the continuation lines indented
      * under the first line's text (past its indent and status word), a word longer than a line broken where it must.
      */
-    static List<String> wrap(String line, int width) {
+    public static List<String> wrap(String line, int width) {
         if (line.length() <= width) {
             return List.of(line);
         }

@@ -31,7 +31,7 @@ public final class ReasonLines {
      * @param text    what was found, without the status; a merged line counts or names its checks
      * @param count   how many checks it stands for (1 unless merged)
      * @param action  for a FAIL, what to do about it in a sentence; else empty
-     * @param anchor  the id of its place in index.html ({@code objective-baseline-p95-latency}, {@code check-…})
+     * @param anchor  the id of its place in index.html ({@code objective-baseline-baseline-p95-latency}: phase and name; {@code check-…})
      * @param kind    the checks' kind ({@link Reason#kind()})
      * @param checks  the names of the checks it stands for
      */
@@ -64,12 +64,14 @@ public final class ReasonLines {
 
     /** The id of a check's place in index.html: its objective's row, or its row in the table of every check. */
     public static String anchor(Reason c) {
-        return (c.source().startsWith("objectives") ? "objective-" : "check-") + slug(c.source() + " " + c.name());
+        return c.source().startsWith("objectives")
+                ? "objective-" + slug(c.source().substring("objectives".length()) + " " + c.name())
+                : "check-" + slug(c.source() + " " + c.name());
     }
 
     /** The id of an objective's row in index.html, the same {@link #anchor} gives its check. */
     static String objectiveAnchor(String phase, String name) {
-        return "objective-" + slug("objectives" + (phase == null ? "" : "." + phase) + " " + name);
+        return "objective-" + slug((phase == null ? "" : "." + phase) + " " + name);
     }
 
     /** {@code text} as an HTML id: lower case letters and digits, other runs of characters one dash. */

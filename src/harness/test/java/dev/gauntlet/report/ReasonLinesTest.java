@@ -81,7 +81,7 @@ class ReasonLinesTest {
     void everyFailSaysWhatToDoAndWhereOnThePageItIs() {
         ReasonLines.Line fail = report(null).reasonLines().get(0);
         assertTrue(fail.action().contains("find what slowed the operation"), fail.action());
-        assertEquals("objective-objectives-baseline-baseline-get-orders-id-p95-latency", fail.anchor());
+        assertEquals("objective-baseline-baseline-get-orders-id-p95-latency", fail.anchor());
         String html = Html.render(report(null), null, Path.of("."));
         assertTrue(html.contains("<tr id=\"" + fail.anchor() + "\">"), "the link has a target on the page");
         assertTrue(html.contains("<a href=\"#" + fail.anchor() + "\">"), html);
@@ -141,7 +141,7 @@ class ReasonLinesTest {
         assertTrue(body.contains("figures: lowerBound 8"), body);
         assertTrue(body.contains("what to do: find what slowed"), body);
         assertTrue(body.contains("report: " + dir.toAbsolutePath().resolve("index.html")
-                + "#objective-objectives-baseline-baseline-get-orders-id-p95-latency"), body);
+                + "#objective-baseline-baseline-get-orders-id-p95-latency"), body);
     }
 
     @Test
@@ -157,7 +157,7 @@ class ReasonLinesTest {
         String flat = console.replaceAll("\\s+", " ");
         assertTrue(flat.contains("INCONCLUSIVE 18 regression objectives: " + NO_HISTORY), console);
         assertTrue(flat.contains("→ find what slowed the operation"), console);
-        assertTrue(flat.contains("(index.html#objective-objectives-baseline-baseline-get-orders-id-p95-latency)"),
+        assertTrue(flat.contains("(index.html#objective-baseline-baseline-get-orders-id-p95-latency)"),
                 console);
         int verdict = console.indexOf("VERDICT     FAIL");
         assertTrue(verdict > 0 && console.indexOf("  FAIL ", verdict) < console.indexOf("  WARN ", verdict)
