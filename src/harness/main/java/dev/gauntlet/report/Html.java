@@ -32,7 +32,9 @@ public final class Html {
                 .append("table{border-collapse:collapse;margin:8px 0 20px}td,th{border:1px solid #ddd;padding:4px 8px;text-align:left}")
                 .append("th{background:#f4f4f4}.PASS{color:#17803d;font-weight:600}.WARN{color:#b26b00;font-weight:600}.INCONCLUSIVE{color:#5a5fb0;font-weight:600}")
                 .append(".FAIL{color:#c0262d;font-weight:600}.num{text-align:right}h1 span{padding:2px 10px;border-radius:4px}")
-                .append("code{background:#f4f4f4;padding:1px 4px}</style></head><body>");
+                .append("code{background:#f4f4f4;padding:1px 4px}")
+                .append("ol.reasons a{color:inherit;text-decoration:none}ol.reasons a:hover{text-decoration:underline}")
+                .append("ol.reasons small{color:#555}details.passed summary{cursor:pointer}</style></head><body>");
         h.append("<h1>gauntlet gate <span class=\"").append(r.verdict()).append("\">").append(r.verdict()).append("</span></h1>");
         h.append("<p>environment <b>").append(escape(r.environment().name())).append("</b> · run <code>")
                 .append(escape(r.runId())).append("</code> · started ").append(escape(r.startedAt()))

@@ -237,8 +237,8 @@ public record PercentileInterval(double percentile, long samples, Long lower, Lo
 
     /**
      * The bounds in words, the one wording of every view: {@code "one-sided 95 % bounds 8.0 to 12.0 ms (a 90 %
-     * interval)"}; with one bound missing {@code "at least 8.0 ms (one-sided 95 % bound); too few samples for an upper
-     * bound"}.
+     * interval)"}; with one bound missing {@code "at least 8.0 ms (one-sided 95 % bound; too few samples for an upper
+     * one)"}.
      */
     public static String words(Double lower, Double upper, double boundPercent, String unit) {
         String each = fmt(boundPercent);
@@ -247,12 +247,12 @@ public record PercentileInterval(double percentile, long samples, Long lower, Lo
                     upper, unit, fmt(intervalPercent(boundPercent)));
         }
         if (lower != null) {
-            return String.format(Locale.ROOT, "at least %.1f %s (one-sided %s %% bound); too few samples for an upper "
-                    + "bound", lower, unit, each);
+            return String.format(Locale.ROOT, "at least %.1f %s (one-sided %s %% bound; too few samples for an upper "
+                    + "one)", lower, unit, each);
         }
         if (upper != null) {
-            return String.format(Locale.ROOT, "at most %.1f %s (one-sided %s %% bound); too few samples for a lower "
-                    + "bound", upper, unit, each);
+            return String.format(Locale.ROOT, "at most %.1f %s (one-sided %s %% bound; too few samples for a lower "
+                    + "one)", upper, unit, each);
         }
         return "too few samples for a one-sided " + each + " % bound either way";
     }

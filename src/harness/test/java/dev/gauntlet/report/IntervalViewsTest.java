@@ -24,8 +24,8 @@ class IntervalViewsTest {
 
     private static final ObjectiveResult UNSURE = new ObjectiveResult("baseline GET /orders p95 latency", "latency",
             "baseline", "GET /orders", Status.INCONCLUSIVE, 14.0, Comparison.BELOW, 150, "ms", 136.0, 40,
-            "p95 of 40 answered requests is 14.0 ms, limit 150 ms; at least 8.0 ms (one-sided 95 % bound); too few "
-            + "samples for an upper bound: too few samples", Map.of(
+            "p95 of 40 answered requests is 14.0 ms, limit 150 ms; at least 8.0 ms (one-sided 95 % bound; too few "
+            + "samples for an upper one): too few samples", Map.of(
             "lowerBound", 8.0, "boundConfidencePercent", 95.0, "intervalConfidencePercent", 90.0));
     private static final ObjectiveResult RATE = new ObjectiveResult("baseline error rate", "error-rate", "baseline",
             "all", Status.PASS, 0.0, Comparison.BELOW, 1, "%", 1.0, 900, "0 of 900 requests failed",
@@ -38,8 +38,8 @@ class IntervalViewsTest {
         String text = out.toString(StandardCharsets.UTF_8);
         String row = text.lines().filter(l -> l.contains("GET /orders p95")).findFirst().orElseThrow();
         assertTrue(row.startsWith("  INCONCLUSIVE") || row.contains("INCONCLUSIVE"), row);
-        assertTrue(text.replaceAll("\\s+", " ").contains("136.0 ms at least 8.0 ms (one-sided 95 % bound); too few "
-                + "samples for an upper bound"), "the bounds follow the row, wrapped to 120 columns:\n" + text);
+        assertTrue(text.replaceAll("\\s+", " ").contains("136.0 ms at least 8.0 ms (one-sided 95 % bound; too few "
+                + "samples for an upper one)"), "the bounds follow the row, wrapped to 120 columns:\n" + text);
         assertTrue(text.lines().allMatch(l -> l.length() <= ConsoleReport.WIDTH), text);
         String other = text.lines().filter(l -> l.contains("baseline error rate")).findFirst().orElseThrow();
         assertFalse(other.contains("bounds"), other);
@@ -49,8 +49,8 @@ class IntervalViewsTest {
     @Test
     void thePageShowsTheBoundsUnderTheMeasuredValue() {
         String page = Html.render(report(UNSURE, RATE), null, Path.of("."));
-        assertTrue(page.contains("14.0 ms<br><small class=\"bounds\">at least 8.0 ms (one-sided 95 % bound); too few "
-                + "samples for an upper bound</small>"), page);
+        assertTrue(page.contains("14.0 ms<br><small class=\"bounds\">at least 8.0 ms (one-sided 95 % bound; too few "
+                + "samples for an upper one)</small>"), page);
         assertFalse(page.contains("to none"), "no bound is written as a missing one");
     }
 }
