@@ -27,7 +27,9 @@ final class Actions {
                     : "make the provider answer as the consumer expects, or agree a new contract with the consumer";
             case "faults" -> "check the fault's service and target (through: proxy or process) in the environment file";
             case "load" -> "the load must only reach the target the gate gives it (127.0.0.1): fix the simulation";
-            case "latency", "rate-limit" -> "find what slowed the operation (latency charts, service logs); if the "
+            case "rate-limit" -> "check the rate limiter: above its limit it must answer 429 with Retry-After, "
+                    + "and the requests it admits must stay under the latency limit";
+            case "latency" -> "find what slowed the operation (latency charts, service logs); if the "
                     + "limit is wrong, change it in objectives";
             case "regression" -> "compare with the earlier runs (history section): a change since then made it slower";
             case "error-rate", "error-budget" -> "look for the 5xx answers and their cause in the service logs";

@@ -11,7 +11,7 @@ import java.util.Map;
  * The objectives on index.html: those that did not pass open, one row each, in the order of the reasons (FAIL, WARN,
  * INCONCLUSIVE); the passed ones folded by kind ("✓ 12 security objectives passed"), opened on demand. Each row has
  * the id the reasons link to ({@link ReasonLines#anchor}); thresholds are written as {@link Thresholds#limit}
- * writes them in every view.
+ * writes them in every view; a percentile's bounds under its measured value unless its detail says them already.
  */
 final class ObjectivesHtml {
     private ObjectivesHtml() {
@@ -49,7 +49,8 @@ final class ObjectivesHtml {
                     .append(o.status()).append("\">").append(o.status()).append("</td><td>").append(Html.escape(o.name()))
                     .append(" <small>").append(Html.escape(o.kind())).append("</small></td><td>")
                     .append(Html.escape(o.phase())).append("</td><td class=\"num\">")
-                    .append(Html.escape(Thresholds.value(o.measured(), o.unit()))).append(IntervalViews.html(o))
+                    .append(Html.escape(Thresholds.value(o.measured(), o.unit())))
+                    .append(o.detail().contains(IntervalViews.text(o)) ? "" : IntervalViews.html(o))
                     .append("</td><td class=\"num\">").append(Html.escape(Thresholds.limit(o)))
                     .append("</td><td class=\"num\">").append(Html.escape(Thresholds.value(o.margin(), o.unit())))
                     .append("</td><td>").append(Html.escape(o.detail())).append("</td></tr>");

@@ -126,12 +126,11 @@ public final class Verdicts {
         return e.toString();
     }
 
-    /** Kinds of objectives whose figures are times, which a busy machine stretches. */
-    private static final java.util.Set<String> TIMED = java.util.Set.of("latency", "regression", "rate-limit",
-            "throughput", "recovery");
+    /** Kinds of objectives judged on latency alone, which a busy machine stretches. */
+    private static final java.util.Set<String> TIMED = java.util.Set.of("latency", "regression");
 
     /**
-     * {@code verdict} with every timed objective (latency, regression …) that FAILED or was INCONCLUSIVE saying so
+     * {@code verdict} with every latency or regression objective that FAILED or was INCONCLUSIVE saying so
      * when the machine itself was busy during the load ({@link MachineLoad#busy()}); else {@code verdict} as it is.
      */
     public static Verdict withMachine(Verdict verdict, MachineLoad machine) {

@@ -1,5 +1,6 @@
 package dev.gauntlet.report;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -47,10 +48,16 @@ class IntervalViewsTest {
     }
 
     @Test
-    void thePageShowsTheBoundsUnderTheMeasuredValue() {
+    void thePageShowsTheBoundsOnceInTheObjectivesRow() {
+        String bounds = "at least 8.0 ms (one-sided 95 % bound; too few samples for an upper one)";
         String page = Html.render(report(UNSURE, RATE), null, Path.of("."));
-        assertTrue(page.contains("14.0 ms<br><small class=\"bounds\">at least 8.0 ms (one-sided 95 % bound; too few "
-                + "samples for an upper one)</small>"), page);
+        String row = page.substring(page.indexOf("<tr id=\"objective-baseline-baseline-get-orders-p95-latency\">"));
+        row = row.substring(0, row.indexOf("</tr>"));
+        assertEquals(1, row.split(java.util.regex.Pattern.quote(bounds), -1).length - 1, "in the detail, once: " + row);
+        ObjectiveResult plain = UNSURE.with(Status.INCONCLUSIVE, "too few samples", UNSURE.figures());
+        String alone = Html.render(report(plain, RATE), null, Path.of("."));
+        assertTrue(alone.contains("14.0 ms<br><small class=\"bounds\">" + bounds + "</small>"),
+                "under the measured value when the detail does not say them: " + alone);
         assertFalse(page.contains("to none"), "no bound is written as a missing one");
     }
 }
