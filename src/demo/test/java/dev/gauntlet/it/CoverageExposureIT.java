@@ -68,7 +68,7 @@ class CoverageExposureIT {
         }
         assertTrue(c.get("millis").asLong() > 0, c.toString());
         String junit = Files.readString(out.resolve("junit.xml"));
-        assertTrue(junit.contains("<testcase classname=\"gauntlet.contracts.coverage\" name=\"GET /orders/{id}\""), junit);
+        assertTrue(junit.contains("<testcase classname=\"gauntlet.local.contracts.coverage\" name=\"GET /orders/{id}\""), junit);
         assertTrue(gate.output().matches("(?s).*coverage +(\\d+) of \\1 operations covered.*"), gate.output());
     }
 
@@ -104,7 +104,7 @@ class CoverageExposureIT {
         assertEquals(3, texts(reasons).stream().filter(r -> r.contains("internalCostCents")).count(), reasons.toPrettyString());
         assertTrue(gate.output().contains("EXPOSED   GET /orders/{id}: internalCostCents"), gate.output());
         assertTrue(Files.readString(out.resolve("junit.xml"))
-                .contains("classname=\"gauntlet.contracts.exposure\" name=\"GET /orders/{id} internalCostCents\""));
+                .contains("classname=\"gauntlet.local.contracts.exposure\" name=\"GET /orders/{id} internalCostCents\""));
     }
 
     @Test
@@ -129,6 +129,7 @@ class CoverageExposureIT {
         JsonNode c = contracts(out);
         assertEquals(List.of("DELETE /orders/{id}"), texts(c.at("/coverage/uncovered")));
         assertEquals(0, c.get("failed").asInt());
-        assertTrue(gate.output().contains("- operation not covered by any contract: DELETE /orders/{id}"), gate.output());
+        assertTrue(gate.output().contains("  FAIL         operation not covered by any contract: DELETE /orders/{id}"),
+                gate.output());
     }
 }

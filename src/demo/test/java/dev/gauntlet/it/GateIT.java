@@ -74,8 +74,8 @@ class GateIT {
         assertTrue(r.at("/load/requests").asLong() > 200, "the load really ran");
         assertEquals(0, r.at("/load/refusedConnections").size(), "nothing phones home: " + r.at("/load/refusedConnections"));
         String junit = Files.readString(out.resolve("junit.xml"));
-        assertTrue(junit.contains("<testcase classname=\"gauntlet.contracts.storefront\""), junit);
-        assertTrue(junit.contains("classname=\"gauntlet.objectives.baseline\""), junit);
+        assertTrue(junit.contains("<testcase classname=\"gauntlet.local.contracts.storefront\""), junit);
+        assertTrue(junit.contains("classname=\"gauntlet.local.objectives.baseline\""), junit);
         assertTrue(gate.output().contains("VERDICT"), gate.output());
         assertTrue(Files.exists(Path.of(r.at("/load/gatlingReport").asText())), "Gatling's own report is linked");
         everyWriteAndEveryContractKept(r);

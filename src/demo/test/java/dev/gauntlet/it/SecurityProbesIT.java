@@ -186,7 +186,7 @@ class SecurityProbesIT {
             assertEquals("PASS", objectives.get("security " + KINDS.get(old)).get("status").asText(), old);
         }
         String junit = Files.readString(out.resolve("junit.xml"));
-        assertTrue(junit.contains("classname=\"gauntlet.security.inventory\" name=\"PATCH /orders/{id} "), junit);
+        assertTrue(junit.contains("classname=\"gauntlet.local.security.inventory\" name=\"PATCH /orders/{id} "), junit);
 
         Path baseline = out.resolve("accepted.yaml");
         GauntletProcess write = GauntletProcess.start("baseline", "--from", out.toString(), "--out",
@@ -259,7 +259,7 @@ class SecurityProbesIT {
         assertTrue(reasons.stream().anyMatch(s -> s.startsWith("security probe failed: ") && s.contains(operation)
                 && s.contains(title)), reasons.toString());
         String junit = Files.readString(out.resolve("junit.xml"));
-        assertTrue(junit.contains("classname=\"gauntlet.security." + kind + "\" name=\"" + operation + " "), junit);
+        assertTrue(junit.contains("classname=\"gauntlet.local.security." + kind + "\" name=\"" + operation + " "), junit);
         assertTrue(Files.readString(out.resolve("index.html")).contains("<h2>Security probes</h2>"));
         assertTrue(gate.output().contains("  FAIL  "), gate.output());
         assertTrue(failure.at("/request/method").asText().length() > 0 && failure.at("/request/url").asText()

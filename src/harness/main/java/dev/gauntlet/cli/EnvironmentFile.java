@@ -22,6 +22,7 @@ final class EnvironmentFile {
             return GateSpecs.load(file, overrides);
         } catch (ConfigException e) {
             System.err.println("gauntlet: " + e.getMessage());
+            System.err.println(dev.gauntlet.report.ConsoleReport.CONFIGURATION_ERROR);
             return null;
         }
     }

@@ -2,6 +2,7 @@ package dev.gauntlet.cli;
 
 import dev.gauntlet.gate.Gate;
 import dev.gauntlet.preflight.Preflight;
+import dev.gauntlet.report.ConsoleReport;
 import dev.gauntlet.process.Workspace;
 import dev.gauntlet.config.GateSpec;
 import dev.gauntlet.config.ConfigException;
@@ -26,6 +27,10 @@ final class GateCommand implements Callable<Integer> {
             + "(phases, faults on the clock, objectives) without starting anything; exit 0 or 2")
     boolean dryRun;
 
+    @Option(names = "--verbose", description = "list every row of the console table, the passed objectives and "
+            + "security kinds too (default: the passed ones summed up in one line)")
+    boolean verbose;
+
     @Override
     public Integer call() {
         GateSpec spec = environment.read();
@@ -38,8 +43,12 @@ final class GateCommand implements Callable<Integer> {
                 return Gate.PASSED;
             } catch (ConfigException e) {
                 System.err.println("gauntlet: " + e.getMessage());
+                System.err.println(ConsoleReport.CONFIGURATION_ERROR);
                 return Gate.USAGE;
             }
+        }
+        if (verbose) {
+            System.setProperty(ConsoleReport.VERBOSE, "true");
         }
         Path runDir = out != null ? out
                 : Path.of("target", "gauntlet", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));

@@ -20,6 +20,7 @@ import dev.gauntlet.process.ChildProcesses;
 import dev.gauntlet.process.Leftovers;
 import dev.gauntlet.process.Workspace;
 import dev.gauntlet.prometheus.PrometheusExport;
+import dev.gauntlet.report.ConsoleReport;
 import dev.gauntlet.report.Report;
 import dev.gauntlet.report.Reports;
 import dev.gauntlet.report.RunEvidence;
@@ -351,7 +352,7 @@ public final class Gate {
         long t0 = System.nanoTime();
         Report report = report(aborted);
         times.add("teardown and report", t0);
-        console.println("[gate] time: " + times);
+        ConsoleReport.wrap("[gate] time: " + times, ConsoleReport.WIDTH).forEach(console::println);
         console.flush();
         return report;
     }
@@ -391,8 +392,8 @@ public final class Gate {
             report = Reports.plain(e, report, why, Instant.now());
             Views.writePlain(report, runDir, console);
         }
-        console.println("report: " + runDir.resolve(RunFiles.INDEX_HTML) + " · " + runDir.resolve(RunFiles.REPORT_JSON)
-                + " · " + runDir.resolve(RunFiles.JUNIT_XML));
+        ConsoleReport.wrap("report: " + runDir.resolve(RunFiles.INDEX_HTML) + " · " + runDir.resolve(RunFiles.REPORT_JSON)
+                + " · " + runDir.resolve(RunFiles.JUNIT_XML), ConsoleReport.WIDTH).forEach(console::println);
         console.flush();
         finished = report;
         return finished;

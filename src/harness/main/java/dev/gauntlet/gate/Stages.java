@@ -87,7 +87,9 @@ final class Stages {
             }
             reason = r.toString();
         }
-        return new Report.Aborted(stage, reason, exception, trace);
+        boolean mistake = failure instanceof ConfigException
+                || failure instanceof IllegalArgumentException && CONFIGURING.contains(stage);
+        return new Report.Aborted(stage, reason, exception, trace, mistake);
     }
 
     /** {@code IOException: disk full}: a failure in a few words, for a console line or a reason. */

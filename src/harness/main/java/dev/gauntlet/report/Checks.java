@@ -3,18 +3,32 @@ package dev.gauntlet.report;
 import dev.gauntlet.slo.Status;
 import java.util.List;
 
-/** The verdict's checks on the HTML page: its reasons first, then every check in a table that opens on demand. */
+/**
+ * The verdict's checks on the HTML page: its reasons first ({@link ReasonLines}: FAIL, WARN, INCONCLUSIVE, identical
+ * causes merged, each linked to its place on the page, each FAIL with what to do), then every check in a table that
+ * opens on demand.
+ */
 final class Checks {
     private Checks() {
     }
 
-    static void html(List<Reason> checks, StringBuilder h) {
-        List<Reason> reasons = checks.stream().filter(c -> c.status() != Status.PASS).toList();
+    static void html(List<Reason> checks, List<ReasonLines.Line> reasons, StringBuilder h) {
         if (!reasons.isEmpty()) {
-            h.append("<ul>");
-            reasons.forEach(c -> h.append("<li><span class=\"").append(c.status()).append("\">").append(c.status())
-                    .append("</span> ").append(Html.escape(c.message())).append("</li>"));
-            h.append("</ul>");
+            h.append("<ol class=\"reasons\">");
+            for (ReasonLines.Line line : reasons) {
+                h.append("<li><span class=\"").append(line.status()).append("\">").append(line.status())
+                        .append("</span> <a href=\"#").append(line.anchor()).append("\">")
+                        .append(Html.escape(line.text())).append("</a>");
+                if (line.count() > 1) {
+                    h.append(" <small title=\"").append(Html.escape(String.join(", ", line.checks()))).append("\">(")
+                            .append(line.count()).append(" checks)</small>");
+                }
+                if (!line.action().isEmpty()) {
+                    h.append("<br><small>→ ").append(Html.escape(line.action())).append("</small>");
+                }
+                h.append("</li>");
+            }
+            h.append("</ol>");
         }
         if (checks.isEmpty()) {
             return;
@@ -24,7 +38,9 @@ final class Checks {
                 .append(count(checks, Status.WARN)).append(" warned, ").append(count(checks, Status.FAIL))
                 .append(" failed)</summary><table><tr><th>status</th><th>source</th><th>check</th><th>what was found</th></tr>");
         for (Reason c : checks) {
-            h.append("<tr><td class=\"").append(c.status()).append("\">").append(c.status()).append("</td><td>")
+            String id = ReasonLines.anchor(c);
+            h.append("<tr").append(id.startsWith("check-") ? " id=\"" + id + "\"" : "").append("><td class=\"")
+                    .append(c.status()).append("\">").append(c.status()).append("</td><td>")
                     .append(Html.escape(c.source())).append("</td><td>").append(Html.escape(c.name())).append("</td><td>")
                     .append(Html.escape(c.message()));
             if (!c.evidence().isEmpty() && c.status() != Status.PASS) {

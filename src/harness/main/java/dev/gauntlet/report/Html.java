@@ -4,8 +4,6 @@ import dev.gauntlet.files.RunFiles;
 import dev.gauntlet.contract.ContractFailure;
 import dev.gauntlet.load.LoadResults;
 import dev.gauntlet.load.Outcome;
-import dev.gauntlet.slo.ObjectiveResult;
-import dev.gauntlet.slo.Thresholds;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,17 +32,19 @@ public final class Html {
                 .append("table{border-collapse:collapse;margin:8px 0 20px}td,th{border:1px solid #ddd;padding:4px 8px;text-align:left}")
                 .append("th{background:#f4f4f4}.PASS{color:#17803d;font-weight:600}.WARN{color:#b26b00;font-weight:600}.INCONCLUSIVE{color:#5a5fb0;font-weight:600}")
                 .append(".FAIL{color:#c0262d;font-weight:600}.num{text-align:right}h1 span{padding:2px 10px;border-radius:4px}")
-                .append("code{background:#f4f4f4;padding:1px 4px}</style></head><body>");
+                .append("code{background:#f4f4f4;padding:1px 4px}")
+                .append("ol.reasons a{color:inherit;text-decoration:none}ol.reasons a:hover{text-decoration:underline}")
+                .append("ol.reasons small{color:#555}details.passed summary{cursor:pointer}</style></head><body>");
         h.append("<h1>gauntlet gate <span class=\"").append(r.verdict()).append("\">").append(r.verdict()).append("</span></h1>");
         h.append("<p>environment <b>").append(escape(r.environment().name())).append("</b> · run <code>")
                 .append(escape(r.runId())).append("</code> · started ").append(escape(r.startedAt()))
                 .append(String.format(Locale.ROOT, " · %.1f s", r.durationSeconds())).append("</p>");
-        Checks.html(r.checks(), h);
+        Checks.html(r.checks(), r.reasonLines(), h);
         if (r.aborted() != null) {
             h.append("<h2>Aborted in ").append(escape(r.aborted().stage())).append("</h2><pre>")
                     .append(escape(r.aborted().reason())).append("</pre>");
         }
-        objectives(r, h);
+        ObjectivesHtml.html(r.objectives(), h);
         if (load != null) {
             charts(load, r.faults(), h);
             ResourceCharts.html(r.resources(), load, r.faults(), h);
@@ -68,24 +68,6 @@ public final class Html {
         contracts(r, h);
         SecurityViews.html(r, h);
         return h.append("</body></html>\n").toString();
-    }
-
-    private static void objectives(Report r, StringBuilder h) {
-        if (r.objectives().isEmpty()) {
-            return;
-        }
-        h.append("<h2>Objectives</h2><table><tr><th>status</th><th>objective</th><th>kind</th><th>phase</th>")
-                .append("<th>measured</th><th>threshold</th><th>margin</th><th>detail</th></tr>");
-        for (ObjectiveResult o : r.objectives()) {
-            h.append("<tr><td class=\"").append(o.status()).append("\">").append(o.status()).append("</td><td>")
-                    .append(escape(o.name())).append("</td><td>").append(o.kind()).append("</td><td>")
-                    .append(escape(o.phase())).append("</td><td class=\"num\">")
-                    .append(escape(Thresholds.value(o.measured(), o.unit()))).append(IntervalViews.html(o))
-                    .append("</td><td class=\"num\">").append(escape(Thresholds.limit(o)))
-                    .append("</td><td class=\"num\">").append(escape(Thresholds.value(o.margin(), o.unit())))
-                    .append("</td><td>").append(escape(o.detail())).append("</td></tr>");
-        }
-        h.append("</table>");
     }
 
     static SvgChart chart(String title, String unit, LoadResults load, TimeSeries t, List<Report.Fault> faults) {
@@ -135,8 +117,8 @@ public final class Html {
 
     /** With {@code load.from: contracts}: how each interaction became traffic, or why it was left out. */
     private static void traffic(Report r, StringBuilder h) {
-        if (r.load() == null || r.load().operations().isEmpty()) {
-            return;
+        if (r.load() == null || r.load().operations().stream().allMatch(o -> o.interactions().isEmpty())) {
+            return; // a simulation drove the load: nothing was made from the contracts
         }
         h.append("<h2>Traffic from contracts</h2><table><tr><th>operation</th><th>requests</th><th>interaction</th>")
                 .append("<th>how</th><th>share of visits</th><th>detail</th></tr>");

@@ -18,14 +18,28 @@ import java.util.Objects;
  * @param message  one line saying what was found; for a check that is not PASS, the verdict's reason
  * @param evidence further lines a person needs to act (expected and actual, a log tail), or empty
  * @param millis   how long the check took when it was a step of its own (an interaction), else 0
+ * @param kind     what kind of check it is, for merging identical causes and saying what to do: an objective's kind
+ *                 ({@code latency}, {@code regression} …), else the first part of {@code source}
  */
-public record Reason(Status status, String source, String name, String message, String evidence, long millis) {
+public record Reason(Status status, String source, String name, String message, String evidence, long millis,
+                     String kind) {
     public Reason {
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(source, "source");
         name = name == null ? "" : name;
         Objects.requireNonNull(message, "message");
         evidence = evidence == null ? "" : evidence;
+        kind = kind == null || kind.isBlank() ? source.split("\\.")[0] : kind;
+    }
+
+    /** A check of the kind its source names. */
+    public Reason(Status status, String source, String name, String message, String evidence, long millis) {
+        this(status, source, name, message, evidence, millis, null);
+    }
+
+    /** This check with {@code message} in place of its own. */
+    public Reason withMessage(String message) {
+        return new Reason(status, source, name, message, evidence, millis, kind);
     }
 
     /** A check that took no time of its own. */

@@ -52,13 +52,19 @@ public record Report(Status verdict, List<String> reasons, String runId, String 
     public Report with(Reason check) {
         List<Reason> all = new java.util.ArrayList<>(checks);
         all.add(check);
-        List<String> why = new java.util.ArrayList<>(reasons == null ? List.of() : reasons);
-        if (check.status() != Status.PASS) {
-            why.add(check.message());
-        }
-        return new Report(verdict == null ? check.status() : verdict.and(check.status()), why, runId, startedAt,
+        return new Report(verdict == null ? check.status() : verdict.and(check.status()), ReasonLines.texts(all),
+                runId, startedAt,
                 finishedAt, durationSeconds, environment, contracts, load, objectives, faults, aborted, all, security,
                 resources, history);
+    }
+
+    /**
+     * The reasons with their status, count, what to do and where on the page: {@code reasonLines} in report.json,
+     * the same list, in the same order, as {@code reasons} and every view.
+     */
+    @com.fasterxml.jackson.annotation.JsonProperty("reasonLines")
+    public List<ReasonLines.Line> reasonLines() {
+        return ReasonLines.of(checks);
     }
 
     /** A report without resource samples or run history. */
@@ -222,10 +228,17 @@ public record Report(Status verdict, List<String> reasons, String runId, String 
      * @param exception  class name of an unexpected exception that caused it, or null for an expected failure (a
      *                   service that cannot start, a load worker that fails, a mistake in the environment file)
      * @param stackTrace file in the run folder that holds the failure's stack trace, or null
+     * @param configuration whether it is a mistake in the environment file (exit 2): the console then ends
+     *                   {@code CONFIGURATION ERROR (exit 2)}
      */
-    public record Aborted(String stage, String reason, String exception, String stackTrace) {
+    public record Aborted(String stage, String reason, String exception, String stackTrace, boolean configuration) {
         public Aborted(String stage, String reason) {
-            this(stage, reason, null, null);
+            this(stage, reason, null, null, false);
+        }
+
+        /** Not a mistake in the environment file. */
+        public Aborted(String stage, String reason, String exception, String stackTrace) {
+            this(stage, reason, exception, stackTrace, false);
         }
     }
 }

@@ -32,8 +32,9 @@ public final class Reports {
         List<ObjectiveResult> scored = new ArrayList<>(evidence.security() == null ? List.of()
                 : evidence.security().objectives());
         scored.addAll(evidence.objectives());
-        Verdicts.Verdict verdict = Verdicts.withServices(Verdicts.of(contracts, load, scored, faults, aborted,
-                evidence.security()), evidence.environment().services());
+        Verdicts.Verdict verdict = Verdicts.withMachine(Verdicts.withServices(Verdicts.of(contracts, load, scored,
+                faults, aborted, evidence.security()), evidence.environment().services()),
+                evidence.resources() == null ? null : evidence.resources().machine());
         return new Report(verdict.status(), verdict.reasons(), evidence.runId(), evidence.started().toString(),
                 now.toString(), seconds(evidence, now), evidence.environment(), contracts, load, scored, faults,
                 aborted, verdict.checks(), evidence.security(), evidence.resources());
@@ -48,7 +49,7 @@ public final class Reports {
         if (full == null || full.aborted() != aborted) {
             checks.add(Verdicts.aborted(aborted));
         }
-        List<String> reasons = checks.stream().filter(c -> c.status() != Status.PASS).map(Reason::message).toList();
+        List<String> reasons = ReasonLines.texts(checks);
         Report.EnvironmentInfo environment = new Report.EnvironmentInfo(evidence.environment().name(),
                 evidence.environment().kind(), List.of());
         return new Report(Status.FAIL, reasons, evidence.runId(), evidence.started().toString(), now.toString(),

@@ -13,13 +13,25 @@ final class SecurityViews {
     }
 
     static void console(Report r, PrintStream out) {
+        console(r, out, true);
+    }
+
+    /** As above; unless {@code verbose}, the kinds whose probes all passed are one line. */
+    static void console(Report r, PrintStream out, boolean verbose) {
         SecurityResults s = r.security();
         if (s == null) {
             return;
         }
         out.printf(Locale.ROOT, "SECURITY    %d probes, %d passed, %d failed (%d requests, %.1f s)%n", s.probes(),
                 s.passed(), s.probes() - s.passed(), s.requests(), s.millis() / 1000.0);
+        long quiet = verbose ? 0 : s.kinds().stream().filter(k -> k.enabled() && k.failed() == 0 && k.cut() == 0).count();
+        if (quiet > 0) {
+            out.printf(Locale.ROOT, "  %-42s %s%n", quiet + " kinds", "every probe passed");
+        }
         for (SecurityResults.Kind k : s.kinds()) {
+            if (!verbose && k.enabled() && k.failed() == 0 && k.cut() == 0) {
+                continue;
+            }
             out.printf(Locale.ROOT, "  %-42s %s%n", k.kind().title(), !k.enabled() ? "off"
                     : k.passed() + " passed, " + k.failed() + " failed" + (k.cut() > 0 ? ", " + k.cut() + " cut by the bounds" : ""));
         }

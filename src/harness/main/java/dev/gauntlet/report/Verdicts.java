@@ -7,6 +7,7 @@ import dev.gauntlet.contract.Exposure;
 import dev.gauntlet.contract.InteractionResult;
 import dev.gauntlet.probe.ProbeResult;
 import dev.gauntlet.probe.SecurityResults;
+import dev.gauntlet.resource.MachineLoad;
 import dev.gauntlet.slo.ObjectiveResult;
 import dev.gauntlet.slo.Status;
 import dev.gauntlet.slo.Thresholds;
@@ -33,9 +34,9 @@ public final class Verdicts {
             checks = List.copyOf(checks);
         }
 
-        /** The reasons the verdict is not a plain PASS: the message of every WARN and FAIL check, in order. */
+        /** The reasons the verdict is not a plain PASS, as {@link ReasonLines#texts} lists them. */
         public List<String> reasons() {
-            return checks.stream().filter(c -> c.status() != Status.PASS).map(Reason::message).toList();
+            return ReasonLines.texts(checks);
         }
     }
 
@@ -90,8 +91,8 @@ public final class Verdicts {
         }
         for (ObjectiveResult o : objectives) {
             String source = "objectives" + (o.phase() == null ? "" : "." + o.phase());
-            checks.add(new Reason(o.status(), source, o.name(), "objective " + o.status() + ": " + o.name() + ": "
-                    + o.detail(), Thresholds.evidence(o)));
+            checks.add(new Reason(o.status(), source, o.name(), o.name() + ": " + o.detail(), evidence(o), 0,
+                    o.kind()));
         }
         return new Verdict(checks.stream().map(Reason::status).reduce(Status.PASS, Status::and), checks);
     }
@@ -111,6 +112,37 @@ public final class Verdicts {
             }
         }
         return new Verdict(checks.stream().map(Reason::status).reduce(Status.PASS, Status::and), checks);
+    }
+
+    /** An objective's evidence: measured, threshold and margin, its samples and every further figure. */
+    static String evidence(ObjectiveResult o) {
+        StringBuilder e = new StringBuilder(Thresholds.evidence(o)).append(", ").append(o.samples()).append(" samples");
+        if (!o.figures().isEmpty()) {
+            e.append("\nfigures:");
+            o.figures().forEach((k, v) -> e.append(' ').append(k).append(' ').append(v == Math.rint(v)
+                    ? Long.toString(v.longValue()) : v.toString()).append(','));
+            e.setLength(e.length() - 1);
+        }
+        return e.toString();
+    }
+
+    /** Kinds of objectives judged on latency alone, which a busy machine stretches. */
+    private static final java.util.Set<String> TIMED = java.util.Set.of("latency", "regression");
+
+    /**
+     * {@code verdict} with every latency or regression objective that FAILED or was INCONCLUSIVE saying so
+     * when the machine itself was busy during the load ({@link MachineLoad#busy()}); else {@code verdict} as it is.
+     */
+    public static Verdict withMachine(Verdict verdict, MachineLoad machine) {
+        if (machine == null || !machine.busy()) {
+            return verdict;
+        }
+        List<Reason> checks = new ArrayList<>();
+        for (Reason c : verdict.checks()) {
+            boolean said = TIMED.contains(c.kind()) && (c.status() == Status.FAIL || c.status() == Status.INCONCLUSIVE);
+            checks.add(said ? c.withMessage(c.message() + "; " + machine.words()) : c);
+        }
+        return new Verdict(verdict.status(), checks);
     }
 
     /** The check of an aborted run: FAIL, named after the stage, its first line the reason, the rest evidence. */

@@ -115,7 +115,7 @@ public final class Views {
         @Override
         public void writeBare(Report plain, Path runDir, PrintStream console) {
             console.println("VERDICT     " + plain.verdict());
-            plain.reasons().forEach(reason -> console.println("  - " + reason));
+            plain.reasonLines().forEach(line -> console.println("  " + line.status() + "  " + line.text()));
         }
     }
 }

@@ -20,6 +20,7 @@ public final class ResourceSampler implements AutoCloseable {
     public static final int MAX_SAMPLES = 86_400;
 
     private final List<Track> tracks = new ArrayList<>();
+    private final MachineLoad.Sampler machine = new MachineLoad.Sampler(java.nio.file.Path.of("/proc"));
     private final long periodMillis;
     private final long start = System.currentTimeMillis();
     private final Thread thread;
@@ -51,6 +52,9 @@ public final class ResourceSampler implements AutoCloseable {
     private void loop() {
         long next = start;
         while (running) {
+            synchronized (machine) {
+                machine.sample();
+            }
             for (Track t : tracks) {
                 if (!running) {
                     break;
@@ -86,7 +90,9 @@ public final class ResourceSampler implements AutoCloseable {
                     series.add(t.series());
                 }
             }
-            stopped = new ResourceSamples(start, periodMillis, series);
+            synchronized (machine) {
+                stopped = new ResourceSamples(start, periodMillis, series, machine.result());
+            }
         }
         return stopped;
     }

@@ -9,10 +9,16 @@ import java.util.List;
  * @param startEpochMillis when sampling started; sample times are milliseconds after it
  * @param periodMillis     the planned time between two samples
  * @param services         one series per service, in start order
+ * @param machine          how busy the machine itself was meanwhile (load average, CPU steal), or null
  */
-public record ResourceSamples(long startEpochMillis, long periodMillis, List<Series> services) {
+public record ResourceSamples(long startEpochMillis, long periodMillis, List<Series> services, MachineLoad machine) {
     public ResourceSamples {
         services = List.copyOf(services);
+    }
+
+    /** Samples of the services alone. */
+    public ResourceSamples(long startEpochMillis, long periodMillis, List<Series> services) {
+        this(startEpochMillis, periodMillis, services, null);
     }
 
     /** No samples (nothing was sampled). */

@@ -236,14 +236,25 @@ public record PercentileInterval(double percentile, long samples, Long lower, Lo
     }
 
     /**
-     * The bounds in words, the one wording of every view: {@code "one-sided 95 % bounds 8.0 to none ms (a 90 %
-     * interval)"}; a missing bound is {@code none}.
+     * The bounds in words, the one wording of every view: {@code "one-sided 95 % bounds 8.0 to 12.0 ms (a 90 %
+     * interval)"}; with one bound missing {@code "at least 8.0 ms (one-sided 95 % bound; too few samples for an upper
+     * one)"}.
      */
     public static String words(Double lower, Double upper, double boundPercent, String unit) {
-        return String.format(Locale.ROOT, "one-sided %s %% bounds %s to %s %s (a %s %% interval)", fmt(boundPercent),
-                lower == null ? "none" : String.format(Locale.ROOT, "%.1f", lower),
-                upper == null ? "none" : String.format(Locale.ROOT, "%.1f", upper), unit,
-                fmt(intervalPercent(boundPercent)));
+        String each = fmt(boundPercent);
+        if (lower != null && upper != null) {
+            return String.format(Locale.ROOT, "one-sided %s %% bounds %.1f to %.1f %s (a %s %% interval)", each, lower,
+                    upper, unit, fmt(intervalPercent(boundPercent)));
+        }
+        if (lower != null) {
+            return String.format(Locale.ROOT, "at least %.1f %s (one-sided %s %% bound; too few samples for an upper "
+                    + "one)", lower, unit, each);
+        }
+        if (upper != null) {
+            return String.format(Locale.ROOT, "at most %.1f %s (one-sided %s %% bound; too few samples for a lower "
+                    + "one)", upper, unit, each);
+        }
+        return "too few samples for a one-sided " + each + " % bound either way";
     }
 
     private static String fmt(double v) {

@@ -5,8 +5,8 @@ import java.util.Set;
 
 /**
  * The one place an objective result's threshold and values are written out, for the console, index.html and
- * junit.xml alike: the comparator as the user wrote it ({@code < 150.0 ms}, {@code >= 95.0 %}), counts as whole
- * numbers ({@code < 1 failed}, {@code <= 0 writes}).
+ * junit.xml alike: the comparator and limit as the user wrote them ({@code < 150 ms}, {@code >= 95 %}), counts as
+ * whole numbers ({@code < 1 failed}, {@code <= 0 writes}).
  */
 public final class Thresholds {
     /** Units that count things: their values are whole numbers. */
@@ -16,14 +16,19 @@ public final class Thresholds {
     }
 
     /**
-     * The threshold with its comparator and unit: {@code < 150.0 ms}, {@code <= 0 writes}; {@code -} when nothing was
+     * The threshold with its comparator and unit: {@code < 150 ms}, {@code <= 0 writes}; {@code -} when nothing was
      * measured and there is no limit yet (a regression without enough history).
      */
     public static String limit(ObjectiveResult o) {
         if (o.measured() == null && o.threshold() == 0) {
             return "-";
         }
-        return o.comparator().symbol() + " " + value(o.threshold(), o.unit());
+        return o.comparator().symbol() + " " + written(o.threshold(), o.unit());
+    }
+
+    /** A limit as a user writes it: {@code 150 ms}, {@code 95 %}, {@code 0.5 %}, {@code 1 failed}. */
+    public static String written(double v, String unit) {
+        return (v == Math.rint(v) ? Long.toString((long) v) : String.valueOf(v)) + " " + unit;
     }
 
     /** A value in its unit: {@code 12.5 ms}, {@code 3 failed}; {@code -} for none. */

@@ -72,10 +72,10 @@ class ComparatorViewsTest {
                 .parse(dir.resolve("junit.xml").toFile()).getDocumentElement().getTextContent();
         String html = Html.render(r, null, dir);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        ConsoleReport.print(r, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        ConsoleReport.print(r, new PrintStream(bytes, true, StandardCharsets.UTF_8), true);
         String console = bytes.toString(StandardCharsets.UTF_8);
         for (String[] shown : new String[][] {{"< 1 failed", "0 failed"}, {"<= 0 writes", "0 writes"},
-                {">= 95.0 %", "97.5 %"}}) {
+                {">= 95 %", "97.5 %"}}) {
             String limit = shown[0];
             assertTrue(console.contains(limit), limit + " in the console:\n" + console);
             assertTrue(html.contains(Html.escape(limit)), limit + " in index.html");

@@ -43,8 +43,8 @@ class FaultEvidenceReportTest {
         ConsoleReport.print(r, new PrintStream(bytes, true, StandardCharsets.UTF_8));
         String console = bytes.toString(StandardCharsets.UTF_8);
         assertTrue(console.contains("    took effect: connect to 127.0.0.1:4711 refused at +0.01 s"), console);
-        assertTrue(console.contains("    did not take effect: expected requests to payments delayed >= 2000 ms; observed "
-                + "probe at +0.01 s answered 201 after 9 ms"), console);
+        assertTrue(console.replaceAll("\\s+", " ").contains(" did not take effect: expected requests to payments delayed "
+                + ">= 2000 ms; observed probe at +0.01 s answered 201 after 9 ms"), console);
 
         String html = Html.render(r, null, Path.of("/tmp/run-1"));
         assertTrue(html.contains("<th>took effect</th><th>evidence</th>"), html);

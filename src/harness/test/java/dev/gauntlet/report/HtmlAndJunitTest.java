@@ -79,7 +79,7 @@ class HtmlAndJunitTest {
     @Test
     void junitXmlHasOneTestcasePerObjectiveAndFailsTheBrokenOnes() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ReportWriter.junit(report(new Report.Aborted("load", "the worker <died>")), out);
+        ReportWriter.junit(report(new Report.Aborted("load", "the worker <died>")), null, out);
         Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder()
                 .parse(new ByteArrayInputStream(out.toByteArray()));
         assertEquals(4, doc.getElementsByTagName("testcase").getLength(), "the fault, the aborted stage, 2 objectives");

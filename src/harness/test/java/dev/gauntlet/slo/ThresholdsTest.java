@@ -14,10 +14,10 @@ class ThresholdsTest {
 
     @Test
     void theComparatorIsTheOneWritten() {
-        assertEquals("< 150.0 ms", Thresholds.limit(result(Comparison.BELOW, 10.0, 150, "ms")));
-        assertEquals("<= 2.0 x", Thresholds.limit(result(Comparison.AT_MOST, 1.0, 2, "x")));
-        assertEquals(">= 95.0 %", Thresholds.limit(result(Comparison.AT_LEAST, 97.5, 95, "%")));
-        assertEquals("> 95.0 %", Thresholds.limit(result(Comparison.ABOVE, 97.5, 95, "%")));
+        assertEquals("< 150 ms", Thresholds.limit(result(Comparison.BELOW, 10.0, 150, "ms")));
+        assertEquals("<= 2 x", Thresholds.limit(result(Comparison.AT_MOST, 1.0, 2, "x")));
+        assertEquals(">= 95 %", Thresholds.limit(result(Comparison.AT_LEAST, 97.5, 95, "%")));
+        assertEquals("> 95 %", Thresholds.limit(result(Comparison.ABOVE, 97.5, 95, "%")));
     }
 
     @Test
@@ -33,12 +33,12 @@ class ThresholdsTest {
     void noLimitYetAndNothingMeasuredIsADash() {
         assertEquals("-", Thresholds.limit(result(Comparison.AT_MOST, null, 0, "ms")));
         assertEquals("-", Thresholds.value(null, "ms"));
-        assertEquals("<= 0.0 %", Thresholds.limit(result(Comparison.AT_MOST, 0.0, 0, "%")));
+        assertEquals("<= 0 %", Thresholds.limit(result(Comparison.AT_MOST, 0.0, 0, "%")));
     }
 
     @Test
     void theEvidenceOfACheckHasMeasuredThresholdAndMargin() {
-        assertEquals("measured 10.0 ms, threshold < 150.0 ms, margin 140.0 ms",
+        assertEquals("measured 10.0 ms, threshold < 150 ms, margin 140.0 ms",
                 Thresholds.evidence(result(Comparison.BELOW, 10.0, 150, "ms")));
     }
 }

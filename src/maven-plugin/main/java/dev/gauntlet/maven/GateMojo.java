@@ -4,6 +4,7 @@ import dev.gauntlet.files.RunFiles;
 import dev.gauntlet.gate.Gate;
 import dev.gauntlet.preflight.Preflight;
 import dev.gauntlet.process.Workspace;
+import dev.gauntlet.report.ConsoleReport;
 import dev.gauntlet.report.Report;
 import dev.gauntlet.slo.Status;
 import dev.gauntlet.config.GateSpec;
@@ -94,6 +95,13 @@ public class GateMojo extends AbstractMojo {
     @Parameter(property = "gauntlet.dryRun", defaultValue = "false")
     private boolean dryRun;
 
+    /**
+     * Lists every row of the console table, the passed objectives too, as the CLI's {@code gate --verbose}; by
+     * default the passed ones are one line with counts.
+     */
+    @Parameter(property = "gauntlet.verbose", defaultValue = "false")
+    private boolean verbose;
+
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     private MavenProject project;
 
@@ -136,11 +144,18 @@ public class GateMojo extends AbstractMojo {
                 : Path.of(project.getBuild().getDirectory(), "gauntlet",
                         LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))).toAbsolutePath();
         Gate.Outcome outcome;
+        String wasVerbose = System.getProperty(ConsoleReport.VERBOSE);
+        System.setProperty(ConsoleReport.VERBOSE, Boolean.toString(verbose));
         try {
             outcome = runner.run(spec, runDir, System.out, workspace(base));
         } catch (RuntimeException e) {
             throw new MojoExecutionException("gauntlet: the gate stopped unexpectedly: " + e, e);
         } finally {
+            if (wasVerbose == null) {
+                System.clearProperty(ConsoleReport.VERBOSE);
+            } else {
+                System.setProperty(ConsoleReport.VERBOSE, wasVerbose);
+            }
             loadPactShutdownHookClasses();
         }
         Report report = outcome.report();

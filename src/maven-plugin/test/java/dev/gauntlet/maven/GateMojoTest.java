@@ -65,12 +65,12 @@ class GateMojoTest {
 
     @Test
     void aWarnSucceedsWithItsReasonsAsWarningsUnlessFailOnWarn() throws Exception {
-        GateMojo.judge(Gate.PASSED, Status.WARN, List.of("objective WARN: p95: too few samples"), RUN, false, log);
-        assertEquals("warn gauntlet: objective WARN: p95: too few samples", logged.get(0));
+        GateMojo.judge(Gate.PASSED, Status.WARN, List.of("p95: too few samples"), RUN, false, log);
+        assertEquals("warn gauntlet: p95: too few samples", logged.get(0));
         MojoFailureException e = assertThrows(MojoFailureException.class, () -> GateMojo.judge(Gate.PASSED,
-                Status.WARN, List.of("objective WARN: p95: too few samples"), RUN, true, log));
+                Status.WARN, List.of("p95: too few samples"), RUN, true, log));
         assertEquals("gauntlet gate WARN (failOnWarn) (report: /p/target/gauntlet/1/index.html)" + NL
-                + "  - objective WARN: p95: too few samples", e.getMessage());
+                + "  - p95: too few samples", e.getMessage());
     }
 
     @Test
