@@ -34,7 +34,7 @@ public final class Html {
                 .append("table{border-collapse:collapse;margin:8px 0 20px}td,th{border:1px solid #ddd;padding:4px 8px;text-align:left}")
                 .append("th{background:#f4f4f4}.PASS{color:#17803d;font-weight:600}.WARN{color:#b26b00;font-weight:600}.INCONCLUSIVE{color:#5a5fb0;font-weight:600}")
                 .append(".FAIL{color:#c0262d;font-weight:600}.num{text-align:right}h1 span{padding:2px 10px;border-radius:4px}")
-                .append("code{background:#f4f4f4;padding:1px 4px}</style></head><body>");
+                .append("code{background:#f4f4f4;padding:1px 4px}").append(PageStyle.CSS).append("</style></head><body>");
         h.append("<h1>gauntlet gate <span class=\"").append(r.verdict()).append("\">").append(r.verdict()).append("</span></h1>");
         h.append("<p>environment <b>").append(escape(r.environment().name())).append("</b> · run <code>")
                 .append(escape(r.runId())).append("</code> · started ").append(escape(r.startedAt()))
@@ -47,15 +47,17 @@ public final class Html {
         objectives(r, h);
         if (load != null) {
             charts(load, r.faults(), h);
+            LatencyCharts.html(r, load, h);
             ResourceCharts.html(r.resources(), load, r.faults(), h);
             if (r.history() != null && r.history().current() != null) {
                 java.util.Set<String> scored = load.timeline().windows().stream()
                         .filter(dev.gauntlet.load.Timeline.Window::scored)
                         .map(dev.gauntlet.load.Timeline.Window::name).collect(java.util.stream.Collectors.toSet());
                 h.append(HistoryHtml.section(r.history().earlier(), r.history().current(), r.history().changePoints(),
-                        scored::contains));
+                        scored::contains, r.objectives()));
             }
             phases(r, h);
+            RequestsTable.html(r, h);
             traffic(r, h);
             if (r.load() != null && r.load().gatlingReport() != null) {
                 Path gatling = Path.of(r.load().gatlingReport());
