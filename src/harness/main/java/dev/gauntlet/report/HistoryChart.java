@@ -134,12 +134,16 @@ final class HistoryChart {
             for (HistorySeries.Point p : s.points()) {
                 boolean current = indexOf(p.runId()) == n - 1;
                 boolean red = current && (failed.contains(s.name()) || p.status() == Status.FAIL);
+                double cx = x(indexOf(p.runId()), n, plotW);
+                double cy = y(p.value(), plotH, max);
+                if (red) {
+                    svg.append(String.format(Locale.ROOT, "<circle class=\"failed-ring\" cx=\"%.1f\" cy=\"%.1f\" r=\"8\" "
+                            + "fill=\"none\" stroke=\"#c0262d\" stroke-width=\"2.5\"/>", cx, cy));
+                }
                 svg.append(String.format(Locale.ROOT, "<circle%s cx=\"%.1f\" cy=\"%.1f\" r=\"%s\" fill=\"%s\"%s><title>%s</title>"
-                                + "</circle>", current ? " class=\"current-run" + (red ? " failed" : "") + "\"" : "",
-                        x(indexOf(p.runId()), n, plotW), y(p.value(), plotH, max), red ? "5.5" : current ? "4.5" : "2.5",
-                        red && failed.contains(s.name()) ? "#c0262d" : fill(p.status(), color),
-                        red ? " stroke=\"#c0262d\" stroke-width=\"2.5\" fill-opacity=\"0.6\""
-                                : current ? " stroke=\"#111\" stroke-width=\"1.5\"" : "",
+                                + "</circle>", current ? " class=\"current-run\"" : "", cx, cy, current ? "4.5" : "2.5",
+                        failed.contains(s.name()) && current ? "#c0262d" : fill(p.status(), color),
+                        current ? " stroke=\"#111\" stroke-width=\"1.5\"" : "",
                         Html.escape(p.runId() + " · " + DAY.format(p.started()) + " UTC · " + s.name() + " "
                                 + label(p.value()) + " " + s.unit() + (p.status() == null ? "" : " · " + p.status()))));
                 if (current && (red || si == series.size() - 1 && !anyRed)) {

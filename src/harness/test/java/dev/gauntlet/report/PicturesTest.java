@@ -89,7 +89,7 @@ class PicturesTest {
         String cells = history.substring(history.indexOf("Latency per operation and phase"));
         assertTrue(cells.indexOf("GET /products/{sku} · baseline") < cells.indexOf("GET /products · baseline"),
                 "the operation whose regression failed comes first");
-        assertTrue(cells.contains("class=\"current-run failed\"") && cells.contains("this run: FAIL"),
+        assertTrue(cells.contains("class=\"failed-ring\"") && cells.contains("this run: FAIL"),
                 "the failed regression is ringed red, not green");
         assertTrue(cells.contains("class=\"tolerance\""), "the tolerance band is shaded");
         String objectives = history.substring(history.indexOf("<h3>Objectives</h3>"), history.indexOf(
