@@ -119,8 +119,10 @@ final class SvgChart {
             double x1 = x(Math.max(faults.get(i)[1], faults.get(i)[0] + 0.2), plotW);
             svg.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"#e45756\" "
                     + "fill-opacity=\"0.18\"><title>%s</title></rect>", x0, TOP, x1 - x0, plotH, Html.escape(faultLabels.get(i))));
-            svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" font-size=\"10\" fill=\"#c0262d\">%s</text>",
-                    x0 + 2, TOP + plotH - 4, Html.escape(faultLabels.get(i))));
+            if (W >= 600) { // a small chart keeps the band and its tooltip: the large charts above name the faults
+                svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" font-size=\"10\" fill=\"#c0262d\">%s</text>",
+                        x0 + 2, TOP + plotH - 4, Html.escape(faultLabels.get(i))));
+            }
         }
         for (double v : ticks) {
             double y = TOP + plotH - plotH * v / max;

@@ -23,7 +23,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * index.html of a real run ({@link ReportFixture}: GateIT's slowed-down run with its history) opened in a real browser,
  * Debian's headless Chromium, at 1400 and 800 px: the page must not scroll sideways and must not name any address
  * outside this machine. The measuring script is injected into a copy of the page for the test only (the page itself
- * has no script). Screenshots go to {@code src/harness/target/browser/}. Skipped when {@code /usr/bin/chromium} is not
+ * has no script; the probe only appends its figures at the end). Screenshots of the top 2,400 px go to
+ * {@code src/harness/target/browser/index-1400.png} and {@code index-800.png}. Skipped when {@code /usr/bin/chromium} is not
  * installed ({@code apt-get install chromium}; {@code .ci/run} installs it).
  */
 class BrowserReportTest {
@@ -36,8 +37,10 @@ class BrowserReportTest {
             + "'action','poster','data']){const v=e.getAttribute(a);if(v&&/^(https?:)?\\/\\//i.test(v.trim())"
             + "&&!/^(https?:)?\\/\\/127\\.0\\.0\\.1([:\\/]|$)/i.test(v.trim()))urls.push(e.tagName+' '+a+'='+v);}"
             + "const s=e.getAttribute('style');if(s&&/url\\(/i.test(s))urls.push(e.tagName+' style='+s);}"
+            + "const clipped=e=>{for(let a=e.parentElement;a&&a!==document.body;a=a.parentElement)"
+            + "if(getComputedStyle(a).overflowX!=='visible')return true;return false;};"
             + "const wide=[];for(const e of document.body.querySelectorAll('*')){const r=e.getBoundingClientRect();"
-            + "if(r.right>innerWidth+0.5&&wide.length<5)wide.push(e.tagName+'.'+e.className+' right='+Math.round(r.right)+' \"'+(e.textContent||'').trim().slice(0,60)+'\"');}"
+            + "if(r.right>innerWidth+0.5&&wide.length<5&&!clipped(e))wide.push(e.tagName+'.'+e.className+' right='+Math.round(r.right)+' \"'+(e.textContent||'').trim().slice(0,60)+'\"');}"
             + "const p=document.createElement('pre');p.id='gauntlet-probe';p.textContent='scrollWidth='+d.scrollWidth"
             + "+'\\ninnerWidth='+innerWidth+'\\nexternal='+urls.join(' | ')+'\\nwide='+wide.join(' | ');"
             + "document.body.appendChild(p);});</script>";
@@ -48,18 +51,28 @@ class BrowserReportTest {
     static void render() throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), "no " + CHROMIUM + ": the browser test is skipped "
                 + "(apt-get install -y chromium; .ci/run installs it)");
-        page = ReportFixture.historySlowed().html();
         Files.createDirectories(OUT);
-        Files.writeString(OUT.resolve("index.html"), page, StandardCharsets.UTF_8);
-        Files.writeString(OUT.resolve("index-probe.html"), page.replace("</body>", SCRIPT + "</body>"),
-                StandardCharsets.UTF_8);
+        page = write("index", ReportFixture.historySlowed().html());
+        write("outage", ReportFixture.of("outage").html());
     }
 
+    /** The page as {@code name.html} and the test's copy with the probe as {@code name-probe.html}. */
+    private static String write(String name, String html) throws IOException {
+        Files.writeString(OUT.resolve(name + ".html"), html, StandardCharsets.UTF_8);
+        Files.writeString(OUT.resolve(name + "-probe.html"), html.replace("</body>", SCRIPT + "</body>"),
+                StandardCharsets.UTF_8);
+        return html;
+    }
+
+    /** The run with a history at both widths; the run with faults (their table, bands and evidence) at 800 px. */
     @ParameterizedTest
-    @ValueSource(ints = {1400, 800})
-    void thePageFitsTheWindowAndFetchesNothing(int width) throws Exception {
-        String dom = chromium(width, "--dump-dom", "--virtual-time-budget=2000",
-                OUT.resolve("index-probe.html").toUri().toString());
+    @ValueSource(strings = {"index@1400", "index@800", "outage@800"})
+    void thePageFitsTheWindowAndFetchesNothing(String pageAndWidth) throws Exception {
+        String name = pageAndWidth.substring(0, pageAndWidth.indexOf('@'));
+        int width = Integer.parseInt(pageAndWidth.substring(pageAndWidth.indexOf('@') + 1));
+        Path shot = OUT.resolve(name + "-" + width + ".png");
+        String dom = chromium(width, "--dump-dom", "--virtual-time-budget=2000", "--screenshot=" + shot,
+                OUT.resolve(name + "-probe.html").toUri().toString());
         Matcher m = PROBE.matcher(dom);
         assertTrue(m.find(), "the probe did not run in Chromium at " + width + " px; its output:\n"
                 + dom.substring(0, Math.min(2000, dom.length())));
@@ -67,13 +80,26 @@ class BrowserReportTest {
         long scrollWidth = Long.parseLong(field(probe, "scrollWidth"));
         long innerWidth = Long.parseLong(field(probe, "innerWidth"));
         assertEquals(width, innerWidth, "the window is " + width + " px wide");
-        Path shot = OUT.resolve("index-" + width + ".png");
-        chromium(width, "--screenshot=" + shot, "--hide-scrollbars", OUT.resolve("index.html").toUri().toString());
-        System.out.println("[browser] " + width + " px: scrollWidth " + scrollWidth + ", screenshot " + shot);
-        assertTrue(scrollWidth <= innerWidth, "index.html scrolls sideways at " + width + " px: scrollWidth "
+        System.out.println("[browser] " + name + ".html at " + width + " px: scrollWidth " + scrollWidth + ", screenshot " + shot);
+        assertTrue(scrollWidth <= innerWidth, name + ".html scrolls sideways at " + width + " px: scrollWidth "
                 + scrollWidth + " > " + innerWidth + "; widest elements: " + field(probe, "wide"));
-        assertEquals("", field(probe, "external"), "index.html names addresses outside this machine");
+        assertEquals("", field(probe, "external"), name + ".html names addresses outside this machine");
         assertTrue(Files.size(shot) > 0, "screenshot " + shot);
+    }
+
+    /** The probe itself: a page that is too wide and names another address must be caught (loopback, never fetched). */
+    @org.junit.jupiter.api.Test
+    void theProbeSeesAWidePageAndAnotherAddress() throws Exception {
+        Path planted = OUT.resolve("planted-probe.html");
+        Files.writeString(planted, page.replace("</body>", "<div style=\"width:2000px\">wide</div>"
+                + "<a href=\"http://127.0.0.2:9/elsewhere\">another address</a>" + SCRIPT + "</body>"),
+                StandardCharsets.UTF_8);
+        Matcher m = PROBE.matcher(chromium(800, "--dump-dom", "--virtual-time-budget=2000", planted.toUri().toString()));
+        assertTrue(m.find(), "the probe ran");
+        String probe = m.group(1).replace("&amp;", "&");
+        assertTrue(Long.parseLong(field(probe, "scrollWidth")) > 2000, probe);
+        assertTrue(field(probe, "external").contains("http://127.0.0.2:9/elsewhere"), probe);
+        assertTrue(field(probe, "wide").contains("DIV"), probe);
     }
 
     /** Runs headless Chromium once with a fresh profile and no background traffic; its standard output. */
@@ -83,7 +109,7 @@ class BrowserReportTest {
             List<String> command = new ArrayList<>(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox",
                     "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync",
                     "--no-first-run", "--disable-quic", "--user-data-dir=" + profile,
-                    "--window-size=" + width + "," + (args[0].startsWith("--screenshot") ? 2400 : 900)));
+                    "--window-size=" + width + ",2400"));
             command.addAll(List.of(args));
             Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
             byte[] out = p.getInputStream().readAllBytes();

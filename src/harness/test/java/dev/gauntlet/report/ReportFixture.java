@@ -15,18 +15,27 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A real gate run, recorded: GateIT's "history-slowed" run (a spike simulation on the reference system with
- * {@code GET /products/{sku}} slowed down, after three clean runs in the same history folder), kept under
- * {@code src/harness/test/resources/report-fixture/}: its report.json, its load folder's timeline, worker result and
- * histograms, and the four history records. The report model is read back and its views rendered again by the code
- * under test, so the page's pictures and tables are tested on real figures without a gate run.
+ * Real gate runs, recorded under {@code src/harness/test/resources/report-fixture/}: each run's report.json, its load
+ * folder's timeline, worker result and histograms, and for a run with a history its history records. The report model
+ * is read back and its views rendered again by the code under test, so the page's pictures and tables are tested on
+ * real figures without a gate run.
+ * <ul>
+ * <li>{@code history-slowed}: GateIT's spike simulation on the reference system with {@code GET /products/{sku}}
+ * slowed down, after three clean runs in the same history folder (its regression objectives FAIL);</li>
+ * <li>{@code outage}: OutageIT's run with the Payments dependency and a replica stopped on the load clock (faults,
+ * their evidence, WARN).</li>
+ * </ul>
  */
 record ReportFixture(Report report, LoadResults load, Path runDir) {
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     static ReportFixture historySlowed() throws Exception {
-        Path dir = Path.of("src/harness/test/resources/report-fixture/history-slowed").toAbsolutePath();
+        return of("history-slowed");
+    }
+
+    static ReportFixture of(String name) throws Exception {
+        Path dir = Path.of("src/harness/test/resources/report-fixture", name).toAbsolutePath();
         JsonNode tree = JSON.readTree(dir.resolve("report.json").toFile());
         List<ChangePoint> points = new ArrayList<>();
         for (JsonNode p : tree.path("history").path("changePoints")) {
@@ -35,9 +44,11 @@ record ReportFixture(Report report, LoadResults load, Path runDir) {
         ((ObjectNode) tree).remove("history"); // its records (with histograms) live in the history folder
         Report report = JSON.treeToValue(tree, Report.class);
         LoadResults load = RecordedLoad.read(dir.resolve("load"), report.load().simulation());
-        List<RunRecord> runs = new HistoryStore(dir.resolve("history")).readAll(note -> { });
-        RunHistory history = new RunHistory(dir.resolve("history").toString(), runs.get(runs.size() - 1).plan(), null,
-                runs.subList(0, runs.size() - 1), runs.get(runs.size() - 1), null, List.of(), points);
+        List<RunRecord> runs = java.nio.file.Files.isDirectory(dir.resolve("history"))
+                ? new HistoryStore(dir.resolve("history")).readAll(note -> { }) : List.of();
+        RunHistory history = runs.isEmpty() ? null : new RunHistory(dir.resolve("history").toString(),
+                runs.get(runs.size() - 1).plan(), null, runs.subList(0, runs.size() - 1), runs.get(runs.size() - 1),
+                null, List.of(), points);
         List<Report.Operation> operations = report.load().operations().stream().map(o -> new Report.Operation(
                 o.operation(), o.requests(), o.sharePercent(), o.interactions(), RequestsTable.rows(load, o.operation())))
                 .toList();
