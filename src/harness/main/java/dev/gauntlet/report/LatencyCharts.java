@@ -53,12 +53,27 @@ final class LatencyCharts {
             c.ceiling(scoredMax(load.timeline(), t.p99));
             h.append("<figure><figcaption>").append(Html.escape(op)).append("</figcaption>").append(c.render());
             if (!c.offScale().isEmpty()) {
-                h.append("<p class=\"limits\">limits far above: ").append(Html.escape(String.join(", ", c.offScale())))
+                h.append("<p class=\"limits\">limits far above: ").append(Html.escape(grouped(c.offScale())))
                         .append("</p>");
             }
             h.append("</figure>");
         }
         h.append("</div>");
+    }
+
+    /** {@code p99 < 500 ms (baseline), p99 < 500 ms (recovery)} as {@code p99 < 500 ms (baseline, recovery)}. */
+    static String grouped(List<String> limits) {
+        java.util.Map<String, List<String>> phases = new java.util.LinkedHashMap<>();
+        for (String l : limits) {
+            int open = l.endsWith(")") ? l.lastIndexOf(" (") : -1;
+            List<String> in = phases.computeIfAbsent(open < 0 ? l : l.substring(0, open), k -> new java.util.ArrayList<>());
+            if (open >= 0) {
+                in.add(l.substring(open + 2, l.length() - 1));
+            }
+        }
+        List<String> out = new java.util.ArrayList<>();
+        phases.forEach((limit, in) -> out.add(in.isEmpty() ? limit : limit + " (" + String.join(", ", in) + ")"));
+        return String.join("; ", out);
     }
 
     /** The largest value in the scored phases' seconds (all seconds when none is scored): what the y axis shows. */

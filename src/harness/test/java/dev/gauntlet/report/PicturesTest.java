@@ -37,6 +37,13 @@ class PicturesTest {
     }
 
     @Test
+    void limitsAboveASmallChartAreNamedOncePerLimit() {
+        assertEquals("p99 < 500 ms (baseline, recovery); p95 < 150 ms (baseline); p50 < 2 s",
+                LatencyCharts.grouped(List.of("p99 < 500 ms (baseline)", "p95 < 150 ms (baseline)",
+                        "p99 < 500 ms (recovery)", "p50 < 2 s")));
+    }
+
+    @Test
     void rateChartsEndAtTheLastWholeSecond() {
         Timeline t = new Timeline(0, List.of(new Timeline.Window("baseline", true, 0, 10_000, 10)));
         List<LoadResults.Interval> intervals = new ArrayList<>();
