@@ -79,6 +79,40 @@ class GateIT {
         assertTrue(gate.output().contains("VERDICT"), gate.output());
         assertTrue(Files.exists(Path.of(r.at("/load/gatlingReport").asText())), "Gatling's own report is linked");
         everyWriteAndEveryContractKept(r);
+        requestsTableAgreesWithTheRun(r);
+        assertTrue(html.contains("<h2 id=\"requests\">") && html.contains("class=\"distribution\""), "table and pictures");
+    }
+
+    /** Each operation's rows add up to its requests and the phases' 429s; a p95 in the table is the objective's p95. */
+    private static void requestsTableAgreesWithTheRun(JsonNode r) {
+        long limited = 0;
+        for (JsonNode o : r.at("/load/operations")) {
+            long count = 0;
+            for (JsonNode row : o.get("phases")) {
+                count += row.get("count").asLong();
+                assertEquals(row.get("count").asLong(), row.get("ok").asLong() + row.get("ko").asLong()
+                        + row.get("rateLimited").asLong(), row.toString());
+                limited += "spike".equals(row.get("phase").asText()) ? row.get("rateLimited").asLong() : 0;
+            }
+            assertEquals(o.get("requests").asLong(), count, o.toString());
+        }
+        assertEquals(phase(r, "spike").get("rateLimited").asLong(), limited, "the rows' 429s in the spike");
+        int compared = 0;
+        for (JsonNode o : r.get("objectives")) {
+            if ("latency".equals(o.get("kind").asText()) && o.get("detail").asText().startsWith("p95 of ")
+                    && !"all".equals(o.get("operation").asText()) && !"all".equals(o.get("phase").asText())) {
+                for (JsonNode op : r.at("/load/operations")) {
+                    for (JsonNode row : op.get("phases")) {
+                        if (op.get("operation").asText().equals(o.get("operation").asText())
+                                && row.get("phase").asText().equals(o.get("phase").asText())) {
+                            assertEquals(o.get("measured").asDouble(), row.get("p95Ms").asDouble(), 0.05, o + " vs " + row);
+                            compared++;
+                        }
+                    }
+                }
+            }
+        }
+        assertTrue(compared > 0, "some p95 objective per operation and phase was compared with the table");
     }
 
     /** The checks the seeded defects fail (SeededDefectsIT), passed by the clean system on the same run. */

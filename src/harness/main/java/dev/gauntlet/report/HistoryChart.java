@@ -13,13 +13,13 @@ import java.util.Map;
 /**
  * A small chart of one or two series over the runs of a history, as inline SVG: one dot per run (coloured by the
  * objective's status when known), the current run ringed and labelled, each change point a dashed line with the
- * levels before and after it.
+ * levels before and after it, a regression objective's tolerance band shaded and its failed point ringed red.
  */
 final class HistoryChart {
     private static final int W = 440;
     private static final int H = 170;
     private static final int LEFT = 46;
-    private static final int RIGHT = 10;
+    private static final int RIGHT = 32;
     private static final int TOP = 22;
     private static final int BOTTOM = 28;
     private static final String[] COLORS = {"#4c78a8", "#e45756", "#54a24b", "#b279a2"};
@@ -31,6 +31,9 @@ final class HistoryChart {
     private final List<ChangePoint> points = new ArrayList<>();
     private final Map<String, Integer> runIndex;
     private final List<HistorySeries.Point> runs;
+    private double[] band;
+    private String bandLabel;
+    private final java.util.Set<String> failed = new java.util.HashSet<>();
 
     /**
      * @param runIndex position of each run on the x axis, by run id (the current run last)
@@ -48,14 +51,28 @@ final class HistoryChart {
         return this;
     }
 
+    /** Shades the values from {@code low} to {@code high}: a regression objective's tolerance around the earlier runs. */
+    HistoryChart band(double low, double high, String label) {
+        band = new double[] {Math.min(low, high), Math.max(low, high)};
+        bandLabel = label;
+        return this;
+    }
+
+    /** Rings this run's point of series {@code name} red: its regression objective failed. */
+    HistoryChart failed(String name) {
+        failed.add(name);
+        return this;
+    }
+
     String render() {
-        double max = 0;
+        double max = band == null ? 0 : band[1];
         for (HistorySeries s : series) {
             for (HistorySeries.Point p : s.points()) {
                 max = Math.max(max, p.value());
             }
         }
-        max = max <= 0 ? 1 : niceCeiling(max * 1.05);
+        List<Double> ticks = Ticks.linear(max <= 0 ? 1 : max * 1.05, 3);
+        max = ticks.get(ticks.size() - 1);
         int plotW = W - LEFT - RIGHT;
         int plotH = H - TOP - BOTTOM;
         String unit = series.isEmpty() ? "" : series.get(0).unit();
@@ -64,13 +81,20 @@ final class HistoryChart {
                 + "role=\"img\" aria-label=\"%s\">", W, H, W, H, Html.escape(title)));
         svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"13\" font-size=\"11\" font-weight=\"600\">%s</text>", LEFT,
                 Html.escape(shorten(title, 58))));
-        for (int i = 0; i <= 3; i++) {
-            double v = max * i / 3;
-            double y = TOP + plotH - plotH * i / 3.0;
+        for (int i = 0; i < ticks.size(); i++) {
+            double v = ticks.get(i);
+            double y = y(v, plotH, max);
             svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#e4e4e4\"/>",
                     LEFT, W - RIGHT, y, y));
             svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" font-size=\"9\" text-anchor=\"end\" fill=\"#555\">"
-                    + "%s</text>", LEFT - 3, y + 3, label(v) + (i == 3 ? " " + Html.escape(unit) : "")));
+                    + "%s</text>", LEFT - 3, y + 3, Ticks.label(v) + (i == ticks.size() - 1 ? " " + Html.escape(unit) : "")));
+        }
+        if (band != null) {
+            svg.append(String.format(Locale.ROOT, "<rect class=\"tolerance\" x=\"%d\" y=\"%.1f\" width=\"%d\" height=\"%.1f\" "
+                    + "fill=\"#54a24b\" fill-opacity=\"0.15\"><title>%s</title></rect><text x=\"%d\" y=\"%.1f\" "
+                    + "font-size=\"9\" fill=\"#2f6b2a\">%s</text>", LEFT, y(band[1], plotH, max), plotW,
+                    Math.max(1, y(band[0], plotH, max) - y(band[1], plotH, max)), Html.escape(bandLabel), LEFT + 3,
+                    y(band[1], plotH, max) + 9, Html.escape(bandLabel)));
         }
         int n = runs.size();
         int step = Math.max(1, (int) Math.ceil(n / 4.0));
@@ -89,6 +113,9 @@ final class HistoryChart {
             svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" font-size=\"9\" fill=\"#c0262d\">%s</text>", cx + 2,
                     TOP + 9 + 10 * stacked, Html.escape(who + String.format(Locale.ROOT, "%+.0f %%", 100 * c.change()))));
         }
+        boolean anyRed = series.stream().anyMatch(s -> failed.contains(s.name()) || !s.points().isEmpty()
+                && indexOf(s.points().get(s.points().size() - 1).runId()) == n - 1
+                && s.points().get(s.points().size() - 1).status() == Status.FAIL);
         for (int si = 0; si < series.size(); si++) {
             HistorySeries s = series.get(si);
             String color = COLORS[si % COLORS.length];
@@ -106,15 +133,23 @@ final class HistoryChart {
                     .append(path).append("\"/>");
             for (HistorySeries.Point p : s.points()) {
                 boolean current = indexOf(p.runId()) == n - 1;
+                boolean red = current && (failed.contains(s.name()) || p.status() == Status.FAIL);
+                double cx = x(indexOf(p.runId()), n, plotW);
+                double cy = y(p.value(), plotH, max);
+                if (red) {
+                    svg.append(String.format(Locale.ROOT, "<circle class=\"failed-ring\" cx=\"%.1f\" cy=\"%.1f\" r=\"8\" "
+                            + "fill=\"none\" stroke=\"#c0262d\" stroke-width=\"2.5\"/>", cx, cy));
+                }
                 svg.append(String.format(Locale.ROOT, "<circle%s cx=\"%.1f\" cy=\"%.1f\" r=\"%s\" fill=\"%s\"%s><title>%s</title>"
-                                + "</circle>", current ? " class=\"current-run\"" : "", x(indexOf(p.runId()), n, plotW),
-                        y(p.value(), plotH, max), current ? "4.5" : "2.5", fill(p.status(), color),
+                                + "</circle>", current ? " class=\"current-run\"" : "", cx, cy, current ? "4.5" : "2.5",
+                        failed.contains(s.name()) && current ? "#c0262d" : fill(p.status(), color),
                         current ? " stroke=\"#111\" stroke-width=\"1.5\"" : "",
                         Html.escape(p.runId() + " · " + DAY.format(p.started()) + " UTC · " + s.name() + " "
                                 + label(p.value()) + " " + s.unit() + (p.status() == null ? "" : " · " + p.status()))));
-                if (current && si == series.size() - 1) {
+                if (current && (red || si == series.size() - 1 && !anyRed)) {
                     svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"9\" text-anchor=\"end\" "
-                            + "fill=\"#111\">this run</text>", x(n - 1, n, plotW) - 6, y(p.value(), plotH, max) - 6));
+                            + "fill=\"%s\">%s</text>", x(n - 1, n, plotW) - 8, Math.max(TOP + 8, y(p.value(), plotH, max) - 6),
+                            red ? "#c0262d" : "#111", red ? "this run: FAIL" : "this run"));
                 }
             }
         }
@@ -183,16 +218,6 @@ final class HistoryChart {
 
     private static String shorten(String s, int max) {
         return s.length() <= max ? s : s.substring(0, max - 1) + "…";
-    }
-
-    private static double niceCeiling(double v) {
-        double p = Math.pow(10, Math.floor(Math.log10(v)));
-        for (double m : new double[] {1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10}) {
-            if (m * p >= v) {
-                return m * p;
-            }
-        }
-        return 10 * p;
     }
 
     static String label(double v) {

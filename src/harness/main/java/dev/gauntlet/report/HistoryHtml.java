@@ -3,6 +3,7 @@ package dev.gauntlet.report;
 import dev.gauntlet.history.ChangePoint;
 import dev.gauntlet.history.HistorySeries;
 import dev.gauntlet.history.RunRecord;
+import dev.gauntlet.slo.ObjectiveResult;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,6 +37,16 @@ public final class HistoryHtml {
      */
     public static String section(List<RunRecord> earlier, RunRecord current, List<ChangePoint> points,
                                  Predicate<String> scored) {
+        return section(earlier, current, points, scored, List.of());
+    }
+
+    /**
+     * As above, with this run's objective results: charts whose objective (or whose operation's regression objective)
+     * is not PASS come first, FAIL before WARN before INCONCLUSIVE; each regression objective's tolerance band is shaded
+     * and its point ringed red when it failed.
+     */
+    public static String section(List<RunRecord> earlier, RunRecord current, List<ChangePoint> points,
+                                 Predicate<String> scored, List<ObjectiveResult> objectives) {
         List<RunRecord> shown = new ArrayList<>(earlier.subList(Math.max(0, earlier.size() - (MAX_RUNS - 1)),
                 earlier.size()));
         shown.add(current);
@@ -58,25 +69,31 @@ public final class HistoryHtml {
         List<HistorySeries> series = HistorySeries.of(shown.subList(0, shown.size() - 1), current, scored);
         Map<String, List<HistorySeries>> groups = new LinkedHashMap<>();
         series.forEach(s -> groups.computeIfAbsent(s.group(), g -> new ArrayList<>()).add(s));
+        HistoryMarks marks = new HistoryMarks(objectives);
+        List<Map.Entry<String, List<HistorySeries>>> ordered = new ArrayList<>(groups.entrySet());
+        ordered.sort(java.util.Comparator.comparingInt(e -> marks.rank(e.getKey(), e.getValue())));
+        groups.clear();
+        ordered.forEach(e -> groups.put(e.getKey(), e.getValue()));
         h.append("<h3>Objectives</h3><div class=\"history\">");
         groups.forEach((group, members) -> {
             if (members.get(0).name().equals(group)) {
-                h.append(chart(group, members, points, index, runs));
+                h.append(chart(group, members, points, index, runs, marks));
             }
         });
         h.append("</div><h3>Latency per operation and phase (p95, p99)</h3><div class=\"history\">");
         groups.forEach((group, members) -> {
             if (!members.get(0).name().equals(group)) {
-                h.append(chart(group, members, points, index, runs));
+                h.append(chart(group, members, points, index, runs, marks));
             }
         });
         return h.append("</div>").toString();
     }
 
     private static String chart(String title, List<HistorySeries> members, List<ChangePoint> points,
-                                Map<String, Integer> index, List<HistorySeries.Point> runs) {
+                                Map<String, Integer> index, List<HistorySeries.Point> runs, HistoryMarks marks) {
         HistoryChart c = new HistoryChart(title, index, runs);
         members.forEach(s -> c.series(s, points));
+        members.forEach(s -> marks.mark(s, c));
         return c.render();
     }
 

@@ -34,7 +34,8 @@ public final class Html {
                 .append(".FAIL{color:#c0262d;font-weight:600}.num{text-align:right}h1 span{padding:2px 10px;border-radius:4px}")
                 .append("code{background:#f4f4f4;padding:1px 4px}")
                 .append("ol.reasons a{color:inherit;text-decoration:none}ol.reasons a:hover{text-decoration:underline}")
-                .append("ol.reasons small{color:#555}details.passed summary{cursor:pointer}</style></head><body>");
+                .append("ol.reasons small{color:#555}details.passed summary{cursor:pointer}").append(PageStyle.CSS)
+                .append("</style></head><body>");
         h.append("<h1>gauntlet gate <span class=\"").append(r.verdict()).append("\">").append(r.verdict()).append("</span></h1>");
         h.append("<p>environment <b>").append(escape(r.environment().name())).append("</b> · run <code>")
                 .append(escape(r.runId())).append("</code> · started ").append(escape(r.startedAt()))
@@ -47,15 +48,17 @@ public final class Html {
         ObjectivesHtml.html(r.objectives(), h);
         if (load != null) {
             charts(load, r.faults(), h);
+            LatencyCharts.html(r, load, h);
             ResourceCharts.html(r.resources(), load, r.faults(), h);
             if (r.history() != null && r.history().current() != null) {
                 java.util.Set<String> scored = load.timeline().windows().stream()
                         .filter(dev.gauntlet.load.Timeline.Window::scored)
                         .map(dev.gauntlet.load.Timeline.Window::name).collect(java.util.stream.Collectors.toSet());
                 h.append(HistoryHtml.section(r.history().earlier(), r.history().current(), r.history().changePoints(),
-                        scored::contains));
+                        scored::contains, r.objectives()));
             }
             phases(r, h);
+            RequestsTable.html(r, h);
             traffic(r, h);
             if (r.load() != null && r.load().gatlingReport() != null) {
                 Path gatling = Path.of(r.load().gatlingReport());

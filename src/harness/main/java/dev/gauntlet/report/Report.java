@@ -202,10 +202,18 @@ public record Report(Status verdict, List<String> reasons, String runId, String 
      * @param sharePercent share of the visits that replay it (traffic from contracts), else null
      * @param interactions for traffic from contracts: how each of its interactions became traffic, or why it was
      *                     left out; else empty
+     * @param phases       its requests table: one row per phase it was recorded in ({@link RequestsTable})
      */
-    public record Operation(String operation, long requests, Double sharePercent, List<Replay> interactions) {
+    public record Operation(String operation, long requests, Double sharePercent, List<Replay> interactions,
+                            List<RequestsTable.Row> phases) {
         public Operation {
             interactions = List.copyOf(interactions);
+            phases = phases == null ? List.of() : List.copyOf(phases);
+        }
+
+        /** Without a requests table. */
+        public Operation(String operation, long requests, Double sharePercent, List<Replay> interactions) {
+            this(operation, requests, sharePercent, interactions, List.of());
         }
     }
 

@@ -112,7 +112,8 @@ public final class Reports {
         r.operations().forEach(op -> byOperation.computeIfAbsent(op, k -> new ArrayList<>()));
         List<Report.Operation> out = new ArrayList<>();
         byOperation.forEach((op, replays) -> out.add(new Report.Operation(op, r.count(c -> c.operation().equals(op)),
-                replays.isEmpty() ? null : round(replays.stream().mapToDouble(Replay::sharePercent).sum()), replays)));
+                replays.isEmpty() ? null : round(replays.stream().mapToDouble(Replay::sharePercent).sum()), replays,
+                RequestsTable.rows(r, op))));
         return out;
     }
 

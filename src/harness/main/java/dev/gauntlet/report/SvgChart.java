@@ -5,16 +5,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** A small line chart over seconds of the run, as inline SVG, with the load phases as shaded bands. */
+/**
+ * A small line chart over seconds of the run, as inline SVG, with the load phases as shaded bands, the faults as red
+ * bands and objectives' limits as dashed lines. Round ticks ({@link Ticks}); the view box leaves room for every label.
+ */
 final class SvgChart {
-    private static final int W = 900;
-    private static final int H = 220;
     private static final int LEFT = 50;
-    private static final int RIGHT = 10;
+    private static final int RIGHT = 24;
     private static final int TOP = 20;
     private static final int BOTTOM = 25;
+    /** A limit further above the data than this many times its largest value is named, not drawn to scale. */
+    private static final double OFF_SCALE = 2.5;
 
     private record Series(String label, String color, double[] values) {
+    }
+
+    private record Limit(String label, double value, double from, double to) {
     }
 
     private final String title;
@@ -24,6 +30,11 @@ final class SvgChart {
     private final List<Series> series = new ArrayList<>();
     private final List<double[]> faults = new ArrayList<>();
     private final List<String> faultLabels = new ArrayList<>();
+    private final List<Limit> limits = new ArrayList<>();
+    private final List<String> offScale = new ArrayList<>();
+    private double ceiling = Double.NaN;
+    private int W = 900;
+    private int H = 220;
 
     SvgChart(String title, String unit, Timeline timeline, int seconds) {
         this.title = title;
@@ -44,16 +55,51 @@ final class SvgChart {
         return this;
     }
 
+    /** Another size of the view box (small multiples). */
+    SvgChart size(int width, int height) {
+        W = width;
+        H = height;
+        return this;
+    }
+
+    /** A limit drawn as a dashed line from {@code fromSecond} to {@code toSecond} (seconds from the start). */
+    SvgChart limit(String label, double value, double fromSecond, double toSecond) {
+        limits.add(new Limit(label, value, fromSecond, toSecond));
+        return this;
+    }
+
+    /**
+     * Scales the y axis to {@code value} (and the limits near it) instead of the largest value: values above it are
+     * drawn at the top (an unscored warm-up's first seconds, say).
+     */
+    SvgChart ceiling(double value) {
+        ceiling = value;
+        return this;
+    }
+
+    /** After {@link #render}: the limits too far above the data to draw to scale. */
+    List<String> offScale() {
+        return offScale;
+    }
+
     String render() {
-        double max = 1;
+        double data = 0;
         for (Series s : series) {
             for (double v : s.values) {
                 if (!Double.isNaN(v)) {
-                    max = Math.max(max, v);
+                    data = Math.max(data, v);
                 }
             }
         }
-        max = niceCeiling(max);
+        data = Double.isNaN(ceiling) ? data : ceiling;
+        double top = Math.max(data, 1);
+        for (Limit l : limits) {
+            if (l.value <= OFF_SCALE * Math.max(data, 1)) {
+                top = Math.max(top, l.value);
+            }
+        }
+        List<Double> ticks = Ticks.linear(top, H < 200 ? 3 : 4);
+        double max = ticks.get(ticks.size() - 1);
         StringBuilder svg = new StringBuilder();
         svg.append(String.format(Locale.ROOT, "<svg viewBox=\"0 0 %d %d\" width=\"100%%\" role=\"img\" aria-label=\"%s\">", W, H, Html.escape(title)));
         int plotW = W - LEFT - RIGHT;
@@ -73,20 +119,23 @@ final class SvgChart {
             double x1 = x(Math.max(faults.get(i)[1], faults.get(i)[0] + 0.2), plotW);
             svg.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"#e45756\" "
                     + "fill-opacity=\"0.18\"><title>%s</title></rect>", x0, TOP, x1 - x0, plotH, Html.escape(faultLabels.get(i))));
-            svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" font-size=\"10\" fill=\"#c0262d\">%s</text>",
-                    x0 + 2, TOP + plotH - 4, Html.escape(faultLabels.get(i))));
+            if (W >= 600) { // a small chart keeps the band and its tooltip: the large charts above name the faults
+                svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" font-size=\"10\" fill=\"#c0262d\">%s</text>",
+                        x0 + 2, TOP + plotH - 4, Html.escape(faultLabels.get(i))));
+            }
         }
-        for (int i = 0; i <= 4; i++) {
-            double v = max * i / 4;
-            double y = TOP + plotH - plotH * i / 4.0;
+        for (double v : ticks) {
+            double y = TOP + plotH - plotH * v / max;
             svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#ddd\"/>", LEFT, W - RIGHT, y, y));
             svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" font-size=\"10\" text-anchor=\"end\" fill=\"#555\">%s</text>",
-                    LEFT - 4, y + 3, label(v)));
+                    LEFT - 4, y + 3, Ticks.label(v)));
         }
-        for (int s = 0; s <= seconds; s += Math.max(1, seconds / 10)) {
+        int every = (int) Ticks.step(seconds / (W < 600 ? 4.0 : 10.0));
+        for (int s = 0; s <= seconds; s += Math.max(1, every)) {
             svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" font-size=\"10\" text-anchor=\"middle\" fill=\"#555\">%ds</text>",
                     x(s, plotW), H - 8, s));
         }
+        limits(svg, plotW, plotH, max);
         for (Series s : series) {
             StringBuilder path = new StringBuilder();
             boolean pen = false;
@@ -97,7 +146,7 @@ final class SvgChart {
                     continue;
                 }
                 path.append(pen ? " L" : " M").append(String.format(Locale.ROOT, "%.1f %.1f", x(i + 0.5, plotW),
-                        TOP + plotH - plotH * v / max));
+                        TOP + plotH - plotH * Math.min(v, max) / max));
                 pen = true;
             }
             svg.append("<path fill=\"none\" stroke-width=\"1.5\" stroke=\"").append(s.color).append("\" d=\"")
@@ -114,21 +163,27 @@ final class SvgChart {
         return svg.append("</svg>").toString();
     }
 
+    private void limits(StringBuilder svg, int plotW, int plotH, double max) {
+        offScale.clear();
+        for (Limit l : limits) {
+            double x0 = x(Math.max(0, l.from), plotW);
+            double x1 = x(Math.min(seconds, l.to), plotW);
+            if (l.value > max) {
+                if (!offScale.contains(l.label)) {
+                    offScale.add(l.label);
+                }
+                continue;
+            }
+            double y = TOP + plotH - plotH * l.value / max;
+            svg.append(String.format(Locale.ROOT, "<line class=\"limit\" x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" "
+                    + "stroke=\"#c0262d\" stroke-dasharray=\"5 3\"><title>%s</title></line>", x0, x1, y, y,
+                    Html.escape(l.label)));
+            svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" text-anchor=\"end\" "
+                    + "fill=\"#c0262d\">%s</text>", x1 - 2, Math.max(TOP + 10, y - 3), Html.escape(l.label)));
+        }
+    }
+
     private double x(double second, int plotW) {
         return LEFT + plotW * second / Math.max(1, seconds);
-    }
-
-    private static double niceCeiling(double v) {
-        double p = Math.pow(10, Math.floor(Math.log10(v)));
-        for (double m : new double[] {1, 2, 2.5, 5, 10}) {
-            if (m * p >= v) {
-                return m * p;
-            }
-        }
-        return 10 * p;
-    }
-
-    private static String label(double v) {
-        return v >= 100 || v == Math.rint(v) ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.1f", v);
     }
 }

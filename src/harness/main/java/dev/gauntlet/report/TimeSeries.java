@@ -7,9 +7,15 @@ import java.util.EnumMap;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
 
-/** The load's records per one-second bucket from the start of the timeline: latency percentiles and outcome counts. */
+/**
+ * The load's records per one-second bucket from the start of the timeline: latency percentiles, outcome counts and
+ * requests in flight. Only whole seconds: the recorder's last interval (written when it closes, part of a second) and
+ * anything after the plan's last whole second are left out, so that no rate drops to zero in a last partial second.
+ */
 final class TimeSeries {
     final int seconds;
+    /** Mean requests in flight per second (Little's law: the latency-seconds of the requests answered in it). */
+    final double[] inFlight;
     final double[] p50;
     final double[] p95;
     final double[] p99;
@@ -17,17 +23,26 @@ final class TimeSeries {
     final double[] offered;
 
     TimeSeries(LoadResults load) {
+        this(load, i -> true);
+    }
+
+    /** Of the intervals {@code which} accepts (one operation's, say); the rest as for all. */
+    TimeSeries(LoadResults load, java.util.function.Predicate<LoadResults.Interval> which) {
         Timeline t = load.timeline();
         long start = t.startEpochMillis();
-        long lastInterval = load.intervals().stream().mapToLong(LoadResults.Interval::startEpochMillis).max().orElse(start);
-        seconds = (int) Math.max(1, (Math.max(t.endEpochMillis(), lastInterval) - start) / 1000 + 1);
+        seconds = wholeSeconds(load);
         Histogram[] latency = new Histogram[seconds];
         for (Outcome o : Outcome.values()) {
             outcomes.put(o, new long[seconds]);
         }
+        inFlight = new double[seconds];
         for (LoadResults.Interval i : load.intervals()) {
-            int s = (int) Math.max(0, Math.min(seconds - 1, (i.startEpochMillis() - start) / 1000));
+            int s = (int) Math.max(0, (i.startEpochMillis() - start) / 1000);
+            if (s >= seconds || !which.test(i)) {
+                continue;
+            }
             outcomes.get(i.outcome())[s] += i.histogram().getTotalCount();
+            inFlight[s] += i.histogram().getMean() * i.histogram().getTotalCount() / 1e6;
             if (!i.outcome().isRateLimited()) {
                 if (latency[s] == null) {
                     latency[s] = new Histogram(1, i.histogram().getHighestTrackableValue(), 2);
@@ -54,6 +69,19 @@ final class TimeSeries {
                 offered[s] = w.offeredRps() * perVisit;
             }
         }
+    }
+
+    /**
+     * The whole seconds the charts show: those of the plan, but not the second of the recorder's last interval (its
+     * closing flush covers only part of a second; a worker stopped early stops there).
+     */
+    static int wholeSeconds(LoadResults load) {
+        Timeline t = load.timeline();
+        long start = t.startEpochMillis();
+        int plan = (int) ((t.endEpochMillis() - start) / 1000);
+        int last = (int) ((load.intervals().stream().mapToLong(LoadResults.Interval::startEpochMillis).max()
+                .orElse(t.endEpochMillis()) - start) / 1000);
+        return Math.max(1, Math.min(plan, last));
     }
 
     /** Requests per second that got an answer other than 5xx. */

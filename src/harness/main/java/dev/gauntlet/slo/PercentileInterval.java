@@ -65,7 +65,7 @@ public record PercentileInterval(double percentile, long samples, Long lower, Lo
      * The lowest and highest multiple of {@code grid} in the histogram bucket of {@code value}: the values a sample
      * recorded there can have; the bucket's edges when it holds no multiple (values not on that grid).
      */
-    static long[] onGrid(Histogram h, long value, long grid) {
+    public static long[] onGrid(Histogram h, long value, long grid) {
         long lo = h.lowestEquivalentValue(value);
         long hi = h.highestEquivalentValue(value);
         long first = Math.floorDiv(lo + grid - 1, grid) * grid;
