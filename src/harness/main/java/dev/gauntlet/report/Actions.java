@@ -26,7 +26,8 @@ final class Actions {
             case "contracts" -> failed.source().equals("contracts") ? "fix or replace the pact files named"
                     : "make the provider answer as the consumer expects, or agree a new contract with the consumer";
             case "faults" -> "check the fault's service and target (through: proxy or process) in the environment file";
-            case "load" -> "the load must only reach the target the gate gives it (127.0.0.1): fix the simulation";
+            case "load" -> "read the injector's log in the run folder (load/): an injector that died or stalled needs "
+                    + "memory or CPU; traffic beyond loopback and targets needs the simulation fixed";
             case "rate-limit" -> "check the rate limiter: above its limit it must answer 429 with Retry-After, "
                     + "and the requests it admits must stay under the latency limit";
             case "latency" -> "find what slowed the operation (latency charts, service logs); if the "
@@ -38,7 +39,8 @@ final class Actions {
                     + "within the limit";
             case "resource" -> "look at the service's memory and CPU charts for growth or a leak";
             case "durability" -> "an acknowledged write was lost: check how the service commits before it answers";
-            case "conformance" -> "make the answers match the OpenAPI document, or correct the document";
+            case "conformance" -> "make the answers under load match the contracts, as they did one at a time "
+                    + "(the evidence shows the answer and the mismatch)";
             case "caching" -> "correct the Cache-Control headers and validators of the answers named";
             case "monitoring" -> "check the service's health and metrics endpoints during the faults";
             default -> "read the evidence of the check in the report and fix the service or the environment file";
