@@ -48,7 +48,7 @@ class ContractsUpToDateIT {
         for (String name : generated.keySet()) {
             assertEquals(generated.get(name), committed.get(name),
                     "contracts/" + name + " differs from what the consumer tests generate: copy target/pacts/" + name
-                            + " to contracts/ and commit it (see README)");
+                            + " to contracts/ and commit it (see docs/contracts.md)");
         }
     }
 

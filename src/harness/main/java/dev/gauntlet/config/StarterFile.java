@@ -108,7 +108,7 @@ public final class StarterFile {
         StringBuilder y = new StringBuilder();
         y.append("# yaml-language-server: $schema=").append(in.schema()).append('\n');
         y.append("# Written by gauntlet init: a starting point. Check it with 'gate --env FILE --dry-run', then run the\n");
-        y.append("# gate without --dry-run. README \"Environment files\" documents every field.\n");
+        y.append("# gate without --dry-run. gauntlet's docs/configuration.md documents every field.\n");
         y.append("name: ").append(quote(in.name())).append("\nkind: local\n\nservices:\n");
         y.append("  ").append(quote(in.name())).append(":\n    underTest: true\n");
         y.append("    command: [").append(String.join(", ", in.command().stream().map(StarterFile::quote).toList()))
