@@ -6,7 +6,7 @@ package dev.gauntlet.report;
  * stays short), tables, preformatted text and code that scroll inside themselves, so that index.html never scrolls
  * sideways (tested in Chromium at 1400 and 800 px: {@code BrowserReportTest}). The wide tables (objectives, contracts,
  * every check: {@link #WIDE}) take the page's width, their short columns on one line so that the column of words
- * (detail, what was found) gets the room.
+ * (detail, what was found) gets the most room and the names the next most.
  */
 final class PageStyle {
     /** The widest the page's body grows, in CSS pixels. */
@@ -18,7 +18,8 @@ final class PageStyle {
     static final String CSS = "body{max-width:" + MAX_WIDTH + "px}body>svg{max-width:1100px;display:block}"
             + ".scroll{max-width:100%;overflow-x:auto}.scroll>table.wide{display:table;width:100%}"
             + "table.wide td.num,table.wide td.status{white-space:nowrap}table.wide small.bounds{white-space:normal}"
-            + "table.wide th.words{width:45%}"
+            + "table.wide th.words{width:40%}table.wide th.name{width:20%}"
+            + "table.wide td.said{white-space:normal}"
             + ".multiples{display:flex;flex-wrap:wrap;gap:8px}.multiples figure{margin:0;flex:1 1 400px;"
             + "max-width:560px;min-width:0}figcaption{font-weight:600;font-size:13px}svg{max-width:100%;height:auto}"
             + ".limits{margin:0;font-size:12px;color:#c0262d}"

@@ -36,10 +36,13 @@ public final class Thresholds {
         return o.comparator().symbol() + " " + written(o.threshold(), o.unit());
     }
 
-    /** Whether {@code o} counts things none of which may happen: {@code < 1} or {@code <= 0} of a count. */
+    /**
+     * Whether {@code o} counts things none of which may happen: {@code < 1} or {@code <= 0} of a count (and the
+     * findings baseline's {@code < 0 expired}, which only an expired finding makes).
+     */
     static boolean mustBeZero(ObjectiveResult o) {
-        return NONE.containsKey(o.unit()) && (o.comparator() == Comparison.BELOW && o.threshold() == 1
-                || o.comparator() == Comparison.AT_MOST && o.threshold() == 0);
+        return NONE.containsKey(o.unit()) && (o.comparator() == Comparison.BELOW && o.threshold() <= 1
+                || o.comparator() == Comparison.AT_MOST && o.threshold() < 1);
     }
 
     /** A limit as a user writes it: {@code 150 ms}, {@code 95 %}, {@code 0.5 %}, {@code 1 failed}. */

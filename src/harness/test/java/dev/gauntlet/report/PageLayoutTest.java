@@ -73,9 +73,11 @@ class PageLayoutTest {
         String objectives = section(html, "<h2>Objectives</h2>", "</table>");
         assertTrue(objectives.contains("<div class=\"scroll\"><table class=\"wide\">"),
                 "the objectives' table fills the page and scrolls inside itself when the window is narrower");
-        assertTrue(objectives.contains("<th class=\"words\">detail</th>"), "the detail column gets the room");
+        assertTrue(objectives.contains("<th class=\"name\">objective</th>")
+                && objectives.contains("<th class=\"words\">detail</th>"), "the detail column gets the room, the name "
+                + "the next most");
         assertTrue(html.contains(".scroll>table.wide{display:table;width:100%}")
-                && html.contains("table.wide th.words{width:45%}")
+                && html.contains("table.wide th.words{width:40%}table.wide th.name{width:20%}")
                 && html.contains("table.wide td.num,table.wide td.status{white-space:nowrap}"), "the style says so");
         assertTrue(objectives.contains("<td class=\"FAIL status\">FAIL</td>"));
         assertTrue(section(html, "Every check (", "</details>").contains(PageStyle.WIDE + "<tr><th>status</th>"),
@@ -85,7 +87,7 @@ class PageLayoutTest {
     @Test
     void aCountThatMustStayZeroSaysSoInWords() {
         String passed = section(page(null, List.of(SLOW, PROBES)), "1 security objective passed", "</details>");
-        assertTrue(passed.contains("<td class=\"num\">none may fail</td>"), passed);
+        assertTrue(passed.contains("<td class=\"num said\">none may fail</td>"), "in words, which may wrap: " + passed);
         assertFalse(passed.contains("&lt; 1 failed"), passed);
     }
 

@@ -38,7 +38,8 @@ class ThresholdsTest {
         assertEquals("no write lost", Thresholds.limit(result(Comparison.AT_MOST, 3.0, 0, "writes")));
         assertEquals("no answer may break it", Thresholds.limit(result(Comparison.AT_MOST, null, 0, "answers")),
                 "a caching objective that could not judge still says its rule");
-        assertEquals("none may be expired", Thresholds.limit(result(Comparison.AT_MOST, 1.0, 0, "expired")));
+        assertEquals("none may be expired", Thresholds.limit(result(Comparison.BELOW, 1.0, 0, "expired")),
+                "the findings baseline's objective");
         assertEquals("measured 2 failed, threshold none may fail, margin -1 failed",
                 Thresholds.evidence(result(Comparison.BELOW, 2.0, 1, "failed")));
         assertEquals("< 1 %", Thresholds.limit(result(Comparison.BELOW, 0.0, 1, "%")), "a share below 1 % is a limit");
