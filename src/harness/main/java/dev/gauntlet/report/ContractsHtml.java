@@ -22,7 +22,8 @@ final class ContractsHtml {
             return;
         }
         List<InteractionResult> results = c.results() == null ? List.of() : c.results().stream()
-                .sorted(Comparator.comparing(InteractionResult::consumer)).toList();
+                .sorted(Comparator.comparing(InteractionResult::consumer, Comparator.nullsFirst(Comparator.naturalOrder())))
+                .toList();
         h.append(String.format(Locale.ROOT, "<h2 id=\"contracts\">Contracts</h2><p>%d interactions of %d consumers: "
                         + "%d passed, %d failed</p>", c.interactions(), consumers(results), c.passed(), c.failed()));
         if (!c.problems().isEmpty()) {
@@ -65,10 +66,10 @@ final class ContractsHtml {
             if (n == 0) {
                 cells(i, c, failures.size(), h);
             }
-            h.append("<td>").append(Html.escape(f.kind() + (f.path().isEmpty() ? "" : " " + f.path())))
+            h.append("<td>").append(Html.escape(f.kind() + (f.path() == null || f.path().isEmpty() ? "" : " " + f.path())))
                     .append("</td><td><code>").append(Html.escape(f.expected())).append("</code></td><td><code>")
                     .append(Html.escape(f.actual())).append("</code>");
-            if (!f.message().isEmpty() && !f.message().equals(f.actual())) {
+            if (f.message() != null && !f.message().isEmpty() && !f.message().equals(f.actual())) {
                 h.append("<br><small>").append(Html.escape(f.message())).append("</small>");
             }
             h.append("</td></tr>");

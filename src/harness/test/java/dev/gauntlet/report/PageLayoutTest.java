@@ -152,6 +152,17 @@ class PageLayoutTest {
         }
     }
 
+    /** Pact leaves a mismatch's explanation out at times (a body that is not JSON): the page still renders. */
+    @Test
+    void aMismatchWithoutExplanationRenders() {
+        ContractFailure bare = new ContractFailure("shop-ui", "an item", "", "body", "$", "application/json",
+                "text/html", null);
+        String contracts = section(page(contracts(List.of(new InteractionResult("shop-ui", "an item", "", "GET",
+                "/items/1", List.of(bare), 5))), List.of()), "<h2 id=\"contracts\">", null);
+        assertTrue(contracts.contains("<td>body $</td><td><code>application/json</code></td><td><code>text/html</code>"
+                + "</td></tr>"), contracts);
+    }
+
     private static int count(String text, String part) {
         return text.split(Pattern.quote(part), -1).length - 1;
     }
