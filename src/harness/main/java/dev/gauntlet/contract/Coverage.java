@@ -44,6 +44,16 @@ public record Coverage(int operations, int covered, List<String> uncovered, List
     }
 
     /**
+     * The operation of the document a request belongs to ({@code GET /orders/{id}} for {@code GET /orders/ord-1}; the
+     * template with the fewest parameters when several match), or {@code METHOD path} as sent when none does.
+     */
+    public String operation(String method, String path) {
+        String sent = PathTemplates.name(method, path.split("\\?", 2)[0]);
+        return table.stream().map(Row::operation).filter(op -> PathTemplates.sameOperation(op, sent))
+                .min(java.util.Comparator.comparingInt(PathTemplates::parameters)).orElse(sent);
+    }
+
+    /**
      * Counts, per operation, the interactions whose request it matches (each request counts for its best match).
      *
      * @param document  operations of the OpenAPI document

@@ -36,11 +36,12 @@ final class Checks {
         h.append("<details><summary>Every check (").append(count(checks, Status.PASS)).append(" passed, ")
                 .append(count(checks, Status.INCONCLUSIVE)).append(" inconclusive, ")
                 .append(count(checks, Status.WARN)).append(" warned, ").append(count(checks, Status.FAIL))
-                .append(" failed)</summary><table><tr><th>status</th><th>source</th><th>check</th><th>what was found</th></tr>");
+                .append(" failed)</summary>").append(PageStyle.WIDE)
+                .append("<tr><th>status</th><th>source</th><th>check</th><th class=\"words\">what was found</th></tr>");
         for (Reason c : checks) {
             String id = ReasonLines.anchor(c);
             h.append("<tr").append(id.startsWith("check-") ? " id=\"" + id + "\"" : "").append("><td class=\"")
-                    .append(c.status()).append("\">").append(c.status()).append("</td><td>")
+                    .append(c.status()).append(" status\">").append(c.status()).append("</td><td>")
                     .append(Html.escape(c.source())).append("</td><td>").append(Html.escape(c.name())).append("</td><td>")
                     .append(Html.escape(c.message()));
             if (!c.evidence().isEmpty() && c.status() != Status.PASS) {
@@ -48,7 +49,7 @@ final class Checks {
             }
             h.append("</td></tr>");
         }
-        h.append("</table></details>");
+        h.append("</table></div></details>");
     }
 
     private static long count(List<Reason> checks, Status status) {

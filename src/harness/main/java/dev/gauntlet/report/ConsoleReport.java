@@ -146,7 +146,8 @@ public final class ConsoleReport {
             return;
         }
         int width = Math.min(NAME, shown.stream().mapToInt(o -> o.name().length()).max().orElse(0));
-        String row = "  %-12s %-" + width + "s %11s %12s %11s%s%n";
+        int limits = Math.max(12, shown.stream().mapToInt(o -> Thresholds.limit(o).length()).max().orElse(0));
+        String row = "  %-12s %-" + width + "s %11s %" + limits + "s %11s%s%n";
         out.printf(Locale.ROOT, row, "status", "objective", "measured", "threshold", "margin", "");
         for (ObjectiveResult o : shown) {
             out.printf(Locale.ROOT, row, o.status(), cut(o.name(), width), Thresholds.value(o.measured(), o.unit()),

@@ -1,7 +1,6 @@
 package dev.gauntlet.report;
 
 import dev.gauntlet.files.RunFiles;
-import dev.gauntlet.contract.ContractFailure;
 import dev.gauntlet.load.LoadResults;
 import dev.gauntlet.load.Outcome;
 import java.io.IOException;
@@ -28,7 +27,7 @@ public final class Html {
         StringBuilder h = new StringBuilder();
         h.append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>gauntlet · ")
                 .append(escape(r.environment().name())).append(" · ").append(r.verdict()).append("</title><style>")
-                .append("body{font:14px system-ui,sans-serif;margin:24px;color:#222;max-width:960px}")
+                .append("body{font:14px system-ui,sans-serif;margin:24px;color:#222}")
                 .append("table{border-collapse:collapse;margin:8px 0 20px}td,th{border:1px solid #ddd;padding:4px 8px;text-align:left}")
                 .append("th{background:#f4f4f4}.PASS{color:#17803d;font-weight:600}.WARN{color:#b26b00;font-weight:600}.INCONCLUSIVE{color:#5a5fb0;font-weight:600}")
                 .append(".FAIL{color:#c0262d;font-weight:600}.num{text-align:right}h1 span{padding:2px 10px;border-radius:4px}")
@@ -68,7 +67,7 @@ public final class Html {
             }
         }
         faults(r, h);
-        contracts(r, h);
+        ContractsHtml.html(r.contracts(), h);
         SecurityViews.html(r, h);
         return h.append("</body></html>\n").toString();
     }
@@ -151,26 +150,6 @@ public final class Html {
                     FaultEvidenceHtml.cells(f.evidence())));
         }
         h.append("</table>");
-    }
-
-    private static void contracts(Report r, StringBuilder h) {
-        if (r.contracts() == null) {
-            return;
-        }
-        Report.Contracts c = r.contracts();
-        h.append(String.format(Locale.ROOT, "<h2>Contracts</h2><p>%d interactions, %d passed, %d failed</p>",
-                c.interactions(), c.passed(), c.failed()));
-        if (!c.failures().isEmpty() || !c.problems().isEmpty()) {
-            h.append("<table><tr><th>consumer</th><th>interaction</th><th>state</th><th>where</th><th>expected</th><th>actual</th></tr>");
-            c.problems().forEach(p -> h.append("<tr><td colspan=\"6\">").append(escape(p)).append("</td></tr>"));
-            for (ContractFailure f : c.failures()) {
-                h.append("<tr><td>").append(escape(f.consumer())).append("</td><td>").append(escape(f.interaction()))
-                        .append("</td><td>").append(escape(f.providerState())).append("</td><td>")
-                        .append(escape(f.kind() + " " + f.path())).append("</td><td><code>").append(escape(f.expected()))
-                        .append("</code></td><td><code>").append(escape(f.actual())).append("</code></td></tr>");
-            }
-            h.append("</table>");
-        }
     }
 
     static String escape(String s) {

@@ -42,19 +42,25 @@ final class ObjectivesHtml {
     }
 
     private static void table(List<ObjectiveResult> rows, StringBuilder h) {
-        h.append("<table><tr><th>status</th><th>objective</th><th>phase</th><th>measured</th><th>threshold</th>")
-                .append("<th>margin</th><th>detail</th></tr>");
+        h.append(PageStyle.WIDE).append("<tr><th>status</th><th class=\"name\">objective</th><th>phase</th><th>measured</th>")
+                .append("<th>threshold</th><th>margin</th><th class=\"words\">detail</th></tr>");
         for (ObjectiveResult o : rows) {
             h.append("<tr id=\"").append(ReasonLines.objectiveAnchor(o.phase(), o.name())).append("\"><td class=\"")
-                    .append(o.status()).append("\">").append(o.status()).append("</td><td>").append(Html.escape(o.name()))
+                    .append(o.status()).append(" status\">").append(o.status()).append("</td><td>").append(Html.escape(o.name()))
                     .append(" <small>").append(Html.escape(o.kind())).append("</small></td><td>")
                     .append(Html.escape(o.phase())).append("</td><td class=\"num\">")
                     .append(Html.escape(Thresholds.value(o.measured(), o.unit())))
                     .append(o.detail().contains(IntervalViews.text(o)) ? "" : IntervalViews.html(o))
-                    .append("</td><td class=\"num\">").append(Html.escape(Thresholds.limit(o)))
+                    .append("</td><td class=\"").append(said(o) ? "num said" : "num").append("\">")
+                    .append(Html.escape(Thresholds.limit(o)))
                     .append("</td><td class=\"num\">").append(Html.escape(Thresholds.value(o.margin(), o.unit())))
                     .append("</td><td>").append(Html.escape(o.detail())).append("</td></tr>");
         }
-        h.append("</table>");
+        h.append("</table></div>");
+    }
+
+    /** A threshold in words ("none may fail"), which may wrap in a narrow window; a comparison never does. */
+    private static boolean said(ObjectiveResult o) {
+        return Thresholds.limit(o).chars().allMatch(c -> Character.isLetter(c) || c == ' ');
     }
 }

@@ -1,12 +1,26 @@
 package dev.gauntlet.report;
 
 /**
- * The page's style for its pictures and wide parts: small multiples that wrap, charts that shrink with the window, and
- * tables, preformatted text and code that scroll inside themselves, so that index.html never scrolls sideways (tested
- * in Chromium at 1400 and 800 px: {@code BrowserReportTest}).
+ * The page's style for its pictures and wide parts: the page as wide as the window (up to {@link #MAX_WIDTH} px),
+ * small multiples that wrap, charts that shrink with the window (a single chart no wider than 1,100 px, so that it
+ * stays short), tables, preformatted text and code that scroll inside themselves, so that index.html never scrolls
+ * sideways (tested in Chromium at 1400 and 800 px: {@code BrowserReportTest}). The wide tables (objectives, contracts,
+ * every check: {@link #WIDE}) take the page's width, their short columns on one line so that the column of words
+ * (detail, what was found) gets the most room and the names the next most.
  */
 final class PageStyle {
-    static final String CSS = ".multiples{display:flex;flex-wrap:wrap;gap:8px}.multiples figure{margin:0;flex:1 1 400px;"
+    /** The widest the page's body grows, in CSS pixels. */
+    static final int MAX_WIDTH = 1600;
+
+    /** Opens a table that takes the page's width and scrolls inside itself when the window is narrower still. */
+    static final String WIDE = "<div class=\"scroll\"><table class=\"wide\">";
+
+    static final String CSS = "body{max-width:" + MAX_WIDTH + "px}body>svg{max-width:1100px;display:block}"
+            + ".scroll{max-width:100%;overflow-x:auto}.scroll>table.wide{display:table;width:100%}"
+            + "table.wide td.num,table.wide td.status{white-space:nowrap}table.wide small.bounds{white-space:normal}"
+            + "table.wide th.words{width:40%}table.wide th.name{width:20%}"
+            + "table.wide td.said{white-space:normal}"
+            + ".multiples{display:flex;flex-wrap:wrap;gap:8px}.multiples figure{margin:0;flex:1 1 400px;"
             + "max-width:560px;min-width:0}figcaption{font-weight:600;font-size:13px}svg{max-width:100%;height:auto}"
             + ".limits{margin:0;font-size:12px;color:#c0262d}"
             + "table{display:block;max-width:100%;overflow-x:auto}pre{white-space:pre-wrap;overflow-wrap:anywhere}"

@@ -17,8 +17,9 @@ import java.util.List;
 /**
  * Real gate runs, recorded under {@code src/harness/test/resources/report-fixture/}: each run's report.json, its load
  * folder's timeline, worker result and histograms, and for a run with a history its history records. The report model
- * is read back and its views rendered again by the code under test, so the page's pictures and tables are tested on
- * real figures without a gate run.
+ * is read back, its checks and reasons made again from its evidence by today's {@link Verdicts} (the recorded ones
+ * keep the wording of the code that wrote them), and its views rendered again by the code under test, so the page's
+ * pictures and tables are tested on real figures without a gate run and read as today's product.
  * <ul>
  * <li>{@code history-slowed}: GateIT's spike simulation on the reference system with {@code GET /products/{sku}}
  * slowed down, after three clean runs in the same history folder (its regression objectives FAIL);</li>
@@ -56,9 +57,21 @@ record ReportFixture(Report report, LoadResults load, Path runDir) {
         Report.Load withTable = new Report.Load(l.simulation(), l.requests(), l.phases(), l.refusedConnections(),
                 l.gatlingReport(), operations, l.injectors());
         Report r = report;
-        return new ReportFixture(new Report(r.verdict(), r.reasons(), r.runId(), r.startedAt(), r.finishedAt(),
-                r.durationSeconds(), r.environment(), r.contracts(), withTable, r.objectives(), r.faults(), r.aborted(),
-                r.checks(), r.security(), r.resources(), history), load, dir);
+        Verdicts.Verdict verdict = checks(r, withTable);
+        return new ReportFixture(new Report(verdict.status(), verdict.reasons(), r.runId(), r.startedAt(),
+                r.finishedAt(), r.durationSeconds(), r.environment(), r.contracts(), withTable, r.objectives(),
+                r.faults(), r.aborted(), verdict.checks(), r.security(), r.resources(), history), load, dir);
+    }
+
+    /**
+     * The checks made again from the recorded evidence, as the gate makes them today ({@link Reports#of}): the
+     * recorded {@code checks} and {@code reasons} keep the wording of the code that wrote them, the page must show
+     * today's.
+     */
+    private static Verdicts.Verdict checks(Report r, Report.Load load) {
+        return Verdicts.withMachine(Verdicts.withServices(Verdicts.of(r.contracts(), load, r.objectives(), r.faults(),
+                r.aborted(), r.security()), r.environment().services()),
+                r.resources() == null ? null : r.resources().machine());
     }
 
     String html() {

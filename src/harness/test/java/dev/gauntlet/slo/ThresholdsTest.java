@@ -22,11 +22,27 @@ class ThresholdsTest {
 
     @Test
     void countsAreWholeNumbers() {
-        assertEquals("< 1 failed", Thresholds.limit(result(Comparison.BELOW, 0.0, 1, "failed")));
+        assertEquals("< 3 failed", Thresholds.limit(result(Comparison.BELOW, 0.0, 3, "failed")));
         assertEquals("0 failed", Thresholds.value(0.0, "failed"));
-        assertEquals("<= 0 writes", Thresholds.limit(result(Comparison.AT_MOST, 3.0, 0, "writes")));
+        assertEquals("<= 2 writes", Thresholds.limit(result(Comparison.AT_MOST, 3.0, 2, "writes")));
         assertEquals("-3 writes", Thresholds.value(-3.0, "writes"));
+        assertEquals("2 expired", Thresholds.value(2.0, "expired"));
         assertEquals("0.0 %", Thresholds.value(0.0, "%"), "a share is no count");
+    }
+
+    /** Security probes, lost writes, caching breaches, expired findings: none may happen, said in words. */
+    @Test
+    void aCountThatMustStayZeroIsSaidInWords() {
+        assertEquals("none may fail", Thresholds.limit(result(Comparison.BELOW, 0.0, 1, "failed")));
+        assertEquals("none may fail", Thresholds.limit(result(Comparison.AT_MOST, 2.0, 0, "failed")));
+        assertEquals("no write lost", Thresholds.limit(result(Comparison.AT_MOST, 3.0, 0, "writes")));
+        assertEquals("no answer may break it", Thresholds.limit(result(Comparison.AT_MOST, null, 0, "answers")),
+                "a caching objective that could not judge still says its rule");
+        assertEquals("none may be expired", Thresholds.limit(result(Comparison.BELOW, 1.0, 0, "expired")),
+                "the findings baseline's objective");
+        assertEquals("measured 2 failed, threshold none may fail, margin -1 failed",
+                Thresholds.evidence(result(Comparison.BELOW, 2.0, 1, "failed")));
+        assertEquals("< 1 %", Thresholds.limit(result(Comparison.BELOW, 0.0, 1, "%")), "a share below 1 % is a limit");
     }
 
     @Test
