@@ -392,8 +392,7 @@ public final class Gate {
             report = Reports.plain(e, report, why, Instant.now());
             Views.writePlain(report, runDir, console);
         }
-        ConsoleReport.wrap("report: " + runDir.resolve(RunFiles.INDEX_HTML) + " · " + runDir.resolve(RunFiles.REPORT_JSON)
-                + " · " + runDir.resolve(RunFiles.JUNIT_XML), ConsoleReport.WIDTH).forEach(console::println);
+        Views.printWhere(runDir, console);
         console.flush();
         finished = report;
         return finished;

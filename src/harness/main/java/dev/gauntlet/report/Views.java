@@ -46,6 +46,12 @@ public final class Views {
         }
     }
 
+    /** The console's line saying where the run's report is: page, JSON and JUnit, wrapped at the console's width. */
+    public static void printWhere(Path runDir, PrintStream console) {
+        ConsoleReport.wrap("report: " + runDir.resolve(RunFiles.INDEX_HTML) + " · " + runDir.resolve(RunFiles.REPORT_JSON)
+                + " · " + runDir.resolve(RunFiles.JUNIT_XML), ConsoleReport.WIDTH).forEach(console::println);
+    }
+
     /**
      * Writes {@code plain} (a report stripped to its verdict, reasons and faults) as every view, each on its own so
      * that one that fails cannot take the others with it; a view that cannot be written is written bare.
