@@ -9,9 +9,9 @@ import dev.gauntlet.load.LoadPlan;
 public class BaselineSimulation extends GauntletSimulation {
     {
         run(LoadPlan.warmup(run.rate("warmupRate", 20, "visits/s of the unscored warm-up"),
-                                run.duration("warmup", ofSeconds(20), "how long the unscored warm-up lasts"))
+                                run.length("warmup", ofSeconds(20), "how long the unscored warm-up lasts"))
                         .baseline(run.rate("baselineRate", 30, "visits/s of steady traffic; later phases follow it"),
-                                run.duration("baselineDuration", ofSeconds(30), "how long the scored baseline lasts")),
+                                run.length("baselineDuration", ofSeconds(30), "how long the scored baseline lasts")),
                 OrdersTraffic.shoppers(run));
     }
 }

@@ -12,12 +12,12 @@ import dev.gauntlet.load.LoadPlan;
 public class OutageSimulation extends GauntletSimulation {
     {
         run(LoadPlan.warmup(run.rate("warmupRate", 20, "visits/s of the unscored warm-up"),
-                                run.duration("warmup", ofSeconds(20), "how long the unscored warm-up lasts"))
+                                run.length("warmup", ofSeconds(20), "how long the unscored warm-up lasts"))
                         .baseline(run.rate("baselineRate", 30, "visits/s of steady traffic; later phases follow it"),
-                                run.duration("baselineDuration", ofSeconds(20), "how long the scored baseline lasts"))
+                                run.length("baselineDuration", ofSeconds(20), "how long the scored baseline lasts"))
                         .outage(run.duration("outageDuration", ofSeconds(25),
                                 "how long the outage lasts (faults align to it)"))
-                        .recovery(run.duration("recoveryDuration", ofSeconds(20),
+                        .recovery(run.length("recoveryDuration", ofSeconds(20),
                                 "how long the baseline rate returns for")),
                 OrdersTraffic.shoppers(run));
     }

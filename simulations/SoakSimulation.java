@@ -10,9 +10,9 @@ import dev.gauntlet.load.LoadPlan;
 public class SoakSimulation extends GauntletSimulation {
     {
         run(LoadPlan.warmup(run.rate("warmupRate", 20, "visits/s of the unscored warm-up"),
-                                run.duration("warmup", ofSeconds(30), "how long the unscored warm-up lasts"))
+                                run.length("warmup", ofSeconds(30), "how long the unscored warm-up lasts"))
                         .baseline(run.rate("baselineRate", 30, "visits/s of steady traffic; later phases follow it"),
-                                run.duration("baselineDuration", ofMinutes(2), "how long the scored baseline lasts"))
+                                run.length("baselineDuration", ofMinutes(2), "how long the scored baseline lasts"))
                         .soak(run.duration("soakDuration", ofMinutes(30),
                                 "how long the soak at the baseline rate lasts")),
                 OrdersTraffic.shoppers(run));

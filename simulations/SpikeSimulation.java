@@ -12,12 +12,12 @@ import dev.gauntlet.load.LoadPlan;
 public class SpikeSimulation extends GauntletSimulation {
     {
         run(LoadPlan.warmup(run.rate("warmupRate", 20, "visits/s of the unscored warm-up"),
-                                run.duration("warmup", ofSeconds(20), "how long the unscored warm-up lasts"))
+                                run.length("warmup", ofSeconds(20), "how long the unscored warm-up lasts"))
                         .baseline(run.rate("baselineRate", 30, "visits/s of steady traffic; later phases follow it"),
-                                run.duration("baselineDuration", ofSeconds(30), "how long the scored baseline lasts"))
+                                run.length("baselineDuration", ofSeconds(30), "how long the scored baseline lasts"))
                         .spike(run.number("spikeFactor", 6, "the spike as a multiple of the baseline rate"),
-                                run.duration("spikeDuration", ofSeconds(15), "how long the spike lasts"))
-                        .recovery(run.duration("recoveryDuration", ofSeconds(15),
+                                run.length("spikeDuration", ofSeconds(15), "how long the spike lasts"))
+                        .recovery(run.length("recoveryDuration", ofSeconds(15),
                                 "how long the baseline rate returns for")),
                 OrdersTraffic.shoppers(run));
     }

@@ -48,7 +48,7 @@ final class SettingsCommand implements Callable<Integer> {
             System.out.println(String.format(Locale.ROOT, "  %-14s %-18s %-8s%s", p.name(),
                     p.fromRps() == p.toRps() ? Units.formatRate(p.toRps())
                             : Units.formatRate(p.fromRps()) + " -> " + Units.formatRate(p.toRps()),
-                    Units.format(p.duration()), p.scored() ? "" : " (not scored)").stripTrailing());
+                    p.span(), p.scored() ? "" : " (not scored)").stripTrailing());
         }
         if (!declared.operations().isEmpty()) {
             System.out.println("operations: " + String.join(", ", declared.operations()));

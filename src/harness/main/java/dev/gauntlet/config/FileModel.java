@@ -144,6 +144,12 @@ final class FileModel {
         return new Shape.Text(description + " (" + Units.DURATION_EXAMPLES + ")", DURATION);
     }
 
+    /** How long a phase lasts: a duration, a range {@code 10s..60s}, or {@code auto}. */
+    static Shape span(String description) {
+        return new Shape.Text(description + " (" + dev.gauntlet.load.Span.EXAMPLES + ")",
+                "^\\s*(auto|" + Units.DURATION_REGEX + "(\\s*\\.\\.\\s*" + Units.DURATION_REGEX + ")?)\\s*$");
+    }
+
     static Shape flag(String description) {
         return new Shape.Flag(description);
     }

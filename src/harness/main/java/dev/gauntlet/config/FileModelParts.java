@@ -2,6 +2,7 @@ package dev.gauntlet.config;
 
 import static dev.gauntlet.config.FileModel.duration;
 import static dev.gauntlet.config.FileModel.flag;
+import static dev.gauntlet.config.FileModel.span;
 import static dev.gauntlet.config.FileModel.list;
 import static dev.gauntlet.config.FileModel.operation;
 import static dev.gauntlet.config.FileModel.percent;
@@ -75,7 +76,7 @@ final class FileModelParts {
                         .put("phase", phase("its name; warmup is not scored"))
                         .put("rate", scalar("visits per second such as 30/s, or a multiple of the previous phase's "
                                 + "such as 6x"))
-                        .put("duration", duration("how long"))
+                        .put("duration", span("how long"))
                         .put("ramp", flag("ramp from the previous phase's rate"))
                         .put("scored", flag("whether objectives judge it"))
                         .done("a phase", "phase", "rate", "duration")))

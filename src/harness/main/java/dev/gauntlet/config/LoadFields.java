@@ -3,6 +3,7 @@ package dev.gauntlet.config;
 import dev.gauntlet.load.LoadPlan;
 import dev.gauntlet.load.LoadSpec;
 import dev.gauntlet.load.Phase;
+import dev.gauntlet.load.Span;
 import dev.gauntlet.units.Units;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -71,8 +72,14 @@ final class LoadFields {
             throw l.field("plan").error("is required with 'from: contracts' (a list of phases such as "
                     + "{phase: baseline, rate: 30/s, duration: 30s})");
         }
-        return new LoadSpec(enabled, simulation, from, l.has("mix") ? mix(l) : Map.of(), plan, l.textMap("settings"),
-                l.duration("timeout", Duration.ofMinutes(30)), InjectorFields.injectors(l));
+        LoadSpec spec = new LoadSpec(enabled, simulation, from, l.has("mix") ? mix(l) : Map.of(), plan,
+                l.textMap("settings"), l.duration("timeout", Duration.ofMinutes(30)), InjectorFields.injectors(l));
+        if (plan != null && plan.ranged() && (spec.injectors().many() || spec.injectors().onKubernetes())) {
+            throw l.field("injectors").error("splits the load over several injectors, but a phase of load.plan ends "
+                    + "when decided (a duration such as 10s..60s), which one injector's clock decides: give every "
+                    + "phase a fixed duration, or run one injector");
+        }
+        return spec;
     }
 
     /** {@code 10%} or {@code 0.1}. */
@@ -139,16 +146,35 @@ final class LoadFields {
                         + "(objectives and faults refer to them)");
             }
             double rate = rate(p, previous);
-            Duration duration = p.duration("duration");
-            if (duration.isZero()) {
-                throw p.field("duration").error("expected a positive duration such as 30s, got 0");
-            }
+            Span span = span(p);
             boolean ramp = p.bool("ramp", false);
             double start = ramp ? Math.max(previous, 0) : rate;
-            phases.add(new Phase(name, p.bool("scored", !name.equals("warmup")), start, rate, duration));
+            boolean scored = p.bool("scored", !name.equals("warmup"));
+            if (span.ranged() && (ramp || rate == 0)) {
+                throw p.field("duration").error("'" + span + "' lets the phase end when decided, which only a phase "
+                        + "at a constant rate above 0 can (a ramp's rates depend on its length): give a fixed "
+                        + "duration such as 30s");
+            }
+            if (scored && span == Span.AUTO && p.text("duration").trim().equals("auto")) {
+                throw p.field("duration").error("'auto' is for an unscored warm-up (it ends when latency settles); "
+                        + "a scored phase takes a range such as 10s..60s (it ends when its objectives are decided)");
+            }
+            phases.add(new Phase(name, scored, start, rate, span));
             previous = rate;
         }
         return LoadPlan.of(phases);
+    }
+
+    /** {@code duration}: {@code 30s}, {@code 10s..60s} or {@code auto}. */
+    private static Span span(Node p) {
+        if (!p.has("duration")) {
+            throw p.field("duration").error("is required (" + Span.EXAMPLES + ")");
+        }
+        try {
+            return Span.parse(p.text("duration"));
+        } catch (IllegalArgumentException e) {
+            throw p.field("duration").error(e.getMessage());
+        }
     }
 
     private static double rate(Node p, double previous) {
@@ -186,6 +212,14 @@ final class LoadFields {
                 throw n.field("phase").error("the " + what + " names phase '" + n.text("phase").trim()
                         + "', which load.plan does not have (phases: " + String.join(", ", phases) + ")");
             }
+            Phase ranged = n.has("phase") ? load.plan().phases().stream()
+                    .filter(p -> p.name().equals(n.text("phase").trim()) && p.ranged()).findFirst().orElse(null) : null;
+            if (ranged != null && what.equals("fault")) {
+                throw n.field("phase").error("the fault is scheduled on phase '" + ranged.name() + "', whose duration "
+                        + ranged.span() + " lets it end when decided: a phase with faults keeps its written timing, "
+                        + "so give it a fixed duration such as " + dev.gauntlet.units.Units.format(ranged.duration()));
+            }
         }
+
     }
 }

@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * Runs the fault schedule on the load's clock. It waits for the load worker to announce its timeline (the phase
@@ -62,10 +64,6 @@ public final class FaultSchedule implements AutoCloseable {
         return s;
     }
 
-    /** One planned fault with its absolute instants once the timeline is known. */
-    private record Planned(FaultSpec spec, long start, long end) {
-    }
-
     /** A fault that is on: the check of its effect and what it takes to revert it. */
     private record Active(Planned planned, long start, Injected injected) {
     }
@@ -85,32 +83,41 @@ public final class FaultSchedule implements AutoCloseable {
                 return;
             }
             origin = timeline.get("startEpochMillis").asLong();
-            List<Planned> plan = new ArrayList<>();
-            for (FaultSpec f : faults) {
-                try {
-                    plan.add(place(f, timeline));
-                } catch (IllegalArgumentException e) {
-                    synchronized (this) {
-                        edges.add(new Recorded(new FaultEdge(f.service(), f.label(), f.phase(), 0, 0, 0, 0,
-                                e.getMessage()), CompletableFuture.completedFuture(null)));
+            Set<String> unplaceable = new HashSet<>();
+            Set<String> done = new HashSet<>(); // edges switched already: "index/1" on, "index/0" off
+            while (true) {
+                // re-planned whenever the load announces a new timeline: a ranged phase that ended when decided moves
+                // the phases after it (and their faults) earlier
+                List<Planned> plan = new ArrayList<>();
+                for (int i = 0; i < faults.size(); i++) {
+                    FaultSpec f = faults.get(i);
+                    try {
+                        plan.add(Planned.place(f, timeline));
+                    } catch (IllegalArgumentException e) {
+                        plan.add(null);
+                        if (unplaceable.add(Integer.toString(i))) {
+                            synchronized (this) {
+                                edges.add(new Recorded(new FaultEdge(f.service(), f.label(), f.phase(), 0, 0, 0, 0,
+                                        e.getMessage()), CompletableFuture.completedFuture(null)));
+                            }
+                        }
                     }
                 }
-            }
-            // one event list: on-edges and off-edges in time order
-            List<long[]> events = new ArrayList<>();
-            for (int i = 0; i < plan.size(); i++) {
-                events.add(new long[] {plan.get(i).start(), i, 1});
-                if (!plan.get(i).spec().momentary()) {
-                    events.add(new long[] {plan.get(i).end(), i, 0});
-                }
-            }
-            events.sort(Comparator.<long[]>comparingLong(e -> e[0]).thenComparingLong(e -> e[2]));
-            for (long[] e : events) {
-                if (!sleepUntil(e[0])) {
+                long[] next = Planned.nextEdge(plan, done);
+                if (next == null) {
                     return;
                 }
-                Planned p = plan.get((int) e[1]);
-                if (e[2] == 1) {
+                JsonNode moved = Planned.live(timeline) ? sleepUntilOrMoved(next[0], timeline) : null;
+                if (closed || (moved == null && !sleepUntil(next[0]))) {
+                    return;
+                }
+                if (moved != null) {
+                    timeline = moved;
+                    continue;
+                }
+                Planned p = plan.get((int) next[1]);
+                done.add(next[1] + "/" + next[2]);
+                if (next[2] == 1) {
                     on(p);
                 } else {
                     off(p);
@@ -119,6 +126,24 @@ public final class FaultSchedule implements AutoCloseable {
         } catch (RuntimeException e) {
             console.accept("[faults] schedule stopped: " + e.getMessage());
         }
+    }
+
+    /** Sleeps until {@code epochMillis}; returns the new timeline if the load announced one first, else null. */
+    private JsonNode sleepUntilOrMoved(long epochMillis, JsonNode timeline) {
+        while (!closed && System.currentTimeMillis() < epochMillis) {
+            if (!sleepFor(Math.min(50, epochMillis - System.currentTimeMillis()))) {
+                return null;
+            }
+            try {
+                JsonNode now = JSON.readTree(timelineFile.toFile()).path("timeline");
+                if (now.has("windows") && !now.equals(timeline)) {
+                    return now;
+                }
+            } catch (IOException e) {
+                // being replaced: look again
+            }
+        }
+        return null;
     }
 
     private JsonNode awaitTimeline() {
@@ -139,28 +164,6 @@ public final class FaultSchedule implements AutoCloseable {
             }
         }
         return null;
-    }
-
-    private static Planned place(FaultSpec f, JsonNode timeline) {
-        long start = timeline.get("startEpochMillis").asLong();
-        long phaseEnd = 0;
-        if (f.phase() != null) {
-            JsonNode window = null;
-            for (JsonNode w : timeline.get("windows")) {
-                if (w.get("name").asText().equals(f.phase())) {
-                    window = w;
-                }
-            }
-            if (window == null) {
-                throw new IllegalArgumentException("fault on " + f.service() + ": the load has no phase '" + f.phase() + "'");
-            }
-            start = window.get("start").asLong();
-            phaseEnd = window.get("end").asLong();
-        }
-        long on = start + f.at().toMillis();
-        long off = f.duration() != null ? on + f.duration().toMillis()
-                : phaseEnd > 0 ? phaseEnd : timeline.get("windows").get(timeline.get("windows").size() - 1).get("end").asLong();
-        return new Planned(f, on, off);
     }
 
     private void on(Planned p) {
@@ -252,7 +255,7 @@ public final class FaultSchedule implements AutoCloseable {
     private void off(Planned p) {
         Active a;
         synchronized (this) {
-            a = active.stream().filter(x -> x.planned() == p).findFirst().orElse(null);
+            a = active.stream().filter(x -> x.planned().spec() == p.spec()).findFirst().orElse(null);
             if (a == null) {
                 return;
             }

@@ -39,6 +39,8 @@ public final class RunFiles {
     public static final String TRAFFIC = "traffic.json";
     /** The phases as they happened on the load clock (written by the worker, read by faults and scoring). */
     public static final String TIMELINE = "timeline.json";
+    /** What decides a ranged phase: the latency claims on it, written by the gate for the load worker. */
+    public static final String PHASE_RULES = "phase-rules.tsv";
     /** The load worker's result. */
     public static final String WORKER_RESULT = "worker.json";
     /** Latency histograms per operation, phase and interval. */

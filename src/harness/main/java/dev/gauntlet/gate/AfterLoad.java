@@ -12,6 +12,7 @@ import dev.gauntlet.load.LoadResults;
 import dev.gauntlet.load.TapSpec;
 import dev.gauntlet.slo.Objective;
 import dev.gauntlet.slo.ObjectiveResult;
+import dev.gauntlet.slo.StoppingRules;
 import dev.gauntlet.config.GateSpec;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -27,7 +28,8 @@ import java.util.function.Consumer;
  * the worker keeps writes and a sample of answers ({@link #tap()}); after the load, with faults reverted, acknowledged
  * writes are read back ({@link Durability}) and the sampled answers matched against the contracts
  * ({@link Conformance}); with a {@code caching: per-identity} objective, the sampled answers are checked for another
- * identity's resources ({@link CrossIdentity}).
+ * identity's resources ({@link CrossIdentity}). Prepared before the load worker starts, it also leaves the worker the
+ * rules that end a ranged phase ({@link StoppingRules}).
  */
 final class AfterLoad {
     private final GateSpec spec;
@@ -52,7 +54,10 @@ final class AfterLoad {
      * Takes the run's contracts (folder and broker, whether or not the contract stage verifies them) for the checks
      * {@code spec} asks for.
      */
-    static AfterLoad prepare(GateSpec spec, ContractInputs inputs, RunningService target, Consumer<String> console) {
+    static AfterLoad prepare(GateSpec spec, ContractInputs inputs, RunningService target, Consumer<String> console,
+                             Path runDir) {
+        // and what ends a ranged phase of the load (the worker reads it as it starts)
+        StoppingRules.of(spec.objectives()).write(RunFiles.load(runDir).toAbsolutePath());
         if (!spec.durability().enabled() && !spec.conformance().enabled()) {
             return new AfterLoad(spec, null);
         }

@@ -236,7 +236,7 @@ public final class Gate {
      */
     private void loadAhead() {
         RunningService target = environment.underTest();
-        afterLoad = AfterLoad.prepare(spec, plan.inputs(), target, console::println);
+        afterLoad = AfterLoad.prepare(spec, plan.inputs(), target, console::println, runDir);
         ahead = LoadStage.ahead(loadSpec, target.url(), spec.environment().reach().targets(), runDir, processes,
                 afterLoad.tap());
     }
@@ -299,7 +299,7 @@ public final class Gate {
             console.println("[gate] load: " + loadSpec.describe() + " against " + target.url());
         }
         if (afterLoad == null) {
-            afterLoad = AfterLoad.prepare(spec, plan.inputs(), target, console::println);
+            afterLoad = AfterLoad.prepare(spec, plan.inputs(), target, console::println, runDir);
         }
         running.started(ResourceSampler.start(environment)); // memory and CPU of every service while the load runs
         UnderFaults underFaults = UnderFaults.start(spec, plan.inputs(), target, running::faultsOn, console::println);

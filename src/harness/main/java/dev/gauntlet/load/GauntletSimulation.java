@@ -31,7 +31,12 @@ public abstract class GauntletSimulation extends Simulation {
             return;
         }
         this.plan = this.plan.share(run.injector().count()); // one injector of several offers its share
-        setUp(scenario.exec(run.endOfVisit()).injectOpen(this.plan.injection())).protocols(run.http());
+        if (this.plan.ranged() && run.injector().count() > 1) {
+            throw new IllegalStateException("load.injectors cannot split a plan whose phases end when decided: give "
+                    + "every phase a fixed duration, or run one injector");
+        }
+        setUp(scenario.exec(run.endOfVisit()).injectOpen(this.plan.injection(run.clock(this.plan))))
+                .protocols(run.http());
     }
 
     /**
@@ -47,6 +52,10 @@ public abstract class GauntletSimulation extends Simulation {
         if (run.injector().count() > 1 && !run.declaring()) {
             throw new IllegalStateException("load.injectors cannot split the load of " + getClass().getName()
                     + ": it injects on its own (usePlan); run it with one injector or have it call run(plan, scenario)");
+        }
+        if (plan.ranged()) {
+            throw new IllegalStateException(getClass().getName() + " injects on its own (usePlan), so its phases cannot "
+                    + "end when decided: give every phase a fixed duration, or have it call run(plan, scenario)");
         }
         this.plan = plan;
         if (run.declaring()) {

@@ -73,7 +73,8 @@ public final class InjectorMerge {
     static Timeline total(Timeline share, int count) {
         List<Timeline.Window> windows = new ArrayList<>();
         for (Timeline.Window w : share.windows()) {
-            windows.add(new Timeline.Window(w.name(), w.scored(), w.start(), w.end(), w.offeredRps() * count));
+            windows.add(new Timeline.Window(w.name(), w.scored(), w.start(), w.end(), w.offeredRps() * count,
+                    w.ranged(), w.ended()));
         }
         return new Timeline(share.startEpochMillis(), windows);
     }

@@ -32,6 +32,14 @@ public final class LoadPlan {
         return new LoadPlan(List.of(new Phase("warmup", false, rps, rps, duration)));
     }
 
+    /**
+     * Starts a plan with an unscored warm-up lasting {@code span}: with a range ({@link Span#AUTO}) it ends once latency
+     * has settled ({@link SteadyState}).
+     */
+    public static LoadPlan warmup(double rps, Span span) {
+        return new LoadPlan(List.of(new Phase("warmup", false, rps, rps, span)));
+    }
+
     /** Starts a plan without warm-up. */
     public static LoadPlan empty() {
         return new LoadPlan(List.of());
@@ -55,14 +63,29 @@ public final class LoadPlan {
         return hold("baseline", rps, duration);
     }
 
+    /** Adds the scored {@code baseline} phase lasting {@code span}: with a range it ends when its objectives are decided. */
+    public LoadPlan baseline(double rps, Span span) {
+        return hold("baseline", rps, span);
+    }
+
     /** Adds a {@code spike} phase at {@code multiplier} × the baseline rate, switched on at once. */
     public LoadPlan spike(double multiplier, Duration duration) {
         return hold("spike", baselineRps() * multiplier, duration);
     }
 
+    /** Adds a {@code spike} phase lasting {@code span}. */
+    public LoadPlan spike(double multiplier, Span span) {
+        return hold("spike", baselineRps() * multiplier, span);
+    }
+
     /** Adds a {@code recovery} phase back at the baseline rate: does the API return to normal after a spike or fault? */
     public LoadPlan recovery(Duration duration) {
         return hold("recovery", baselineRps(), duration);
+    }
+
+    /** Adds a {@code recovery} phase lasting {@code span}. */
+    public LoadPlan recovery(Span span) {
+        return hold("recovery", baselineRps(), span);
     }
 
     /**
@@ -89,6 +112,11 @@ public final class LoadPlan {
         return with(new Phase(name, true, rps, rps, duration));
     }
 
+    /** Adds a scored phase holding {@code rps} for {@code span}: with a range it ends when its objectives are decided. */
+    public LoadPlan hold(String name, double rps, Span span) {
+        return with(new Phase(name, true, rps, rps, span));
+    }
+
     /** Adds a scored phase ramping linearly from the previous phase's final rate to {@code rps}. */
     public LoadPlan rampTo(String name, double rps, Duration duration) {
         double from = phases.isEmpty() ? 0 : phases.get(phases.size() - 1).toRps();
@@ -108,12 +136,36 @@ public final class LoadPlan {
         return phases;
     }
 
-    /** Total planned duration. */
+    /** Whether some phase may end before its maximum (then {@link #duration} is the longest the plan can take). */
+    public boolean ranged() {
+        return phases.stream().anyMatch(Phase::ranged);
+    }
+
+    /** The shortest the plan can take: every ranged phase at its minimum. */
+    public Duration minimumDuration() {
+        return phases.stream().map(Phase::minimum).reduce(Duration.ZERO, Duration::plus);
+    }
+
+    /** Total planned duration: the longest, with every ranged phase at its maximum. */
     public Duration duration() {
         return phases.stream().map(Phase::duration).reduce(Duration.ZERO, Duration::plus);
     }
 
-    /** Gatling open-model injection steps, one per phase. */
+    /**
+     * Gatling open-model injection steps, one per phase; a plan with ranged phases is one live step whose arrivals
+     * follow {@code clock}'s phases as they end ({@link LiveInjection}).
+     */
+    public OpenInjectionStep[] injection(PhaseClock clock) {
+        if (phases.isEmpty()) {
+            throw new IllegalStateException("the load plan has no phases");
+        }
+        if (ranged()) {
+            return new OpenInjectionStep[] {LiveInjection.step(this, clock)};
+        }
+        return injection();
+    }
+
+    /** Gatling open-model injection steps, one per phase (ranged phases at their maximum). */
     public OpenInjectionStep[] injection() {
         if (phases.isEmpty()) {
             throw new IllegalStateException("the load plan has no phases");
@@ -122,7 +174,7 @@ public final class LoadPlan {
     }
 
     /**
-     * The plan as one line ({@code name:scored:fromRps:toRps:millis} per phase, comma-separated), how the gate hands
+     * The plan as one line ({@code name:scored:fromRps:toRps:millis:minMillis} per phase, comma-separated), how the gate hands
      * an environment file's plan to the load worker ({@code -Dgauntlet.plan}); {@link #decode} reads it back.
      */
     public String encode() {
@@ -132,7 +184,7 @@ public final class LoadPlan {
                 out.append(',');
             }
             out.append(p.name()).append(':').append(p.scored()).append(':').append(p.fromRps()).append(':')
-                    .append(p.toRps()).append(':').append(p.duration().toMillis());
+                    .append(p.toRps()).append(':').append(p.duration().toMillis()).append(':').append(p.minimum().toMillis());
         }
         return out.toString();
     }
@@ -147,7 +199,8 @@ public final class LoadPlan {
         }
         List<Phase> out = new ArrayList<>();
         for (Phase p : phases) {
-            out.add(new Phase(p.name(), p.scored(), p.fromRps() / injectors, p.toRps() / injectors, p.duration()));
+            out.add(new Phase(p.name(), p.scored(), p.fromRps() / injectors, p.toRps() / injectors, p.duration(),
+                    p.minimum()));
         }
         return new LoadPlan(out);
     }
@@ -157,12 +210,13 @@ public final class LoadPlan {
         List<Phase> phases = new ArrayList<>();
         for (String phase : encoded.split(",")) {
             String[] f = phase.trim().split(":");
-            if (f.length != 5) {
-                throw new IllegalArgumentException("not an encoded load plan phase (name:scored:from:to:millis): '"
-                        + phase + "'");
+            if (f.length != 5 && f.length != 6) {
+                throw new IllegalArgumentException("not an encoded load plan phase (name:scored:from:to:millis"
+                        + "[:minMillis]): '" + phase + "'");
             }
+            Duration max = Duration.ofMillis(Long.parseLong(f[4]));
             phases.add(new Phase(f[0], Boolean.parseBoolean(f[1]), Double.parseDouble(f[2]), Double.parseDouble(f[3]),
-                    Duration.ofMillis(Long.parseLong(f[4]))));
+                    max, f.length == 6 ? Duration.ofMillis(Long.parseLong(f[5])) : max));
         }
         return of(phases);
     }

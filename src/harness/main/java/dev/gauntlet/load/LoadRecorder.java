@@ -46,6 +46,7 @@ public final class LoadRecorder implements AutoCloseable {
     private final PrintStream progressOut;
     private final LongSupplier clock;
     private volatile Cells cells;
+    private volatile Watch watch;
     private ScheduledExecutorService flusher;
     private HistogramLogWriter writer;
     private final Progress progress = new Progress();
@@ -105,6 +106,37 @@ public final class LoadRecorder implements AutoCloseable {
     }
 
     /**
+     * Who looks at the answers as they come, to end a ranged phase when its answer is known ({@link PhaseDecider}).
+     * Called on the request's thread ({@link #answer}) and on the flush thread (the rest).
+     */
+    interface Watch {
+        /** One answer (or failure) of a request started in {@code phase}. */
+        void answer(int phase, long startEpochMillis, long micros);
+
+        /** One cell's histogram of the second just flushed. */
+        void interval(int operation, int phase, Outcome outcome, Histogram h);
+
+        /** Every cell of the second has been handed over. */
+        void flushed(long now);
+    }
+
+    /** Has {@code w} watch the answers from now on. */
+    void watch(Watch w) {
+        this.watch = w;
+    }
+
+    /**
+     * Attributes requests by {@code timeline} from now on: a ranged phase has ended, and the ones after it moved
+     * ({@link PhaseClock}). The phases are the same, in the same order. Ignored before {@link #start}.
+     */
+    public void retime(Timeline timeline) {
+        Cells c = cells;
+        if (c != null) {
+            c.timeline = timeline;
+        }
+    }
+
+    /**
      * Records one request. Cheap and thread-safe; ignored before {@link #start}.
      *
      * @param operation        index from {@link #operation}
@@ -118,8 +150,12 @@ public final class LoadRecorder implements AutoCloseable {
             return;
         }
         int phase = c.timeline.indexAt(startEpochMillis);
-        c.recorder(operation, phase, outcome.ordinal())
-                .recordValue(Math.max(0, Math.min(latencyMicros, MAX_MICROS)));
+        long micros = Math.max(0, Math.min(latencyMicros, MAX_MICROS));
+        c.recorder(operation, phase, outcome.ordinal()).recordValue(micros);
+        Watch w = watch;
+        if (w != null) {
+            w.answer(phase, startEpochMillis, micros);
+        }
     }
 
     /**
@@ -167,6 +203,9 @@ public final class LoadRecorder implements AutoCloseable {
             }
             h.setTag(c.tag(i, operations));
             writer.outputIntervalHistogram(h);
+            if (watch != null) {
+                watch.interval(i / OUTCOMES / c.phases, (i / OUTCOMES) % c.phases, Outcome.at(i % OUTCOMES), h);
+            }
             intervalCount += h.getTotalCount();
             if (Outcome.at(i % OUTCOMES).isError()) {
                 intervalErrors += h.getTotalCount();
@@ -176,6 +215,9 @@ public final class LoadRecorder implements AutoCloseable {
         // visits so far, so that a worker killed mid-run still tells how many arrivals it started per phase
         writer.outputComment(VISITS + java.util.Arrays.toString(visits()).replaceAll("[\\[\\] ]", ""));
         progress.accumulate(intervalCount, intervalErrors, clock.getAsLong(), c.timeline, progressOut);
+        if (watch != null) {
+            watch.flushed(clock.getAsLong());
+        }
     }
 
     /** Stops the flusher and writes the last interval. Safe to call twice. */
@@ -199,7 +241,7 @@ public final class LoadRecorder implements AutoCloseable {
 
     /** Recorders laid out as [operation][phase][outcome] in one array, created on first use. */
     private static final class Cells {
-        final Timeline timeline;
+        volatile Timeline timeline;
         final int phases;
         final int size;
         final AtomicReferenceArray<Recorder> recorders;

@@ -50,6 +50,8 @@ public final class LoadRun {
     private final ResponseTap tap;
     private InjectorSlot injector = InjectorSlot.ALONE;
     private volatile LoadPlan plan;
+    private PhaseClock clock;
+    private PhaseRules rules = PhaseRules.NONE;
     private volatile boolean started;
     private final boolean declaring;
     private final Map<String, Setting> declared = new LinkedHashMap<>();
@@ -100,6 +102,7 @@ public final class LoadRun {
                 System::currentTimeMillis), out, plan == null || plan.isBlank() ? null : LoadPlan.decode(plan),
                 ResponseTap.fromProperties(props, out), declaring);
         run.injector = InjectorSlot.fromProperties(props, out);
+        run.rules = PhaseRules.read(out);
         return run;
     }
 
@@ -159,6 +162,19 @@ public final class LoadRun {
     public double number(String name, double fallback, String meaning) {
         return typed(name, fallback, Setting.Type.NUMBER, fallback == Math.rint(fallback)
                 ? String.valueOf((long) fallback) : String.valueOf(fallback), meaning, Setting.Type::number);
+    }
+
+    /**
+     * How long a phase lasts ({@code 30s}; {@code 10s..60s}: it ends when its objectives are decided; {@code auto} for
+     * a warm-up that ends when latency settles), declared with its meaning.
+     */
+    public Span length(String name, Duration fallback, String meaning) {
+        return length(name, Span.of(fallback), meaning);
+    }
+
+    /** As {@link #length(String, Duration, String)}, with a ranged default. */
+    public Span length(String name, Span fallback, String meaning) {
+        return typed(name, fallback, Setting.Type.LENGTH, fallback.toString(), meaning, Span::parse);
     }
 
     /** A duration setting ({@code 250ms}, {@code 30s}, {@code 5m}, {@code 1h}). */
@@ -298,6 +314,20 @@ public final class LoadRun {
     }
 
     /**
+     * The clock of {@code plan}'s phases as they really end, which its injection follows when some phase is ranged
+     * (the same clock for the same plan).
+     */
+    synchronized PhaseClock clock(LoadPlan plan) {
+        if (clock == null || clock.plan() != plan) {
+            clock = new PhaseClock(plan, timeline -> {
+                recorder.retime(timeline);
+                LoadWorker.announce(timeline, recorder.operations());
+            });
+        }
+        return clock;
+    }
+
+    /**
      * Starts the phase clock at the first request, not at Gatling's {@code before()}: injection starts a few
      * hundred milliseconds after that, and a clock started early would shift every phase boundary.
      */
@@ -305,9 +335,15 @@ public final class LoadRun {
         if (started || plan == null) {
             return;
         }
-        Timeline timeline = Timeline.of(plan, now);
-        recorder.start(timeline);
-        LoadWorker.announce(timeline, recorder.operations());
+        if (plan.ranged()) { // the phases end as the clock decides: the clock announces each timeline
+            PhaseClock c = clock(plan);
+            recorder.start(c.start(now));
+            recorder.watch(new PhaseDecider(c, rules, recorder::operations));
+        } else {
+            Timeline timeline = Timeline.of(plan, now);
+            recorder.start(timeline);
+            LoadWorker.announce(timeline, recorder.operations());
+        }
         started = true;
     }
 

@@ -28,6 +28,8 @@ public record Setting(String name, Type type, String defaultValue, String meanin
         RATE(Units.RATE_EXAMPLES),
         /** {@code 250ms}, {@code 30s}, {@code 5m}, {@code 1h}. */
         DURATION(Units.DURATION_EXAMPLES),
+        /** How long a phase lasts: {@code 30s}, {@code 10s..60s}, {@code auto} ({@link Span}). */
+        LENGTH(Span.EXAMPLES),
         /** A plain number: {@code 50}, {@code 1.5}. */
         NUMBER("a number such as 50"),
         /** Any text. */
@@ -60,6 +62,7 @@ public record Setting(String name, Type type, String defaultValue, String meanin
             switch (this) {
                 case RATE -> Units.rate(value);
                 case DURATION -> Units.duration(value);
+                case LENGTH -> Span.parse(value);
                 case NUMBER -> number(value);
                 case TEXT, LIST -> {
                     // any text is one

@@ -19,8 +19,17 @@ public record Timeline(long startEpochMillis, List<Window> windows) {
      * @param start      epoch millis, inclusive
      * @param end        epoch millis, exclusive
      * @param offeredRps mean arrival rate the plan offers
+     * @param ranged     whether the phase could end before its maximum ({@code duration: 10s..60s}): its objectives
+     *                   are judged at the last look's confidence ({@code dev.gauntlet.stats.SequentialLooks})
+     * @param ended      why a ranged phase ended ({@link PhaseClock#DECIDED}, {@link PhaseClock#SETTLED},
+     *                   {@link PhaseClock#MAXIMUM}); null for a fixed phase or one still running
      */
-    public record Window(String name, boolean scored, long start, long end, double offeredRps) {
+    public record Window(String name, boolean scored, long start, long end, double offeredRps, boolean ranged,
+                         String ended) {
+        /** A fixed phase's window. */
+        public Window(String name, boolean scored, long start, long end, double offeredRps) {
+            this(name, scored, start, end, offeredRps, false, null);
+        }
     }
 
     /** Lays {@code plan}'s phases out from {@code startEpochMillis}. */
@@ -29,7 +38,7 @@ public record Timeline(long startEpochMillis, List<Window> windows) {
         java.util.ArrayList<Window> out = new java.util.ArrayList<>();
         for (Phase p : plan.phases()) {
             long end = t + p.duration().toMillis();
-            out.add(new Window(p.name(), p.scored(), t, end, p.meanRps()));
+            out.add(new Window(p.name(), p.scored(), t, end, p.meanRps(), p.ranged(), null));
             t = end;
         }
         return new Timeline(startEpochMillis, out);

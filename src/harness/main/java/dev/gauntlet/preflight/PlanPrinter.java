@@ -3,6 +3,7 @@ package dev.gauntlet.preflight;
 import dev.gauntlet.fault.FaultSpec;
 import dev.gauntlet.load.LoadPlan;
 import dev.gauntlet.load.Phase;
+import dev.gauntlet.load.Span;
 import dev.gauntlet.load.Setting;
 import dev.gauntlet.slo.Objective;
 import dev.gauntlet.config.GateSpec;
@@ -100,16 +101,21 @@ public final class PlanPrinter {
     private static void load(GateSpec spec, Preflight.Plan plan, PrintStream out) {
         out.println("LOAD        " + (plan.simulation() == null ? "from contracts" : plan.simulation())
                 + (spec.load().plan() != null && plan.simulation() != null ? " with load.plan" : "")
-                + ", " + Units.format(plan.plan().duration()) + " in all");
+                + ", " + new Span(plan.plan().minimumDuration(), plan.plan().duration()) + " in all"
+                + (plan.plan().ranged() ? " (a phase given as a range ends when decided: objectives decided, or "
+                + "latency settled in a warm-up)" : ""));
         out.println(String.format(Locale.ROOT, "  %-14s %-7s %-18s %-10s %s", "phase", "scored", "rate", "duration",
                 "starts at"));
-        Duration at = Duration.ZERO;
+        Duration least = Duration.ZERO;
+        Duration most = Duration.ZERO;
         for (Phase p : plan.plan().phases()) {
             String rate = p.fromRps() == p.toRps() ? Units.formatRate(p.toRps())
                     : Units.formatRate(p.fromRps()) + " -> " + Units.formatRate(p.toRps());
             out.println(String.format(Locale.ROOT, "  %-14s %-7s %-18s %-10s %s", p.name(), p.scored() ? "yes" : "no",
-                    rate, Units.format(p.duration()), Units.format(at)));
-            at = at.plus(p.duration());
+                    rate, p.span(), least.equals(most) ? Units.format(least)
+                            : Units.format(least) + ".." + Units.format(most)));
+            least = least.plus(p.minimum());
+            most = most.plus(p.duration());
         }
         if (!plan.settings().isEmpty()) {
             Map<String, String> given = new TreeMap<>(spec.load().settings());

@@ -329,6 +329,14 @@ public final class Preflight {
         List<FaultSpec> faults = spec.faults();
         for (int i = 0; i < faults.size(); i++) {
             phase(spec, "faults[" + i + "].phase", faults.get(i).phase(), names, where);
+            String name = faults.get(i).phase();
+            Phase ranged = plan.phases().stream().filter(p -> p.name().equals(name) && p.ranged()).findFirst()
+                    .orElse(null);
+            if (ranged != null) {
+                throw spec.error("faults[" + i + "].phase", "phase '" + name + "' of " + where + " lasts "
+                        + ranged.span() + " (it ends when decided), but a phase with faults keeps its written timing: "
+                        + "give it a fixed duration in load.settings or load.plan");
+            }
         }
     }
 

@@ -40,19 +40,8 @@ final class Confidence {
         return hi;
     }
 
-    /** P(X ≤ k) for X ~ Binomial(n, q), summed in log space. */
+    /** P(X ≤ k) for X ~ Binomial(n, q) ({@link dev.gauntlet.stats.Binomial#atMost}). */
     static double atMost(long k, long n, double q) {
-        if (k >= n) {
-            return 1;
-        }
-        double logQ = Math.log(q);
-        double log1Q = Math.log1p(-q);
-        double term = n * log1Q; // log P(X = 0)
-        double sum = Math.exp(term);
-        for (long i = 1; i <= k; i++) {
-            term += Math.log((double) (n - i + 1) / i) + logQ - log1Q;
-            sum += Math.exp(term);
-        }
-        return Math.min(1, sum);
+        return dev.gauntlet.stats.Binomial.atMost(k, n, q);
     }
 }

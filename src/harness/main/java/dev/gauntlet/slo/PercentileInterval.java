@@ -1,6 +1,7 @@
 package dev.gauntlet.slo;
 
 import dev.gauntlet.load.Timeline;
+import dev.gauntlet.stats.SequentialLooks;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -39,6 +40,17 @@ public record PercentileInterval(double percentile, long samples, Long lower, Lo
 
     /** The confidence of each bound: a PASS or a FAIL is claimed at 95 %. */
     public static final double CONFIDENCE = Confidence.LEVEL;
+    /**
+     * The confidence of each bound in a ranged phase ({@code duration: 10s..60s}): the level of the sequential rule's
+     * last look ({@link SequentialLooks}: half of the 5 % error budget is spent on the earlier looks that could have
+     * ended the phase), so that looking early does not raise the chance of a false PASS or FAIL above 5 %.
+     */
+    public static final double LAST_LOOK = 1 - SequentialLooks.ALPHA / 2;
+
+    /** The confidence a percentile claim on {@code phase} is judged at. */
+    public static double confidenceOf(Timeline.Window phase) {
+        return phase != null && phase.ranged() ? LAST_LOOK : CONFIDENCE;
+    }
 
     /** The one-sided bounds of {@code percentile} from values recorded in {@code h} at any resolution (bucket edges). */
     public static PercentileInterval of(Histogram h, double percentile) {
@@ -51,14 +63,22 @@ public record PercentileInterval(double percentile, long samples, Long lower, Lo
      * histogram bucket holds, not the bucket's edge.
      */
     public static PercentileInterval of(Histogram h, double percentile, long grid) {
+        return of(h, percentile, grid, CONFIDENCE);
+    }
+
+    /**
+     * The one-sided bounds at {@code confidence} each: {@link #CONFIDENCE}, or {@link #LAST_LOOK} for a phase that
+     * ended when decided ({@link #confidenceOf}).
+     */
+    public static PercentileInterval of(Histogram h, double percentile, long grid, double confidence) {
         if (!(percentile > 0 && percentile < 100)) {
             throw new IllegalArgumentException("percentile must be between 0 and 100, got " + percentile);
         }
         long n = h.getTotalCount();
-        long[] ranks = ranks(n, percentile / 100.0, CONFIDENCE);
+        long[] ranks = ranks(n, percentile / 100.0, confidence);
         Long lower = ranks[0] < 1 ? null : onGrid(h, valueAtRank(h, ranks[0]), grid)[0];
         Long upper = ranks[1] > n ? null : onGrid(h, valueAtRank(h, ranks[1]), grid)[1];
-        return new PercentileInterval(percentile, n, lower, upper, CONFIDENCE);
+        return new PercentileInterval(percentile, n, lower, upper, confidence);
     }
 
     /**
@@ -161,12 +181,12 @@ public record PercentileInterval(double percentile, long samples, Long lower, Lo
 
     private static final long LIMIT = 100_000_000L;
 
-    private static boolean settles(long n, double share, double q, boolean toPass) {
+    private boolean settles(long n, double share, double q, boolean toPass) {
         if (toPass) {
-            return Confidence.atMost((long) Math.floor(share * n), n, q) <= 1 - CONFIDENCE;
+            return Confidence.atMost((long) Math.floor(share * n), n, q) <= 1 - confidence;
         }
         long over = (long) Math.ceil(share * n);
-        return over > 0 && 1 - Confidence.atMost(over - 1, n, q) <= 1 - CONFIDENCE;
+        return over > 0 && 1 - Confidence.atMost(over - 1, n, q) <= 1 - confidence;
     }
 
     /** PASS when the upper bound is under {@code threshold}, FAIL when the lower bound is at or over it, else INCONCLUSIVE. */

@@ -143,6 +143,11 @@ public final class Slos {
                     && operationInScope.test(c);
         }
 
+        /** The phase's window, or null for an objective scored over every scored phase. */
+        Timeline.Window phaseWindow() {
+            return "all".equals(phase) ? null : window();
+        }
+
         Timeline.Window window() {
             return load.timeline().windows().stream().filter(w -> w.name().equals(phase)).findFirst().orElseThrow();
         }
@@ -178,7 +183,8 @@ public final class Slos {
         // distribution-free: PASS when the percentile's upper bound is under the limit, FAIL when its lower bound is not
         long limit = Math.round(threshold * 1000);
         long over = h.getCountBetweenValues(limit, LoadRecorder.MAX_MICROS);
-        PercentileInterval ci = PercentileInterval.of(h, l.percentile(), LoadRecorder.TIMING_GRID_MICROS);
+        PercentileInterval ci = PercentileInterval.of(h, l.percentile(), LoadRecorder.TIMING_GRID_MICROS,
+                PercentileInterval.confidenceOf(s.phaseWindow()));
         Status status = ci.judge(limit);
         String detail = String.format("p%s of %d answered requests is %.1f ms, limit %.0f ms", fmt(l.percentile()), n,
                 measured, threshold) + "; " + ci.explain(limit, over, 1000, "ms")
@@ -251,7 +257,7 @@ public final class Slos {
         }
         long limit = Math.round(threshold * 1000);
         PercentileInterval ci = measured == null ? null : PercentileInterval.of(admitted, r.percentile(),
-                LoadRecorder.TIMING_GRID_MICROS);
+                LoadRecorder.TIMING_GRID_MICROS, PercentileInterval.confidenceOf(s.phaseWindow()));
         if (ci != null && ci.judge(limit) == Status.FAIL) {
             broken.add(String.format("admitted p%s is %.1f ms, limit %.0f ms (%s)", fmt(r.percentile()), measured,
                     threshold, ci.describe(1000, "ms")));

@@ -64,7 +64,7 @@ class HarnessIndependenceTest {
                         "dev.gauntlet.fault..", "dev.gauntlet.load..", "dev.gauntlet.slo..", "dev.gauntlet.resource..",
                         "dev.gauntlet.history..", "dev.gauntlet.cache..", "dev.gauntlet.monitor..")
                 .layer("base").definedBy("dev.gauntlet.files..", "dev.gauntlet.process..", "dev.gauntlet.units..",
-                        "dev.gauntlet.guard..", "dev.gauntlet.network..")
+                        "dev.gauntlet.guard..", "dev.gauntlet.network..", "dev.gauntlet.stats..")
                 .whereLayer("command line").mayNotBeAccessedByAnyLayer()
                 .whereLayer("gate").mayOnlyBeAccessedByLayers("command line")
                 .whereLayer("checks before the start").mayOnlyBeAccessedByLayers("gate", "command line")

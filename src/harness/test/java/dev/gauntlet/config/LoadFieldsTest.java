@@ -269,4 +269,71 @@ class LoadFieldsTest {
         assertTrue(fails(sim + "  injectors: {count: 2, tolerance: 150%}\n").getMessage().contains("below 100%"));
         assertTrue(fails(sim + "  injectors: {count: 2, nodes: 3}\n").getMessage().contains("nodes"));
     }
+
+    @Test
+    void aPhaseMayEndWhenDecidedAndAWarmupWhenLatencySettles() throws IOException {
+        LoadSpec l = load("""
+                load:
+                  from: contracts
+                  plan:
+                    - {phase: warmup, rate: 20/s, duration: auto}
+                    - {phase: baseline, rate: 30/s, duration: 10s..60s}
+                    - {phase: spike, rate: 6x, duration: 15s}
+                """).load();
+        List<Phase> phases = l.plan().phases();
+        assertEquals(Duration.ofSeconds(5), phases.get(0).minimum());
+        assertEquals(Duration.ofSeconds(30), phases.get(0).duration());
+        assertEquals(Duration.ofSeconds(10), phases.get(1).minimum());
+        assertEquals(Duration.ofSeconds(60), phases.get(1).duration());
+        assertFalse(phases.get(2).ranged());
+    }
+
+    @Test
+    void rangesThatCannotWorkAreRefusedUpFront() {
+        ConfigException ramp = fails("""
+                load:
+                  from: contracts
+                  plan:
+                    - {phase: baseline, rate: 30/s, duration: 30s}
+                    - {phase: climb, rate: 60/s, duration: 10s..30s, ramp: true}
+                """);
+        assertTrue(ramp.getMessage().contains("load.plan[1].duration") && ramp.getMessage().contains("ramp"),
+                ramp.getMessage());
+        ConfigException auto = fails("""
+                load:
+                  from: contracts
+                  plan:
+                    - {phase: baseline, rate: 30/s, duration: auto}
+                """);
+        assertTrue(auto.getMessage().contains("unscored warm-up") && auto.getMessage().contains("10s..60s"),
+                auto.getMessage());
+        ConfigException typo = fails("""
+                load:
+                  from: contracts
+                  plan:
+                    - {phase: baseline, rate: 30/s, duration: 10s-60s}
+                """);
+        assertTrue(typo.getMessage().contains("'10s-60s'") && typo.getMessage().contains("10s..60s"),
+                typo.getMessage());
+        ConfigException fault = fails("""
+                load:
+                  from: contracts
+                  plan:
+                    - {phase: baseline, rate: 30/s, duration: 30s}
+                    - {phase: outage, rate: 30/s, duration: 20s..40s}
+                faults:
+                  - {service: api, phase: outage, action: pause}
+                """);
+        assertTrue(fault.getMessage().contains("faults[0].phase") && fault.getMessage().contains("written timing"),
+                fault.getMessage());
+        ConfigException split = fails("""
+                load:
+                  from: contracts
+                  injectors: 2
+                  plan:
+                    - {phase: baseline, rate: 30/s, duration: 10s..30s}
+                """);
+        assertTrue(split.getMessage().contains("load.injectors") && split.getMessage().contains("one injector"),
+                split.getMessage());
+    }
 }

@@ -99,6 +99,30 @@ class FaultScheduleTest {
     }
 
     @Test
+    void aRangedPhaseThatEndsEarlyMovesTheFaultsAfterIt() throws Exception {
+        long start = System.currentTimeMillis() + 200;
+        Path file = dir.resolve("timeline.json");
+        FaultSchedule schedule = FaultSchedule.start(List.of(fault(ProcessFault.Kind.STOP, "outage", 0, 200L)),
+                environment, file, line -> { });
+        // the baseline may last up to 10 s: laid out at its maximum, the outage would start 10 s in
+        Files.writeString(file, "{\"timeline\": {\"startEpochMillis\": " + start + ", \"windows\": ["
+                + "{\"name\": \"baseline\", \"start\": " + start + ", \"end\": " + (start + 10_000)
+                + ", \"ranged\": true, \"ended\": null},"
+                + "{\"name\": \"outage\", \"start\": " + (start + 10_000) + ", \"end\": " + (start + 10_600) + "}]}}");
+        Thread.sleep(300);
+        Path tmp = dir.resolve("timeline.json.tmp"); // decided 300 ms in: the worker announces the moved phases
+        Files.writeString(tmp, "{\"timeline\": {\"startEpochMillis\": " + start + ", \"windows\": ["
+                + "{\"name\": \"baseline\", \"start\": " + start + ", \"end\": " + (start + 300)
+                + ", \"ranged\": true, \"ended\": \"decided\"},"
+                + "{\"name\": \"outage\", \"start\": " + (start + 300) + ", \"end\": " + (start + 900) + "}]}}");
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Thread.sleep(1000);
+        schedule.close();
+        assertEquals(List.of("payments stop", "payments start"), actions, "on the moved clock, not 10 s in");
+        assertEquals(start + 300, schedule.edges().get(0).scheduledStart());
+    }
+
+    @Test
     void closingRevertsWhatIsStillOn() throws Exception {
         long start = System.currentTimeMillis() + 500;
         FaultSchedule schedule = FaultSchedule.start(List.of(fault(ProcessFault.Kind.PAUSE, null, 0, 60_000L)),

@@ -271,4 +271,26 @@ class SlosTest {
         add("baseline", Outcome.OK, 100, 10_000);
         assertEquals(List.of(), Slos.evaluate(elsewhere, results()));
     }
+
+    @Test
+    void aPhaseThatCouldEndWhenDecidedIsJudgedAtTheLastLooksLevel() {
+        // p95 with no answer over the limit: 59 answers settle it at 95 %, 72 at the last look's 97.5 %
+        add("baseline", Outcome.OK, 65, 10_000);
+        Objective.Latency p95 = new Objective.Latency("p95", new Objective.Scope("baseline", null), 95,
+                Duration.ofMillis(100));
+        assertEquals(Status.PASS, Slos.evaluate(p95, results()).status(), "a fixed phase: 95 % bounds");
+        Timeline fixed = results().timeline();
+        List<Timeline.Window> windows = new ArrayList<>(fixed.windows());
+        Timeline.Window b = windows.get(1);
+        windows.set(1, new Timeline.Window(b.name(), b.scored(), b.start(), b.end(), b.offeredRps(), true, "maximum"));
+        LoadResults ranged = new LoadResults("S", new Timeline(0, windows), List.of("GET /products"), cells, List.of(),
+                null, List.of(), visits);
+        ObjectiveResult r = Slos.evaluate(p95, ranged);
+        assertEquals(Status.INCONCLUSIVE, r.status(), r.detail());
+        assertTrue(r.detail().contains("97.5 %"), r.detail());
+        add("baseline", Outcome.OK, 7, 10_000);
+        LoadResults more = new LoadResults("S", new Timeline(0, windows), List.of("GET /products"), cells, List.of(),
+                null, List.of(), visits);
+        assertEquals(Status.PASS, Slos.evaluate(p95, more).status());
+    }
 }

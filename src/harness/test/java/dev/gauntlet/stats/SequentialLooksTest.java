@@ -1,4 +1,6 @@
-package dev.gauntlet.slo;
+package dev.gauntlet.stats;
+
+import dev.gauntlet.stats.SequentialLooks.Claim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -114,7 +116,7 @@ class SequentialLooksTest {
         for (int phase = 0; phase < PHASES; phase++) {
             long n = 0;
             long over = 0;
-            Status verdict = Status.INCONCLUSIVE;
+            Claim verdict = Claim.UNDECIDED;
             int look = 1;
             for (; look <= rule.looks(); look++) {
                 for (int i = 0; i < perLook; i++) {
@@ -126,12 +128,12 @@ class SequentialLooksTest {
                 }
                 verdict = naive ? fixed.judgePercentile(percentile, n, over, 1)
                         : rule.judgePercentile(percentile, n, over, look);
-                if (verdict != Status.INCONCLUSIVE) {
+                if (verdict != Claim.UNDECIDED) {
                     break;
                 }
             }
-            pass += verdict == Status.PASS ? 1 : 0;
-            fail += verdict == Status.FAIL ? 1 : 0;
+            pass += verdict == Claim.PASS ? 1 : 0;
+            fail += verdict == Claim.FAIL ? 1 : 0;
             stopped += Math.min(look, rule.looks()) * LOOK.toSeconds();
         }
         return new Rates(pass / (double) PHASES, fail / (double) PHASES, stopped / PHASES);
@@ -214,11 +216,11 @@ class SequentialLooksTest {
     void aLookAtTheLastLevelMatchesTheBinomialCounts() {
         SequentialLooks once = new SequentialLooks(1, 0.05);
         // p95 with no answer over the limit needs 59 answers (Confidence)
-        assertEquals(Status.INCONCLUSIVE, once.judgePercentile(95, 58, 0, 1));
-        assertEquals(Status.PASS, once.judgePercentile(95, 59, 0, 1));
+        assertEquals(Claim.UNDECIDED, once.judgePercentile(95, 58, 0, 1));
+        assertEquals(Claim.PASS, once.judgePercentile(95, 59, 0, 1));
         // 10 of 20 over a p95 limit: a FAIL at any level used here
-        assertEquals(Status.FAIL, SequentialLooks.every(LOOK, MAX).judgePercentile(95, 20, 10, 3));
-        assertEquals(Status.INCONCLUSIVE, once.judgePercentile(95, 0, 0, 1));
+        assertEquals(Claim.FAIL, SequentialLooks.every(LOOK, MAX).judgePercentile(95, 20, 10, 3));
+        assertEquals(Claim.UNDECIDED, once.judgePercentile(95, 0, 0, 1));
     }
 
     private static double gaussian(SplittableRandom r) {

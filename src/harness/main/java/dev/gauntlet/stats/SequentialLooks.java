@@ -1,4 +1,4 @@
-package dev.gauntlet.slo;
+package dev.gauntlet.stats;
 
 import java.time.Duration;
 
@@ -18,8 +18,10 @@ import java.time.Duration;
  * maximum), the last look gets {@code alpha / 2} and each of the {@code K − 1} earlier ones {@code alpha / 2 / (K − 1)}.
  * By the union bound the chance that ANY look makes a false claim is at most the sum of the levels, {@code alpha}:
  * whatever the looks' dependence, however the phase's rate varies, and whichever look the phase stops at. The rule
- * is the fixed-sample binomial test of {@link Confidence} (the one the order-statistic bounds of
- * {@link PercentileInterval} are equivalent to), only at a smaller level.
+ * is the fixed-sample binomial test of {@code dev.gauntlet.slo.Confidence} (the one the order-statistic bounds of
+ * {@code dev.gauntlet.slo.PercentileInterval} are equivalent to), only at a smaller level. The load worker looks with it
+ * ({@code dev.gauntlet.load.PhaseDecider}), and the final score of a ranged phase is the last look's: one-sided
+ * bounds at {@code 1 − alpha / 2}.
  *
  * <p>Why this and not a confidence sequence: the gate already judges at 95 % with exact binomial tails, and the looks
  * are planned (a phase is checked every couple of seconds, up to its written maximum), so their number is known in
@@ -30,9 +32,22 @@ import java.time.Duration;
  * sizes (hundreds to a few thousand answers).
  *
  * @param looks how many looks are planned, the last at the phase's maximum (at least 1)
- * @param alpha the chance of any false claim over all looks ({@code 1 − }{@link Confidence#LEVEL})
+ * @param alpha the chance of any false claim over all looks ({@link #ALPHA} at the gate's 95 % confidence)
  */
 public record SequentialLooks(int looks, double alpha) {
+    /** The gate's error budget for a claim: 1 − its 95 % confidence. */
+    public static final double ALPHA = 0.05;
+
+    /** What a look claims. */
+    public enum Claim {
+        /** The share at or over the limit is under it. */
+        PASS,
+        /** It is not. */
+        FAIL,
+        /** Too few answers yet: look again later. */
+        UNDECIDED
+    }
+
     public SequentialLooks {
         if (looks < 1) {
             throw new IllegalArgumentException("at least one look, got " + looks);
@@ -45,7 +60,7 @@ public record SequentialLooks(int looks, double alpha) {
     /** The planned looks of a phase of at most {@code max}, one every {@code interval}, at the gate's confidence. */
     public static SequentialLooks every(Duration interval, Duration max) {
         long k = Math.max(1, (max.toMillis() + interval.toMillis() - 1) / interval.toMillis());
-        return new SequentialLooks((int) Math.min(Integer.MAX_VALUE, k), 1 - Confidence.LEVEL);
+        return new SequentialLooks((int) Math.min(Integer.MAX_VALUE, k), ALPHA);
     }
 
     /** The level of the {@code look}-th look (1-based); the last planned one and any later get the final share. */
@@ -58,9 +73,9 @@ public record SequentialLooks(int looks, double alpha) {
 
     /**
      * The claim "the share at or over the limit is under {@code q}" at the {@code look}-th look, with {@code over} of
-     * {@code n} answers at or over the limit: PASS, FAIL, or INCONCLUSIVE (look again later).
+     * {@code n} answers at or over the limit: PASS, FAIL, or UNDECIDED (look again later).
      */
-    public Status judge(double q, long n, long over, int look) {
+    public Claim judge(double q, long n, long over, int look) {
         if (!(q > 0 && q < 1)) {
             throw new IllegalArgumentException("the share must be between 0 and 1, got " + q);
         }
@@ -68,20 +83,20 @@ public record SequentialLooks(int looks, double alpha) {
             throw new IllegalArgumentException(over + " of " + n + " answers over the limit");
         }
         if (n == 0) {
-            return Status.INCONCLUSIVE;
+            return Claim.UNDECIDED;
         }
         double a = level(look);
-        if (Confidence.atMost(over, n, q) <= a) {
-            return Status.PASS;
+        if (Binomial.atMost(over, n, q) <= a) {
+            return Claim.PASS;
         }
-        if (over > 0 && 1 - Confidence.atMost(over - 1, n, q) <= a) {
-            return Status.FAIL;
+        if (over > 0 && 1 - Binomial.atMost(over - 1, n, q) <= a) {
+            return Claim.FAIL;
         }
-        return Status.INCONCLUSIVE;
+        return Claim.UNDECIDED;
     }
 
     /** {@link #judge(double, long, long, int)} for the claim "pNN &lt; limit" ({@code percentile} NN, 0–100). */
-    public Status judgePercentile(double percentile, long n, long over, int look) {
+    public Claim judgePercentile(double percentile, long n, long over, int look) {
         return judge(1 - percentile / 100.0, n, over, look);
     }
 }
