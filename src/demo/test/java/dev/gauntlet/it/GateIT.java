@@ -23,9 +23,13 @@ class GateIT {
     /** The tag of the tests the newest LTS runs too. */
     static final String EVERY_JDK = "every-jdk";
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** A short but real load: CI runs the plan short, nightly long. */
-    private static final String[] SHORT = {"--set", "load.settings.warmup=8s", "--set", "load.settings.baselineDuration=12s",
-        "--set", "load.settings.spikeDuration=8s", "--set", "load.settings.recoveryDuration=8s"};
+    /**
+     * A short but real load: CI runs the plan short, nightly long. The warm-up ends when latency settles and the
+     * recovery when its objectives are decided (at most 12 s), as the shipped file's do.
+     */
+    private static final String[] SHORT = {"--set", "load.settings.warmup=4s..12s", "--set",
+        "load.settings.baselineDuration=12s", "--set", "load.settings.spikeDuration=8s", "--set",
+        "load.settings.recoveryDuration=6s..12s"};
     private static final String HOOKS = "\"--test-hooks\"]";
 
     private static JsonNode report(Path runDir) throws Exception {
@@ -69,6 +73,7 @@ class GateIT {
             assertTrue(p.get("offeredRps").asDouble() > 0 && p.get("achievedRps").asDouble() > 0
                     && p.has("start") && p.has("end"), p.toString());
         }
+        phasesEndedAsDecided(r, gate.output());
         String html = Files.readString(out.resolve("index.html"));
         assertTrue(html.contains("<svg") && html.contains("spike") && !html.contains("<script"), "self-contained HTML report");
         assertTrue(r.at("/load/requests").asLong() > 200, "the load really ran");
@@ -81,6 +86,35 @@ class GateIT {
         everyWriteAndEveryContractKept(r);
         requestsTableAgreesWithTheRun(r);
         assertTrue(html.contains("<h2 id=\"requests\">") && html.contains("class=\"distribution\""), "table and pictures");
+    }
+
+    /**
+     * The ranged phases ended within their ranges, each for a reason the console gave; the fixed ones lasted as
+     * written, and the phases lie back to back.
+     */
+    private static void phasesEndedAsDecided(JsonNode r, String console) {
+        JsonNode warmup = phase(r, "warmup");
+        assertTrue(List.of("settled", "maximum").contains(warmup.get("ended").asText()), warmup.toString());
+        assertTrue(warmup.get("seconds").asDouble() >= 4 && warmup.get("seconds").asDouble() <= 12.05, warmup.toString());
+        assertTrue(console.contains("warmup: latency settled after") == "settled".equals(warmup.get("ended").asText()),
+                console);
+        JsonNode recovery = phase(r, "recovery");
+        assertTrue(List.of("decided", "maximum").contains(recovery.get("ended").asText()), recovery.toString());
+        assertTrue(recovery.get("seconds").asDouble() >= 6 && recovery.get("seconds").asDouble() <= 12.05,
+                recovery.toString());
+        assertTrue(console.contains("recovery: every latency objective decided after")
+                || console.contains("recovery: ran to its maximum"), console);
+        assertTrue(phase(r, "baseline").get("ended").isNull(), "a fixed phase has no ending to tell");
+        assertEquals(12.0, phase(r, "baseline").get("seconds").asDouble(), 0.01);
+        assertEquals(8.0, phase(r, "spike").get("seconds").asDouble(), 0.01);
+        assertEquals(warmup.get("end").asText(), phase(r, "baseline").get("start").asText(), "back to back");
+        for (JsonNode o : r.get("objectives")) {
+            if ("latency".equals(o.get("kind").asText()) && "recovery".equals(o.get("phase").asText())
+                    && o.at("/figures/boundConfidencePercent").isNumber()) {
+                assertEquals(97.5, o.at("/figures/boundConfidencePercent").asDouble(), 1e-9,
+                        "a ranged phase is judged at the last look's level: " + o);
+            }
+        }
     }
 
     /** Each operation's rows add up to its requests and the phases' 429s; a p95 in the table is the objective's p95. */

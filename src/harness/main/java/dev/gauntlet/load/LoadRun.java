@@ -172,6 +172,11 @@ public final class LoadRun {
         return length(name, Span.of(fallback), meaning);
     }
 
+    /** A phase's length ({@code 30s}, {@code 10s..60s}, {@code auto}). */
+    public Span length(String name, Duration fallback) {
+        return length(name, fallback, "");
+    }
+
     /** As {@link #length(String, Duration, String)}, with a ranged default. */
     public Span length(String name, Span fallback, String meaning) {
         return typed(name, fallback, Setting.Type.LENGTH, fallback.toString(), meaning, Span::parse);

@@ -1,9 +1,13 @@
 package dev.gauntlet.load;
 
 import dev.gauntlet.stats.SequentialLooks;
+import dev.gauntlet.units.Units;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import org.HdrHistogram.Histogram;
@@ -75,6 +79,9 @@ final class PhaseDecider implements LoadRecorder.Watch {
             return;
         }
         int i = t.indexAt(now);
+        for (int j = 0; j < i; j++) {
+            reportMaximum(j, t.windows().get(j));
+        }
         Phase p = clock.plan().phases().get(i);
         if (!p.ranged() || clock.mayEnd(i) != null || now >= t.windows().get(i).end()) {
             return;
@@ -84,6 +91,7 @@ final class PhaseDecider implements LoadRecorder.Watch {
             double[] means = warmups[i].means(elapsed);
             if (SteadyState.settled(means, slices(p.minimum()), slices(p.duration()))) {
                 clock.allowEnd(i, PhaseClock.SETTLED);
+                say(String.format(Locale.ROOT, "%s: latency settled after %.1f s (MSER-5)", p.name(), elapsed / 1000.0));
             }
             return;
         }
@@ -92,13 +100,38 @@ final class PhaseDecider implements LoadRecorder.Watch {
         }
         SequentialLooks planned = planned(p);
         int look = 1 + (int) ((elapsed - p.minimum().toMillis()) / LOOK.toMillis());
-        if (look <= looks[i] || look >= planned.looks()) {
-            return; // looked already, or the last look: the gate's own score at the phase's maximum
+        if (look <= looks[i]) {
+            return;
+        }
+        if (look >= planned.looks()) {
+            return; // the last look is the gate's own score, at the phase's maximum
         }
         looks[i] = look;
-        if (decided(i, p, planned, look)) {
+        List<String> open = undecided(i, p, planned, look);
+        if (open.isEmpty()) {
             clock.allowEnd(i, PhaseClock.DECIDED);
+            say(String.format(Locale.ROOT, "%s: every latency objective decided after %.1f s (look %d of %d)",
+                    p.name(), elapsed / 1000.0, look, planned.looks()));
         }
+    }
+
+    /** Once, for a ranged scored phase that ran to its maximum: what was still undecided at its last early look. */
+    private void reportMaximum(int j, Timeline.Window w) {
+        Phase p = clock.plan().phases().get(j);
+        if (!p.scored() || !PhaseClock.MAXIMUM.equals(w.ended()) || looks[j] == Integer.MAX_VALUE) {
+            return;
+        }
+        SequentialLooks planned = planned(p);
+        List<String> open = rules.held().contains(p.name()) ? List.of("an objective the gate judges after the load")
+                : undecided(j, p, planned, Math.max(1, planned.looks() - 1));
+        looks[j] = Integer.MAX_VALUE;
+        say(p.name() + ": ran to its maximum" + (open.isEmpty() ? "" : "; not decided at the last early look: "
+                + String.join("; ", open.subList(0, Math.min(3, open.size())))
+                + (open.size() > 3 ? " and " + (open.size() - 3) + " more" : "")));
+    }
+
+    private static void say(String line) {
+        System.out.println("[load] " + line);
     }
 
     /** The looks of a ranged phase: at its minimum, every {@link #LOOK} after, the last at its maximum. */
@@ -107,25 +140,28 @@ final class PhaseDecider implements LoadRecorder.Watch {
         return new SequentialLooks(1 + (int) (span / LOOK.toMillis()), SequentialLooks.ALPHA);
     }
 
-    private boolean decided(int phase, Phase p, SequentialLooks planned, int look) {
+    /** The claims on {@code p} not yet PASS or FAIL at {@code look}, in words; empty when all are decided. */
+    private List<String> undecided(int phase, Phase p, SequentialLooks planned, int look) {
         List<String> ops = operations.get();
+        List<Integer> api = new ArrayList<>();
+        for (int o = 0; o < ops.size(); o++) {
+            if (!LoadRun.isSetUp(ops.get(o))) {
+                api.add(o);
+            }
+        }
+        List<String> open = new ArrayList<>();
         for (PhaseRules.Claim c : rules.on(p.name())) {
-            List<List<Integer>> scopes = new ArrayList<>();
-            List<Integer> api = new ArrayList<>();
-            for (int o = 0; o < ops.size(); o++) {
-                if (!LoadRun.isSetUp(ops.get(o))) {
-                    api.add(o);
-                }
-            }
+            Map<String, List<Integer>> scopes = new LinkedHashMap<>();
             switch (c.operation()) {
-                case PhaseRules.EACH -> api.forEach(o -> scopes.add(List.of(o)));
-                case PhaseRules.ALL -> scopes.add(api);
-                default -> scopes.add(ops.contains(c.operation()) ? List.of(ops.indexOf(c.operation())) : List.of());
+                case PhaseRules.EACH -> api.forEach(o -> scopes.put(ops.get(o), List.of(o)));
+                case PhaseRules.ALL -> scopes.put("all operations", api);
+                default -> scopes.put(c.operation(), ops.contains(c.operation())
+                        ? List.of(ops.indexOf(c.operation())) : List.of());
             }
-            for (List<Integer> scope : scopes) {
+            for (Map.Entry<String, List<Integer>> scope : scopes.entrySet()) {
                 long n = 0;
                 long over = 0;
-                for (int o : scope) {
+                for (int o : scope.getValue()) {
                     Histogram h = answered[phase][o];
                     if (h != null) {
                         n += h.getTotalCount();
@@ -133,11 +169,12 @@ final class PhaseDecider implements LoadRecorder.Watch {
                     }
                 }
                 if (planned.judgePercentile(c.percentile(), n, over, look) == SequentialLooks.Claim.UNDECIDED) {
-                    return false;
+                    open.add(String.format(Locale.ROOT, "%s p%s < %s ms (%d answers, %d at or over)", scope.getKey(),
+                            Units.formatNumber(c.percentile()), Units.formatNumber(c.limitMicros() / 1000.0), n, over));
                 }
             }
         }
-        return true;
+        return open;
     }
 
     private static int slices(Duration d) {

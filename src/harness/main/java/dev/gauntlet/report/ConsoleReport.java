@@ -116,11 +116,12 @@ public final class ConsoleReport {
 
     private static void load(Report.Load l, PrintStream out) {
         out.printf(Locale.ROOT, "LOAD        %s, %d requests%n", l.simulation(), l.requests());
-        out.printf(Locale.ROOT, "  %-12s %6s %10s %10s %10s %8s %7s%n", "phase", "scored", "offered", "achieved",
-                "requests", "429", "errors");
+        out.printf(Locale.ROOT, "  %-12s %6s %-20s %10s %10s %10s %8s %7s%n", "phase", "scored", "lasted", "offered",
+                "achieved", "requests", "429", "errors");
         for (Report.PhaseSummary p : l.phases()) {
-            out.printf(Locale.ROOT, "  %-12s %6s %8.1f/s %8.1f/s %8.1f/s %8d %7d%n", p.name(), p.scored() ? "yes" : "no",
-                    p.offeredRps(), p.achievedRps(), p.requestRps(), p.rateLimited(), p.errors());
+            out.printf(Locale.ROOT, "  %-12s %6s %-20s %8.1f/s %8.1f/s %8.1f/s %8d %7d%n", p.name(),
+                    p.scored() ? "yes" : "no", p.lasted(), p.offeredRps(), p.achievedRps(), p.requestRps(),
+                    p.rateLimited(), p.errors());
         }
         InjectorViews.console(l.injectors(), out);
         for (Replay left : l.leftOut()) {

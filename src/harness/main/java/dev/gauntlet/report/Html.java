@@ -105,13 +105,14 @@ public final class Html {
         if (r.load() == null) {
             return;
         }
-        h.append("<h2>Phases</h2><table><tr><th>phase</th><th>scored</th><th>offered visits/s</th><th>achieved visits/s</th>")
-                .append("<th>requests/s</th><th>requests</th><th>429</th><th>errors</th></tr>");
+        h.append("<h2>Phases</h2><table><tr><th>phase</th><th>scored</th><th>lasted</th><th>offered visits/s</th>")
+                .append("<th>achieved visits/s</th><th>requests/s</th><th>requests</th><th>429</th><th>errors</th></tr>");
         for (Report.PhaseSummary p : r.load().phases()) {
-            h.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%s</td><td class=\"num\">%.1f</td><td class=\"num\">%.1f</td>"
-                            + "<td class=\"num\">%.1f</td><td class=\"num\">%d</td><td class=\"num\">%d</td><td class=\"num\">%d</td></tr>",
-                    escape(p.name()), p.scored() ? "yes" : "no", p.offeredRps(), p.achievedRps(), p.requestRps(),
-                    p.requests(), p.rateLimited(), p.errors()));
+            h.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%s</td><td>%s</td><td class=\"num\">%.1f</td>"
+                            + "<td class=\"num\">%.1f</td><td class=\"num\">%.1f</td><td class=\"num\">%d</td>"
+                            + "<td class=\"num\">%d</td><td class=\"num\">%d</td></tr>",
+                    escape(p.name()), p.scored() ? "yes" : "no", escape(p.lasted()), p.offeredRps(), p.achievedRps(),
+                    p.requestRps(), p.requests(), p.rateLimited(), p.errors()));
         }
         h.append("</table>");
         InjectorViews.html(r.load().injectors(), h);

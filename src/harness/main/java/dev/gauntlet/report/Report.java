@@ -224,8 +224,24 @@ public record Report(Status verdict, List<String> reasons, String runId, String 
      * @param errors      5xx and requests with no answer
      * @param rateLimited 429 answers
      */
+    /**
+     * @param seconds how long the phase lasted
+     * @param ended   why a ranged phase ({@code duration: 10s..60s}, {@code auto}) ended: {@code decided} (every
+     *                objective on it decided), {@code settled} (a warm-up's latency), {@code maximum}; null when fixed
+     */
     public record PhaseSummary(String name, boolean scored, String start, String end, double offeredRps,
-                               double achievedRps, double requestRps, long requests, long errors, long rateLimited) {
+                               double achievedRps, double requestRps, long requests, long errors, long rateLimited,
+                               double seconds, String ended) {
+        /** How long it lasted and, for a ranged phase, why it ended then: {@code 11.0 s, decided}. */
+        public String lasted() {
+            String why = ended == null ? "" : switch (ended) {
+                case "decided" -> ", decided";
+                case "settled" -> ", settled";
+                case "maximum" -> ", its maximum";
+                default -> ", " + ended;
+            };
+            return String.format(java.util.Locale.ROOT, "%.1f s%s", seconds, why);
+        }
     }
 
     /**

@@ -93,7 +93,8 @@ public final class Reports {
                     Instant.ofEpochMilli(w.end()).toString(), round(w.offeredRps()), round(r.injectedRps(w)),
                     round(r.requestRps(w)), r.count(c -> c.phase().equals(w.name())),
                     r.count(c -> c.phase().equals(w.name()) && c.outcome().isError()),
-                    r.count(c -> c.phase().equals(w.name()) && c.outcome().isRateLimited())));
+                    r.count(c -> c.phase().equals(w.name()) && c.outcome().isRateLimited()),
+                    (w.end() - w.start()) / 1000.0, w.ended()));
         }
         return new Report.Load(plan, r.count(c -> true), phases, r.refusedConnections(),
                 r.gatlingReport() == null ? null : r.gatlingReport().resolve(RunFiles.INDEX_HTML).toString(),

@@ -288,52 +288,27 @@ class LoadFieldsTest {
         assertFalse(phases.get(2).ranged());
     }
 
+    /** The plan {@code phases} (YAML flow items, one a line) with {@code more} is refused, saying every one of {@code words}. */
+    private void refused(String phases, String more, String... words) {
+        StringBuilder yaml = new StringBuilder("load:\n  from: contracts\n  plan:\n");
+        phases.lines().forEach(l -> yaml.append("    - ").append(l.strip()).append('\n'));
+        ConfigException e = fails(yaml + more);
+        for (String w : words) {
+            assertTrue(e.getMessage().contains(w), w + " in: " + e.getMessage());
+        }
+    }
+
     @Test
     void rangesThatCannotWorkAreRefusedUpFront() {
-        ConfigException ramp = fails("""
-                load:
-                  from: contracts
-                  plan:
-                    - {phase: baseline, rate: 30/s, duration: 30s}
-                    - {phase: climb, rate: 60/s, duration: 10s..30s, ramp: true}
-                """);
-        assertTrue(ramp.getMessage().contains("load.plan[1].duration") && ramp.getMessage().contains("ramp"),
-                ramp.getMessage());
-        ConfigException auto = fails("""
-                load:
-                  from: contracts
-                  plan:
-                    - {phase: baseline, rate: 30/s, duration: auto}
-                """);
-        assertTrue(auto.getMessage().contains("unscored warm-up") && auto.getMessage().contains("10s..60s"),
-                auto.getMessage());
-        ConfigException typo = fails("""
-                load:
-                  from: contracts
-                  plan:
-                    - {phase: baseline, rate: 30/s, duration: 10s-60s}
-                """);
-        assertTrue(typo.getMessage().contains("'10s-60s'") && typo.getMessage().contains("10s..60s"),
-                typo.getMessage());
-        ConfigException fault = fails("""
-                load:
-                  from: contracts
-                  plan:
-                    - {phase: baseline, rate: 30/s, duration: 30s}
-                    - {phase: outage, rate: 30/s, duration: 20s..40s}
-                faults:
-                  - {service: api, phase: outage, action: pause}
-                """);
-        assertTrue(fault.getMessage().contains("faults[0].phase") && fault.getMessage().contains("written timing"),
-                fault.getMessage());
-        ConfigException split = fails("""
-                load:
-                  from: contracts
-                  injectors: 2
-                  plan:
-                    - {phase: baseline, rate: 30/s, duration: 10s..30s}
-                """);
-        assertTrue(split.getMessage().contains("load.injectors") && split.getMessage().contains("one injector"),
-                split.getMessage());
+        refused("""
+                {phase: baseline, rate: 30/s, duration: 30s}
+                {phase: climb, rate: 60/s, duration: 10s..30s, ramp: true}""", "", "load.plan[1].duration", "ramp");
+        refused("{phase: baseline, rate: 30/s, duration: auto}", "", "unscored warm-up", "10s..60s");
+        refused("{phase: baseline, rate: 30/s, duration: 10s-60s}", "", "'10s-60s'", "10s..60s");
+        refused("""
+                {phase: baseline, rate: 30/s, duration: 30s}
+                {phase: outage, rate: 30/s, duration: 20s..40s}""",
+                "faults:\n  - {service: api, phase: outage, action: pause}\n", "faults[0].phase", "written timing");
+        refused("{phase: baseline, rate: 30/s, duration: 10s..30s}", "  injectors: 2\n", "load.injectors", "one injector");
     }
 }

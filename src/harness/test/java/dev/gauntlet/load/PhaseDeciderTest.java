@@ -30,12 +30,16 @@ class PhaseDeciderTest {
 
     private final LoadPlan plan = LoadPlan.empty().hold("baseline", 50, Span.parse("4s..30s"));
 
+    /** A decider of the baseline's one claim "p{@code percentile} of {@code operation} under 100 ms" on {@code clock}. */
+    private static PhaseDecider oneClaim(PhaseClock clock, String operation, double percentile) {
+        return new PhaseDecider(clock, new PhaseRules(List.of(new PhaseRules.Claim("baseline", operation, percentile,
+                100_000)), Set.of()), () -> OPS);
+    }
+
     @Test
     void aPhaseEndsOnceEveryOperationsClaimIsDecidedAtItsLook() {
         PhaseClock clock = clock(plan);
-        PhaseRules rules = new PhaseRules(List.of(new PhaseRules.Claim("baseline", PhaseRules.EACH, 95, 150_000)),
-                Set.of());
-        PhaseDecider d = new PhaseDecider(clock, rules, () -> OPS);
+        PhaseDecider d = oneClaim(clock, PhaseRules.EACH, 95);
         // 14 looks planned (4 s .. 30 s every 2 s): an early look is at 0.025 / 13; p95 with none over needs 122
         d.interval(0, 0, Outcome.OK, answers(200, 10_000));
         d.interval(1, 0, Outcome.OK, answers(100, 10_000));
@@ -54,9 +58,7 @@ class PhaseDeciderTest {
     @Test
     void aClaimClearlyBrokenEndsThePhaseToo() {
         PhaseClock clock = clock(plan);
-        PhaseRules rules = new PhaseRules(List.of(new PhaseRules.Claim("baseline", PhaseRules.ALL, 99, 100_000)),
-                Set.of());
-        PhaseDecider d = new PhaseDecider(clock, rules, () -> OPS);
+        PhaseDecider d = oneClaim(clock, PhaseRules.ALL, 99);
         d.interval(0, 0, Outcome.OK, answers(80, 10_000));
         d.interval(1, 0, Outcome.SERVER_ERROR, answers(20, 900_000)); // errors are answers a latency claim counts
         d.flushed(T0 + 4_000);
@@ -66,9 +68,7 @@ class PhaseDeciderTest {
     @Test
     void setUpTrafficIsNotTheApis() {
         PhaseClock clock = clock(plan);
-        PhaseRules rules = new PhaseRules(List.of(new PhaseRules.Claim("baseline", PhaseRules.ALL, 50, 100_000)),
-                Set.of());
-        PhaseDecider d = new PhaseDecider(clock, rules, () -> OPS);
+        PhaseDecider d = oneClaim(clock, PhaseRules.ALL, 50);
         d.interval(2, 0, Outcome.OK, answers(1_000, 10_000));
         d.flushed(T0 + 4_000);
         assertNull(clock.mayEnd(0), "only set-up answers: the API's claim has none");
