@@ -322,6 +322,11 @@ public final class Preflight {
             return;
         }
         List<String> names = plan.phases().stream().map(Phase::name).toList();
+        if (plan.ranged() && (spec.load().injectors().many() || spec.load().injectors().onKubernetes())) {
+            throw spec.error("load.injectors", "splits the load over several injectors, but a phase of " + where
+                    + " ends when decided (a range such as 10s..60s, or auto), which one injector's clock decides: "
+                    + "give every phase a fixed duration in load.settings, or run one injector");
+        }
         List<Objective> objectives = spec.objectives();
         for (int i = 0; i < objectives.size(); i++) {
             phase(spec, "objectives[" + i + "].phase", objectives.get(i).scope().phase(), names, where);
