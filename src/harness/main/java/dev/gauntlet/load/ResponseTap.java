@@ -1,16 +1,18 @@
 package dev.gauntlet.load;
 
 import dev.gauntlet.files.RunFiles;
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gatling.http.client.Request;
 import io.gatling.http.response.Response;
 import io.netty.handler.codec.http.HttpHeaders;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -57,6 +59,8 @@ final class ResponseTap implements AutoCloseable {
     private final AtomicLongArray second = new AtomicLongArray(MAX_OPERATIONS);
     private final AtomicIntegerArray inSecond = new AtomicIntegerArray(MAX_OPERATIONS);
     private Thread drainer;
+    /** Whether a request header name carries credentials, decided once per name (drainer only). */
+    private final Map<String, Boolean> credentialNames = new HashMap<>();
     private JsonGenerator writeFile;
     private JsonGenerator sampleFile;
     private volatile boolean closed;
@@ -183,7 +187,7 @@ final class ResponseTap implements AutoCloseable {
     }
 
     /** A write line: time, operation, method, path, status, Location or body, credentials (no answer: no path). */
-    private static void writeLine(JsonGenerator g, Line w) throws IOException {
+    private void writeLine(JsonGenerator g, Line w) throws IOException {
         g.writeStartObject();
         g.writeNumberField("t", w.t());
         g.writeStringField("operation", w.operation());
@@ -205,7 +209,7 @@ final class ResponseTap implements AutoCloseable {
     }
 
     /** A sample line: time, operation, path, credentials, status, headers (first of each name), body (or null). */
-    private static void sampleLine(JsonGenerator g, Line s) throws IOException {
+    private void sampleLine(JsonGenerator g, Line s) throws IOException {
         g.writeStartObject();
         g.writeNumberField("t", s.t());
         g.writeStringField("operation", s.operation());
@@ -228,14 +232,21 @@ final class ResponseTap implements AutoCloseable {
         g.writeEndObject();
     }
 
-    /** Headers that carry who sent the request, so the gate reads back as the writer. */
-    private static Map<String, String> credentials(HttpHeaders headers) {
+    /** Headers that carry who sent the request, so the gate reads back as the writer (drainer only). */
+    private Map<String, String> credentials(HttpHeaders headers) {
         Map<String, String> out = new LinkedHashMap<>();
-        headers.forEach(e -> {
-            if (CredentialHeaders.carriesCredentials(e.getKey())) {
+        for (Map.Entry<String, String> e : headers) {
+            Boolean known = credentialNames.get(e.getKey());
+            if (known == null) {
+                known = CredentialHeaders.carriesCredentials(e.getKey());
+                if (credentialNames.size() < 1024) { // header names are few; bounded all the same
+                    credentialNames.put(e.getKey(), known);
+                }
+            }
+            if (known) {
                 out.putIfAbsent(e.getKey(), e.getValue());
             }
-        });
+        }
         return out;
     }
 
@@ -270,9 +281,10 @@ final class ResponseTap implements AutoCloseable {
         }
     }
 
-    /** One JSON object a line, streamed (no map, no string per line). */
+    /** One JSON object a line, streamed as UTF-8 bytes (no map, no string per line, no separate char encoding). */
     private static JsonGenerator generator(Path file) throws IOException {
-        JsonGenerator g = JSON.getFactory().createGenerator(Files.newBufferedWriter(file, StandardCharsets.UTF_8));
+        JsonGenerator g = JSON.getFactory().createGenerator(
+                new BufferedOutputStream(Files.newOutputStream(file), 1 << 16), JsonEncoding.UTF8);
         g.setRootValueSeparator(null);
         return g;
     }
