@@ -2,13 +2,17 @@ package dev.gauntlet.load;
 
 import dev.gauntlet.files.RunFiles;
 import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gatling.http.client.Request;
 import io.gatling.http.response.Response;
 import io.netty.handler.codec.http.HttpHeaders;
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,8 +34,8 @@ import java.util.concurrent.atomic.LongAdder;
  * their bodies, in {@value #SAMPLES} — the conformance check matches them against the contracts.
  *
  * <p>The hot path ({@link #observe}) decides whether an answer is kept before it copies anything, then queues a small
- * record; a daemon thread turns the records into JSON lines off the load's threads. Sampling keeps every answer up to {@code perSecond} per operation and second, then
- * {@code share} of the rest. Both files are bounded in count; what was cut is counted in {@value #SUMMARY}.
+ * record; a daemon thread turns the records into JSON lines off the load's threads. Sampling keeps every answer up to
+ * {@code perSecond} per operation and second, then {@code share} of the rest. Both files are bounded in count; what was cut is counted in {@value #SUMMARY}.
  */
 final class ResponseTap implements AutoCloseable {
     /** One JSON line per write: time, operation, method, path, status, Location, body (no Location), credentials. */
@@ -43,6 +47,9 @@ final class ResponseTap implements AutoCloseable {
     private static final int MAX_OPERATIONS = 64;
     private static final int MAX_BODY = 64 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Characters beyond the BMP as UTF-8 bytes (as a Writer would), not as two escapes. */
+    private static final JsonFactory LINES = JsonFactory.builder()
+            .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8).build();
 
     private final Path out;
     private final boolean writes;
@@ -61,8 +68,11 @@ final class ResponseTap implements AutoCloseable {
     private Thread drainer;
     /** Whether a request header name carries credentials, decided once per name (drainer only). */
     private final Map<String, Boolean> credentialNames = new HashMap<>();
-    private JsonGenerator writeFile;
-    private JsonGenerator sampleFile;
+    /** One line at a time (drainer only): a line that cannot be written is left out whole, never half. */
+    private final ByteArrayOutputStream line = new ByteArrayOutputStream(1024);
+    private JsonGenerator json;
+    private OutputStream writeFile;
+    private OutputStream sampleFile;
     private volatile boolean closed;
 
     /**
@@ -260,8 +270,8 @@ final class ResponseTap implements AutoCloseable {
             }
             try {
                 Files.createDirectories(out);
-                writeFile = generator(out.resolve(WRITES));
-                sampleFile = generator(out.resolve(SAMPLES));
+                writeFile = new BufferedOutputStream(Files.newOutputStream(out.resolve(WRITES)), 1 << 16);
+                sampleFile = new BufferedOutputStream(Files.newOutputStream(out.resolve(SAMPLES)), 1 << 16);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write " + out.resolve(WRITES), e);
             }
@@ -281,12 +291,29 @@ final class ResponseTap implements AutoCloseable {
         }
     }
 
-    /** One JSON object a line, streamed as UTF-8 bytes (no map, no string per line, no separate char encoding). */
-    private static JsonGenerator generator(Path file) throws IOException {
-        JsonGenerator g = JSON.getFactory().createGenerator(
-                new BufferedOutputStream(Files.newOutputStream(file), 1 << 16), JsonEncoding.UTF8);
-        g.setRootValueSeparator(null);
-        return g;
+    /**
+     * Appends one JSON line to {@code file}: streamed as UTF-8 bytes (no map, no string per line, no separate char
+     * encoding) into a buffer first, so that a line that cannot be written is left out whole.
+     */
+    private void append(OutputStream file, Line l, boolean sample) throws IOException {
+        line.reset();
+        try {
+            if (json == null) {
+                json = LINES.createGenerator(line, JsonEncoding.UTF8);
+                json.setRootValueSeparator(null);
+            }
+            if (sample) {
+                sampleLine(json, l);
+            } else {
+                writeLine(json, l);
+            }
+            json.flush();
+        } catch (IOException | RuntimeException e) {
+            json = null; // its state is mid-line: start afresh
+            System.err.println("could not write a line of the response tap: " + e.getMessage());
+            return;
+        }
+        line.writeTo(file);
     }
 
     private synchronized void drain() {
@@ -296,10 +323,10 @@ final class ResponseTap implements AutoCloseable {
         try {
             Line l;
             while ((l = writeQueue.poll()) != null) {
-                writeLine(writeFile, l);
+                append(writeFile, l, false);
             }
             while ((l = sampleQueue.poll()) != null) {
-                sampleLine(sampleFile, l);
+                append(sampleFile, l, true);
             }
             writeFile.flush();
             sampleFile.flush();

@@ -37,7 +37,7 @@ class ResponseTapAnswersTest {
         tap.observe(0, "POST /orders", "POST", answer("POST", "/orders?x=1", 201, "{\"id\":\"o-1\"}",
                 "Location", "/orders/o-1"));
         tap.observe(0, "POST /orders", "POST", answer("POST", "/orders", 201, "{\"id\":\"o-2\"}"));
-        tap.observe(1, "GET /orders/{id}", "GET", answer("GET", "/orders/o-2", 404, "{\"error\":\"\u00e9 \\\"x\\\"\"}"));
+        tap.observe(1, "GET /orders/{id}", "GET", answer("GET", "/orders/o-2", 404, "{\"error\":\"\u00e9 \uD83D\uDE00 \\\"x\\\"\"}"));
         tap.observe(2, "DELETE /orders/{id}", "DELETE", answer("DELETE", "/orders/o-1", 503, null));
         tap.close();
         assertEquals(List.of(
@@ -60,7 +60,7 @@ class ResponseTapAnswersTest {
                         + "\"application/json\",\"Set-Cookie\":\"a=1\"},\"body\":\"{\\\"id\\\":\\\"o-2\\\"}\"}",
                 "{\"t\":0,\"operation\":\"GET /orders/{id}\",\"path\":\"/orders/o-2\",\"credentials\":{\"Authorization\":"
                         + "\"Bearer alice\",\"X-Api-Key\":\"key-a\",\"authorization\":\"Bearer shadowed\"},\"status\":404,\"headers\":{\"Content-Type\":"
-                        + "\"application/json\",\"Set-Cookie\":\"a=1\"},\"body\":\"{\\\"error\\\":\\\"\u00e9 \\\\\\\"x"
+                        + "\"application/json\",\"Set-Cookie\":\"a=1\"},\"body\":\"{\\\"error\\\":\\\"\u00e9 \uD83D\uDE00 \\\\\\\"x"
                         + "\\\\\\\"\\\"}\"}",
                 "{\"t\":0,\"operation\":\"DELETE /orders/{id}\",\"path\":\"/orders/o-1\",\"credentials\":{"
                         + "\"Authorization\":\"Bearer alice\",\"X-Api-Key\":\"key-a\",\"authorization\":\"Bearer shadowed\"},\"status\":503,\"headers\":{"
@@ -106,6 +106,49 @@ class ResponseTapAnswersTest {
         long items = lines(ResponseTap.SAMPLES).stream().filter(l -> l.contains("\"GET /items\"")).count();
         assertEquals(true, orders >= 3 && orders <= 6 && items >= 3 && items <= 6, orders + " " + items);
         assertEquals(0, JSON.readTree(dir.resolve(ResponseTap.SUMMARY).toFile()).get("samplesCut").asLong());
+    }
+
+    @Test
+    void theBoundsHoldExactlyUnderManyThreads() throws Exception {
+        ResponseTap tap = new ResponseTap(dir, true, 0, 1, 1000, 700);
+        Response created = answer("POST", "/orders", 201, "{}", "Location", "/orders/1");
+        Thread[] threads = new Thread[4];
+        for (int i = 0; i < threads.length; i++) {
+            threads[i] = new Thread(() -> {
+                for (int n = 0; n < 5000; n++) {
+                    tap.observe(0, "POST /orders", "POST", created);
+                }
+            });
+            threads[i].start();
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        tap.close();
+        assertEquals(1000, lines(ResponseTap.WRITES).size());
+        assertEquals(700, lines(ResponseTap.SAMPLES).size());
+        JsonNode summary = JSON.readTree(dir.resolve(ResponseTap.SUMMARY).toFile());
+        assertEquals(List.of(1000L, 19_000L, 700L, 19_300L), List.of(summary.get("writesLogged").asLong(),
+                summary.get("writesCut").asLong(), summary.get("samplesLogged").asLong(),
+                summary.get("samplesCut").asLong()));
+    }
+
+    @Test
+    void aLineThatCannotBeWrittenNeverBreaksTheFile() throws Exception {
+        ResponseTap tap = new ResponseTap(dir, false, 0, 1, 0, 10);
+        tap.observe(0, "GET /a", "GET", answer("GET", "/a", 200, "one"));
+        tap.observe(0, "GET /a", "GET", answer("GET", "/a", 200, "broken \uD800")); // a lone surrogate: no UTF-8
+        tap.observe(0, "GET /a", "GET", answer("GET", "/a", 200, "three"));
+        tap.close();
+        // left out whole, or written escaped: every line is JSON and the answers after it are there
+        List<String> bodies = lines(ResponseTap.SAMPLES).stream().map(l -> {
+            try {
+                return JSON.readTree(l).get("body").asText();
+            } catch (Exception e) {
+                throw new AssertionError(l, e);
+            }
+        }).toList();
+        assertEquals(List.of("one", "three"), bodies.stream().filter(b -> !b.startsWith("broken")).toList());
     }
 
     /** A Gatling answer to {@code method path} sent with credentials; {@code headers} are the answer's extra ones. */
