@@ -35,7 +35,8 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>The hot path ({@link #observe}) decides whether an answer is kept before it copies anything, then queues a small
  * record; a daemon thread turns the records into JSON lines off the load's threads. Sampling keeps every answer up to
- * {@code perSecond} per operation and second, then {@code share} of the rest. Both files are bounded in count; what was cut is counted in {@value #SUMMARY}.
+ * {@code perSecond} per operation and second, then {@code share} of the rest. Both files are bounded in count; what
+ * was cut is counted in {@value #SUMMARY}.
  */
 final class ResponseTap implements AutoCloseable {
     /** One JSON line per write: time, operation, method, path, status, Location, body (no Location), credentials. */

@@ -37,7 +37,8 @@ class ResponseTapAnswersTest {
         tap.observe(0, "POST /orders", "POST", answer("POST", "/orders?x=1", 201, "{\"id\":\"o-1\"}",
                 "Location", "/orders/o-1"));
         tap.observe(0, "POST /orders", "POST", answer("POST", "/orders", 201, "{\"id\":\"o-2\"}"));
-        tap.observe(1, "GET /orders/{id}", "GET", answer("GET", "/orders/o-2", 404, "{\"error\":\"\u00e9 \uD83D\uDE00 \\\"x\\\"\"}"));
+        tap.observe(1, "GET /orders/{id}", "GET", answer("GET", "/orders/o-2", 404,
+                "{\"error\":\"\u00e9 \uD83D\uDE00 \\\"x\\\"\"}"));
         tap.observe(2, "DELETE /orders/{id}", "DELETE", answer("DELETE", "/orders/o-1", 503, null));
         tap.close();
         assertEquals(List.of(
@@ -49,21 +50,27 @@ class ResponseTapAnswersTest {
                         + "\"X-Api-Key\":\"key-a\",\"authorization\":\"Bearer shadowed\"}}",
                 "{\"t\":0,\"operation\":\"DELETE /orders/{id}\",\"method\":\"DELETE\",\"path\":\"/orders/o-1\","
                         + "\"status\":503,\"body\":\"\",\"credentials\":{\"Authorization\":\"Bearer alice\","
-                        + "\"X-Api-Key\":\"key-a\",\"authorization\":\"Bearer shadowed\"}}"), lines(ResponseTap.WRITES));
+                        + "\"X-Api-Key\":\"key-a\","
+                        + "\"authorization\":\"Bearer shadowed\"}}"), lines(ResponseTap.WRITES));
         assertEquals(List.of(
                 "{\"t\":0,\"operation\":\"POST /orders\",\"path\":\"/orders?x=1\",\"credentials\":{\"Authorization\":"
-                        + "\"Bearer alice\",\"X-Api-Key\":\"key-a\",\"authorization\":\"Bearer shadowed\"},\"status\":201,\"headers\":{\"Content-Type\":"
+                        + "\"Bearer alice\",\"X-Api-Key\":\"key-a\",\"authorization\":\"Bearer shadowed\"},"
+                        + "\"status\":201,\"headers\":{\"Content-Type\":"
                         + "\"application/json\",\"Set-Cookie\":\"a=1\",\"Location\":\"/orders/o-1\"},\"body\":"
                         + "\"{\\\"id\\\":\\\"o-1\\\"}\"}",
                 "{\"t\":0,\"operation\":\"POST /orders\",\"path\":\"/orders\",\"credentials\":{\"Authorization\":"
-                        + "\"Bearer alice\",\"X-Api-Key\":\"key-a\",\"authorization\":\"Bearer shadowed\"},\"status\":201,\"headers\":{\"Content-Type\":"
+                        + "\"Bearer alice\",\"X-Api-Key\":\"key-a\",\"authorization\":\"Bearer shadowed\"},"
+                        + "\"status\":201,\"headers\":{\"Content-Type\":"
                         + "\"application/json\",\"Set-Cookie\":\"a=1\"},\"body\":\"{\\\"id\\\":\\\"o-2\\\"}\"}",
-                "{\"t\":0,\"operation\":\"GET /orders/{id}\",\"path\":\"/orders/o-2\",\"credentials\":{\"Authorization\":"
-                        + "\"Bearer alice\",\"X-Api-Key\":\"key-a\",\"authorization\":\"Bearer shadowed\"},\"status\":404,\"headers\":{\"Content-Type\":"
-                        + "\"application/json\",\"Set-Cookie\":\"a=1\"},\"body\":\"{\\\"error\\\":\\\"\u00e9 \uD83D\uDE00 \\\\\\\"x"
+                "{\"t\":0,\"operation\":\"GET /orders/{id}\",\"path\":\"/orders/o-2\","
+                        + "\"credentials\":{\"Authorization\":\"Bearer alice\",\"X-Api-Key\":\"key-a\",\"authorization\":\"Bearer shadowed\"},"
+                        + "\"status\":404,\"headers\":{\"Content-Type\":"
+                        + "\"application/json\",\"Set-Cookie\":\"a=1\"},"
+                        + "\"body\":\"{\\\"error\\\":\\\"\u00e9 \uD83D\uDE00 \\\\\\\"x"
                         + "\\\\\\\"\\\"}\"}",
                 "{\"t\":0,\"operation\":\"DELETE /orders/{id}\",\"path\":\"/orders/o-1\",\"credentials\":{"
-                        + "\"Authorization\":\"Bearer alice\",\"X-Api-Key\":\"key-a\",\"authorization\":\"Bearer shadowed\"},\"status\":503,\"headers\":{"
+                        + "\"Authorization\":\"Bearer alice\",\"X-Api-Key\":\"key-a\","
+                        + "\"authorization\":\"Bearer shadowed\"},\"status\":503,\"headers\":{"
                         + "\"Content-Type\":\"application/json\",\"Set-Cookie\":\"a=1\"},\"body\":\"\"}"),
                 lines(ResponseTap.SAMPLES));
         JsonNode summary = JSON.readTree(dir.resolve(ResponseTap.SUMMARY).toFile());
@@ -83,7 +90,8 @@ class ResponseTapAnswersTest {
         assertEquals(2, lines(ResponseTap.WRITES).size());
         assertEquals(3, lines(ResponseTap.SAMPLES).size());
         assertEquals("{\"t\":0,\"operation\":\"POST /orders\",\"path\":\"/orders\",\"credentials\":{\"Authorization\":"
-                + "\"Bearer alice\",\"X-Api-Key\":\"key-a\",\"authorization\":\"Bearer shadowed\"},\"status\":201,\"headers\":{\"Content-Type\":"
+                + "\"Bearer alice\",\"X-Api-Key\":\"key-a\",\"authorization\":\"Bearer shadowed\"},"
+                        + "\"status\":201,\"headers\":{\"Content-Type\":"
                 + "\"application/json\",\"Set-Cookie\":\"a=1\"},\"body\":\"{\\\"id\\\":\\\"o-2\\\"}\"}",
                 lines(ResponseTap.SAMPLES).get(2));
         JsonNode summary = JSON.readTree(dir.resolve(ResponseTap.SUMMARY).toFile());
