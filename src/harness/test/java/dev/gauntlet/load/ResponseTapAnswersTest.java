@@ -63,7 +63,8 @@ class ResponseTapAnswersTest {
                         + "\"status\":201,\"headers\":{\"Content-Type\":"
                         + "\"application/json\",\"Set-Cookie\":\"a=1\"},\"body\":\"{\\\"id\\\":\\\"o-2\\\"}\"}",
                 "{\"t\":0,\"operation\":\"GET /orders/{id}\",\"path\":\"/orders/o-2\","
-                        + "\"credentials\":{\"Authorization\":\"Bearer alice\",\"X-Api-Key\":\"key-a\",\"authorization\":\"Bearer shadowed\"},"
+                        + "\"credentials\":{\"Authorization\":\"Bearer alice\",\"X-Api-Key\":\"key-a\","
+                        + "\"authorization\":\"Bearer shadowed\"},"
                         + "\"status\":404,\"headers\":{\"Content-Type\":"
                         + "\"application/json\",\"Set-Cookie\":\"a=1\"},"
                         + "\"body\":\"{\\\"error\\\":\\\"\u00e9 \uD83D\uDE00 \\\\\\\"x"
