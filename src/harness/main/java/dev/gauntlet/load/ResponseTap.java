@@ -1,15 +1,22 @@
 package dev.gauntlet.load;
 
 import dev.gauntlet.files.RunFiles;
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gatling.http.client.Request;
 import io.gatling.http.response.Response;
 import io.netty.handler.codec.http.HttpHeaders;
-import java.io.BufferedWriter;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -19,15 +26,17 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Keeps what the gate checks after the load: every write (POST/PUT/PATCH/DELETE) with its answer, in
  * {@value #WRITES} — the durability check reads acknowledged resources back — and a sample of all answers with
  * their bodies, in {@value #SAMPLES} — the conformance check matches them against the contracts.
  *
- * <p>The hot path ({@link #observe}) only copies a few references into a queue; a daemon thread turns them into JSON
- * lines off the load's threads. Sampling keeps every answer up to {@code perSecond} per operation and second, then
- * {@code share} of the rest. Both files are bounded in count; what was cut is counted in {@value #SUMMARY}.
+ * <p>The hot path ({@link #observe}) decides whether an answer is kept before it copies anything, then queues a small
+ * record; a daemon thread turns the records into JSON lines off the load's threads. Sampling keeps every answer up to
+ * {@code perSecond} per operation and second, then {@code share} of the rest. Both files are bounded in count; what
+ * was cut is counted in {@value #SUMMARY}.
  */
 final class ResponseTap implements AutoCloseable {
     /** One JSON line per write: time, operation, method, path, status, Location, body (no Location), credentials. */
@@ -39,6 +48,9 @@ final class ResponseTap implements AutoCloseable {
     private static final int MAX_OPERATIONS = 64;
     private static final int MAX_BODY = 64 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Characters beyond the BMP as UTF-8 bytes (as a Writer would), not as two escapes. */
+    private static final JsonFactory LINES = JsonFactory.builder()
+            .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8).build();
 
     private final Path out;
     private final boolean writes;
@@ -46,17 +58,22 @@ final class ResponseTap implements AutoCloseable {
     private final double share;
     private final long maxWrites;
     private final long maxSamples;
-    private final Queue<Map<String, Object>> writeQueue = new ConcurrentLinkedQueue<>();
-    private final Queue<Map<String, Object>> sampleQueue = new ConcurrentLinkedQueue<>();
+    private final Queue<Line> writeQueue = new ConcurrentLinkedQueue<>();
+    private final Queue<Line> sampleQueue = new ConcurrentLinkedQueue<>();
     private final AtomicLong writesLogged = new AtomicLong();
-    private final AtomicLong writesCut = new AtomicLong();
+    private final LongAdder writesCut = new LongAdder();
     private final AtomicLong samplesLogged = new AtomicLong();
-    private final AtomicLong samplesCut = new AtomicLong();
+    private final LongAdder samplesCut = new LongAdder();
     private final AtomicLongArray second = new AtomicLongArray(MAX_OPERATIONS);
     private final AtomicIntegerArray inSecond = new AtomicIntegerArray(MAX_OPERATIONS);
     private Thread drainer;
-    private BufferedWriter writeFile;
-    private BufferedWriter sampleFile;
+    /** Whether a request header name carries credentials, decided once per name (drainer only). */
+    private final Map<String, Boolean> credentialNames = new HashMap<>();
+    /** One line at a time (drainer only): a line that cannot be written is left out whole, never half. */
+    private final ByteArrayOutputStream line = new ByteArrayOutputStream(1024);
+    private JsonGenerator json;
+    private OutputStream writeFile;
+    private OutputStream sampleFile;
     private volatile boolean closed;
 
     /**
@@ -101,7 +118,12 @@ final class ResponseTap implements AutoCloseable {
         };
     }
 
-    /** Called for every answer of a tapped request (on Gatling's threads: keep it short). */
+    /**
+     * Called for every answer of a tapped request (on Gatling's threads: keep it short). Whether the answer is kept
+     * is decided first — sampling, then the bounds — so an answer over a bound costs two counters and nothing is
+     * copied; a kept one costs its body (its buffers are released after the response) and a small record; the path,
+     * credentials, headers and JSON are made on the drainer's thread.
+     */
     void observe(int op, String operation, String method, Response response) {
         long now = System.currentTimeMillis();
         int status = response.status().code();
@@ -111,68 +133,44 @@ final class ResponseTap implements AutoCloseable {
             return;
         }
         start();
+        write = write && reserve(writesLogged, maxWrites, writesCut);
+        sample = sample && reserve(samplesLogged, maxSamples, samplesCut);
+        if (!write && !sample) {
+            return;
+        }
         HttpHeaders headers = response.headers();
         String location = write ? headers.get("Location") : null;
         // the body only when it is needed: a sample, or a write whose answer names no Location
         String body = (sample || write && location == null) && response.body().length() <= MAX_BODY
                 ? response.body().string() : null;
         if (write) {
-            if (writesLogged.incrementAndGet() > maxWrites) {
-                writesLogged.decrementAndGet();
-                writesCut.incrementAndGet();
-            } else {
-                Map<String, Object> w = new LinkedHashMap<>();
-                w.put("t", now);
-                w.put("operation", operation);
-                w.put("method", method);
-                w.put("path", response.request().getUri().toRelativeUrl());
-                w.put("status", status);
-                if (location != null) {
-                    w.put("location", location);
-                } else if (body != null) {
-                    w.put("body", body);
-                }
-                w.put("credentials", credentials(response.request().getHeaders()));
-                writeQueue.add(w);
-            }
+            writeQueue.add(new Line(now, operation, method, response.request(), status, null, location, body));
         }
         if (sample) {
-            if (samplesLogged.incrementAndGet() > maxSamples) {
-                samplesLogged.decrementAndGet();
-                samplesCut.incrementAndGet();
-            } else {
-                Map<String, Object> s = new LinkedHashMap<>();
-                s.put("t", now);
-                s.put("operation", operation);
-                s.put("path", response.request().getUri().toRelativeUrl());
-                s.put("credentials", credentials(response.request().getHeaders()));
-                s.put("status", status);
-                Map<String, String> h = new LinkedHashMap<>();
-                headers.forEach(e -> h.putIfAbsent(e.getKey(), e.getValue()));
-                s.put("headers", h);
-                s.put("body", body);
-                sampleQueue.add(s);
-            }
+            sampleQueue.add(new Line(now, operation, null, response.request(), status, headers, null, body));
         }
     }
 
     /** A write that got no answer at all (refused, reset, timed out): indeterminate. */
     void noAnswer(String operation, String method, long startMillis) {
-        if (!logsWrites(method)) {
-            return;
-        }
-        if (writesLogged.incrementAndGet() > maxWrites) {
-            writesLogged.decrementAndGet();
-            writesCut.incrementAndGet();
+        if (!logsWrites(method) || !reserve(writesLogged, maxWrites, writesCut)) {
             return;
         }
         start();
-        Map<String, Object> w = new LinkedHashMap<>();
-        w.put("t", startMillis);
-        w.put("operation", operation);
-        w.put("method", method);
-        w.put("status", 0);
-        writeQueue.add(w);
+        writeQueue.add(new Line(startMillis, operation, method, null, 0, null, null, null));
+    }
+
+    /** Takes one of {@code max} places, or counts the line as cut: exact under any number of threads. */
+    private static boolean reserve(AtomicLong logged, long max, LongAdder cut) {
+        long n;
+        do {
+            n = logged.get();
+            if (n >= max) {
+                cut.increment();
+                return false;
+            }
+        } while (!logged.compareAndSet(n, n + 1));
+        return true;
     }
 
     private boolean sample(int op, long now) {
@@ -184,20 +182,82 @@ final class ResponseTap implements AutoCloseable {
         if (seen != s && second.compareAndSet(op, seen, s)) {
             inSecond.set(op, 0);
         }
-        if (inSecond.incrementAndGet(op) <= perSecond) {
+        // once this second's allowance is taken, the counter is only read (no write the threads contend on)
+        if (inSecond.get(op) < perSecond && inSecond.incrementAndGet(op) <= perSecond) {
             return true;
         }
         return share > 0 && ThreadLocalRandom.current().nextDouble() < share;
     }
 
-    /** Headers that carry who sent the request, so the gate reads back as the writer. */
-    private static Map<String, String> credentials(HttpHeaders headers) {
+    /**
+     * One kept answer as queued: a write (method set; request null for no answer) or a sample (headers set). The
+     * request and the answer's headers are not changed once the answer is in.
+     */
+    private record Line(long t, String operation, String method, Request request, int status, HttpHeaders headers,
+                        String location, String body) {
+    }
+
+    /** A write line: time, operation, method, path, status, Location or body, credentials (no answer: no path). */
+    private void writeLine(JsonGenerator g, Line w) throws IOException {
+        g.writeStartObject();
+        g.writeNumberField("t", w.t());
+        g.writeStringField("operation", w.operation());
+        g.writeStringField("method", w.method());
+        if (w.request() != null) {
+            g.writeStringField("path", w.request().getUri().toRelativeUrl());
+        }
+        g.writeNumberField("status", w.status());
+        if (w.request() != null) {
+            if (w.location() != null) {
+                g.writeStringField("location", w.location());
+            } else if (w.body() != null) {
+                g.writeStringField("body", w.body());
+            }
+            writeMap(g, "credentials", credentials(w.request().getHeaders()));
+        }
+        g.writeEndObject();
+        g.writeRaw('\n');
+    }
+
+    /** A sample line: time, operation, path, credentials, status, headers (first of each name), body (or null). */
+    private void sampleLine(JsonGenerator g, Line s) throws IOException {
+        g.writeStartObject();
+        g.writeNumberField("t", s.t());
+        g.writeStringField("operation", s.operation());
+        g.writeStringField("path", s.request().getUri().toRelativeUrl());
+        writeMap(g, "credentials", credentials(s.request().getHeaders()));
+        g.writeNumberField("status", s.status());
+        Map<String, String> h = new LinkedHashMap<>();
+        s.headers().forEach(e -> h.putIfAbsent(e.getKey(), e.getValue()));
+        writeMap(g, "headers", h);
+        g.writeStringField("body", s.body());
+        g.writeEndObject();
+        g.writeRaw('\n');
+    }
+
+    private static void writeMap(JsonGenerator g, String name, Map<String, String> map) throws IOException {
+        g.writeObjectFieldStart(name);
+        for (Map.Entry<String, String> e : map.entrySet()) {
+            g.writeStringField(e.getKey(), e.getValue());
+        }
+        g.writeEndObject();
+    }
+
+    /** Headers that carry who sent the request, so the gate reads back as the writer (drainer only). */
+    private Map<String, String> credentials(HttpHeaders headers) {
         Map<String, String> out = new LinkedHashMap<>();
-        headers.forEach(e -> {
-            if (CredentialHeaders.carriesCredentials(e.getKey())) {
+        for (Map.Entry<String, String> e : headers) {
+            Boolean known = credentialNames.get(e.getKey());
+            if (known == null) {
+                known = CredentialHeaders.carriesCredentials(e.getKey());
+                if (credentialNames.size() < 1024) { // header names are few; bounded all the same
+                    credentialNames.put(e.getKey(), known);
+                }
+            }
+            if (known) {
                 out.putIfAbsent(e.getKey(), e.getValue());
             }
-        });
+        }
         return out;
     }
 
@@ -211,8 +271,8 @@ final class ResponseTap implements AutoCloseable {
             }
             try {
                 Files.createDirectories(out);
-                writeFile = Files.newBufferedWriter(out.resolve(WRITES), StandardCharsets.UTF_8);
-                sampleFile = Files.newBufferedWriter(out.resolve(SAMPLES), StandardCharsets.UTF_8);
+                writeFile = new BufferedOutputStream(Files.newOutputStream(out.resolve(WRITES)), 1 << 16);
+                sampleFile = new BufferedOutputStream(Files.newOutputStream(out.resolve(SAMPLES)), 1 << 16);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write " + out.resolve(WRITES), e);
             }
@@ -232,19 +292,42 @@ final class ResponseTap implements AutoCloseable {
         }
     }
 
+    /**
+     * Appends one JSON line to {@code file}: streamed as UTF-8 bytes (no map, no string per line, no separate char
+     * encoding) into a buffer first, so that a line that cannot be written is left out whole.
+     */
+    private void append(OutputStream file, Line l, boolean sample) throws IOException {
+        line.reset();
+        try {
+            if (json == null) {
+                json = LINES.createGenerator(line, JsonEncoding.UTF8);
+                json.setRootValueSeparator(null);
+            }
+            if (sample) {
+                sampleLine(json, l);
+            } else {
+                writeLine(json, l);
+            }
+            json.flush();
+        } catch (IOException | RuntimeException e) {
+            json = null; // its state is mid-line: start afresh
+            System.err.println("could not write a line of the response tap: " + e.getMessage());
+            return;
+        }
+        line.writeTo(file);
+    }
+
     private synchronized void drain() {
         if (writeFile == null) {
             return;
         }
         try {
-            Map<String, Object> m;
-            while ((m = writeQueue.poll()) != null) {
-                writeFile.write(JSON.writeValueAsString(m));
-                writeFile.write('\n');
+            Line l;
+            while ((l = writeQueue.poll()) != null) {
+                append(writeFile, l, false);
             }
-            while ((m = sampleQueue.poll()) != null) {
-                sampleFile.write(JSON.writeValueAsString(m));
-                sampleFile.write('\n');
+            while ((l = sampleQueue.poll()) != null) {
+                append(sampleFile, l, true);
             }
             writeFile.flush();
             sampleFile.flush();
@@ -272,8 +355,8 @@ final class ResponseTap implements AutoCloseable {
             if (active()) {
                 Files.createDirectories(out);
                 JSON.writeValue(out.resolve(SUMMARY).toFile(), Map.of("writesLogged", writesLogged.get(),
-                        "writesCut", writesCut.get(), "samplesLogged", samplesLogged.get(), "samplesCut",
-                        samplesCut.get(), "maxWrites", maxWrites, "maxSamples", maxSamples));
+                        "writesCut", writesCut.sum(), "samplesLogged", samplesLogged.get(), "samplesCut",
+                        samplesCut.sum(), "maxWrites", maxWrites, "maxSamples", maxSamples));
             }
         } catch (IOException e) {
             System.err.println("could not finish the response tap: " + e.getMessage());

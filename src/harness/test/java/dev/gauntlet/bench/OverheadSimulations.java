@@ -29,6 +29,16 @@ final class OverheadSimulations {
         }
     }
 
+    /** Plain Gatling: 50 users loop POST /ping (the response-tap benchmark's reference). */
+    public static class PlainWrites extends Simulation {
+        {
+            setUp(scenario("plain-writes").forever().on(http("POST /ping").post("/ping"))
+                    .injectClosed(constantConcurrentUsers(USERS).during(DURATION)))
+                    .protocols(LoadRun.current().http())
+                    .maxDuration(DURATION);
+        }
+    }
+
     /** The same loop with every request going through {@link LoadRun#request}. */
     public static class Recorded extends GauntletSimulation {
         {
