@@ -16,13 +16,12 @@ final class Checks {
         if (!reasons.isEmpty()) {
             h.append("<ol class=\"reasons\">");
             for (ReasonLines.Line line : reasons) {
+                // a merged line's text says its count ("18 regression objectives: …"); the names it stands for are
+                // the link's title, not a second count
                 h.append("<li><span class=\"").append(line.status()).append("\">").append(line.status())
-                        .append("</span> <a href=\"#").append(line.anchor()).append("\">")
-                        .append(Html.escape(line.text())).append("</a>");
-                if (line.count() > 1) {
-                    h.append(" <small title=\"").append(Html.escape(String.join(", ", line.checks()))).append("\">(")
-                            .append(line.count()).append(" checks)</small>");
-                }
+                        .append("</span> <a href=\"#").append(line.anchor()).append('"')
+                        .append(line.count() > 1 ? " title=\"" + Html.escape(String.join(", ", line.checks())) + '"' : "")
+                        .append('>').append(Html.escape(line.text())).append("</a>");
                 if (!line.action().isEmpty()) {
                     h.append("<br><small>→ ").append(Html.escape(line.action())).append("</small>");
                 }

@@ -11,7 +11,8 @@ import java.util.Map;
  * The objectives on index.html: those that did not pass open, one row each, in the order of the reasons (FAIL, WARN,
  * INCONCLUSIVE); the passed ones folded by kind ("✓ 12 security objectives passed"), opened on demand. Each row has
  * the id the reasons link to ({@link ReasonLines#anchor}); thresholds are written as {@link Thresholds#limit}
- * writes them in every view; a percentile's bounds under its measured value unless its detail says them already.
+ * writes them in every view; a percentile's bounds under its measured value unless its detail says them already. In a
+ * narrow window the detail is a line under its row ({@link PageStyle#NARROW}).
  */
 final class ObjectivesHtml {
     private ObjectivesHtml() {
@@ -42,7 +43,7 @@ final class ObjectivesHtml {
     }
 
     private static void table(List<ObjectiveResult> rows, StringBuilder h) {
-        h.append(PageStyle.WIDE).append("<tr><th>status</th><th class=\"name\">objective</th><th>phase</th><th>measured</th>")
+        h.append(PageStyle.OBJECTIVES).append("<tr><th>status</th><th class=\"name\">objective</th><th>phase</th><th>measured</th>")
                 .append("<th>threshold</th><th>margin</th><th class=\"words\">detail</th></tr>");
         for (ObjectiveResult o : rows) {
             h.append("<tr id=\"").append(ReasonLines.objectiveAnchor(o.phase(), o.name())).append("\"><td class=\"")
@@ -54,7 +55,7 @@ final class ObjectivesHtml {
                     .append("</td><td class=\"").append(said(o) ? "num said" : "num").append("\">")
                     .append(Html.escape(Thresholds.limit(o)))
                     .append("</td><td class=\"num\">").append(Html.escape(Thresholds.value(o.margin(), o.unit())))
-                    .append("</td><td>").append(Html.escape(o.detail())).append("</td></tr>");
+                    .append("</td><td class=\"detail\">").append(Html.escape(o.detail())).append("</td></tr>");
         }
         h.append("</table></div>");
     }

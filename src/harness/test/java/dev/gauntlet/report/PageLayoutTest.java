@@ -71,7 +71,7 @@ class PageLayoutTest {
         assertFalse(html.contains("max-width:960px"), "no longer a 960 px column");
         assertTrue(html.contains("body{max-width:1600px}"), "as wide as the window, up to 1,600 px");
         String objectives = section(html, "<h2>Objectives</h2>", "</table>");
-        assertTrue(objectives.contains("<div class=\"scroll\"><table class=\"wide\">"),
+        assertTrue(objectives.contains("<div class=\"scroll\"><table class=\"wide objectives\">"),
                 "the objectives' table fills the page and scrolls inside itself when the window is narrower");
         assertTrue(objectives.contains("<th class=\"name\">objective</th>")
                 && objectives.contains("<th class=\"words\">detail</th>"), "the detail column gets the room, the name "
@@ -80,6 +80,14 @@ class PageLayoutTest {
                 && html.contains("table.wide th.words{width:40%}table.wide th.name{width:20%}")
                 && html.contains("table.wide td.num,table.wide td.status{white-space:nowrap}"), "the style says so");
         assertTrue(objectives.contains("<td class=\"FAIL status\">FAIL</td>"));
+        assertTrue(objectives.contains("<td class=\"detail\">p95 of 133 answered requests is 264.0 ms, limit 150 ms</td>"),
+                objectives);
+        assertTrue(html.contains("@media (max-width:1000px){.scroll>table.objectives{display:grid;")
+                && html.contains("table.objectives tr{display:grid;grid-column:1/-1;grid-template-columns:subgrid}")
+                && html.contains("table.objectives th.words{display:none}")
+                && html.contains("table.objectives td.detail{grid-column:2/-1;"), "in a narrow window the detail "
+                + "goes under its row, in the style alone (the page has no script)");
+        assertFalse(html.contains("<script"), "no script");
         assertTrue(section(html, "Every check (", "</details>").contains(PageStyle.WIDE + "<tr><th>status</th>"),
                 "the table of every check is as wide as the page too");
     }

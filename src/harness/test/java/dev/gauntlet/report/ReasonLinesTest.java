@@ -78,6 +78,27 @@ class ReasonLinesTest {
     }
 
     @Test
+    void aMergedLineSaysItsCountOnceOnThePage() {
+        String html = Html.render(report(null), null, Path.of("."));
+        String reasons = html.substring(html.indexOf("<ol class=\"reasons\">"), html.indexOf("</ol>"));
+        assertTrue(reasons.contains(" title=\"regression 0, regression 1, regression 2,"), "the names it stands for: "
+                + reasons);
+        assertTrue(reasons.contains(">18 regression objectives: " + NO_HISTORY + "</a></li>"), reasons);
+        assertFalse(reasons.contains("checks)"), "the count once, in the line's text: " + reasons);
+        assertFalse(reasons.contains("baseline GET /orders p95 latency: p95 of 40 answered requests is 14.0 ms, "
+                + "limit 150 ms: too few samples\" title"), "a line of one check has no title of names");
+
+        List<Reason> same = new ArrayList<>();
+        for (String name : List.of("injector 1", "injector 2")) {
+            same.add(Reason.warn("load", name, "the load generator fell behind", ""));
+        }
+        List<ReasonLines.Line> lines = ReasonLines.of(same);
+        assertEquals(1, lines.size(), lines.toString());
+        assertEquals("the load generator fell behind (2 checks)", lines.get(0).text(), "a cause that names none of its "
+                + "checks is counted once, in the text");
+    }
+
+    @Test
     void everyFailSaysWhatToDoAndWhereOnThePageItIs() {
         ReasonLines.Line fail = report(null).reasonLines().get(0);
         assertTrue(fail.action().contains("find what slowed the operation"), fail.action());
