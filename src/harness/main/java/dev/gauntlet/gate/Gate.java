@@ -112,7 +112,7 @@ public final class Gate {
         Runtime.getRuntime().addShutdownHook(shutdown);
         try {
             Outcome outcome = gate.stages(); // then the classes the load worker loaded are archived for the next gate
-            LoadStage.archive(workspace).write().ifPresent(line -> console.println("[gate] " + line));
+            LoadStage.archive(workspace).write(line -> console.println("[gate] " + line));
             return outcome;
         } finally {
             try {

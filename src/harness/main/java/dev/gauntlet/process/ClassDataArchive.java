@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
 import java.util.stream.Stream;
@@ -191,23 +192,29 @@ public final class ClassDataArchive {
 
     /**
      * Dumps the archive from the longest class list a forked JVM recorded, unless it exists already; removes the lists
-     * and all but the newest archives. Never throws.
+     * and all but the newest archives. Says on {@code console} that it starts (seconds, once per build and JDK) and
+     * how it ended. Never throws.
      *
-     * @return what was written, for the console; empty when nothing was (no list, an archive already there, a failure)
+     * @return whether an archive was written
      */
-    public Optional<String> write() {
+    public boolean write(Consumer<String> console) {
         if (dir == null || !Files.isDirectory(dir)) {
-            return Optional.empty();
+            return false;
         }
         List<Path> lists = lists();
         try {
             if (lists.isEmpty() || Files.exists(archive())) {
-                return Optional.empty();
+                return false;
             }
             Path longest = lists.stream().max(Comparator.comparingLong(ClassDataArchive::sizeOf)).orElseThrow();
-            return dump(longest);
+            console.accept("writing the class-data archive of the load worker's classes to " + archive()
+                    + " (once per build and JDK: from the next gate on the load worker and the dry run start faster)");
+            Optional<String> written = dump(longest);
+            console.accept(written.orElse("the class-data archive could not be written (" + dir.resolve(key
+                    + ".dump.log") + "); the load worker and the dry run start as before"));
+            return written.isPresent();
         } catch (IOException | RuntimeException e) {
-            return Optional.empty();
+            return false;
         } finally {
             lists.forEach(ClassDataArchive::deleteQuietly);
             prune();
@@ -227,7 +234,8 @@ public final class ClassDataArchive {
             command.addAll(moduleOptions);
             command.addAll(List.of("-Xshare:dump", "-XX:SharedClassListFile=" + list,
                     "-XX:SharedArchiveFile=" + tmp, "-cp", classpath));
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            Process p = new ProcessBuilder(command).directory(dir.toFile()) // a crash's hs_err file stays in the cache
+                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
             try {
                 if (!p.waitFor(DUMP_LIMIT.toMillis(), TimeUnit.MILLISECONDS)) {
                     p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
@@ -243,18 +251,21 @@ public final class ClassDataArchive {
             }
             Files.move(tmp, archive(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             deleteQuietly(log);
-            return Optional.of(String.format(Locale.ROOT, "class-data archive of %d classes written in %.1f s to %s: "
-                    + "the load worker and the dry run start faster from the next gate", classes.size(),
-                    (System.nanoTime() - t0) / 1e9, archive()));
+            return Optional.of(String.format(Locale.ROOT, "class-data archive of %d classes written in %.1f s",
+                    classes.size(), (System.nanoTime() - t0) / 1e9));
         } finally {
             deleteQuietly(list);
             deleteQuietly(tmp);
         }
     }
 
-    /** The lines of a recorded class list that go into the archive: all but the guard's classes. */
+    /**
+     * The lines of a recorded class list that go into the archive: the classes, but the guard's. Lambda proxies and
+     * lambda-form invokers ({@code @} lines) stay out: a load worker's crashed JDK 17's dump (SIGSEGV in
+     * {@code SystemDictionaryShared::adjust_lambda_proxy_class_dictionary}); they are made at run time as before.
+     */
     static List<String> archivable(List<String> recorded) {
-        return recorded.stream().filter(l -> !l.contains(GUARD)).toList();
+        return recorded.stream().filter(l -> !l.startsWith("@") && !l.contains(GUARD)).toList();
     }
 
     /** This key's recorded class lists. */
@@ -269,7 +280,7 @@ public final class ClassDataArchive {
         }
     }
 
-    /** Keeps the {@value #KEEP} newest archives; lists a killed gate left behind and logs of failed dumps go after a day. */
+    /** Keeps the {@value #KEEP} newest archives; lists a killed gate left behind and the logs of failed dumps go after a day. */
     private void prune() {
         long dayAgo = System.currentTimeMillis() - Duration.ofDays(1).toMillis();
         try (Stream<Path> files = Files.list(dir)) {
@@ -278,7 +289,7 @@ public final class ClassDataArchive {
                     .sorted(Comparator.comparingLong(ClassDataArchive::modified).reversed()).skip(KEEP)
                     .forEach(ClassDataArchive::deleteQuietly);
             all.stream().filter(f -> (f.getFileName().toString().endsWith(LIST)
-                            || f.getFileName().toString().endsWith(".dump.log")) && modified(f) < dayAgo)
+                            || f.getFileName().toString().endsWith(".log")) && modified(f) < dayAgo)
                     .forEach(ClassDataArchive::deleteQuietly);
         } catch (IOException | RuntimeException e) {
             // the cache folder is a convenience: what cannot be pruned now is pruned by a later gate

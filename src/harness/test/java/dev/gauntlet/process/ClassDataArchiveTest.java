@@ -102,13 +102,18 @@ class ClassDataArchiveTest {
         assertTrue(first.contains("hello {}"), first);
         assertTrue(helloLoad(first).contains("source: file:"), "read from the jar: " + helloLoad(first));
 
-        Optional<String> written = archive.write();
-        assertTrue(written.isPresent(), "an archive was written");
-        assertTrue(Files.isRegularFile(archive.archive()), written.get());
+        List<String> said = new ArrayList<>();
+        assertTrue(archive.write(said::add), "an archive was written: " + said);
+        assertTrue(Files.isRegularFile(archive.archive()), said.toString());
+        assertEquals(2, said.size(), said.toString());
+        assertTrue(said.get(0).startsWith("writing the class-data archive") && said.get(1).contains("written in"),
+                said.toString());
         try (Stream<Path> left = Files.list(cache)) {
             assertEquals(List.of(archive.archive()), left.toList(), "the class lists are gone, the archive stays");
         }
-        assertEquals(Optional.empty(), archive.write(), "written once");
+        said.clear();
+        assertFalse(archive.write(said::add), "written once");
+        assertEquals(List.of(), said, "and nothing said");
 
         List<String> using = archive.options();
         assertEquals(List.of("-XX:SharedArchiveFile=" + archive.archive(), "-Xshare:auto"), using);
@@ -139,18 +144,22 @@ class ClassDataArchiveTest {
         assertEquals(Optional.empty(), ClassDataArchive.key(workspace(jar, classes), MODULES));
         ClassDataArchive off = ClassDataArchive.of(workspace(jar, classes), MODULES, dir.resolve("cache"));
         assertEquals(List.of(), off.options());
-        assertEquals(Optional.empty(), off.write());
+        assertFalse(off.write(line -> { }));
         assertFalse(Files.exists(dir.resolve("cache")), "no cache folder made");
         Path empty = Files.createDirectories(dir.resolve("empty"));
         assertTrue(ClassDataArchive.key(workspace(jar, empty), MODULES).isPresent(), "an empty folder holds nothing");
     }
 
     @Test
-    void theGuardsClassesAreLeftOutOfTheArchive() {
+    void theGuardsClassesAndLambdaLinesAreLeftOutOfTheArchive() {
         List<String> recorded = List.of("java/lang/Object id: 0", "dev/gauntlet/guard/LoopbackAgent",
                 "dev/gauntlet/guard/boot/LoopbackRegistry", "@lambda-proxy dev/gauntlet/guard/LoopbackAgent transform",
                 "dev/gauntlet/load/LoadWorker");
         assertEquals(List.of("java/lang/Object id: 0", "dev/gauntlet/load/LoadWorker"),
+                ClassDataArchive.archivable(recorded));
+        recorded = List.of("java/lang/Object id: 0", "@lambda-proxy java/lang/Object run ()V",
+                "@lambda-form-invoker [LF_RESOLVE] java.lang.invoke.Invokers$Holder");
+        assertEquals(List.of("java/lang/Object id: 0"),
                 ClassDataArchive.archivable(recorded));
     }
 
@@ -164,7 +173,9 @@ class ClassDataArchiveTest {
         ClassDataArchive archive = ClassDataArchive.of(workspace(jar), refused, cache);
         String list = archive.options().get(0).substring("-XX:DumpLoadedClassList=".length());
         Files.writeString(Path.of(list), "hello/Hello\n");
-        assertEquals(Optional.empty(), archive.write());
+        List<String> said = new ArrayList<>();
+        assertFalse(archive.write(said::add));
+        assertTrue(said.get(said.size() - 1).contains("could not be written"), said.toString());
         assertFalse(Files.exists(archive.archive()));
         try (Stream<Path> left = Files.list(cache)) {
             assertEquals(List.of(), left.filter(f -> !f.getFileName().toString().endsWith(".dump.log")).toList(),
