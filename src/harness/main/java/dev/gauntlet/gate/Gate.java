@@ -111,7 +111,9 @@ public final class Gate {
                 "the gate was interrupted (SIGINT/SIGTERM); every started process was stopped")), "gauntlet-teardown");
         Runtime.getRuntime().addShutdownHook(shutdown);
         try {
-            return gate.stages();
+            Outcome outcome = gate.stages(); // then the classes the load worker loaded are archived for the next gate
+            LoadStage.archive(workspace).write(line -> console.println("[gate] " + line));
+            return outcome;
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(shutdown);
@@ -190,9 +192,9 @@ public final class Gate {
     }
 
     /**
-     * Everything that can be checked before anything starts: settings, phases, operations named in a file. The
-     * simulation's dry run (a forked JVM) goes on while the environment starts, joined right after it; with a run
-     * history it is waited for here, as the machine's calibration must come before any service starts.
+     * Settings, phases, operations named in a file, the pacts: read and checked with the simulation's dry run (a
+     * forked JVM) while the environment starts, joined right after it; with a run history they are waited for here,
+     * as the machine's calibration must come before any service starts.
      */
     private RunEvidence preflight(RunEvidence before) {
         planning = new Planning(spec, workspace);
@@ -366,12 +368,7 @@ public final class Gate {
         ResourceSamples[] samples = {null};
         Stages.guarded("stop sampling memory and CPU", () -> samples[0] = running.stopResources(), teardownProblems);
         Stages.guarded("stop polling health and metrics", running::stopMonitor, teardownProblems);
-        Stages.guarded("stop the services and the load worker", processes::close, teardownProblems);
-        Planning dryRun = planning;
-        if (dryRun != null) {
-            Stages.guarded("stop the simulation's dry run", dryRun::close, teardownProblems);
-        }
-        teardownProblems.forEach(p -> console.println("[gate] teardown: " + p));
+        Stages.Aside stopping = Stages.stopAside(processes, planning); // the report needs none of them
         RunEvidence e = evidence.withFaults(faults[0].edges(), faults[0].origin()).withResources(samples[0]);
         LoadSpec load = loadSpec;
         HistoryRun kept = history;
@@ -392,6 +389,8 @@ public final class Gate {
             report = Reports.plain(e, report, why, Instant.now());
             Views.writePlain(report, runDir, console);
         }
+        teardownProblems.addAll(stopping.join());
+        teardownProblems.forEach(p -> console.println("[gate] teardown: " + p));
         Views.printWhere(runDir, console);
         console.flush();
         finished = report;

@@ -10,15 +10,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * The run's plan in the making: the environment file is checked at once, the simulation's dry run (a forked JVM,
- * seconds) goes on on a thread of its own while the environment starts. The dry run has processes of its own, so an
+ * The run's plan in the making: the files the environment file names (pacts, an OpenAPI document) are checked and the
+ * simulation's dry run (a forked JVM, seconds) is made on a thread of its own while the environment starts. The dry run has processes of its own, so an
  * environment that fails to start stops its services, not the dry run.
  */
 final class Planning {
     private final ChildProcesses dryRun;
     private final CompletableFuture<Preflight.Plan> plan;
 
-    /** Checks {@code spec}'s files now (a mistake throws here) and starts the simulation's dry run. */
+    /** Starts checking {@code spec}'s files and the simulation's dry run (without a dry run: checked now, may throw). */
     Planning(GateSpec spec, Workspace workspace) {
         this.dryRun = new ChildProcesses(Leftovers.shared(), workspace);
         this.plan = Preflight.checkAhead(spec, dryRun);

@@ -4,6 +4,7 @@ import dev.gauntlet.files.RunFiles;
 import dev.gauntlet.contract.BrokerException;
 import dev.gauntlet.environment.EnvironmentException;
 import dev.gauntlet.load.LoadException;
+import dev.gauntlet.process.ChildProcesses;
 import dev.gauntlet.report.Report;
 import dev.gauntlet.config.ConfigException;
 import java.io.IOException;
@@ -107,6 +108,55 @@ final class Stages {
             return STACK_TRACE;
         } catch (IOException | RuntimeException e) {
             return null;
+        }
+    }
+
+    /** Teardown work going on beside the report's writing; {@link #join} waits for it and says what went wrong. */
+    record Aside(Thread thread, List<String> problems) {
+        List<String> join() {
+            Stages.join(thread);
+            synchronized (problems) {
+                return List.copyOf(problems);
+            }
+        }
+    }
+
+    /**
+     * Stops the run's processes (services, load worker) and the simulation's dry run ({@code dryRun}, null: none) on
+     * a thread of its own: the report needs none of them, so they stop while it is written.
+     */
+    static Aside stopAside(ChildProcesses processes, Planning dryRun) {
+        List<String> problems = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        return new Aside(aside("gauntlet-stop-processes", () -> {
+            guarded("stop the services and the load worker", processes::close, problems);
+            if (dryRun != null) {
+                guarded("stop the simulation's dry run", dryRun::close, problems);
+            }
+        }), problems);
+    }
+
+    /**
+     * Starts {@code work} on a thread of its own, beside what the caller does next (teardown steps that nothing after
+     * them needs); {@link #join} waits for it.
+     */
+    static Thread aside(String name, Runnable work) {
+        Thread t = new Thread(work, name);
+        t.start();
+        return t;
+    }
+
+    /** Waits for {@code t} to end, however often this thread is interrupted meanwhile (teardown must end whole). */
+    static void join(Thread t) {
+        boolean interrupted = false;
+        while (t.isAlive()) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 

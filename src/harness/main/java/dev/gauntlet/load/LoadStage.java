@@ -4,6 +4,7 @@ import dev.gauntlet.files.RunFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gauntlet.guard.LoopbackAgentJar;
 import dev.gauntlet.process.ChildProcesses;
+import dev.gauntlet.process.ClassDataArchive;
 import dev.gauntlet.process.Workspace;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -203,8 +204,25 @@ public final class LoadStage {
     }
 
     static List<String> command(LoadSpec spec, URI target, List<String> targets, Path out, Workspace workspace) {
-        return command(properties(spec, target, targets), spec.simulationClass(), out, workspace.java(),
-                workspace.classpathArgument());
+        List<String> command = command(properties(spec, target, targets), spec.simulationClass(), out,
+                workspace.java(), workspace.classpathArgument());
+        command.addAll(1, archive(workspace).options());
+        return command;
+    }
+
+    /** The module options of every load worker: its class-data archive is dumped with them (JDK 25 checks). */
+    private static final List<String> MODULE_OPTIONS = List.of("--add-opens=java.base/java.lang=ALL-UNNAMED",
+            // JDK 24+ warns when Netty loads its native transport unless native access is granted (17 accepts it)
+            "--enable-native-access=ALL-UNNAMED");
+
+    /**
+     * The class-data archive of load workers and dry runs forked with {@code workspace}: used when it is there,
+     * recorded by the JVM otherwise, written by the gate when it ends ({@link ClassDataArchive#write}).
+     */
+    public static ClassDataArchive archive(Workspace workspace) {
+        List<String> dumpedWith = new ArrayList<>(MODULE_OPTIONS);
+        dumpedWith.add("--add-modules=java.instrument"); // what -javaagent adds at run time
+        return ClassDataArchive.of(workspace, dumpedWith);
     }
 
     /** What a load worker is told of the run: target, the hosts its guard lets it reach, settings, plan. */
@@ -220,10 +238,9 @@ public final class LoadStage {
 
     /** The load worker's command line: {@code java}, the guard, {@code properties}, {@code simulation}. */
     static List<String> command(List<String> properties, String simulation, Path out, String java, String classpath) {
-        List<String> cmd = new ArrayList<>(List.of(java,
-                "--add-opens=java.base/java.lang=ALL-UNNAMED",
-                // JDK 24+ warns when Netty loads its native transport unless native access is granted (17 accepts it)
-                "--enable-native-access=ALL-UNNAMED",
+        List<String> cmd = new ArrayList<>(List.of(java));
+        cmd.addAll(MODULE_OPTIONS);
+        cmd.addAll(List.of(
                 "-javaagent:" + LoopbackAgentJar.write(out),
                 "-Xms256m", "-Xmx1g",
                 "-Djava.util.prefs.userRoot=" + out.resolve(RunFiles.PREFS),

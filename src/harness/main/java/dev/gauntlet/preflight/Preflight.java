@@ -91,19 +91,19 @@ public final class Preflight {
     }
 
     /**
-     * {@link #check} in two parts: the files are checked now (a mistake throws here), the simulation's dry run (a
-     * forked JVM, seconds) runs on a thread of its own, so that the environment can start meanwhile; the future
-     * fails with the {@link ConfigException} of a mistake the dry run finds.
+     * {@link #check} on a thread of its own when the simulation has a dry run to make (a forked JVM, seconds): the
+     * files (pacts, an OpenAPI document in a file) are read and checked there too, so that the environment starts
+     * meanwhile; the future fails with the {@link ConfigException} of a mistake either finds. Without a dry run, the
+     * files are checked now (a mistake throws here, before anything starts).
      */
     public static CompletableFuture<Plan> checkAhead(GateSpec spec, ChildProcesses processes) {
-        ReadFiles read = readFiles(spec);
         if (!spec.load().enabled() || spec.load().fromContracts()) {
-            return CompletableFuture.completedFuture(planLoad(spec, processes, read));
+            return CompletableFuture.completedFuture(planLoad(spec, processes, readFiles(spec)));
         }
         CompletableFuture<Plan> plan = new CompletableFuture<>();
         Thread t = new Thread(() -> {
             try {
-                plan.complete(planLoad(spec, processes, read));
+                plan.complete(planLoad(spec, processes, readFiles(spec)));
             } catch (Throwable e) { // handed to whoever joins: the gate's stage loop reports it
                 plan.completeExceptionally(e);
             }

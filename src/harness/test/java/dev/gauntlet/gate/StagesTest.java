@@ -72,4 +72,31 @@ class StagesTest {
         assertEquals(List.of("could not revert the faults: IllegalStateException: docker unpause failed"), problems);
         assertEquals(List.of("stopped"), done);
     }
+
+    /** Teardown work set aside (the processes stopped beside the report) is waited for whole, interrupts or not. */
+    @Test
+    void workSetAsideIsWaitedForWholeEvenWhenTheWaiterIsInterrupted() throws InterruptedException {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread aside = Stages.aside("gauntlet-test-aside", () -> {
+            try {
+                release.await();
+                done.set(true);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        boolean[] seen = new boolean[2];
+        Thread waiter = new Thread(() -> {
+            Stages.join(aside);
+            seen[0] = done.get();
+            seen[1] = Thread.currentThread().isInterrupted();
+        });
+        waiter.start();
+        waiter.interrupt(); // before the work can end: the waiter keeps waiting
+        release.countDown();
+        waiter.join();
+        assertTrue(seen[0], "the work had ended when join returned");
+        assertTrue(seen[1], "the interrupt is kept for the caller");
+    }
 }

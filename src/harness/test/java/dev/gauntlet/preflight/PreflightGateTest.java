@@ -80,6 +80,22 @@ class PreflightGateTest {
         assertEquals(0, ProcessHandle.current().children().count(), "nothing left running");
     }
 
+    /** The pacts are read beside the environment start (with the dry run): a file that is no pact still ends it. */
+    @Test
+    void aFileThatIsNoPactStopsTheGateBeforeAnyContractRuns() throws IOException {
+        Path env = UserMistakes.project(dir, UserMistakes.ENV);
+        Files.writeString(dir.resolve("contracts/notes.json"), "{\"todo\": []}");
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        Gate.Outcome outcome = Gate.run(GateSpecs.load(env, Map.of()), dir.resolve("run"),
+                new PrintStream(console, true, StandardCharsets.UTF_8));
+        assertEquals(Gate.USAGE, outcome.exitCode(), console.toString(StandardCharsets.UTF_8));
+        JsonNode report = report();
+        assertEquals("config", report.at("/aborted/stage").asText(), report.toPrettyString());
+        assertTrue(report.at("/aborted/reason").asText().contains("notes.json is not a Pact file"), report.toString());
+        assertTrue(report.get("contracts") == null || report.get("contracts").isNull(), "no contract ran: " + report);
+        assertEquals(0, ProcessHandle.current().children().count(), "nothing left running");
+    }
+
     @Test
     void anOperationMistakeInADocumentTheApiServesStopsTheGateBeforeAnyContractRuns() throws IOException {
         serveApi(true);
