@@ -241,8 +241,7 @@ public final class LoadStage {
         List<String> cmd = new ArrayList<>(List.of(java));
         cmd.addAll(MODULE_OPTIONS);
         cmd.addAll(List.of(
-                "-javaagent:" + LoopbackAgentJar.write(out),
-                "-Xms256m", "-Xmx1g",
+                "-javaagent:" + LoopbackAgentJar.write(out), "-Xms256m", "-Xmx1g",
                 "-Djava.util.prefs.userRoot=" + out.resolve(RunFiles.PREFS),
                 "-Dpact_do_not_track=true",
                 "-Dgauntlet.out=" + out));
