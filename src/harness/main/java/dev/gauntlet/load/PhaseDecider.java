@@ -79,8 +79,10 @@ final class PhaseDecider implements LoadRecorder.Watch {
             return;
         }
         int i = t.indexAt(now);
-        for (int j = 0; j < i; j++) {
-            reportMaximum(j, t.windows().get(j));
+        for (int j = 0; j < t.windows().size(); j++) {
+            if (t.windows().get(j).end() <= now) { // over: the last phase too, at the recorder's closing flush
+                reportMaximum(j, t.windows().get(j));
+            }
         }
         Phase p = clock.plan().phases().get(i);
         if (!p.ranged() || clock.mayEnd(i) != null || now >= t.windows().get(i).end()) {

@@ -86,6 +86,25 @@ class PhaseDeciderTest {
     }
 
     @Test
+    void theLastPhaseRunToItsMaximumIsReportedAtTheClosingFlush() {
+        LoadPlan last = LoadPlan.empty().hold("baseline", 50, Span.parse("4s..10s"));
+        PhaseClock clock = clock(last);
+        PhaseDecider d = oneClaim(clock, PhaseRules.ALL, 99);
+        clock.ended(0, 10_000, PhaseClock.MAXIMUM);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream was = System.out;
+        System.setOut(new java.io.PrintStream(out, true));
+        try {
+            d.flushed(T0 + 10_400);
+            d.flushed(T0 + 11_400);
+        } finally {
+            System.setOut(was);
+        }
+        assertEquals("[load] baseline: ran to its maximum; not decided at the last early look: all operations p99 < 100 "
+                + "ms (0 answers, 0 at or over)", out.toString().strip(), "said once");
+    }
+
+    @Test
     void theLastPlannedLookIsLeftToTheGatesScore() {
         LoadPlan shortRange = LoadPlan.empty().hold("baseline", 50, Span.parse("4s..5s"));
         PhaseClock clock = clock(shortRange);
