@@ -80,9 +80,7 @@ final class PhaseDecider implements LoadRecorder.Watch {
         }
         int i = t.indexAt(now);
         for (int j = 0; j < t.windows().size(); j++) {
-            if (t.windows().get(j).end() <= now) { // over: the last phase too, at the recorder's closing flush
-                reportMaximum(j, t.windows().get(j));
-            }
+            reportMaximum(j, t.windows().get(j)); // once its last arrival is out: the last phase's too
         }
         Phase p = clock.plan().phases().get(i);
         if (!p.ranged() || clock.mayEnd(i) != null || now >= t.windows().get(i).end()) {
@@ -117,7 +115,10 @@ final class PhaseDecider implements LoadRecorder.Watch {
         }
     }
 
-    /** Once, for a ranged scored phase that ran to its maximum: what was still undecided at its last early look. */
+    /**
+     * Once, for a ranged scored phase that runs to its maximum (the injection marks it so when its last arrival is
+     * out): what was still undecided at its last early look.
+     */
     private void reportMaximum(int j, Timeline.Window w) {
         Phase p = clock.plan().phases().get(j);
         if (!p.scored() || !PhaseClock.MAXIMUM.equals(w.ended()) || looks[j] == Integer.MAX_VALUE) {
