@@ -119,7 +119,7 @@ final class LiveInjection implements io.gatling.core.controller.inject.open.Open
                     end(p, max, PhaseClock.MAXIMUM);
                 } else if (p.ranged() && candidate >= phaseStart + p.minimum().toMillis()
                         && clock.mayEnd(phase) != null) {
-                    end(p, candidate, clock.mayEnd(phase));
+                    end(p, candidate, clock.mayEnd(phase)); // allowed once, never withdrawn: the same reason
                 } else {
                     nextAt = candidate;
                 }

@@ -55,23 +55,30 @@ class PhaseDeciderTest {
         assertEquals(PhaseClock.DECIDED, clock.mayEnd(0), "141 and 200 answers, none over: both PASS");
     }
 
+    /** Whether the baseline may end after one look at {@code answers} ({operation, outcome ordinal, count, micros}). */
+    private String afterOneLook(String operation, double percentile, long[]... answers) {
+        PhaseClock clock = clock(plan);
+        PhaseDecider d = oneClaim(clock, operation, percentile);
+        for (long[] a : answers) {
+            d.interval((int) a[0], 0, Outcome.values()[(int) a[1]], answers(a[2], a[3]));
+        }
+        d.flushed(T0 + 4_000);
+        return clock.mayEnd(0);
+    }
+
     @Test
     void aClaimClearlyBrokenEndsThePhaseToo() {
-        PhaseClock clock = clock(plan);
-        PhaseDecider d = oneClaim(clock, PhaseRules.ALL, 99);
-        d.interval(0, 0, Outcome.OK, answers(80, 10_000));
-        d.interval(1, 0, Outcome.SERVER_ERROR, answers(20, 900_000)); // errors are answers a latency claim counts
-        d.flushed(T0 + 4_000);
-        assertEquals(PhaseClock.DECIDED, clock.mayEnd(0), "20 of 100 over a p99 limit: FAIL is decided");
+        // errors are answers a latency claim counts
+        assertEquals(PhaseClock.DECIDED, afterOneLook(PhaseRules.ALL, 99,
+                        new long[] {0, Outcome.OK.ordinal(), 80, 10_000},
+                        new long[] {1, Outcome.SERVER_ERROR.ordinal(), 20, 900_000}),
+                "20 of 100 over a p99 limit: FAIL is decided");
     }
 
     @Test
     void setUpTrafficIsNotTheApis() {
-        PhaseClock clock = clock(plan);
-        PhaseDecider d = oneClaim(clock, PhaseRules.ALL, 50);
-        d.interval(2, 0, Outcome.OK, answers(1_000, 10_000));
-        d.flushed(T0 + 4_000);
-        assertNull(clock.mayEnd(0), "only set-up answers: the API's claim has none");
+        assertNull(afterOneLook(PhaseRules.ALL, 50, new long[] {2, Outcome.OK.ordinal(), 1_000, 10_000}),
+                "only set-up answers: the API's claim has none");
     }
 
     @Test
