@@ -23,6 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.w3c.dom.Document;
@@ -33,8 +34,10 @@ import org.w3c.dom.NodeList;
  * A failure injected into each stage of a real gate (the reference system's two services as child processes, traffic
  * from its contracts, a Payments pause that outlasts the load) ends as an aborted report on disk (report.json,
  * junit.xml, index.html, the stack trace in the run folder), with every process stopped and the fault reverted. The
- * failure comes through the gate's stage hook, which only this run sees.
+ * failure comes through the gate's stage hook, which only this run sees. Alone ({@code @Isolated}): it runs the gate
+ * in this JVM and checks that no child of this JVM is left, which a neighbour's gate would be.
  */
+@Isolated
 class StageFailureIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static Path env;

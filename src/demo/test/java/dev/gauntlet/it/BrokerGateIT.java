@@ -23,7 +23,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -97,12 +96,6 @@ class BrokerGateIT {
         return GauntletProcess.start(a.toArray(String[]::new));
     }
 
-    /** The failure paths are JDK-independent: checked on the first pass only (CI time); the pass runs on both. */
-    private static void firstPassOnly() {
-        Assumptions.assumeTrue(System.getProperty("gauntlet.java", "").isBlank(),
-                "checked on the first JDK's pass; the JDK 25 pass runs the passing gate only");
-    }
-
     private static JsonNode report(Path out) throws Exception {
         return JSON.readTree(out.resolve("report.json").toFile());
     }
@@ -123,7 +116,6 @@ class BrokerGateIT {
 
     @Test
     void aBrokenPactFromTheBrokerFailsTheGate() throws Exception {
-        firstPassOnly();
         stubBroker(true, false);
         Path out = GauntletProcess.out("broker-broken");
         GauntletProcess gate = gate(out);
@@ -142,7 +134,6 @@ class BrokerGateIT {
      */
     @Test
     void aBrokenPendingPactWarnsAndThePendingIsSaid() throws Exception {
-        firstPassOnly();
         stubBroker(true, true);
         Path out = GauntletProcess.out("broker-pending");
         GauntletProcess gate = gate(out, "--set", "contracts.broker.enablePending=true",
@@ -186,7 +177,6 @@ class BrokerGateIT {
 
     @Test
     void anUnreachableBrokerEndsTheGateWithExitThree() throws Exception {
-        firstPassOnly();
         int closed;
         try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             closed = s.getLocalPort();

@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The gate end to end through its CLI, on real processes: the reference system and seeded defects. The tests tagged
- * {@value #EVERY_JDK} run again with the gate, its services and load worker on the newest LTS (the {@code gate-on-jdk25}
- * execution): a whole clean run and the two ways a run ends early; what a seeded defect fails is scoring, the same
- * bytes on every JDK.
+ * {@value #EVERY_JDK} run again with the gate, its services and load worker on the newest LTS ({@link GateOnJdk25IT}):
+ * a whole clean run and the two ways a run ends early; what a seeded defect fails is scoring, the same bytes on every
+ * JDK.
  */
 class GateIT {
     /** The tag of the tests the newest LTS runs too. */

@@ -35,23 +35,37 @@ final class GauntletProcess {
         pump.start();
     }
 
-    /**
-     * The {@code java} that runs the gate: {@code -Dgauntlet.java} (the JDK 25 pass of the ITs), else this JVM's.
-     * A JDK that is not there skips the test, saying where it was looked for.
-     */
-    static String java() {
-        String java = System.getProperty("gauntlet.java", "");
-        if (java.isBlank()) {
-            return ProcessHandle.current().info().command().orElse("java");
-        }
-        Assumptions.assumeTrue(Files.isExecutable(Path.of(java)), "no JDK at " + java
-                + " (-Dgauntlet.jdk25=...): the gate tests on that JDK are skipped");
-        return java;
+    /** The JDK (its {@code java}) and run-folder root of the gates of a class that runs on another JDK, per thread. */
+    private static final ThreadLocal<String[]> OTHER_JDK = new ThreadLocal<>();
+
+    /** Gates started on this thread run on {@code java}, with their run folders under {@code outRoot}. */
+    static void onJdk(String java, String outRoot) {
+        OTHER_JDK.set(new String[] {java, outRoot});
     }
 
-    /** Run folder of a test: under {@code target/it}, or under {@code -Dgauntlet.it.out} for another JDK's pass. */
+    /** Gates started on this thread run on this JVM's JDK again. */
+    static void onThisJdk() {
+        OTHER_JDK.remove();
+    }
+
+    /**
+     * The {@code java} that runs the gate: another JDK's for a class on it ({@link NewestJdk}), else this JVM's. A JDK
+     * that is not there skips the test, saying where it was looked for.
+     */
+    static String java() {
+        String[] other = OTHER_JDK.get();
+        if (other == null) {
+            return ProcessHandle.current().info().command().orElse("java");
+        }
+        Assumptions.assumeTrue(Files.isExecutable(Path.of(other[0])), "no JDK at " + other[0]
+                + " (-Dgauntlet.jdk25=...): the gate tests on that JDK are skipped");
+        return other[0];
+    }
+
+    /** Run folder of a test: under {@code target/it}, or under another JDK's folder for a class on it. */
     static Path out(String name) {
-        return Path.of(System.getProperty("gauntlet.it.out", "target/it"), name);
+        String[] other = OTHER_JDK.get();
+        return Path.of(other == null ? "target/it" : other[1], name);
     }
 
     static GauntletProcess start(String... args) throws IOException {
@@ -96,11 +110,11 @@ final class GauntletProcess {
 
     /**
      * An environment file made from {@code source} with {@code from} replaced by {@code to}: the environments folder
-     * is copied to {@code target/it/env-NAME/} (so {@code extends:} keeps working) and the replacement is made in the
-     * nearest file of the {@code extends} chain that holds {@code from}.
+     * is copied to {@code target/it/env-NAME/} (another JDK's class: under its folder), so {@code extends:} keeps
+     * working, and the replacement is made in the nearest file of the {@code extends} chain that holds {@code from}.
      */
     static Path variant(Path source, String name, String from, String to) throws IOException {
-        Path dir = Path.of("target", "it", "env-" + name);
+        Path dir = out("env-" + name);
         Files.createDirectories(dir);
         try (java.util.stream.Stream<Path> files = Files.list(source.toAbsolutePath().getParent())) {
             for (Path yaml : files.filter(p -> p.toString().endsWith(".yaml")).toList()) {

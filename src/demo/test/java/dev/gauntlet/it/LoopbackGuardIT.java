@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The load never leaves loopback, without the Security Manager: a whole gate runs inside a fresh network namespace
  * (only {@code lo}, so no packet could leave even if the guard failed) with a simulation that tries to reach a
- * non-loopback address and name. The attempts are refused, reported and fail the gate. Runs on JDK 17 and, in the
- * second failsafe pass, on JDK 25.
+ * non-loopback address and name. The attempts are refused, reported and fail the gate. Runs on JDK 17 and on JDK 25
+ * ({@link LoopbackGuardOnJdk25IT}).
  */
 @org.junit.jupiter.api.Tag(GateIT.EVERY_JDK)
 class LoopbackGuardIT {

@@ -12,23 +12,25 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
- * The resource objective on a shortened nightly soak (environments/nightly.yaml): the seeded memory leak
- * ({@code --defect leak-memory}) fails the orders-api's memory growth objective while latency still passes; the
- * clean reference system passes it. Both runs sample every service's memory and CPU into report.json and
- * index.html.
+ * The resource objective on a shortened nightly soak (environments/nightly.yaml): the clean reference system passes
+ * the orders-api's memory growth objective, and the run samples every service's memory and CPU into report.json and
+ * index.html. (The seeded leak fails it: {@link MemoryLeakIT}.) Alone ({@code @Isolated}): on a 60 s soak the clean
+ * Orders API's RSS still grows while promoted garbage fills its old generation (55 MB/h measured alone, the limit
+ * 100 MB/h); beside another gate its requests are slower, more of them are promoted, and it measured 122 MB/h.
  */
+@Isolated
 class ResourceIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Path NIGHTLY = Path.of("environments/nightly.yaml");
-    private static final String HOOKS = "\"--test-hooks\"]";
+    static final Path NIGHTLY = Path.of("environments/nightly.yaml");
 
     /**
      * The nightly plan, shortened (the soak's fit window is its last 48 s, from 47 s into the load); the checks that
      * are not about resources are off to keep it short.
      */
-    private static String[] run(Path env, Path out) {
+    static String[] run(Path env, Path out) {
         List<String> a = new ArrayList<>(List.of("gate", "--env", env.toString(), "--out", out.toString(),
                 "--set", "load.settings.warmup=20s", "--set", "load.settings.baselineDuration=15s",
                 "--set", "load.settings.soakDuration=60s", "--set", "security.enabled=false",
@@ -36,7 +38,7 @@ class ResourceIT {
         return a.toArray(String[]::new);
     }
 
-    private static JsonNode growth(JsonNode report) {
+    static JsonNode growth(JsonNode report) {
         for (JsonNode o : report.get("objectives")) {
             if (o.get("kind").asText().equals("resource") && o.get("name").asText().contains("memory growth")) {
                 return o;
@@ -46,17 +48,7 @@ class ResourceIT {
     }
 
     @Test
-    void aMemoryLeakFailsTheSoaksMemoryGrowthObjectiveAndTheCleanSystemPassesIt() throws Exception {
-        Path leakEnv = GauntletProcess.variant(NIGHTLY, "leak-memory", HOOKS,
-                "\"--test-hooks\", \"--defect\", \"leak-memory\"]");
-        Path leakOut = GauntletProcess.out("resource-leak");
-        GauntletProcess leaky = GauntletProcess.start(run(leakEnv, leakOut));
-        assertEquals(1, leaky.await(Duration.ofMinutes(5)), leaky.output());
-        JsonNode leak = JSON.readTree(leakOut.resolve("report.json").toFile());
-        JsonNode leakGrowth = growth(leak);
-        assertEquals("FAIL", leakGrowth.get("status").asText(), leakGrowth.toString());
-        assertTrue(leak.get("reasons").toString().contains("memory growth"), leak.get("reasons").toString());
-
+    void theCleanSystemPassesTheSoaksMemoryGrowthObjectiveWithEveryServiceSampled() throws Exception {
         Path cleanOut = GauntletProcess.out("resource-clean");
         GauntletProcess clean = GauntletProcess.start(run(NIGHTLY, cleanOut));
         int code = clean.await(Duration.ofMinutes(5));
@@ -65,13 +57,9 @@ class ResourceIT {
         assertEquals("PASS", cleanGrowth.get("status").asText(), cleanGrowth.toString() + "\n" + clean.output());
         assertTrue(code == 0 || code == 1, clean.output());
 
-        double leakSlope = leakGrowth.get("measured").asDouble();
-        double cleanSlope = cleanGrowth.get("measured").asDouble();
-        System.out.printf("memory growth of orders-api: leak %.1f MB/h (r² %.2f), clean %.1f MB/h (r² %.2f), limit %.0f MB/h%n",
-                leakSlope, leakGrowth.at("/figures/r2").asDouble(), cleanSlope, cleanGrowth.at("/figures/r2").asDouble(),
+        System.out.printf("memory growth of the clean orders-api: %.1f MB/h (r² %.2f), limit %.0f MB/h%n",
+                cleanGrowth.get("measured").asDouble(), cleanGrowth.at("/figures/r2").asDouble(),
                 cleanGrowth.get("threshold").asDouble());
-        assertTrue(leakSlope > cleanSlope, "the leak grows faster than the clean system");
-        assertTrue(leakGrowth.at("/figures/samples").asInt() >= 24, leakGrowth.toString());
 
         // the samples behind it: every service, about one a second, in report.json and on the charts
         JsonNode services = report.at("/resources/services");

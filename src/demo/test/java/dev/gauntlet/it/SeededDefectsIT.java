@@ -27,7 +27,7 @@ class SeededDefectsIT {
     private static final String HOOKS = "\"--test-hooks\"]";
     /** Long enough for a few hundred orders and product reads, short enough for CI. */
     private static final String[] SHORT = {"--set", "load.settings.warmup=8s", "--set", "load.settings.baselineDuration=12s",
-        "--set", "load.settings.spikeDuration=8s", "--set", "load.settings.recoveryDuration=8s"};
+        "--set", "load.settings.spikeDuration=5s", "--set", "load.settings.recoveryDuration=6s"};
 
     private static JsonNode run(String name, String defect, int expectedExit, String... more) throws Exception {
         Path env = defect == null ? Path.of("environments/local.yaml")
@@ -55,12 +55,11 @@ class SeededDefectsIT {
 
     /**
      * The database stops answering for 6 s of the baseline (a blackhole on the Orders API's edge to PostgreSQL,
-     * through the gate's proxy). Scored: how fast orders are answered meanwhile, and whether every acknowledged order
-     * is still there afterwards.
+     * through the gate's proxy); the plan is a warm-up and that baseline. Scored: how fast orders are answered
+     * meanwhile, and whether every acknowledged order is still there afterwards.
      */
     private static final String[] DATABASE_HANGS = {"--set", "contracts.enabled=false", "--set", "security.enabled=false",
-        "--set", "load.settings.warmup=5s", "--set", "load.settings.baselineDuration=14s",
-        "--set", "load.settings.spikeDuration=4s", "--set", "load.settings.recoveryDuration=6s",
+        "--set", "load.plan=[{phase: warmup, rate: 20/s, duration: 5s}, {phase: baseline, rate: 30/s, duration: 14s}]",
         "--set", "faults=[{service: orders-db, kind: blackhole, phase: baseline, at: 3s, duration: 6s}]",
         "--set", "objectives=[{name: orders answered while the database hangs, phase: baseline, operation: POST /orders,"
                 + " latency: p95 < 3000ms}]"};

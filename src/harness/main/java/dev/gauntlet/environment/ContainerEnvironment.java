@@ -193,7 +193,7 @@ final class ContainerEnvironment implements Environment {
         }
         controls.clear();
         try {
-            Containers.removeMine(docker);
+            Containers.removeMine(docker, runDir.toString());
         } catch (RuntimeException e) {
             System.err.println("[gate] could not look for containers of this gate: " + e.getMessage());
         }

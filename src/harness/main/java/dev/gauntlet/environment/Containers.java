@@ -167,10 +167,13 @@ final class Containers {
         return removed;
     }
 
-    /** Removes every container labelled with this gate, e.g. one still starting when the gate was interrupted. */
-    static void removeMine(DockerClient docker) {
+    /**
+     * Removes every container labelled with this gate's run, e.g. one still starting when the gate was interrupted; a
+     * run of another gate in the same JVM (the Maven plugin in a parallel build) keeps its own.
+     */
+    static void removeMine(DockerClient docker, String runDir) {
         Map<String, String> mine = Map.of(RUN, Long.toString(ProcessHandle.current().pid()),
-                RUN_STARTED, Long.toString(startMillis(ProcessHandle.current())));
+                RUN_STARTED, Long.toString(startMillis(ProcessHandle.current())), RUN_DIR, runDir);
         for (Container c : docker.listContainersCmd().withShowAll(true).withLabelFilter(mine).exec()) {
             remove(docker, c.getId());
         }
