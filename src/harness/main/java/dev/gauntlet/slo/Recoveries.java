@@ -49,8 +49,13 @@ final class Recoveries {
         }
         List<ObjectiveResult> out = new ArrayList<>();
         double threshold = r.latency().toMillis();
-        for (FaultEdge f : ended) {
-            String name = r.name() + " after " + f.service() + " " + f.kind();
+        for (FaultEdge ownFault : ended) {
+            String name = r.name() + " after " + ownFault.service() + " " + ownFault.kind();
+            // a fault that ended while another was still on: recovered from together, from the later off-edge
+            FaultEdge f = RecoveryWindow.judgedFrom(ownFault, faults);
+            String phase = ownFault.phase() == null ? "all" : ownFault.phase();
+            String together = f == ownFault ? "" : f.service() + " " + f.kind() + " ended (it was still on when this "
+                    + "fault ended: the two are recovered from together)";
             int from = (int) Math.max(0, (f.end() - start) / 1000);
             // judged only until the next fault begins: the seconds wholly before it
             RecoveryWindow.Next next = RecoveryWindow.next(f, faults);
@@ -69,29 +74,36 @@ final class Recoveries {
                 }
             }
             Map<String, Double> figures = new LinkedHashMap<>();
-            figures.put("faultEndedAtSecond", (f.end() - start) / 1000.0);
+            figures.put("faultEndedAtSecond", (ownFault.end() - start) / 1000.0);
+            if (f != ownFault) {
+                figures.put("judgedFromSecond", (f.end() - start) / 1000.0);
+            }
             if (next != null) {
                 figures.put("nextFaultAtSecond", (next.at() - start) / 1000.0);
             }
             if (recovered < 0 && next != null && !RecoveryWindow.longEnough(f, next, r.limit(), STABLE_SECONDS)) {
-                out.add(ObjectiveResult.of(r, name, f.phase() == null ? "all" : f.phase(), operation, Status.WARN,
-                        null, limit, "s", null, 0, RecoveryWindow.cutShort(f, next, r.limit(), STABLE_SECONDS), figures));
+                out.add(ObjectiveResult.of(r, name, phase, operation, Status.WARN, null, limit, "s", null, 0,
+                        (together.isEmpty() ? "" : "after " + together + ": ")
+                        + RecoveryWindow.cutShort(f, next, r.limit(), STABLE_SECONDS), figures));
                 continue;
             }
             if (recovered < 0) {
-                out.add(ObjectiveResult.of(r, name, f.phase() == null ? "all" : f.phase(), operation, Status.FAIL,
-                        null, limit, "s", null, 0, "never healthy again before " + (next == null ? "the load ended" : next.what() + " began") + " (healthy = "
+                out.add(ObjectiveResult.of(r, name, phase, operation, Status.FAIL,
+                        null, limit, "s", null, 0, "never healthy again "
+                        + (together.isEmpty() ? "" : "after " + together + " ") + "before "
+                        + (next == null ? "the load ended" : next.what() + " began") + " (healthy = "
                         + STABLE_SECONDS + " s in a row with errors <= " + pct(r.maxErrorRatio()) + " and p"
                         + fmt(r.percentile()) + " < " + (long) threshold + " ms)", figures));
                 continue;
             }
             double took = Math.max(0, (start + recovered * 1000L - f.end()) / 1000.0);
             figures.put("recoveredAtSecond", (double) recovered);
-            out.add(ObjectiveResult.of(r, name, f.phase() == null ? "all" : f.phase(), operation,
-                    took <= limit ? Status.PASS : Status.FAIL, took, limit, "s", Math.round((limit - took) * 10) / 10.0,
-                    total[Math.min(recovered, seconds - 1)], String.format(java.util.Locale.ROOT,
-                    "healthy again %.0f s after the fault ended (limit %.0f s; healthy = %d s in a row with errors <= %s and p%s < %d ms)",
-                    took, limit, STABLE_SECONDS, pct(r.maxErrorRatio()), fmt(r.percentile()), (long) threshold), figures));
+            out.add(ObjectiveResult.of(r, name, phase, operation, took <= limit ? Status.PASS : Status.FAIL, took, limit,
+                    "s", Math.round((limit - took) * 10) / 10.0, total[Math.min(recovered, seconds - 1)],
+                    String.format(java.util.Locale.ROOT,
+                    "healthy again %.0f s after %s (limit %.0f s; healthy = %d s in a row with errors <= %s and p%s < %d ms)",
+                    took, together.isEmpty() ? "the fault ended" : together, limit, STABLE_SECONDS,
+                    pct(r.maxErrorRatio()), fmt(r.percentile()), (long) threshold), figures));
         }
         return out;
     }

@@ -8,7 +8,8 @@ import java.util.Locale;
 /**
  * How long the recovery after one fault can be watched: from its off-edge until the next fault begins. A fault that
  * is still on when this one ends, or one that begins later, changes what the API does, so whatever is measured after
- * that instant is no longer the recovery from this fault.
+ * that instant is no longer the recovery from this fault. Faults that overlap are recovered from together: a fault
+ * that ends while another is still on is judged from the off-edge of the one that ends last ({@link #judgedFrom}).
  */
 final class RecoveryWindow {
     private RecoveryWindow() {
@@ -49,6 +50,28 @@ final class RecoveryWindow {
             }
         }
         return next;
+    }
+
+    /**
+     * The fault whose off-edge the recovery from {@code f} is measured from: {@code f} itself, or, when another fault
+     * that really happened was still on when {@code f} ended and was switched off later, that one (the one that ended
+     * last; followed on, as it may itself end inside another). The API cannot recover from {@code f} alone while the
+     * other fault is on, so the recovery from both is watched from the later off-edge.
+     */
+    static FaultEdge judgedFrom(FaultEdge f, List<FaultEdge> all) {
+        FaultEdge from = f;
+        boolean moved = true;
+        while (moved) { // each move ends later: it stops
+            moved = false;
+            for (FaultEdge g : all) {
+                if (g != from && g.error() == null && g.start() > 0 && g.end() > 0 && g.start() < from.end()
+                        && g.end() > from.end()) {
+                    from = g;
+                    moved = true;
+                }
+            }
+        }
+        return from;
     }
 
     /**

@@ -16,7 +16,7 @@ import java.util.Map;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 
-/** Recovery after a fault is judged only until the next fault begins. */
+/** Recovery after a fault is judged only until the next fault begins, and from the last off-edge of faults that overlap. */
 class RecoveryWindowTest {
     private static final long T0 = 1_000_000_000L;
     private static final Objective.Recovery RECOVERY = new Objective.Recovery("recovery", new Objective.Scope(null, null),
@@ -110,13 +110,56 @@ class RecoveryWindowTest {
     }
 
     @Test
-    void aFaultStillOnWhenThisOneEndsLeavesNothingToJudge() {
+    void aFaultThatEndsWhileAnotherIsStillOnIsRecoveredFromWithItFromTheLaterOffEdge() {
+        // outage.yaml: the database slows down (3–6 s) while Payments is stopped (0–8 s); healthy 2 s after both
+        seconds(0, 10, false);
+        seconds(10, 30, true);
+        FaultEdge stop = fault("stop", 0.5, 8);
+        FaultEdge latency = fault("latency", 3, 6);
+        List<ObjectiveResult> results = Recoveries.evaluate(RECOVERY, load(30), List.of(stop, latency));
+        assertEquals(2, results.size(), "one result per fault");
+        ObjectiveResult inner = after(results, "latency");
+        assertEquals(Status.PASS, inner.status(), inner.detail());
+        assertEquals(2.0, inner.measured(), 0.01);
+        assertTrue(inner.detail().contains("healthy again 2 s after payments stop ended (it was still on when this fault "
+                + "ended: the two are recovered from together)"), inner.detail());
+        assertEquals(6.0, inner.figures().get("faultEndedAtSecond"));
+        assertEquals(8.0, inner.figures().get("judgedFromSecond"));
+        assertEquals(inner.measured(), after(results, "stop").measured(), "the same recovery, from the same off-edge");
+    }
+
+    @Test
+    void overlappingFaultsThatNeverGetHealthyFailFromTheLaterOffEdge() {
         seconds(0, 30, false);
         FaultEdge latency = fault("latency", 5, 20);
         FaultEdge errors = fault("errors", 10, 25);
         ObjectiveResult first = after(Recoveries.evaluate(RECOVERY, load(30), List.of(latency, errors)), "latency");
+        assertEquals(Status.FAIL, first.status(), first.detail());
+        assertTrue(first.detail().startsWith("never healthy again after payments errors ended (it was still on"),
+                first.detail());
+    }
+
+    @Test
+    void aFaultStillOnThatNeverEndsLeavesNothingToJudge() {
+        seconds(0, 30, false);
+        FaultEdge latency = fault("latency", 5, 20);
+        FaultEdge errors = new FaultEdge("payments", "errors", "outage", T0 + 10_000, T0 + 10_000, 0, 0, null);
+        ObjectiveResult first = after(Recoveries.evaluate(RECOVERY, load(30), List.of(latency, errors)), "latency");
         assertEquals(Status.WARN, first.status());
         assertTrue(first.detail().contains("payments errors was still on when this fault ended"), first.detail());
+    }
+
+    @Test
+    void theRecoveryIsMeasuredFromTheLastOffEdgeOfAChainOfOverlaps() {
+        FaultEdge a = fault("latency", 2, 5);
+        FaultEdge b = fault("stop", 4, 9);
+        FaultEdge c = fault("pause", 8, 12);
+        FaultEdge instant = fault("restart", 5, 5);            // begins exactly at a's end: not on when a ended
+        FaultEdge failed = new FaultEdge("payments", "errors", "outage", T0 + 3_000, 0, T0 + 30_000, 0, "could not apply");
+        assertSame(c, RecoveryWindow.judgedFrom(a, List.of(a, b, c, instant, failed)));
+        assertSame(c, RecoveryWindow.judgedFrom(b, List.of(a, b, c)));
+        assertSame(c, RecoveryWindow.judgedFrom(c, List.of(a, b, c)));
+        assertSame(a, RecoveryWindow.judgedFrom(a, List.of(a, instant, failed)));
     }
 
     @Test
