@@ -35,12 +35,16 @@ final class GauntletProcess {
         pump.start();
     }
 
-    /** The JDK (its {@code java}) and run-folder root of the gates of a class that runs on another JDK, per thread. */
-    private static final ThreadLocal<String[]> OTHER_JDK = new ThreadLocal<>();
+    /** Another JDK's {@code java} and the root of the run folders of the gates started on it. */
+    private record OtherJdk(String java, String outRoot) {
+    }
+
+    /** The JDK of the gates of a class that runs on another JDK, per thread (its tests run on one). */
+    private static final ThreadLocal<OtherJdk> OTHER_JDK = new ThreadLocal<>();
 
     /** Gates started on this thread run on {@code java}, with their run folders under {@code outRoot}. */
     static void onJdk(String java, String outRoot) {
-        OTHER_JDK.set(new String[] {java, outRoot});
+        OTHER_JDK.set(new OtherJdk(java, outRoot));
     }
 
     /** Gates started on this thread run on this JVM's JDK again. */
@@ -53,19 +57,19 @@ final class GauntletProcess {
      * that is not there skips the test, saying where it was looked for.
      */
     static String java() {
-        String[] other = OTHER_JDK.get();
+        OtherJdk other = OTHER_JDK.get();
         if (other == null) {
             return ProcessHandle.current().info().command().orElse("java");
         }
-        Assumptions.assumeTrue(Files.isExecutable(Path.of(other[0])), "no JDK at " + other[0]
+        Assumptions.assumeTrue(Files.isExecutable(Path.of(other.java())), "no JDK at " + other.java()
                 + " (-Dgauntlet.jdk25=...): the gate tests on that JDK are skipped");
-        return other[0];
+        return other.java();
     }
 
     /** Run folder of a test: under {@code target/it}, or under another JDK's folder for a class on it. */
     static Path out(String name) {
-        String[] other = OTHER_JDK.get();
-        return Path.of(other == null ? "target/it" : other[1], name);
+        OtherJdk other = OTHER_JDK.get();
+        return Path.of(other == null ? "target/it" : other.outRoot(), name);
     }
 
     static GauntletProcess start(String... args) throws IOException {
