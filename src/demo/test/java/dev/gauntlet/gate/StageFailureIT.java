@@ -8,10 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gauntlet.process.Workspace;
-import dev.gauntlet.config.GateSpec;
 import dev.gauntlet.config.GateSpecs;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,11 +16,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.w3c.dom.Document;
@@ -34,10 +31,10 @@ import org.w3c.dom.NodeList;
  * A failure injected into each stage of a real gate (the reference system's two services as child processes, traffic
  * from its contracts, a Payments pause that outlasts the load) ends as an aborted report on disk (report.json,
  * junit.xml, index.html, the stack trace in the run folder), with every process stopped and the fault reverted. The
- * failure comes through the gate's stage hook, which only this run sees. Alone ({@code @Isolated}): it runs the gate
- * in this JVM and checks that no child of this JVM is left, which a neighbour's gate would be.
+ * failure comes through the gate's stage hook, which only this run sees. Each gate runs in a JVM of its own
+ * ({@link StageFailureRun}), which must have no child left when the gate returns: the gates other tests run beside it
+ * are not its children.
  */
-@Isolated
 class StageFailureIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static Path env;
@@ -62,29 +59,31 @@ class StageFailureIT {
                 ""));
     }
 
-    /** Runs the gate with {@code failing} throwing as it begins, and what the hook saw running until then. */
-    private record Run(Gate.Outcome outcome, String console, Set<ProcessHandle> seen) {
+    /** What a gate with a failure injected did: its exit code, console, the pids it was seen running, the JVM's pid. */
+    private record Run(int exitCode, String console, Set<Long> seen, List<String> left, long jvm) {
     }
 
-    private static Run run(String failing, Throwable failure, Path out) throws Exception {
-        return run(GateSpecs.load(env, Map.of()), failing, failure, out);
-    }
-
-    private static Run run(GateSpec spec, String failing, Throwable failure, Path out) throws Exception {
-        ByteArrayOutputStream console = new ByteArrayOutputStream();
-        Set<ProcessHandle> seen = ConcurrentHashMap.newKeySet();
-        Gate.StageHook hook = stage -> {
-            ProcessHandle.current().descendants().forEach(seen::add);
-            if (stage.equals(failing)) {
-                if (failure instanceof Exception e) {
-                    throw e;
-                }
-                throw (Error) failure;
-            }
-        };
-        Gate.Outcome outcome = Gate.run(spec, out, new PrintStream(console, true, StandardCharsets.UTF_8),
-                Workspace.current(), hook);
-        return new Run(outcome, console.toString(StandardCharsets.UTF_8), seen);
+    /**
+     * Runs the gate of {@code envFile} with {@code failing} throwing ({@code exception} or {@code error}) as it
+     * begins, in a JVM of its own ({@link StageFailureRun}): the processes it started are told apart from those of
+     * the gates other tests run beside it.
+     */
+    private static Run run(Path envFile, String failing, String failure, Path out) throws Exception {
+        Files.createDirectories(out);
+        Path log = out.resolveSibling(out.getFileName() + "-console.txt");
+        Workspace w = Workspace.current();
+        Process p = new ProcessBuilder(w.java(), "-cp", w.classpathArgument(), StageFailureRun.class.getName(),
+                envFile.toString(), failing, failure, out.toString()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        if (!p.waitFor(5, TimeUnit.MINUTES)) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+            throw new AssertionError("the gate did not end within 5 minutes: " + log);
+        }
+        String console = Files.readString(log);
+        Set<Long> seen = Files.readAllLines(out.resolve(StageFailureRun.SEEN)).stream().filter(l -> !l.isBlank())
+                .map(Long::valueOf).collect(Collectors.toSet());
+        return new Run(p.exitValue(), console, seen, Files.readAllLines(out.resolve(StageFailureRun.LEFT)), p.pid());
     }
 
     @ParameterizedTest
@@ -92,10 +91,10 @@ class StageFailureIT {
             "report"})
     void aFailureInAnyStageEndsAsAnAbortedReportWithNothingLeftRunning(String stage) throws Exception {
         Path out = Path.of("target", "it", "stage-failure", stage).toAbsolutePath();
-        Run run = run(stage, new IllegalStateException("injected into " + stage), out);
+        Run run = run(env, stage, "exception", out);
         String why = run.console();
 
-        assertEquals(stage.equals("environment") ? Gate.ENVIRONMENT_FAILED : Gate.FAILED, run.outcome().exitCode(), why);
+        assertEquals(stage.equals("environment") ? Gate.ENVIRONMENT_FAILED : Gate.FAILED, run.exitCode(), why);
         JsonNode report = JSON.readTree(out.resolve("report.json").toFile());
         assertEquals("FAIL", report.get("verdict").asText(), why);
         assertEquals(stage, report.at("/aborted/stage").asText(), why);
@@ -113,7 +112,7 @@ class StageFailureIT {
 
         List<Long> pids = new ArrayList<>();
         report.at("/environment/services").forEach(s -> pids.add(s.get("pid").asLong()));
-        run.seen().forEach(p -> pids.add(p.pid()));
+        pids.addAll(run.seen());
         if (List.of("contracts", "security", "traffic", "faults", "load", "checks", "scoring").contains(stage)) {
             assertEquals(GateSpecs.load(env, Map.of()).environment().services().size(),
                     report.at("/environment/services").size(), "every service had started: " + why);
@@ -122,10 +121,9 @@ class StageFailureIT {
         List<Long> alive = pids.stream().filter(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
                 .distinct().toList();
         assertEquals(List.of(), alive, "every process the gate started is stopped:\n" + why);
-        assertEquals(List.of(), ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
-                .map(p -> p.pid() + " " + p.info().commandLine().orElse("?")).toList(), "no child of this JVM is left");
+        assertEquals(List.of(), run.left(), "no child of the gate's JVM is left");
         assertFalse(Files.exists(Path.of(System.getProperty("java.io.tmpdir"), "gauntlet-" + System.getProperty("user.name"),
-                "live", ProcessHandle.current().pid() + ".pids")), "the leftovers record is cleared");
+                "live", run.jvm() + ".pids")), "the leftovers record is cleared");
         if (stage.equals("checks")) { // the load is over but the Payments pause is still on: teardown resumes it
             JsonNode fault = report.at("/faults/0");
             assertEquals("pause", fault.get("kind").asText(), report.toPrettyString());
@@ -155,17 +153,17 @@ class StageFailureIT {
                 "  - {service: payments, kind: pause, phase: baseline, at: 3s, duration: 10m}",
                 ""));
         Path out = Path.of("target", "it", "stage-failure", "containers").toAbsolutePath();
-        Run run = run(GateSpecs.load(containers, Map.of()), "checks", new IllegalStateException("injected"), out);
+        Run run = run(containers, "checks", "exception", out);
         String why = run.console();
         JsonNode report = JSON.readTree(out.resolve("report.json").toFile());
-        assertEquals(Gate.FAILED, run.outcome().exitCode(), why);
+        assertEquals(Gate.FAILED, run.exitCode(), why);
         assertEquals("checks", report.at("/aborted/stage").asText(), why);
         assertEquals("containers", report.at("/environment/kind").asText(), why);
         JsonNode fault = report.at("/faults/0");
         assertNotNull(fault.get("end").textValue(), "docker pause was reverted in teardown: " + fault + "\n" + why);
         assertTrue(fault.get("error").isNull(), "and reverting it worked: " + fault);
         Process ps = new ProcessBuilder("docker", "ps", "-aq", "--filter",
-                "label=dev.gauntlet.run=" + ProcessHandle.current().pid()).redirectErrorStream(true).start();
+                "label=dev.gauntlet.run=" + run.jvm()).redirectErrorStream(true).start();
         String left = new String(ps.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         assertEquals(0, ps.waitFor());
         assertEquals("", left, "no container of this gate is left (running, paused or stopped):\n" + why);
@@ -174,12 +172,12 @@ class StageFailureIT {
     @Test
     void anErrorIsCaughtToo() throws Exception {
         Path out = Path.of("target", "it", "stage-failure", "error").toAbsolutePath();
-        Run run = run("contracts", new NoClassDefFoundError("com/example/Missing"), out);
-        assertEquals(Gate.FAILED, run.outcome().exitCode(), run.console());
+        Run run = run(env, "contracts", "error", out);
+        assertEquals(Gate.FAILED, run.exitCode(), run.console());
         JsonNode report = JSON.readTree(out.resolve("report.json").toFile());
         assertEquals("contracts", report.at("/aborted/stage").asText());
         assertEquals("java.lang.NoClassDefFoundError", report.at("/aborted/exception").asText());
-        assertEquals(List.of(), ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).toList());
+        assertEquals(List.of(), run.left(), run.console());
     }
 
     private static List<String> texts(JsonNode array) {

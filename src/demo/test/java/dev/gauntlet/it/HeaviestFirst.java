@@ -23,6 +23,7 @@ public final class HeaviestFirst implements ClassOrderer {
             "ExternalAndInjectorsIT", // 129 s
             "MemoryLeakIT",           // 107 s
             "SecurityProbesIT",       // 107 s
+            "StageFailureIT",         // 103 s (alone, before it shared the machine)
             "FaultsIT",               // 97 s
             "GateOnJdk25IT",          // 67 s
             "ContractTrafficIT",      // 57 s

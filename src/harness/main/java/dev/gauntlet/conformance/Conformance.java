@@ -69,9 +69,18 @@ public final class Conformance {
 
     public static Result check(ConformanceSpec spec, Path loadDir, ContractResponses contracts, Timeline timeline,
                                Path runDir) throws IOException {
+        return check(spec, loadDir, contracts, timeline, runDir, Map.of());
+    }
+
+    /**
+     * As {@link #check(ConformanceSpec, Path, ContractResponses, Timeline, Path)}, with the answers {@code matched}
+     * already (by their {@link #key}: a {@link Prematch} during the load) not matched again.
+     */
+    public static Result check(ConformanceSpec spec, Path loadDir, ContractResponses contracts, Timeline timeline,
+                               Path runDir, Map<String, List<ContractResponses.Breach>> matched) throws IOException {
         long started = System.currentTimeMillis();
         long deadline = started + TIME_LIMIT.toMillis();
-        Map<String, List<ContractResponses.Breach>> seen = new HashMap<>();
+        Map<String, List<ContractResponses.Breach>> seen = new HashMap<>(matched);
         Path file = loadDir.resolve(RunFiles.SAMPLES);
         Map<String, Phase> phases = new LinkedHashMap<>();
         timeline.windows().stream().filter(Timeline.Window::scored).forEach(w -> phases.put(w.name(), new Phase()));
@@ -146,21 +155,40 @@ public final class Conformance {
                 p.notJudged++;
                 continue;
             }
-            Map<String, String> headers = new LinkedHashMap<>();
-            n.path("headers").fields().forEachRemaining(e -> headers.put(e.getKey(), e.getValue().asText()));
-            String body = n.hasNonNull("body") ? n.get("body").asText() : null;
-            // the same answer (a catalogue page, a product) is matched once; headers no interaction expects (Date,
-            // Content-Length) do not make another answer, as Pact's matching ignores them
-            Set<String> expected = contracts.expectedHeaders(operation, status);
-            StringBuilder key = new StringBuilder(operation).append('\n').append(status);
-            headers.forEach((k, v) -> {
-                if (expected.contains(k.toLowerCase(Locale.ROOT))) {
-                    key.append('\n').append(k.toLowerCase(Locale.ROOT)).append(": ").append(v);
-                }
-            });
-            batch.add(new Sample(phase, operation, status, headers, body, key.append("\n\n").append(body).toString()));
+            Map<String, String> headers = headers(n);
+            String body = body(n);
+            batch.add(new Sample(phase, operation, status, headers, body, key(contracts, operation, status, headers,
+                    body)));
         }
         return batch;
+    }
+
+    /** A sample line's headers. */
+    static Map<String, String> headers(JsonNode n) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        n.path("headers").fields().forEachRemaining(e -> headers.put(e.getKey(), e.getValue().asText()));
+        return headers;
+    }
+
+    /** A sample line's body, or null. */
+    static String body(JsonNode n) {
+        return n.hasNonNull("body") ? n.get("body").asText() : null;
+    }
+
+    /**
+     * What an answer is matched once under: the same answer (a catalogue page, a product) is matched once; headers no
+     * interaction expects (Date, Content-Length) do not make another answer, as Pact's matching ignores them.
+     */
+    static String key(ContractResponses contracts, String operation, int status, Map<String, String> headers,
+                      String body) {
+        Set<String> expected = contracts.expectedHeaders(operation, status);
+        StringBuilder key = new StringBuilder(operation).append('\n').append(status);
+        headers.forEach((k, v) -> {
+            if (expected.contains(k.toLowerCase(Locale.ROOT))) {
+                key.append('\n').append(k.toLowerCase(Locale.ROOT)).append(": ").append(v);
+            }
+        });
+        return key.append("\n\n").append(body).toString();
     }
 
     /**

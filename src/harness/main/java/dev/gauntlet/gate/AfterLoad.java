@@ -4,6 +4,7 @@ import dev.gauntlet.slo.Caching;
 import dev.gauntlet.cache.CrossIdentity;
 import dev.gauntlet.files.RunFiles;
 import dev.gauntlet.conformance.Conformance;
+import dev.gauntlet.conformance.Prematch;
 import dev.gauntlet.contract.ContractInputs;
 import dev.gauntlet.contract.ContractResponses;
 import dev.gauntlet.durability.Durability;
@@ -38,6 +39,8 @@ final class AfterLoad {
     private final boolean conformance;
     /** The per-identity caching objective, or null: it needs the writes and a sample, with or without contracts. */
     private final Caching perIdentity;
+    /** Matching the sampled answers while the load runs, or null. */
+    private volatile Prematch prematch;
 
     private AfterLoad(GateSpec spec, ContractResponses contracts) {
         this.spec = spec;
@@ -79,47 +82,96 @@ final class AfterLoad {
                 spec.durability().maxReads() * 50L, c.maxSamples());
     }
 
+    /** The load begins: the sampled answers are matched as they come ({@link Prematch}). */
+    void loadStarting(Path runDir) {
+        if (conformance && prematch == null) {
+            prematch = Prematch.start(contracts, RunFiles.load(runDir));
+        }
+    }
+
+    /** The load is over (or failed): matching during the load stops. Idempotent. */
+    void loadEnded() {
+        Prematch p = prematch;
+        if (p != null) {
+            p.stop();
+        }
+    }
+
     /** The load's results with the conformance check's broken answers, and the checks' objectives. */
     record Checked(LoadResults load, List<ObjectiveResult> objectives) {
     }
 
     /**
-     * Runs the checks after the load; faults must already be reverted. Matching the sampled answers (CPU) runs beside
-     * reading the writes back (the API's time), so the two take the longer of their times, not the sum.
+     * Runs the checks after the load; faults must already be reverted. Matching the sampled answers and the
+     * per-identity check (CPU) run beside reading the writes back (the API's time), so the checks take the longest of
+     * their times, not the sum.
      */
     Checked check(LoadResults load, RunningService target, Path runDir, Consumer<String> console) {
         Path loadDir = RunFiles.load(runDir);
         CompletableFuture<Conformance.Result> matched = !conformance ? CompletableFuture.completedFuture(null)
-                : CompletableFuture.supplyAsync(() -> {
+                : aside("gauntlet-conformance-check", () -> {
+                    long t0 = System.nanoTime();
                     try {
-                        return Conformance.check(spec.conformance(), loadDir, contracts, load.timeline(), runDir);
+                        Prematch p = prematch;
+                        Conformance.Result r = Conformance.check(spec.conformance(), loadDir, contracts,
+                                load.timeline(), runDir, p == null ? Map.of() : p.stop());
+                        console.accept(String.format(java.util.Locale.ROOT,
+                                "[gate] conformance: sampled answers matched against the contracts in %.1f s",
+                                (System.nanoTime() - t0) / 1e9));
+                        return r;
                     } catch (IOException e) {
                         console.accept("[gate] conformance check failed to read " + loadDir + ": " + e.getMessage());
                         return null;
                     }
-                }, runnable -> {
-                    Thread t = new Thread(runnable, "gauntlet-conformance-check");
-                    t.setDaemon(true);
-                    t.start();
+                });
+        CompletableFuture<ObjectiveResult> perIdentityChecked = perIdentity == null
+                ? CompletableFuture.completedFuture(null) : aside("gauntlet-per-identity-check", () -> {
+                    Map<String, Object> evidence = new LinkedHashMap<>();
+                    ObjectiveResult r = CrossIdentity.check(perIdentity, loadDir, spec.security().identities(),
+                            spec.security().publicOperations(), evidence, console);
+                    CrossIdentity.write(evidence, runDir, console);
+                    return r;
                 });
         List<ObjectiveResult> later = new ArrayList<>();
         if (durability) {
             Durability.check(spec.durability(), loadDir, contracts, target.url(), runDir, console).ifPresent(later::add);
         }
-        if (perIdentity != null) {
-            Map<String, Object> evidence = new LinkedHashMap<>();
-            later.add(CrossIdentity.check(perIdentity, loadDir, spec.security().identities(),
-                    spec.security().publicOperations(), evidence, console));
-            CrossIdentity.write(evidence, runDir, console);
+        ObjectiveResult crossIdentity = joined(perIdentityChecked);
+        if (crossIdentity != null) {
+            later.add(crossIdentity);
         }
         List<ObjectiveResult> out = new ArrayList<>();
         LoadResults results = load;
-        Conformance.Result r = matched.join();
+        Conformance.Result r = joined(matched);
         if (r != null) {
             out.addAll(r.objectives());
             results = load.withBrokenContracts(r.brokenSuccesses());
         }
         out.addAll(later);
         return new Checked(results, out);
+    }
+
+    /** The value of {@code f} once done; what it threw is thrown as is (the stage's failure names it). */
+    private static <T> T joined(CompletableFuture<T> f) {
+        try {
+            return f.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        }
+    }
+
+    /** {@code work} on a daemon thread of its own. */
+    private static <T> CompletableFuture<T> aside(String name, java.util.function.Supplier<T> work) {
+        return CompletableFuture.supplyAsync(work, runnable -> {
+            Thread t = new Thread(runnable, name);
+            t.setDaemon(true);
+            t.start();
+        });
     }
 }

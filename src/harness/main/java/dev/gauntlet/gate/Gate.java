@@ -308,11 +308,13 @@ public final class Gate {
         running.started(Monitor.start(spec.objectives(), name -> name == null ? target.url()
                 : environment.services().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow().url()));
         try {
+            afterLoad.loadStarting(runDir);
             LoadResults results = ahead != null ? LoadStage.run(ahead, console::println)
                     : LoadStage.run(loadSpec, target.url(), spec.environment().reach().targets(), runDir, processes,
                             console::println, afterLoad.tap());
             return underFaults.finish(before.withLoad(loadSpec.describe(), results));
         } finally {
+            afterLoad.loadEnded();
             underFaults.stop();
             running.stopResources();
         }

@@ -2,13 +2,10 @@ package dev.gauntlet.load;
 
 import dev.gauntlet.files.RunFiles;
 import static io.gatling.javaapi.core.CoreDsl.exec;
-import static io.gatling.javaapi.core.CoreDsl.responseTimeInMillis;
-import static io.gatling.javaapi.http.HttpDsl.header;
 import static io.gatling.javaapi.http.HttpDsl.status;
 
 import dev.gauntlet.units.Units;
 import io.gatling.javaapi.core.ChainBuilder;
-import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 import io.gatling.javaapi.http.HttpRequestActionBuilder;
 import java.nio.file.Path;
@@ -30,11 +27,8 @@ import java.util.TreeMap;
  * {@code gauntlet.baseUrl}, {@code gauntlet.out}, {@code gauntlet.plan} and {@code gauntlet.setting.*}.
  */
 public final class LoadRun {
-    private static final String START = "gauntlet.start";
-    private static final String STATUS = "gauntlet.status";
-    private static final String MILLIS = "gauntlet.millis";
-    private static final String RETRY_AFTER = "gauntlet.retryAfter";
-    private static final String VISIT = "gauntlet.visit";
+    /** Session key of the virtual user's {@link InFlight}. */
+    private static final String IN_FLIGHT = "gauntlet.inFlight";
     /**
      * Prefix of operations the harness itself sends to prepare traffic (provider-state set-ups): recorded and shown
      * like any other, but left out of objectives that score all operations, which are about the API's own traffic.
@@ -260,6 +254,11 @@ public final class LoadRun {
      * the elapsed time) is recorded under {@code operation}. Gatling marks 5xx as KO; the harness scores its own
      * records.
      *
+     * <p>This runs for every request, so it touches Gatling's (immutable) session once per virtual user, not per
+     * request: a mutable {@link InFlight} kept in the session carries the request's start to the answer, and the
+     * answer's status and timing (taken from the response itself, the last of a redirect chain) to the step after
+     * the request, which records it. No check saves anything; the one status check is what plain Gatling has too.
+     *
      * @param operation method and path template, e.g. {@code GET /orders/{id}} — not the raw path
      */
     public ChainBuilder request(String operation, HttpRequestActionBuilder request) {
@@ -267,36 +266,39 @@ public final class LoadRun {
         LoadRecorder rec = recorder;
         ResponseTap t = isSetUp(operation) || !tap.active() ? null : tap;
         String method = operation.split(" ", 2)[0].toUpperCase(java.util.Locale.ROOT);
-        if (t != null) {
-            // writes (durability) and sampled answers (conformance) for the checks after the load
-            request = request.transformResponse((response, session) -> {
+        HttpRequestActionBuilder answered = request.transformResponse((response, session) -> {
+            InFlight f = InFlight.of(session, IN_FLIGHT);
+            if (f != null) {
+                f.answer(response);
+            }
+            if (t != null) { // writes (durability) and sampled answers (conformance) for the checks after the load
                 t.observe(op, operation, method, response);
-                return response;
-            });
-        }
-        HttpRequestActionBuilder tapped = request;
+            }
+            return response;
+        });
         return exec(session -> {
                     long now = System.currentTimeMillis();
                     if (!started) {
                         startClock(now);
                     }
-                    // one copy of the (immutable) session per request: this runs for every request
-                    Session s = session.contains(RETRY_AFTER) ? session.remove(RETRY_AFTER) : session;
-                    return s.contains(VISIT) ? s.setAll(Map.of(START, now, STATUS, 0))
-                            : s.setAll(Map.of(START, now, STATUS, 0, VISIT, now));
+                    InFlight f = InFlight.of(session, IN_FLIGHT);
+                    if (f == null) { // the visit's first request: its only copy of the session
+                        f = new InFlight(now);
+                        session = session.set(IN_FLIGHT, f);
+                    }
+                    f.send(now);
+                    return session;
                 })
-                .exec(tapped.check(responseTimeInMillis().saveAs(MILLIS), status().saveAs(STATUS), status().lt(500))
-                        .checkIf((response, session) -> response.status().code() == 429)
-                        .then(header("Retry-After").optional().saveAs(RETRY_AFTER)))
+                .exec(answered.check(status().lt(500)))
                 .exec(session -> {
-                    long start = session.getLong(START);
-                    int status = session.getInt(STATUS);
-                    long micros = status == 0
-                            ? (System.currentTimeMillis() - start) * 1000
-                            : session.getInt(MILLIS) * 1000L;
-                    rec.record(op, start, Outcome.of(status, session.contains(RETRY_AFTER)), micros);
-                    if (status == 0 && t != null) {
-                        t.noAnswer(operation, method, start);
+                    InFlight f = InFlight.of(session, IN_FLIGHT);
+                    if (f.status == 0) {
+                        rec.record(op, f.start, Outcome.NO_RESPONSE, (System.currentTimeMillis() - f.start) * 1000);
+                        if (t != null) {
+                            t.noAnswer(operation, method, f.start);
+                        }
+                    } else {
+                        rec.record(op, f.start, Outcome.of(f.status, f.retryAfter), f.millis * 1000L);
                     }
                     return session;
                 });
@@ -306,8 +308,9 @@ public final class LoadRun {
     ChainBuilder endOfVisit() {
         LoadRecorder rec = recorder;
         return exec(session -> {
-            if (session.contains(VISIT)) {
-                rec.visit(session.getLong(VISIT));
+            InFlight f = InFlight.of(session, IN_FLIGHT);
+            if (f != null) {
+                rec.visit(f.visit);
             }
             return session;
         });

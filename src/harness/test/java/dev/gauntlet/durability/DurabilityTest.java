@@ -62,10 +62,15 @@ class DurabilityTest {
     }
 
     private static String write(String method, String op, String path, int status, String location, String body) {
+        return write(method, op, path, status, location, body, "key-bob");
+    }
+
+    private static String write(String method, String op, String path, int status, String location, String body,
+                                String key) {
         return "{\"t\":1,\"operation\":\"" + op + "\",\"method\":\"" + method + "\",\"path\":\"" + path + "\",\"status\":"
                 + status + (location == null ? "" : ",\"location\":\"" + location + "\"")
                 + (body == null ? "" : ",\"body\":\"" + body.replace("\"", "\\\"") + "\"")
-                + ",\"credentials\":{\"Authorization\":\"Bearer key-bob\"}}";
+                + ",\"credentials\":{\"Authorization\":\"Bearer " + key + "\"}}";
     }
 
     @Test
@@ -128,6 +133,58 @@ class DurabilityTest {
         assertEquals(10.0, r.figures().get("readBack"));
         assertEquals(20.0, r.figures().get("notRead"));
         assertTrue(r.detail().contains("20 not read back"), r.detail());
+    }
+
+    /**
+     * Each caller's writes are read back one at a time (an API limits a caller's rate: its 429s are waited out), and
+     * different callers' side by side: one caller's 429 does not hold the others back.
+     */
+    @Test
+    void callersAreReadBackSideBySideEachOneAtATimeAndTheir429sWaitedOut() throws Exception {
+        Map<String, Integer> inFlight = new java.util.HashMap<>();
+        Map<String, Integer> answered = new java.util.HashMap<>();
+        int[] most = new int[2]; // callers in flight at once; one caller's requests in flight at once
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+        server.createContext("/orders/", ex -> {
+            String caller = ex.getRequestHeaders().getFirst("Authorization");
+            boolean limited;
+            synchronized (inFlight) {
+                int mine = inFlight.merge(caller, 1, Integer::sum);
+                most[0] = Math.max(most[0], (int) inFlight.values().stream().filter(n -> n > 0).count());
+                most[1] = Math.max(most[1], mine);
+                limited = answered.merge(caller, 1, Integer::sum) % 4 == 0; // every fourth request of a caller
+            }
+            try {
+                Thread.sleep(30);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            synchronized (inFlight) {
+                inFlight.merge(caller, -1, Integer::sum);
+            }
+            if (limited) {
+                ex.getResponseHeaders().add("Retry-After", "0.1");
+            }
+            ex.sendResponseHeaders(limited ? 429 : 200, -1);
+            ex.close();
+        });
+        server.start();
+        URI base = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        List<String> lines = new ArrayList<>();
+        for (String key : List.of("key-alice", "key-bob", "key-carol")) {
+            for (int i = 0; i < 6; i++) {
+                lines.add(write("POST", "POST /orders", "/orders", 201, "/orders/" + key + "-" + i, null, key));
+            }
+        }
+        writes(lines.toArray(String[]::new));
+        ObjectiveResult r = Durability.check(DurabilitySpec.DEFAULT, dir.resolve("load"), contracts, base, dir,
+                line -> { }).orElseThrow();
+        assertEquals(Status.PASS, r.status(), r.detail());
+        assertEquals(18.0, r.figures().get("present"), r.detail());
+        assertEquals(0.0, r.figures().get("unverified"), r.detail());
+        assertEquals(1, most[1], "one caller's reads one at a time");
+        assertTrue(most[0] > 1, "different callers' reads side by side: at most " + most[0] + " at once");
     }
 
     @Test
