@@ -65,6 +65,11 @@ public final class Prematch {
         return Map.copyOf(matched);
     }
 
+    /** How many distinct answers are matched so far. */
+    int matchedSoFar() {
+        return matched.size();
+    }
+
     private void run() {
         ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
         while (!stopped) {

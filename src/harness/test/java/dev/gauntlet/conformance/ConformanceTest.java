@@ -87,4 +87,41 @@ class ConformanceTest {
                 dir).objectives().get(0);
         assertEquals(Status.WARN, baseline.status(), baseline.detail());
     }
+
+    /**
+     * Answers matched while the load wrote them (a line cut in two by the writer's buffer included) give the same
+     * verdicts as matching after the load, and are not matched again.
+     */
+    @Test
+    void answersMatchedDuringTheLoadAreTheSameAndNotMatchedAgain() throws Exception {
+        String good = "{\"sku\":\"SKU-1\",\"name\":\"Kettle\",\"priceCents\":1799,\"currency\":\"EUR\"}";
+        String bad = "{\"sku\":\"SKU-1\",\"name\":\"Kettle\",\"priceCents\":\"17.99\",\"currency\":\"EUR\"}";
+        String lines = String.join("\n", sample(1100, "GET /products/{sku}", 200, good),
+                sample(2100, "GET /products/{sku}", 200, bad), sample(2300, "GET /products/{sku}", 429, "{}")) + "\n";
+        Path load = Files.createDirectories(dir.resolve("load"));
+        Path samples = load.resolve("samples.jsonl");
+        int cut = lines.indexOf("17.99"); // the broken answer's line arrives in two writes
+        Files.writeString(samples, lines.substring(0, cut));
+        Prematch prematch = Prematch.start(contracts, load);
+        Thread.sleep(600);
+        Files.writeString(samples, lines.substring(cut), java.nio.file.StandardOpenOption.APPEND);
+        for (int i = 0; i < 100 && prematch.matchedSoFar() < 2; i++) { // the good and the broken answer (a 429 has
+            Thread.sleep(100);                                            // no contract)
+        }
+        Map<String, List<ContractResponses.Breach>> matched = prematch.stop();
+        assertEquals(2, matched.size(), matched.keySet().toString());
+        Conformance.Result after = Conformance.check(ConformanceSpec.DEFAULT, load, contracts, timeline, dir);
+        Conformance.Result during = Conformance.check(ConformanceSpec.DEFAULT, load, contracts, timeline, dir, matched);
+        assertEquals(after.brokenSuccesses(), during.brokenSuccesses());
+        assertEquals(after.objectives().stream().map(ObjectiveResult::status).toList(),
+                during.objectives().stream().map(ObjectiveResult::status).toList());
+        assertEquals(List.of(Status.PASS, Status.FAIL), during.objectives().stream().map(ObjectiveResult::status).toList());
+
+        // what was matched before is taken as it is: the good answer said to be broken is counted broken
+        Map<String, List<ContractResponses.Breach>> doctored = new java.util.HashMap<>(matched);
+        String goodKey = matched.keySet().stream().filter(k -> k.contains("1799")).findFirst().orElseThrow();
+        doctored.put(goodKey, List.of(new ContractResponses.Breach("c", "i", List.of("said so"), false)));
+        Conformance.Result reused = Conformance.check(ConformanceSpec.DEFAULT, load, contracts, timeline, dir, doctored);
+        assertEquals(Status.FAIL, reused.objectives().get(0).status(), "the baseline's answer was not matched again");
+    }
 }
