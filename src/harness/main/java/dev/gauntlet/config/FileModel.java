@@ -100,7 +100,7 @@ final class FileModel {
                     .done("an API already deployed, reached by URL", "url", "health");
         }
         return b.put("command", list("program and arguments; ${port}, ${java}, ${classpath}, ${services.NAME.url} "
-                        + "are replaced", text("an argument")))
+                        + "are replaced; ${cds} alone: a Java service's class-data archive", text("an argument")))
                 .put("health", new Shape.Either("when the service is ready", List.of(
                         text("an HTTP path that answers 2xx, or 'port' (its port accepts a connection)", "^(/.*|port)$"),
                         new Builder().put("command", list("program and arguments", text("an argument")))

@@ -4,6 +4,7 @@ import dev.gauntlet.files.RunFiles;
 import com.github.dockerjava.api.DockerClient;
 import dev.gauntlet.network.TcpProxy;
 import dev.gauntlet.process.ChildProcesses;
+import dev.gauntlet.process.ServiceArchive;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -67,7 +68,8 @@ final class ContainerEnvironment implements Environment {
         } else {
             image = ((ServiceImage.Named) s.image()).reference();
         }
-        s.command().forEach(c -> command.add(Placeholders.fill(c, values, s.name())));
+        s.command().stream().filter(c -> !c.equals(ServiceArchive.PLACEHOLDER)) // local Java services only
+                .forEach(c -> command.add(Placeholders.fill(c, values, s.name())));
         Map<String, String> env = new LinkedHashMap<>();
         s.env().forEach((k, v) -> env.put(k, Placeholders.fill(v, values, s.name())));
         Readiness readiness = s.readiness().filled(c -> Placeholders.fill(c, values, s.name()));

@@ -4,9 +4,11 @@ import dev.gauntlet.files.RunFiles;
 import dev.gauntlet.network.TcpProxy;
 import dev.gauntlet.process.ChildProcesses;
 import dev.gauntlet.process.Leftovers;
+import dev.gauntlet.process.ServiceArchive;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -49,7 +51,7 @@ final class LocalEnvironment implements Environment {
         if (s.balancer() != null) {
             values.put("balancer.config", BalancerConfig.write(s, port, values, runDir).toString());
         }
-        List<String> command = s.command().stream().map(c -> Placeholders.fill(c, values, s.name())).toList();
+        List<String> command = command(s, values);
         Map<String, String> env = new LinkedHashMap<>();
         s.env().forEach((k, v) -> env.put(k, Placeholders.fill(v, values, s.name())));
         Path log = RunFiles.serviceLog(runDir, s.name());
@@ -64,6 +66,26 @@ final class LocalEnvironment implements Environment {
         awaitHealthy(s, p, readiness, url, log);
         controls.put(s.name(), new LocalService(s, command, env, log, url, p, readiness));
         return new RunningService(s.name(), url, log, p.pid());
+    }
+
+    /**
+     * {@code s}'s command with its placeholders filled; an element {@value ServiceArchive#PLACEHOLDER} becomes the
+     * options of the service's class-data archive ({@link ServiceArchive}), decided on the rest of the command.
+     */
+    private static List<String> command(ServiceSpec s, Map<String, String> values) {
+        List<String> filled = new ArrayList<>();
+        int archiveAt = -1;
+        for (String c : s.command()) {
+            if (c.equals(ServiceArchive.PLACEHOLDER)) {
+                archiveAt = filled.size();
+            } else {
+                filled.add(Placeholders.fill(c, values, s.name()));
+            }
+        }
+        if (archiveAt >= 0) {
+            filled.addAll(archiveAt, ServiceArchive.options(s.name(), filled));
+        }
+        return List.copyOf(filled);
     }
 
     /** A started service and what it takes to start it again the same way. */

@@ -285,7 +285,8 @@ public final class ClassDataArchive {
         long dayAgo = System.currentTimeMillis() - Duration.ofDays(1).toMillis();
         try (Stream<Path> files = Files.list(dir)) {
             List<Path> all = files.toList();
-            all.stream().filter(f -> f.getFileName().toString().endsWith(ARCHIVE))
+            all.stream().filter(f -> f.getFileName().toString().endsWith(ARCHIVE)
+                            && !f.getFileName().toString().endsWith(".service" + ARCHIVE)) // ServiceArchive's own
                     .sorted(Comparator.comparingLong(ClassDataArchive::modified).reversed()).skip(KEEP)
                     .forEach(ClassDataArchive::deleteQuietly);
             all.stream().filter(f -> (f.getFileName().toString().endsWith(LIST)
@@ -304,7 +305,7 @@ public final class ClassDataArchive {
         }
     }
 
-    private static long modified(Path f) {
+    static long modified(Path f) {
         try {
             return Files.getLastModifiedTime(f).toMillis();
         } catch (IOException e) {
@@ -312,7 +313,7 @@ public final class ClassDataArchive {
         }
     }
 
-    private static void deleteQuietly(Path f) {
+    static void deleteQuietly(Path f) {
         try {
             Files.deleteIfExists(f);
         } catch (IOException | RuntimeException e) {
