@@ -300,9 +300,8 @@ public final class Gate {
         if (!loadSpec.fromContracts()) {
             console.println("[gate] load: " + loadSpec.describe() + " against " + target.url());
         }
-        if (afterLoad == null) {
-            afterLoad = AfterLoad.prepare(spec, plan.inputs(), target, console::println, runDir);
-        }
+        afterLoad = afterLoad != null ? afterLoad // prepared with the load worker started ahead, or now
+                : AfterLoad.prepare(spec, plan.inputs(), target, console::println, runDir);
         running.started(ResourceSampler.start(environment)); // memory and CPU of every service while the load runs
         UnderFaults underFaults = UnderFaults.start(spec, plan.inputs(), target, running::faultsOn, console::println);
         running.started(Monitor.start(spec.objectives(), name -> name == null ? target.url()
