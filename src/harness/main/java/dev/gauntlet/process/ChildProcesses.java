@@ -19,6 +19,8 @@ import java.util.Map;
 public final class ChildProcesses implements AutoCloseable {
     private final Leftovers leftovers;
     private final Deque<Object> started = new ArrayDeque<>(); // Process or adopted AutoCloseable
+    /** The command of each process still to stop (its class-data archive is dumped before). */
+    private final Map<Process, List<String>> commands = new java.util.IdentityHashMap<>();
 
     private final Workspace workspace;
 
@@ -53,6 +55,7 @@ public final class ChildProcesses implements AutoCloseable {
         pb.environment().put("pact_do_not_track", "true");
         Process p = pb.start();
         started.push(p);
+        commands.put(p, List.copyOf(command));
         leftovers.started(p.toHandle());
         return p;
     }
@@ -61,6 +64,7 @@ public final class ChildProcesses implements AutoCloseable {
     public synchronized void stop(Process p) {
         Leftovers.stop(p.toHandle(), Duration.ofSeconds(5));
         started.remove(p);
+        commands.remove(p);
     }
 
     /**
@@ -75,6 +79,8 @@ public final class ChildProcesses implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        ServiceArchive.dumpRunning(commands); // a Java service's first gate: its classes, for a faster next start
+        commands.clear();
         while (!started.isEmpty()) {
             Object next = started.pop();
             if (next instanceof Process p) {

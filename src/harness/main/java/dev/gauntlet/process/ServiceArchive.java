@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -16,10 +17,12 @@ import java.util.stream.Stream;
  * Class-data sharing for a Java service the gate starts, asked for with {@value #PLACEHOLDER} as an element of a local
  * service's command: the JVM maps the classes it loaded last time from an archive instead of reading, parsing and
  * verifying them from the jars (the reference system's WireMock-based Payments: healthy after 2.2 s → 0.95 s, JDK 17
- * alone on this machine). The first start dumps a dynamic archive as the service exits
- * ({@code -XX:ArchiveClassesAtExit}: about two seconds more at its stop, in the teardown); the next start checks it
- * once ({@code -Xshare:on -version} with the same class path: a dump cut short by a kill is refused) and uses it from
- * then on. In the user's cache folder ({@link ClassDataArchive}), named by a digest of the service's name, the JDK and
+ * alone on this machine). The first start records what a dynamic archive needs ({@code -XX:+RecordDynamicDumpInfo});
+ * the gate's teardown has the running JVM dump it ({@code jcmd PID VM.cds dynamic_dump}, with the service's own JDK)
+ * before it stops the service ({@link #dumpRunning}). Not at exit ({@code -XX:ArchiveClassesAtExit}): a JVM that dumps
+ * as it exits takes seconds to stop, and a fault that stops the service mid-load would take effect that much late.
+ * The next start checks the dump once ({@code -Xshare:on -version} with the same class path: a dump cut short is
+ * refused) and uses it from then on. In the user's cache folder ({@link ClassDataArchive}), named by a digest of the service's name, the JDK and
  * every class-path file: a rebuilt jar or another JDK gets an archive of its own. JDK 17 and later alike (no
  * {@code -XX:+AutoCreateSharedArchive}, which 17 lacks). CDS's own messages are off ({@code -Xlog:cds*=off}).
  *
@@ -33,6 +36,11 @@ public final class ServiceArchive {
     private static final String ARCHIVE = ".service.jsa";
     private static final String DUMPING = ARCHIVE + ".tmp";
     private static final String QUIET = "-Xlog:cds*=off";
+    private static final String RECORD = "-XX:+RecordDynamicDumpInfo";
+    /** Where the teardown has the service dump its archive: a system property of the service, read off its command. */
+    static final String DUMP_TO = "-Dgauntlet.cds.dumpTo=";
+    /** How long one dump may take before the teardown gives up on it (the service is stopped either way). */
+    private static final Duration DUMP_LIMIT = Duration.ofSeconds(10);
     private static final int KEEP = 12;
     /** A dump not taken up this long after it was begun is dropped (its JVM was killed or is long gone). */
     private static final Duration STALE = Duration.ofMinutes(30);
@@ -42,7 +50,8 @@ public final class ServiceArchive {
 
     /**
      * The options that take the place of {@value #PLACEHOLDER} in {@code command} (its other elements filled, the
-     * placeholder left out) of service {@code service}: the archive when there is one, else the dump of one at exit.
+     * placeholder left out) of service {@code service}: the archive when there is one, else what the teardown needs to
+     * dump one ({@link #dumpRunning}).
      */
     public static List<String> options(String service, List<String> command) {
         if ("off".equalsIgnoreCase(System.getProperty(ClassDataArchive.SWITCH, ""))) {
@@ -73,7 +82,61 @@ public final class ServiceArchive {
             return List.of();
         }
         Path dump = dir.resolve(key.get() + "." + ProcessHandle.current().pid() + "." + System.nanoTime() + DUMPING);
-        return List.of("-XX:ArchiveClassesAtExit=" + dump, QUIET);
+        return List.of(RECORD, DUMP_TO + dump, QUIET);
+    }
+
+    /**
+     * Has every process of {@code running} whose command asked for a dump ({@link #options}) and that still runs dump
+     * its archive, side by side, each within {@link #DUMP_LIMIT}. Called by the teardown before it stops them; never
+     * throws: a service that cannot dump (no {@code jcmd} beside its {@code java}, a JVM that refuses) is stopped as
+     * before and dumps at a later gate.
+     */
+    public static void dumpRunning(Map<Process, List<String>> running) {
+        List<Thread> dumps = new ArrayList<>();
+        java.util.Set<String> keys = new java.util.HashSet<>(); // replicas of one service: one dump is enough
+        running.forEach((process, command) -> {
+            Optional<String> to = command.stream().filter(c -> c.startsWith(DUMP_TO)).findFirst()
+                    .map(c -> c.substring(DUMP_TO.length()));
+            if (to.isPresent() && command.contains(RECORD) && process.isAlive()
+                    && keys.add(Path.of(to.get()).getFileName().toString().split("\\.")[0])) {
+                Thread t = new Thread(() -> dump(command.get(0), process.pid(), Path.of(to.get())), "gauntlet-cds-dump");
+                t.start();
+                dumps.add(t);
+            }
+        });
+        for (Thread t : dumps) {
+            try {
+                t.join(DUMP_LIMIT.toMillis() + 1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** {@code jcmd PID VM.cds dynamic_dump FILE} with the JDK of {@code java}; a failed or partial dump is removed. */
+    static boolean dump(String java, long pid, Path to) {
+        Path bin = Path.of(java).getParent();
+        String jcmd = bin == null ? "jcmd" : bin.resolve("jcmd").toString();
+        if (bin != null && !Files.isExecutable(Path.of(jcmd))) {
+            return false;
+        }
+        try {
+            Process p = new ProcessBuilder(jcmd, Long.toString(pid), "VM.cds", "dynamic_dump", to.toString())
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!p.waitFor(DUMP_LIMIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                p.destroyForcibly();
+            }
+            if (!p.isAlive() && p.exitValue() == 0 && Files.isRegularFile(to) && Files.size(to) > 0) {
+                return true;
+            }
+        } catch (IOException e) {
+            // no jcmd: nothing dumped
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        ClassDataArchive.deleteQuietly(to);
+        return false;
     }
 
     /** The value of {@code -cp}, {@code -classpath} or {@code --class-path} (or {@code --class-path=…}). */
@@ -91,7 +154,7 @@ public final class ServiceArchive {
     }
 
     /**
-     * Takes up a dump a service left at its exit as the archive, when the JVM accepts it; drops those it refuses and
+     * Takes up a dump a service left at a teardown as the archive, when the JVM accepts it; drops those it refuses and
      * old ones. Whether an archive is there now.
      */
     private static boolean takeUp(Path dir, String key, Path archive, String java, String classpath) {

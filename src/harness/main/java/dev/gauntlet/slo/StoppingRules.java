@@ -8,9 +8,11 @@ import java.util.TreeSet;
 
 /**
  * What ends a ranged phase, from the objectives: each latency objective written for a phase is a claim the load worker
- * looks at ({@link dev.gauntlet.stats.SequentialLooks}); an error budget, error rate or throughput is judged on
- * whatever length the phase had and holds nothing back; any other objective written for a phase (a rate limit's
- * behaviour, recovery, resources …) is judged on evidence the worker does not see, so its phase runs to its maximum.
+ * looks at ({@link dev.gauntlet.stats.SequentialLooks}), and so is a rate limit's admitted latency (its 429s, 5xx and
+ * unanswered requests are counted over the phase as it ran: a FAIL on them needs no more samples); an error budget,
+ * error rate or throughput is judged on whatever length the phase had and holds nothing back; any other objective
+ * written for a phase (recovery, resources, monitoring …) is judged on evidence the worker does not see, so its phase
+ * runs to its maximum.
  */
 public final class StoppingRules {
     private StoppingRules() {
@@ -29,6 +31,11 @@ public final class StoppingRules {
                     Objective.Latency l = (Objective.Latency) o;
                     String op = l.scope().operation() == null ? PhaseRules.ALL : l.scope().operation();
                     claims.add(new PhaseRules.Claim(phase, op, l.percentile(), l.threshold().toNanos() / 1000));
+                }
+                case RATE_LIMIT -> { // its admitted latency needs samples; its 429s, 5xx and silences are counted
+                    Objective.RateLimit r = (Objective.RateLimit) o;
+                    String op = r.scope().operation() == null ? PhaseRules.ALL : r.scope().operation();
+                    claims.add(new PhaseRules.Claim(phase, op, r.percentile(), r.threshold().toNanos() / 1000));
                 }
                 case ERROR_RATE, ERROR_BUDGET, THROUGHPUT -> {
                     // a share or a rate measured over the phase as it ran: no more answers needed
