@@ -16,13 +16,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A real gate (not a dry run) with a mistake: settings and phase mistakes, found by the simulation's dry run while the
  * environment starts, stop it before anything runs against the API; an operation mistake against a document the API serves stops it after the API is up and before any contract runs.
- * Either way: exit 2, the report written with {@code aborted.stage = config}, nothing left running.
+ * Either way: exit 2, the report written with {@code aborted.stage = config}, nothing left running. Alone: "nothing left
+ * running" counts every child of this JVM, and the test classes beside it start JVMs of their own.
  */
+@Isolated
 class PreflightGateTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** An API (python's file server on DIR/api) that is up once DIR/api/health exists. */
