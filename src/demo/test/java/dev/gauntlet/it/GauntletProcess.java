@@ -76,9 +76,15 @@ final class GauntletProcess {
         if (!Files.exists(JAR)) {
             throw new IllegalStateException(JAR + " is missing: integration tests run after `mvn package`");
         }
-        List<String> cmd = new ArrayList<>(List.of(java(), "-jar", JAR.toString()));
+        String java = java();
+        List<String> archive = GateArchive.options(java);
+        List<String> cmd = new ArrayList<>(List.of(java));
+        cmd.addAll(archive);
+        cmd.addAll(List.of("-jar", JAR.toString()));
         cmd.addAll(List.of(args));
-        return new GauntletProcess(new ProcessBuilder(cmd).redirectErrorStream(true).start());
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        GateArchive.started(java, archive, p);
+        return new GauntletProcess(p);
     }
 
     /** Runs to the end (bounded) and returns the exit code. */

@@ -79,7 +79,7 @@ public final class LoadRecorder implements AutoCloseable {
         return List.copyOf(operations);
     }
 
-    /** Starts recording against {@code timeline} and flushing interval histograms every second. */
+    /** Starts recording against {@code timeline} and flushing interval histograms every second ({@link #FIRST_FLUSH_MILLIS}). */
     public synchronized void start(Timeline timeline) {
         if (cells != null) {
             throw new IllegalStateException("recorder already started");
@@ -102,8 +102,15 @@ public final class LoadRecorder implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        flusher.scheduleAtFixedRate(this::flush, 1, 1, TimeUnit.SECONDS);
+        flusher.scheduleAtFixedRate(this::flush, FIRST_FLUSH_MILLIS, 1000, TimeUnit.MILLISECONDS);
     }
+
+    /**
+     * The first flush comes a little before a whole second after the start: Gatling's injector takes each next
+     * second's arrivals on a one-second tick from the first arrival (the recorder's start), so a phase the
+     * {@link Watch} lets end at a flush ends at the tick right after it, not a second later.
+     */
+    static final long FIRST_FLUSH_MILLIS = 850;
 
     /**
      * Who looks at the answers as they come, to end a ranged phase when its answer is known ({@link PhaseDecider}).
