@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import dev.gauntlet.gate.Gate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,9 +13,9 @@ import java.util.Map;
  * A class-data archive of the gate JVM's own classes, shared by the suite's gates (test speed only: a user's
  * {@code java -jar gauntlet.jar gate} is started by the user). The suite starts some 75 gate JVMs, two at a time on a
  * CPU-bound 2-core machine; each reads, parses and verifies the same ~10,000 classes (Pact, Jackson, docker-java …).
- * The first gate of a JDK dumps them as it exits ({@code -XX:ArchiveClassesAtExit}); once it has exited with 0 or 1
- * (a gate killed mid-dump leaves nothing usable, and the next gate dumps again) the dump becomes the archive and every
- * later gate on that JDK maps it. CDS's messages are off, so no test sees them; a JVM that cannot use the archive
+ * The first gate of a JDK dumps them as it exits ({@code -XX:ArchiveClassesAtExit}); once it has exited with one of
+ * the gate's exit codes, 0–3 (a gate killed mid-dump leaves nothing usable, and the next gate dumps again), the dump
+ * becomes the archive and every later gate on that JDK maps it. CDS's messages are off, so no test sees them; a JVM that cannot use the archive
  * starts as before. {@code -Dgauntlet.it.cds=off} turns it off.
  */
 final class GateArchive {
@@ -42,7 +43,7 @@ final class GateArchive {
         if (d != null && (d.gate() == null || d.gate().isAlive())) {
             return List.of(); // another gate dumps: this one starts as before
         }
-        if (d != null && d.gate().exitValue() <= 1 && taken(d.to(), archive)) {
+        if (d != null && d.gate().exitValue() <= Gate.ENVIRONMENT_FAILED && taken(d.to(), archive)) {
             return List.of("-XX:SharedArchiveFile=" + archive, QUIET);
         }
         try {

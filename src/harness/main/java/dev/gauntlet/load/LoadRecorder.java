@@ -79,7 +79,7 @@ public final class LoadRecorder implements AutoCloseable {
         return List.copyOf(operations);
     }
 
-    /** Starts recording against {@code timeline} and flushing interval histograms every second ({@link #FIRST_FLUSH_MILLIS}). */
+    /** Starts recording against {@code timeline} and flushing interval histograms every second. */
     public synchronized void start(Timeline timeline) {
         if (cells != null) {
             throw new IllegalStateException("recorder already started");

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,7 +21,7 @@ public final class ChildProcesses implements AutoCloseable {
     private final Leftovers leftovers;
     private final Deque<Object> started = new ArrayDeque<>(); // Process or adopted AutoCloseable
     /** The command of each process still to stop (its class-data archive is dumped before). */
-    private final Map<Process, List<String>> commands = new java.util.IdentityHashMap<>();
+    private final Map<Process, List<String>> commands = new IdentityHashMap<>();
 
     private final Workspace workspace;
 

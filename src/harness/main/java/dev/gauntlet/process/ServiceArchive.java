@@ -7,9 +7,11 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -22,8 +24,8 @@ import java.util.stream.Stream;
  * before it stops the service ({@link #dumpRunning}). Not at exit ({@code -XX:ArchiveClassesAtExit}): a JVM that dumps
  * as it exits takes seconds to stop, and a fault that stops the service mid-load would take effect that much late.
  * The next start checks the dump once ({@code -Xshare:on -version} with the same class path: a dump cut short is
- * refused) and uses it from then on. In the user's cache folder ({@link ClassDataArchive}), named by a digest of the service's name, the JDK and
- * every class-path file: a rebuilt jar or another JDK gets an archive of its own. JDK 17 and later alike (no
+ * refused) and uses it from then on. In the user's cache folder ({@link ClassDataArchive}), named by a digest of the
+ * service's name, the JDK and every class-path file: a rebuilt jar or another JDK gets an archive of its own. JDK 17 and later alike (no
  * {@code -XX:+AutoCreateSharedArchive}, which 17 lacks). CDS's own messages are off ({@code -Xlog:cds*=off}).
  *
  * <p>Nothing here can fail a start: a command without {@code -cp} (or {@code -classpath}, {@code --class-path}), a
@@ -93,13 +95,14 @@ public final class ServiceArchive {
      */
     public static void dumpRunning(Map<Process, List<String>> running) {
         List<Thread> dumps = new ArrayList<>();
-        java.util.Set<String> keys = new java.util.HashSet<>(); // replicas of one service: one dump is enough
+        Set<String> keys = new HashSet<>(); // replicas of one service: one dump is enough
         running.forEach((process, command) -> {
             Optional<String> to = command.stream().filter(c -> c.startsWith(DUMP_TO)).findFirst()
                     .map(c -> c.substring(DUMP_TO.length()));
             if (to.isPresent() && command.contains(RECORD) && process.isAlive()
                     && keys.add(Path.of(to.get()).getFileName().toString().split("\\.")[0])) {
-                Thread t = new Thread(() -> dump(command.get(0), process.pid(), Path.of(to.get())), "gauntlet-cds-dump");
+                Thread t = new Thread(() -> dump(command.get(0), process.pid(), Path.of(to.get())),
+                        "gauntlet-cds-dump");
                 t.start();
                 dumps.add(t);
             }
