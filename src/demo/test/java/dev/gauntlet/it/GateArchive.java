@@ -15,8 +15,8 @@ import java.util.Map;
  * CPU-bound 2-core machine; each reads, parses and verifies the same ~10,000 classes (Pact, Jackson, docker-java …).
  * The first gate of a JDK dumps them as it exits ({@code -XX:ArchiveClassesAtExit}); once it has exited with one of
  * the gate's exit codes, 0–3 (a gate killed mid-dump leaves nothing usable, and the next gate dumps again), the dump
- * becomes the archive and every later gate on that JDK maps it. CDS's messages are off, so no test sees them; a JVM that cannot use the archive
- * starts as before. {@code -Dgauntlet.it.cds=off} turns it off.
+ * becomes the archive and every later gate on that JDK maps it. CDS's messages are off, so no test sees them; a JVM
+ * that cannot use the archive starts as before. {@code -Dgauntlet.it.cds=off} turns it off.
  */
 final class GateArchive {
     private static final Path DIR = Path.of("target/it/cds");

@@ -32,12 +32,16 @@ final class ActiveToxic<C> {
      * ⌈fraction × n⌉, the first always. A share, not a draw: 50 % of a client's pool of three open connections is two,
      * never none by chance (a draw missed all three one time in eight, and the fault did not take effect).
      */
-    synchronized boolean hits(C l) {
-        if (drawn.contains(l)) {
+    boolean hits(C l) {
+        if (drawn.contains(l)) { // every chunk of a connection asks: decided ones answer without the lock
             return true;
         }
-        if (spared.contains(l)) {
-            return false;
+        return !spared.contains(l) && decide(l);
+    }
+
+    private synchronized boolean decide(C l) {
+        if (drawn.contains(l) || spared.contains(l)) {
+            return drawn.contains(l);
         }
         long n = drawn.size() + spared.size() + 1L;
         boolean in = toxic.fraction() >= 1 || drawn.size() < Math.ceil(toxic.fraction() * n - 1e-9);
