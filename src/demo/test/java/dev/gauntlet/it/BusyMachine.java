@@ -27,9 +27,7 @@ final class BusyMachine {
             return;
         }
         JsonNode machine = report.at("/resources/machine");
-        boolean busy = new MachineLoad(machine.path("cores").asInt(), machine.path("samples").asInt(),
-                machine.path("meanLoad").asDouble(), machine.path("maxLoad").asDouble(),
-                machine.path("stealPercent").asDouble()).busy(); // the gate's own rule, on what its report kept
+        boolean busy = busy(report);
         List<String> failed = new ArrayList<>();
         List<String> notLatency = new ArrayList<>();
         report.path("objectives").forEach(o -> {
@@ -43,6 +41,14 @@ final class BusyMachine {
         assertTrue(exit == 1 && busy && !failed.isEmpty() && notLatency.isEmpty() && report.path("aborted").isNull(),
                 "exit " + exit + "; the machine " + (busy ? "was" : "was not") + " busy (" + machine + "); failed "
                 + failed + "; failed on more than latency " + notLatency + "\n" + output);
+    }
+
+    /** Whether the gate's report calls the machine busy (the gate's own rule, on what its report kept). */
+    static boolean busy(JsonNode report) {
+        JsonNode machine = report.at("/resources/machine");
+        return new MachineLoad(machine.path("cores").asInt(), machine.path("samples").asInt(),
+                machine.path("meanLoad").asDouble(), machine.path("maxLoad").asDouble(),
+                machine.path("stealPercent").asDouble()).busy();
     }
 
     private static boolean latencyAlone(JsonNode o) {

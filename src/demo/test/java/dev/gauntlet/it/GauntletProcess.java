@@ -80,6 +80,11 @@ final class GauntletProcess {
         List<String> archive = GateArchive.options(java);
         List<String> cmd = new ArrayList<>(List.of(java));
         cmd.addAll(archive);
+        if (!"off".equals(System.getProperty("gauntlet.it.c1"))) {
+            // test speed only, as the archive: the gate JVM's C2 compiler spent 13.6 s of a default gate's 35.7 s of
+            // CPU (its conformance matching 7.8 s more with C1 only: 9 s less in all); -Dgauntlet.it.c1=off
+            cmd.add("-XX:TieredStopAtLevel=1");
+        }
         cmd.addAll(List.of("-jar", JAR.toString()));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();

@@ -150,10 +150,19 @@ class SeededDefectsIT {
         assertEquals(2, objectives(r, "caching", "PASS").size(), "private and validators hold: " + r.get("objectives"));
     }
 
-    /** One lesser-used operation ten times slower (slow-rare-operation) fails its own latency objective only. */
+    /**
+     * One lesser-used operation ten times slower (slow-rare-operation) fails its own latency objective; on a quiet
+     * machine only that one, and the mix's objectives hide it. On a machine the run's own report calls busy
+     * ({@link BusyMachine}) a stall may fail another latency objective too (CI once saw the recovery's p99 at 1.5 s
+     * at load 8.7 on 2 cores): then only the slowed operation's own FAIL is required.
+     */
     private static void aLesserUsedOperationTenTimesSlowerFailsItsOwnLatencyObjective(JsonNode r) {
         List<JsonNode> failed = objectives(r, "latency", "FAIL");
-        assertTrue(!failed.isEmpty(), r.get("objectives").toPrettyString());
+        assertTrue(failed.stream().anyMatch(f -> f.get("operation").asText().equals("GET /orders")
+                && f.get("phase").asText().equals("baseline")), r.get("objectives").toPrettyString());
+        if (BusyMachine.busy(r)) {
+            return;
+        }
         for (JsonNode f : failed) {
             assertEquals("GET /orders", f.get("operation").asText(), "only the slowed operation fails: " + f);
         }

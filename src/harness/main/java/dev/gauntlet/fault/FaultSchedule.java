@@ -27,6 +27,10 @@ import java.util.Set;
  * really happened. Whatever is still on when the schedule is closed — normal end, failure, Ctrl-C — is reverted.
  * Each fault is checked to have taken effect while it is on ({@link FaultEvidence}): probes through the faulted
  * path and, on WireMock, the request journal. The checks run beside the schedule and never make a fault late.
+ *
+ * <p>Each service's faults are switched on and off in a lane of their own ({@link Lanes}), in order: a fault whose
+ * revert takes a while (a replica restarted until healthy, a container started again) delays later faults of that
+ * service only, never another service's.
  */
 public final class FaultSchedule implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -38,6 +42,7 @@ public final class FaultSchedule implements AutoCloseable {
     private final List<Active> active = new ArrayList<>();
     private final List<Recorded> edges = new ArrayList<>();
     private final FaultChecks checks = new FaultChecks();
+    private final Lanes lanes = new Lanes();
     private final Thread thread;
     private final long createdAt = System.currentTimeMillis();
     private volatile boolean closed;
@@ -117,11 +122,14 @@ public final class FaultSchedule implements AutoCloseable {
                 }
                 Planned p = plan.get((int) next[1]);
                 done.add(next[1] + "/" + next[2]);
-                if (next[2] == 1) {
-                    on(p);
-                } else {
-                    off(p);
-                }
+                boolean switchOn = next[2] == 1;
+                lanes.run(p.spec().service(), () -> {
+                    if (switchOn) {
+                        on(p);
+                    } else {
+                        off(p);
+                    }
+                });
             }
         } catch (RuntimeException e) {
             console.accept("[faults] schedule stopped: " + e.getMessage());
@@ -167,6 +175,9 @@ public final class FaultSchedule implements AutoCloseable {
     }
 
     private void on(Planned p) {
+        if (closed) { // queued behind a slow edge of its service when the schedule closed: never switched on
+            return;
+        }
         FaultSpec f = p.spec();
         String error = null;
         Injected injected;
@@ -345,8 +356,10 @@ public final class FaultSchedule implements AutoCloseable {
     public void close() {
         closed = true;
         thread.interrupt();
+        long deadline = System.currentTimeMillis() + 10_000;
         try {
             thread.join(10_000);
+            lanes.finish(deadline); // an edge under way completes (a fault it switched on is reverted below)
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -239,8 +239,8 @@ public final class Gate {
     private void loadAhead() {
         RunningService target = environment.underTest();
         afterLoad = AfterLoad.prepare(spec, plan.inputs(), target, console::println, runDir);
-        ahead = LoadStage.ahead(loadSpec, target.url(), spec.environment().reach().targets(), runDir, processes,
-                afterLoad.tap());
+        ahead = LoadStage.ahead(loadSpec, plan.plan(), target.url(), spec.environment().reach().targets(), runDir,
+                processes, afterLoad.tap());
     }
 
     private RunEvidence startEnvironment(RunEvidence before) {

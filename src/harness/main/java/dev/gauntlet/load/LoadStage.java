@@ -49,10 +49,7 @@ public final class LoadStage {
         return run(spec, target, runDir, processes, console, TapSpec.OFF);
     }
 
-    /**
-     * As {@link #run(LoadSpec, URI, Path, ChildProcesses, Consumer)}, with the worker keeping writes and sampled
-     * answers as {@code tap} says ({@code RUN/load/writes.jsonl}, {@code samples.jsonl}).
-     */
+    /** As {@link #run(LoadSpec, URI, Path, ChildProcesses, Consumer)}, the worker keeping what {@code tap} says. */
     public static LoadResults run(LoadSpec spec, URI target, Path runDir, ChildProcesses processes,
                                   Consumer<String> console, TapSpec tap) {
         return run(spec, target, List.of(), runDir, processes, console, tap);
@@ -70,7 +67,7 @@ public final class LoadStage {
         if (spec.injectors().many()) {
             return LocalInjectors.run(spec, target, targets, runDir, processes, console, tap);
         }
-        return finish(launch(spec, target, targets, runDir, processes, tap, null), console);
+        return finish(launch(spec, spec.plan(), target, targets, runDir, processes, tap, null), console);
     }
 
     /**
@@ -82,15 +79,15 @@ public final class LoadStage {
     }
 
     /**
-     * Starts the worker of {@code spec} ahead of its load (see {@link Ahead}); null when the load is split over
-     * several injectors or runs on Kubernetes (they have a barrier of their own).
+     * Starts the worker of {@code spec} (its {@code plan} as declared, or null: {@link WorkerJit}) ahead of its load
+     * (see {@link Ahead}); null when the load is split over several injectors or runs on Kubernetes (own barrier).
      */
-    public static Ahead ahead(LoadSpec spec, URI target, List<String> targets, Path runDir, ChildProcesses processes,
-                              TapSpec tap) {
+    public static Ahead ahead(LoadSpec spec, LoadPlan plan, URI target, List<String> targets, Path runDir,
+                              ChildProcesses processes, TapSpec tap) {
         if (spec.injectors().many() || spec.injectors().onKubernetes()) {
             return null;
         }
-        return launch(spec, target, targets, runDir, processes, tap,
+        return launch(spec, plan, target, targets, runDir, processes, tap,
                 RunFiles.load(runDir).toAbsolutePath().resolve(RunFiles.INJECTORS_GO));
     }
 
@@ -108,12 +105,13 @@ public final class LoadStage {
     }
 
     /** Starts the worker; with {@code go}, it waits at the start barrier until that file names the start. */
-    private static Ahead launch(LoadSpec spec, URI target, List<String> targets, Path runDir, ChildProcesses processes,
-                                TapSpec tap, Path go) {
+    private static Ahead launch(LoadSpec spec, LoadPlan plan, URI target, List<String> targets, Path runDir,
+                                ChildProcesses processes, TapSpec tap, Path go) {
         Path out = RunFiles.load(runDir).toAbsolutePath();
         Path log = out.resolve(RunFiles.WORKER_LOG);
         List<String> command = command(spec, target, targets, out, processes.workspace());
         command.addAll(1, tap.properties());
+        command.addAll(1, WorkerJit.options(plan));
         if (go != null) { // one injector of one, with no time limit at the barrier: the gate stops it if need be
             command.addAll(1, List.of("-Dgauntlet.injector=1/1", "-Dgauntlet.go=" + go,
                     "-D" + InjectorSlot.WAIT_PROPERTY + "=" + spec.timeout().multipliedBy(4).toMillis()));

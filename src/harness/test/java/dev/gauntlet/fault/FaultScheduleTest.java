@@ -24,6 +24,9 @@ class FaultScheduleTest {
     /** Records what was done to which service and when. */
     private final List<String> actions = Collections.synchronizedList(new ArrayList<>());
 
+    /** A service whose start (a stop fault's revert) takes 1.5 s, or null. */
+    private volatile String slowToStart;
+
     /** The services the faults' checks probe. */
     private final List<RunningService> services = new ArrayList<>();
 
@@ -42,7 +45,16 @@ class FaultScheduleTest {
         public ServiceControl control(String service) {
             return new ServiceControl() {
                 public void stop() { actions.add(service + " stop"); }
-                public void start() { actions.add(service + " start"); }
+                public void start() {
+                    actions.add(service + " start");
+                    if (service.equals(slowToStart)) {
+                        try {
+                            Thread.sleep(1500); // a JVM restarted until healthy
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                }
                 public void pause() { actions.add(service + " pause"); }
                 public void resume() { actions.add(service + " resume"); }
                 public void kill() { actions.add(service + " kill"); }
@@ -96,6 +108,33 @@ class FaultScheduleTest {
         FaultEdge pause = edges.get(1);
         assertEquals(start + 900, pause.scheduledEnd(), "without a duration a fault lasts to the end of its phase");
         assertNull(pause.error());
+    }
+
+    /**
+     * Payments takes 1.5 s to start again after its stop; a pause of orders-db due meanwhile is switched on on time,
+     * and the pause of payments due meanwhile waits for its start (one service's edges in order).
+     */
+    @Test
+    void aSlowRevertDelaysItsOwnServiceOnly() throws Exception {
+        slowToStart = "payments";
+        long start = System.currentTimeMillis() + 200;
+        FaultSchedule schedule = FaultSchedule.start(List.of(
+                        fault(ProcessFault.Kind.STOP, "outage", 0, 100L),
+                        new ProcessFault("orders-db", ProcessFault.Kind.PAUSE, new FaultTiming("outage",
+                                Duration.ofMillis(300), Duration.ofMillis(200))),
+                        fault(ProcessFault.Kind.PAUSE, "outage", 400, 100L)),
+                environment, dir.resolve("timeline.json"), line -> { });
+        announce(start);
+        Thread.sleep(2800);
+        schedule.close();
+        FaultEdge db = schedule.edges().stream().filter(e -> e.service().equals("orders-db")).findFirst().orElseThrow();
+        long dbLate = db.start() - db.scheduledStart();
+        assertTrue(dbLate > -5 && dbLate < 500, "orders-db's pause on time, not after payments' start: " + db);
+        FaultEdge pause = schedule.edges().stream().filter(e -> e.service().equals("payments")
+                && e.kind().equals("pause")).findFirst().orElseThrow();
+        assertTrue(pause.start() - pause.scheduledStart() > 1000, "payments' pause after its own start: " + pause);
+        List<String> payments = actions.stream().filter(a -> a.startsWith("payments")).toList();
+        assertEquals(List.of("payments stop", "payments start", "payments pause", "payments resume"), payments);
     }
 
     @Test
