@@ -153,8 +153,8 @@ class SeededDefectsIT {
     /**
      * One lesser-used operation ten times slower (slow-rare-operation) fails its own latency objective; on a quiet
      * machine only that one, and the mix's objectives hide it. On a machine the run's own report calls busy
-     * ({@link BusyMachine}) a stall may fail another latency objective too (CI once saw the recovery's p99 at 1.5 s
-     * at load 8.7 on 2 cores): then only the slowed operation's own FAIL is required.
+     * ({@link BusyMachine}) a stall may fail another latency objective too (a rehearsal of .ci/run saw the
+     * recovery's p99 at 1.5 s at load 8.7 on 2 cores): then only the slowed operation's own FAIL is required.
      */
     private static void aLesserUsedOperationTenTimesSlowerFailsItsOwnLatencyObjective(JsonNode r) {
         List<JsonNode> failed = objectives(r, "latency", "FAIL");
