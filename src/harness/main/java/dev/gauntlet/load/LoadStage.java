@@ -177,7 +177,7 @@ public final class LoadStage {
         Path log = out.resolve(RunFiles.DECLARE_LOG);
         List<String> command = command(spec, URI.create("http://127.0.0.1:9"), List.of(), out, processes.workspace());
         command.add(command.size() - 1, LoadWorker.DECLARE);
-        command.set(command.indexOf("-Xms256m"), "-XX:TieredStopAtLevel=1"); // a short JVM: start fast, no big heap
+        command.set(command.indexOf("-Xms256m"), WorkerJit.C1); // a short JVM: start fast, no big heap
         try {
             Files.createDirectories(out);
             Files.deleteIfExists(out.resolve(RunFiles.DECLARED));

@@ -14,7 +14,9 @@ import java.util.List;
 final class WorkerJit {
     static final long MAX_ARRIVALS = 100_000;
     static final long MAX_RATE = 1_000;
-    private static final List<String> C1_ONLY = List.of("-XX:TieredStopAtLevel=1");
+    /** HotSpot's option for C1 only (also the dry run's: a short JVM). */
+    static final String C1 = "-XX:TieredStopAtLevel=1";
+    private static final List<String> C1_ONLY = List.of(C1);
 
     private WorkerJit() {
     }
