@@ -282,6 +282,39 @@ public record ContractTraffic(String stateChangePath, List<Replay> replays, Map<
         return replays.stream().filter(Replay::leftOut).toList();
     }
 
+    /** Makes the traffic (and may fail: a mistake in the pacts, a file that cannot be written). */
+    @FunctionalInterface
+    public interface Making {
+        ContractTraffic make() throws IOException;
+    }
+
+    /** What {@code making} makes, or null when it fails: the stage that needs the traffic makes it again, saying why. */
+    public static ContractTraffic orNull(Making making) {
+        try {
+            return making.make();
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** {@link #of}, written to {@code file} for the load worker ({@link #write}). */
+    public static ContractTraffic written(ContractsSpec spec, ContractInputs inputs, String provider,
+                                          Map<String, Double> mix, Path file) throws IOException {
+        ContractTraffic traffic = of(spec, inputs, provider, mix);
+        try {
+            traffic.write(file);
+        } catch (IOException e) {
+            throw new IOException("cannot write the traffic for the load worker: " + e.getMessage(), e);
+        }
+        return traffic;
+    }
+
+    /** "8 of 12 interactions become traffic; left out: …" for the console. */
+    public String summary() {
+        return replayed().size() + " of " + replays.size() + " interactions become traffic" + (leftOut().isEmpty() ? ""
+                : "; left out: " + leftOut().stream().map(Replay::name).collect(Collectors.joining(", ")));
+    }
+
     /** Writes the decision for the load worker. */
     public void write(Path file) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());

@@ -4,7 +4,6 @@ import dev.gauntlet.cache.CacheChecks;
 import dev.gauntlet.config.GateSpec;
 import dev.gauntlet.contract.ContractStage;
 import dev.gauntlet.contract.ContractTraffic;
-import dev.gauntlet.contract.Replay;
 import dev.gauntlet.environment.Environment;
 import dev.gauntlet.environment.RunningService;
 import dev.gauntlet.fault.FaultSchedule;
@@ -35,7 +34,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * One run of the gate: environment up, contracts verified, load run, objectives scored, verdict written,
@@ -67,8 +65,9 @@ public final class Gate {
     private Preflight.Plan plan;
     private Environment environment;
     private AfterLoad afterLoad;
-    /** The load worker started ahead of its load (null: started by the load stage). */
+    /** The load worker started ahead of its load (null: started by the load stage); the traffic it was given. */
     private LoadStage.Ahead ahead;
+    private ContractTraffic traffic;
     private Report finished;
     /** Where the run's time went, stage by stage (the console's last line). */
     private final StageTimes times = new StageTimes();
@@ -106,13 +105,14 @@ public final class Gate {
 
     /** As {@link #run(GateSpec, Path, PrintStream, Workspace)}, with {@code hook} told as each stage begins (tests). */
     static Outcome run(GateSpec spec, Path runDir, PrintStream console, Workspace workspace, StageHook hook) {
+        long started = System.currentTimeMillis(); // class lists older than this were recorded by an earlier gate
         Gate gate = new Gate(spec, runDir, console, workspace, hook);
         Thread shutdown = new Thread(() -> gate.finish(new Report.Aborted("interrupted",
                 "the gate was interrupted (SIGINT/SIGTERM); every started process was stopped")), "gauntlet-teardown");
         Runtime.getRuntime().addShutdownHook(shutdown);
         try {
-            Outcome outcome = gate.stages(); // then the classes the load worker loaded are archived for the next gate
-            LoadStage.archive(workspace).write(line -> console.println("[gate] " + line));
+            Outcome outcome = gate.stages(); // then the load worker's classes are archived, by their second gate
+            LoadStage.archive(workspace).write(line -> console.println("[gate] " + line), started);
             return outcome;
         } finally {
             try {
@@ -222,11 +222,12 @@ public final class Gate {
         history = kept;
     }
 
-    /** The pacts (folder and broker) and OpenAPI model, loaded once for every stage; served names checked. */
+    /** The pacts and OpenAPI model, loaded once for every stage; the load worker started ahead (its traffic first). */
     private RunEvidence loadInputs(RunEvidence before) {
         planned();
         plan = Preflight.withInputs(spec, plan, environment.underTest().name(), environment.underTest().url());
-        if (loadSpec.enabled() && !loadSpec.fromContracts()) {
+        traffic = loadSpec.enabled() && loadSpec.fromContracts() ? ContractTraffic.orNull(this::contractTraffic) : null;
+        if (loadSpec.enabled() && (!loadSpec.fromContracts() || traffic != null)) {
             loadAhead();
         }
         return before;
@@ -274,19 +275,18 @@ public final class Gate {
     }
 
     private RunEvidence trafficFromContracts(RunEvidence before) throws IOException {
-        RunningService target = environment.underTest();
-        console.println("[gate] load: " + loadSpec.describe() + " against " + target.url());
-        ContractTraffic traffic = ContractTraffic.of(spec.contracts(), plan.inputs(), target.name(), loadSpec.mix());
-        try {
-            traffic.write(RunFiles.load(runDir).resolve(RunFiles.TRAFFIC));
-        } catch (IOException e) {
-            throw new IOException("cannot write the traffic for the load worker: " + e.getMessage(), e);
+        console.println("[gate] load: " + loadSpec.describe() + " against " + environment.underTest().url());
+        ContractTraffic made = traffic != null ? traffic : contractTraffic(); // what failed before fails here
+        console.println("[gate]   " + made.summary());
+        if (ahead == null) {
+            loadAhead();
         }
-        console.println("[gate]   " + traffic.replayed().size() + " of " + traffic.replays().size()
-                + " interactions become traffic" + (traffic.leftOut().isEmpty() ? ""
-                : "; left out: " + traffic.leftOut().stream().map(Replay::name).collect(Collectors.joining(", "))));
-        loadAhead();
-        return before.withTraffic(traffic);
+        return before.withTraffic(made);
+    }
+
+    private ContractTraffic contractTraffic() throws IOException {
+        return ContractTraffic.written(spec.contracts(), plan.inputs(), environment.underTest().name(), loadSpec.mix(),
+                RunFiles.load(runDir).resolve(RunFiles.TRAFFIC));
     }
 
     private RunEvidence startFaults(RunEvidence before) {

@@ -26,11 +26,13 @@ import java.util.stream.Stream;
  * read, parsed and verified from the jars, which takes about a third less CPU at their start (measured on JDK 17 and
  * 25: a dry run 2.2 s → 1.4 s of CPU).
  *
- * <p>The first JVM without an archive records the classes it loads ({@code -XX:DumpLoadedClassList}); after the gate
- * {@link #write} dumps the archive from that list ({@code -Xshare:dump}) into the user's cache folder
- * ({@code $XDG_CACHE_HOME/gauntlet/cds}, else {@code ~/.cache/gauntlet/cds}), named by a digest of the JDK, the
- * module options and every class-path file (path, size, time): a rebuilt jar or another JDK gets an archive of its
- * own. Why not {@code -XX:ArchiveClassesAtExit} or {@code -XX:+AutoCreateSharedArchive}: the loopback guard is a
+ * <p>The first JVM without an archive records the classes it loads ({@code -XX:DumpLoadedClassList}); the gate that
+ * ends and finds a list an earlier gate recorded dumps the archive from it ({@code -Xshare:dump}, {@link #write}) into
+ * the user's cache folder ({@code $XDG_CACHE_HOME/gauntlet/cds}, else {@code ~/.cache/gauntlet/cds}), named by a digest
+ * of the JDK, the module options and every class-path file (path, size, time): a rebuilt jar or another JDK gets an
+ * archive of its own. Why the second gate: the dump takes 10-30 s of one core and saves under a second of CPU at each
+ * later start, so the first gate with these files (the only one on a CI machine that starts afresh) only keeps its
+ * list; a second gate says the files are used again. Why not {@code -XX:ArchiveClassesAtExit} or {@code -XX:+AutoCreateSharedArchive}: the loopback guard is a
  * {@code -javaagent}, and a dynamic archive dumped with an agent needs the diagnostic
  * {@code -XX:+AllowArchivingWithJavaAgent}, whose archives print "for testing purposes only" at every start; a class
  * list and a static dump work with the agent on JDK 17 and 25 alike. The guard's own classes stay out of the list: its
@@ -49,6 +51,8 @@ public final class ClassDataArchive {
     /** Archives kept in the cache folder (the newest; one per JDK and build). */
     private static final int KEEP = 4;
     private static final Duration DUMP_LIMIT = Duration.ofMinutes(2);
+    /** Lists and logs older than this are removed: a nightly job's list is still there for the next night. */
+    private static final Duration STALE = Duration.ofDays(7);
     private static final ClassDataArchive OFF = new ClassDataArchive(null, null, null, null, List.of());
 
     private final Path dir;
@@ -191,24 +195,31 @@ public final class ClassDataArchive {
     }
 
     /**
-     * Dumps the archive from the longest class list a forked JVM recorded, unless it exists already; removes the lists
-     * and all but the newest archives. Says on {@code console} that it starts (seconds, once per build and JDK) and
-     * how it ended. Never throws.
+     * Dumps the archive from the longest class list a forked JVM recorded, unless it exists already or every list was
+     * recorded by this gate (since {@code since}, epoch millis): then the longest is kept for the next gate. Removes
+     * the other lists and all but the newest archives. Says on {@code console} that it starts (seconds, once per build
+     * and JDK) and how it ended. Never throws.
      *
      * @return whether an archive was written
      */
-    public boolean write(Consumer<String> console) {
+    public boolean write(Consumer<String> console, long since) {
         if (dir == null || !Files.isDirectory(dir)) {
             return false;
         }
         List<Path> lists = lists();
+        Path kept = null;
         try {
             if (lists.isEmpty() || Files.exists(archive())) {
                 return false;
             }
             Path longest = lists.stream().max(Comparator.comparingLong(ClassDataArchive::sizeOf)).orElseThrow();
+            if (lists.stream().allMatch(l -> modified(l) >= since)) {
+                kept = longest; // the first gate with these files: the next one writes the archive
+                return false;
+            }
             console.accept("writing the class-data archive of the load worker's classes to " + archive()
-                    + " (once per build and JDK: from the next gate on the load worker and the dry run start faster)");
+                    + " (once per build and JDK, by its second gate: from the next gate on the load worker and the "
+                    + "dry run start faster)");
             Optional<String> written = dump(longest);
             console.accept(written.orElse("the class-data archive could not be written (" + dir.resolve(key
                     + ".dump.log") + "); the load worker and the dry run start as before"));
@@ -216,7 +227,8 @@ public final class ClassDataArchive {
         } catch (IOException | RuntimeException e) {
             return false;
         } finally {
-            lists.forEach(ClassDataArchive::deleteQuietly);
+            Path keep = kept;
+            lists.stream().filter(l -> !l.equals(keep)).forEach(ClassDataArchive::deleteQuietly);
             prune();
         }
     }
@@ -280,9 +292,12 @@ public final class ClassDataArchive {
         }
     }
 
-    /** Keeps the {@value #KEEP} newest archives; lists a killed gate left behind and the logs of failed dumps go after a day. */
+    /**
+     * Keeps the {@value #KEEP} newest archives; lists no second gate took up (a build run once, a killed gate) and the
+     * logs of failed dumps go after {@link #STALE}.
+     */
     private void prune() {
-        long dayAgo = System.currentTimeMillis() - Duration.ofDays(1).toMillis();
+        long stale = System.currentTimeMillis() - STALE.toMillis();
         try (Stream<Path> files = Files.list(dir)) {
             List<Path> all = files.toList();
             all.stream().filter(f -> f.getFileName().toString().endsWith(ARCHIVE)
@@ -290,7 +305,7 @@ public final class ClassDataArchive {
                     .sorted(Comparator.comparingLong(ClassDataArchive::modified).reversed()).skip(KEEP)
                     .forEach(ClassDataArchive::deleteQuietly);
             all.stream().filter(f -> (f.getFileName().toString().endsWith(LIST)
-                            || f.getFileName().toString().endsWith(".log")) && modified(f) < dayAgo)
+                            || f.getFileName().toString().endsWith(".log")) && modified(f) < stale)
                     .forEach(ClassDataArchive::deleteQuietly);
         } catch (IOException | RuntimeException e) {
             // the cache folder is a convenience: what cannot be pruned now is pruned by a later gate

@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The class-data archive of forked JVMs, with a real JVM: the first run records its classes, the archive is dumped,
- * the next run maps them from it; an archive belongs to one JDK and one set of class-path files.
+ * The class-data archive of forked JVMs, with a real JVM: the first gate's JVMs record their classes, the second gate
+ * dumps the archive, the next run maps them from it; an archive belongs to one JDK and one set of class-path files.
  */
 class ClassDataArchiveTest {
     private static final List<String> MODULES = List.of("--add-opens=java.base/java.lang=ALL-UNNAMED");
@@ -95,15 +95,25 @@ class ClassDataArchiveTest {
         Path cache = dir.resolve("cache");
         ClassDataArchive archive = ClassDataArchive.of(workspace(jar), MODULES, cache);
 
+        long firstGate = System.currentTimeMillis() - 1;
         List<String> recording = archive.options();
         assertEquals(1, recording.size(), recording.toString());
         assertTrue(recording.get(0).startsWith("-XX:DumpLoadedClassList=" + cache), recording.toString());
         String first = run(jar, recording);
         assertTrue(first.contains("hello {}"), first);
         assertTrue(helloLoad(first).contains("source: file:"), "read from the jar: " + helloLoad(first));
+        run(jar, archive.options()); // a second JVM of the same gate records a list too
 
         List<String> said = new ArrayList<>();
-        assertTrue(archive.write(said::add), "an archive was written: " + said);
+        assertFalse(archive.write(said::add, firstGate), "the gate that recorded the lists writes no archive");
+        assertEquals(List.of(), said, "and says nothing");
+        assertFalse(Files.exists(archive.archive()));
+        try (Stream<Path> left = Files.list(cache)) {
+            assertEquals(1, left.filter(f -> f.toString().endsWith(".classlist")).count(), "one list is kept");
+        }
+
+        long secondGate = System.currentTimeMillis() + 1; // its JVMs would start from the list: it was recorded before
+        assertTrue(archive.write(said::add, secondGate), "an archive was written: " + said);
         assertTrue(Files.isRegularFile(archive.archive()), said.toString());
         assertEquals(2, said.size(), said.toString());
         assertTrue(said.get(0).startsWith("writing the class-data archive") && said.get(1).contains("written in"),
@@ -112,7 +122,7 @@ class ClassDataArchiveTest {
             assertEquals(List.of(archive.archive()), left.toList(), "the class lists are gone, the archive stays");
         }
         said.clear();
-        assertFalse(archive.write(said::add), "written once");
+        assertFalse(archive.write(said::add, secondGate), "written once");
         assertEquals(List.of(), said, "and nothing said");
 
         List<String> using = archive.options();
@@ -144,7 +154,7 @@ class ClassDataArchiveTest {
         assertEquals(Optional.empty(), ClassDataArchive.key(workspace(jar, classes), MODULES));
         ClassDataArchive off = ClassDataArchive.of(workspace(jar, classes), MODULES, dir.resolve("cache"));
         assertEquals(List.of(), off.options());
-        assertFalse(off.write(line -> { }));
+        assertFalse(off.write(line -> { }, Long.MAX_VALUE));
         assertFalse(Files.exists(dir.resolve("cache")), "no cache folder made");
         Path empty = Files.createDirectories(dir.resolve("empty"));
         assertTrue(ClassDataArchive.key(workspace(jar, empty), MODULES).isPresent(), "an empty folder holds nothing");
@@ -174,7 +184,7 @@ class ClassDataArchiveTest {
         String list = archive.options().get(0).substring("-XX:DumpLoadedClassList=".length());
         Files.writeString(Path.of(list), "hello/Hello\n");
         List<String> said = new ArrayList<>();
-        assertFalse(archive.write(said::add));
+        assertFalse(archive.write(said::add, Long.MAX_VALUE));
         assertTrue(said.get(said.size() - 1).contains("could not be written"), said.toString());
         assertFalse(Files.exists(archive.archive()));
         try (Stream<Path> left = Files.list(cache)) {
