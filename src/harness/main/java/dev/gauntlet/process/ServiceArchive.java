@@ -25,7 +25,10 @@ import java.util.stream.Stream;
  * as it exits takes seconds to stop, and a fault that stops the service mid-load would take effect that much late.
  * The next start checks the dump once ({@code -Xshare:on -version} with the same class path: a dump cut short is
  * refused) and uses it from then on. In the user's cache folder ({@link ClassDataArchive}), named by a digest of the
- * service's name, the JDK and every class-path file: a rebuilt jar or another JDK gets an archive of its own. JDK 17 and later alike (no
+ * service's name, the JDK and every class-path file: a rebuilt jar or another JDK gets an archive of its own. The first
+ * gate with these files only notes it saw them ({@code KEY.service.seen}, naming that gate's JVM): a CI machine that
+ * starts afresh for every build runs one gate and would never start from the archive, so it neither records nor
+ * dumps; the second gate records and dumps, the third starts from the archive. JDK 17 and later alike (no
  * {@code -XX:+AutoCreateSharedArchive}, which 17 lacks). CDS's own messages are off ({@code -Xlog:cds*=off}).
  *
  * <p>Nothing here can fail a start: a command without {@code -cp} (or {@code -classpath}, {@code --class-path}), a
@@ -37,6 +40,10 @@ public final class ServiceArchive {
     public static final String PLACEHOLDER = "${cds}";
     private static final String ARCHIVE = ".service.jsa";
     private static final String DUMPING = ARCHIVE + ".tmp";
+    private static final String SEEN = ".service.seen";
+    /** This gate, as {@code KEY.service.seen} names it: its JVM's pid and start. */
+    private static final String GATE = ProcessHandle.current().pid() + "@"
+            + ProcessHandle.current().info().startInstant().map(Object::toString).orElse("");
     private static final String QUIET = "-Xlog:cds*=off";
     private static final String RECORD = "-XX:+RecordDynamicDumpInfo";
     /** Where the teardown has the service dump its archive: a system property of the service, read off its command. */
@@ -59,10 +66,11 @@ public final class ServiceArchive {
         if ("off".equalsIgnoreCase(System.getProperty(ClassDataArchive.SWITCH, ""))) {
             return List.of();
         }
-        return options(service, command, ClassDataArchive.cacheFolder());
+        return options(service, command, ClassDataArchive.cacheFolder(), GATE);
     }
 
-    static List<String> options(String service, List<String> command, Path dir) {
+    /** As {@link #options(String, List)}, in {@code dir}, for the gate (its JVM) named {@code gate}. */
+    static List<String> options(String service, List<String> command, Path dir, String gate) {
         Optional<String> classpath = classpath(command);
         if (dir == null || command.isEmpty() || classpath.isEmpty()) {
             return List.of();
@@ -80,6 +88,11 @@ public final class ServiceArchive {
         }
         try {
             Files.createDirectories(dir);
+            Path seen = dir.resolve(key.get() + SEEN);
+            if (!Files.isRegularFile(seen) || Files.readString(seen).equals(gate)) {
+                Files.writeString(seen, gate); // the first gate with these files: the next one records
+                return List.of();
+            }
         } catch (IOException | RuntimeException e) {
             return List.of();
         }
@@ -172,6 +185,7 @@ public final class ServiceArchive {
             if (accepted(java, classpath, dump)) {
                 try {
                     Files.move(dump, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                    ClassDataArchive.deleteQuietly(dir.resolve(key + SEEN));
                     prune(dir);
                     return true;
                 } catch (IOException | RuntimeException e) {
@@ -204,10 +218,14 @@ public final class ServiceArchive {
         }
     }
 
-    /** All but the newest service archives go. */
+    /** All but the newest service archives go; so do notes of a first gate no second one followed within a week. */
     private static void prune(Path dir) {
         try (Stream<Path> files = Files.list(dir)) {
-            List<Path> archives = new ArrayList<>(files.filter(f -> f.getFileName().toString().endsWith(ARCHIVE))
+            List<Path> all = files.toList();
+            long week = System.currentTimeMillis() - Duration.ofDays(7).toMillis();
+            all.stream().filter(f -> f.getFileName().toString().endsWith(SEEN) && ClassDataArchive.modified(f) < week)
+                    .forEach(ClassDataArchive::deleteQuietly);
+            List<Path> archives = new ArrayList<>(all.stream().filter(f -> f.getFileName().toString().endsWith(ARCHIVE))
                     .toList());
             archives.sort(Comparator.comparingLong(ClassDataArchive::modified).reversed());
             archives.stream().skip(KEEP).forEach(ClassDataArchive::deleteQuietly);

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
 import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,14 +35,17 @@ class ServiceArchiveTest {
         Path cache = dir.resolve("cds");
         List<String> command = List.of(java, "-cp", jar.toString(), "Hello");
 
-        List<String> first = ServiceArchive.options("hello", command, cache);
+        assertEquals(List.of(), ServiceArchive.options("hello", command, cache, "gate-1"),
+                "the first gate with these files starts the service as it is");
+        assertEquals(List.of(), ServiceArchive.options("hello", command, cache, "gate-1"), "a restart in that gate too");
+        List<String> first = ServiceArchive.options("hello", command, cache, "gate-2");
         assertEquals(3, first.size(), first.toString());
         assertEquals("-XX:+RecordDynamicDumpInfo", first.get(0), "nothing is dumped at exit: a stop stays quick");
         assertTrue(first.get(1).startsWith(ServiceArchive.DUMP_TO + cache), first.toString());
         Path dump = Path.of(first.get(1).substring(ServiceArchive.DUMP_TO.length()));
 
         Files.writeString(dump, "not an archive: a dump cut short");
-        List<String> refused = ServiceArchive.options("hello", command, cache);
+        List<String> refused = ServiceArchive.options("hello", command, cache, "gate-3");
         assertEquals("-XX:+RecordDynamicDumpInfo", refused.get(0), "a broken dump is not used: " + refused);
         Files.delete(dump);
 
@@ -59,14 +63,18 @@ class ServiceArchiveTest {
         long started = System.nanoTime();
         assertEquals(0, run(java, first, jar), "a start that has not dumped stops at once");
         assertTrue(System.nanoTime() - started < 30_000_000_000L);
-        List<String> next = ServiceArchive.options("hello", command, cache);
+        List<String> next = ServiceArchive.options("hello", command, cache, "gate-3");
         assertTrue(next.get(0).startsWith("-XX:SharedArchiveFile=" + cache), next.toString());
         List<String> onArchive = new ArrayList<>(next);
         onArchive.set(1, "-Xshare:on"); // fails to start unless the archive maps
         assertEquals(0, run(java, onArchive, jar), "the next start maps the archive");
-        assertEquals(next, ServiceArchive.options("hello", command, cache), "and the one after that too");
-        assertEquals("-XX:+RecordDynamicDumpInfo", ServiceArchive.options("other", command, cache).get(0),
-                "another service has an archive of its own");
+        assertEquals(next, ServiceArchive.options("hello", command, cache, "gate-4"), "and the one after that too");
+        try (Stream<Path> files = Files.list(cache)) {
+            assertEquals(0, files.filter(f -> f.toString().endsWith(".service.seen")).count(), "the note goes");
+        }
+        assertEquals(List.of(), ServiceArchive.options("other", command, cache, "gate-4"),
+                "another service has an archive of its own, made by its own second gate");
+        assertEquals("-XX:+RecordDynamicDumpInfo", ServiceArchive.options("other", command, cache, "gate-5").get(0));
     }
 
     /** The command {@code options} make of the hello service, for {@link ServiceArchive#dumpRunning}. */
@@ -80,9 +88,9 @@ class ServiceArchiveTest {
     void aCommandWithoutAClassPathOrWithAFolderOfClassesGetsNothing() throws Exception {
         Path classes = Files.createDirectories(dir.resolve("classes"));
         Files.writeString(classes.resolve("A.class"), "x");
-        assertEquals(List.of(), ServiceArchive.options("s", List.of("node", "server.js"), dir));
-        assertEquals(List.of(), ServiceArchive.options("s", List.of("java", "-jar", "app.jar"), dir));
-        assertEquals(List.of(), ServiceArchive.options("s", List.of("java", "-cp", classes.toString(), "A"), dir));
+        assertEquals(List.of(), ServiceArchive.options("s", List.of("node", "server.js"), dir, "gate"));
+        assertEquals(List.of(), ServiceArchive.options("s", List.of("java", "-jar", "app.jar"), dir, "gate"));
+        assertEquals(List.of(), ServiceArchive.options("s", List.of("java", "-cp", classes.toString(), "A"), dir, "gate"));
         assertEquals(Optional.of("a.jar:b.jar"), ServiceArchive.classpath(List.of("java", "--class-path=a.jar:b.jar")));
         assertEquals(Optional.of("x.jar"), ServiceArchive.classpath(List.of("java", "-classpath", "x.jar", "M")));
     }
