@@ -10,6 +10,7 @@ import dev.gauntlet.contract.ContractSet;
 import dev.gauntlet.contract.ContractsSpec;
 import dev.gauntlet.fault.FaultSpec;
 import dev.gauntlet.load.Declaration;
+import dev.gauntlet.load.DeclaredPlans;
 import dev.gauntlet.load.LoadException;
 import dev.gauntlet.load.LoadPlan;
 import dev.gauntlet.load.LoadSpec;
@@ -356,7 +357,7 @@ public final class Preflight {
     private static Declaration declare(GateSpec spec, LoadSpec load, ChildProcesses processes) {
         Path scratch = scratch();
         try {
-            return LoadStage.declare(load, scratch, processes);
+            return DeclaredPlans.of(load, processes.workspace(), () -> LoadStage.declare(load, scratch, processes));
         } catch (LoadException e) {
             throw spec.error("load.simulation", load.simulationClass() + " could not be built in a dry run: "
                     + e.getMessage());

@@ -91,7 +91,7 @@ public final class ClassDataArchive {
     }
 
     /** {@code $XDG_CACHE_HOME/gauntlet/cds}, else {@code ~/.cache/gauntlet/cds}; null when neither is known. */
-    static Path cacheFolder() {
+    public static Path cacheFolder() {
         String xdg = System.getenv("XDG_CACHE_HOME");
         if (xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()) {
             return Path.of(xdg, "gauntlet", "cds");
@@ -105,7 +105,7 @@ public final class ClassDataArchive {
      * the jars its jars' manifests name; empty when the JDK cannot be told or a class-path entry is a folder of
      * classes (not archivable).
      */
-    static Optional<String> key(Workspace workspace, List<String> moduleOptions) {
+    public static Optional<String> key(Workspace workspace, List<String> moduleOptions) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             Path java = Path.of(workspace.java()).toRealPath();
@@ -320,7 +320,7 @@ public final class ClassDataArchive {
         }
     }
 
-    static long modified(Path f) {
+    public static long modified(Path f) {
         try {
             return Files.getLastModifiedTime(f).toMillis();
         } catch (IOException e) {
@@ -328,7 +328,7 @@ public final class ClassDataArchive {
         }
     }
 
-    static void deleteQuietly(Path f) {
+    public static void deleteQuietly(Path f) {
         try {
             Files.deleteIfExists(f);
         } catch (IOException | RuntimeException e) {
