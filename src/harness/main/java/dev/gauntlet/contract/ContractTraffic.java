@@ -288,7 +288,7 @@ public record ContractTraffic(String stateChangePath, List<Replay> replays, Map<
         ContractTraffic make() throws IOException;
     }
 
-    /** What {@code making} makes, or null when it fails: the stage that needs the traffic makes it again, saying why. */
+    /** What {@code making} makes, or null when it fails: the stage that needs it makes it again, saying why. */
     public static ContractTraffic orNull(Making making) {
         try {
             return making.make();

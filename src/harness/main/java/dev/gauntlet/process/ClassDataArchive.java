@@ -33,10 +33,10 @@ import java.util.stream.Stream;
  * archive of its own. Why the second gate: the dump takes 10-30 s of one core and saves under a second of CPU at each
  * later start, so the first gate with these files (the only one on a CI machine that starts afresh) only keeps its
  * list; a second gate says the files are used again. Why not {@code -XX:ArchiveClassesAtExit} or
- * {@code -XX:+AutoCreateSharedArchive}: the loopback guard is a {@code -javaagent}, and a dynamic archive dumped with
- * an agent needs the diagnostic {@code -XX:+AllowArchivingWithJavaAgent}, whose archives print "for testing purposes
- * only" at every start; a class list and a static dump work with the agent on JDK 17 and 25 alike. The guard's own classes stay out of the list: its
- * agent defines its registry in the boot loader itself.
+ * {@code -XX:+AutoCreateSharedArchive}: the loopback guard is a {@code -javaagent}, and a dynamic archive dumped with an agent
+ * needs the diagnostic {@code -XX:+AllowArchivingWithJavaAgent}, whose archives print "for testing purposes only" at
+ * every start; a class list and a static dump work with the agent on JDK 17 and 25 alike. The guard's own classes stay
+ * out of the list: its agent defines its registry in the boot loader itself.
  *
  * <p>Nothing here can fail a gate: without a cache folder, with a class path that holds a folder of classes (CDS
  * archives classes from jars only), with {@code -Dgauntlet.cds=off}, or when the dump fails, the JVMs start as before.

@@ -225,8 +225,8 @@ public final class ServiceArchive {
             long week = System.currentTimeMillis() - Duration.ofDays(7).toMillis();
             all.stream().filter(f -> f.getFileName().toString().endsWith(SEEN) && ClassDataArchive.modified(f) < week)
                     .forEach(ClassDataArchive::deleteQuietly);
-            List<Path> archives = new ArrayList<>(all.stream().filter(f -> f.getFileName().toString().endsWith(ARCHIVE))
-                    .toList());
+            List<Path> archives = new ArrayList<>(all.stream()
+                    .filter(f -> f.getFileName().toString().endsWith(ARCHIVE)).toList());
             archives.sort(Comparator.comparingLong(ClassDataArchive::modified).reversed());
             archives.stream().skip(KEEP).forEach(ClassDataArchive::deleteQuietly);
         } catch (IOException | RuntimeException e) {

@@ -37,7 +37,7 @@ class ServiceArchiveTest {
 
         assertEquals(List.of(), ServiceArchive.options("hello", command, cache, "gate-1"),
                 "the first gate with these files starts the service as it is");
-        assertEquals(List.of(), ServiceArchive.options("hello", command, cache, "gate-1"), "a restart in that gate too");
+        assertEquals(List.of(), ServiceArchive.options("hello", command, cache, "gate-1"), "a restart in it too");
         List<String> first = ServiceArchive.options("hello", command, cache, "gate-2");
         assertEquals(3, first.size(), first.toString());
         assertEquals("-XX:+RecordDynamicDumpInfo", first.get(0), "nothing is dumped at exit: a stop stays quick");
@@ -90,7 +90,8 @@ class ServiceArchiveTest {
         Files.writeString(classes.resolve("A.class"), "x");
         assertEquals(List.of(), ServiceArchive.options("s", List.of("node", "server.js"), dir, "gate"));
         assertEquals(List.of(), ServiceArchive.options("s", List.of("java", "-jar", "app.jar"), dir, "gate"));
-        assertEquals(List.of(), ServiceArchive.options("s", List.of("java", "-cp", classes.toString(), "A"), dir, "gate"));
+        assertEquals(List.of(), ServiceArchive.options("s", List.of("java", "-cp", classes.toString(), "A"), dir,
+                "gate"));
         assertEquals(Optional.of("a.jar:b.jar"), ServiceArchive.classpath(List.of("java", "--class-path=a.jar:b.jar")));
         assertEquals(Optional.of("x.jar"), ServiceArchive.classpath(List.of("java", "-classpath", "x.jar", "M")));
     }
