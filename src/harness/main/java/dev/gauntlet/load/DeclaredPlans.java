@@ -71,7 +71,7 @@ public final class DeclaredPlans {
     }
 
     private static Path cacheFolder() {
-        if ("off".equalsIgnoreCase(System.getProperty(ClassDataArchive.SWITCH, ""))) {
+        if (ClassDataArchive.off()) {
             return null;
         }
         Path cds = ClassDataArchive.cacheFolder();

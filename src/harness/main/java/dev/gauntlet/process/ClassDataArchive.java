@@ -33,10 +33,10 @@ import java.util.stream.Stream;
  * archive of its own. Why the second gate: the dump takes 10-30 s of one core and saves under a second of CPU at each
  * later start, so the first gate with these files (the only one on a CI machine that starts afresh) only keeps its
  * list; a second gate says the files are used again. Why not {@code -XX:ArchiveClassesAtExit} or
- * {@code -XX:+AutoCreateSharedArchive}: the loopback guard is a {@code -javaagent}, and a dynamic archive dumped with an agent
- * needs the diagnostic {@code -XX:+AllowArchivingWithJavaAgent}, whose archives print "for testing purposes only" at
- * every start; a class list and a static dump work with the agent on JDK 17 and 25 alike. The guard's own classes stay
- * out of the list: its agent defines its registry in the boot loader itself.
+ * {@code -XX:+AutoCreateSharedArchive}: the loopback guard is a {@code -javaagent}, and a dynamic archive dumped with
+ * an agent needs the diagnostic {@code -XX:+AllowArchivingWithJavaAgent}, whose archives print "for testing purposes
+ * only" at every start; a class list and a static dump work with the agent on JDK 17 and 25 alike. The guard's own
+ * classes stay out of the list: its agent defines its registry in the boot loader itself.
  *
  * <p>Nothing here can fail a gate: without a cache folder, with a class path that holds a folder of classes (CDS
  * archives classes from jars only), with {@code -Dgauntlet.cds=off}, or when the dump fails, the JVMs start as before.
@@ -51,8 +51,11 @@ public final class ClassDataArchive {
     /** Archives kept in the cache folder (the newest; one per JDK and build). */
     private static final int KEEP = 4;
     private static final Duration DUMP_LIMIT = Duration.ofMinutes(2);
-    /** Lists and logs older than this are removed: a nightly job's list is still there for the next night. */
-    private static final Duration STALE = Duration.ofDays(7);
+    /**
+     * What a first gate left for a second (a class list, a service's note) and the logs of failed dumps are removed
+     * when older than this: a nightly job's is still there the next night.
+     */
+    static final Duration UNUSED = Duration.ofDays(7);
     private static final ClassDataArchive OFF = new ClassDataArchive(null, null, null, null, List.of());
 
     private final Path dir;
@@ -74,7 +77,7 @@ public final class ClassDataArchive {
      * (the same at dump time: JDK 25 refuses an archive's module graph otherwise), in the user's cache folder.
      */
     public static ClassDataArchive of(Workspace workspace, List<String> moduleOptions) {
-        if ("off".equalsIgnoreCase(System.getProperty(SWITCH, ""))) {
+        if (off()) {
             return OFF;
         }
         return of(workspace, moduleOptions, cacheFolder());
@@ -88,6 +91,11 @@ public final class ClassDataArchive {
         Optional<String> key = key(workspace, moduleOptions);
         return key.map(k -> new ClassDataArchive(cache, k, workspace.java(), workspace.classpathArgument(),
                 moduleOptions)).orElse(OFF);
+    }
+
+    /** Whether {@code -Dgauntlet.cds=off} is on the gate's JVM: no archive (nor remembered dry run) is used or kept. */
+    public static boolean off() {
+        return "off".equalsIgnoreCase(System.getProperty(SWITCH, ""));
     }
 
     /** {@code $XDG_CACHE_HOME/gauntlet/cds}, else {@code ~/.cache/gauntlet/cds}; null when neither is known. */
@@ -294,10 +302,10 @@ public final class ClassDataArchive {
 
     /**
      * Keeps the {@value #KEEP} newest archives; lists no second gate took up (a build run once, a killed gate) and the
-     * logs of failed dumps go after {@link #STALE}.
+     * logs of failed dumps go after {@link #UNUSED}.
      */
     private void prune() {
-        long stale = System.currentTimeMillis() - STALE.toMillis();
+        long stale = System.currentTimeMillis() - UNUSED.toMillis();
         try (Stream<Path> files = Files.list(dir)) {
             List<Path> all = files.toList();
             all.stream().filter(f -> f.getFileName().toString().endsWith(ARCHIVE)

@@ -63,7 +63,7 @@ public final class ServiceArchive {
      * dump one ({@link #dumpRunning}).
      */
     public static List<String> options(String service, List<String> command) {
-        if ("off".equalsIgnoreCase(System.getProperty(ClassDataArchive.SWITCH, ""))) {
+        if (ClassDataArchive.off()) {
             return List.of();
         }
         return options(service, command, ClassDataArchive.cacheFolder(), GATE);
@@ -222,8 +222,8 @@ public final class ServiceArchive {
     private static void prune(Path dir) {
         try (Stream<Path> files = Files.list(dir)) {
             List<Path> all = files.toList();
-            long week = System.currentTimeMillis() - Duration.ofDays(7).toMillis();
-            all.stream().filter(f -> f.getFileName().toString().endsWith(SEEN) && ClassDataArchive.modified(f) < week)
+            long unused = System.currentTimeMillis() - ClassDataArchive.UNUSED.toMillis();
+            all.stream().filter(f -> f.getFileName().toString().endsWith(SEEN) && ClassDataArchive.modified(f) < unused)
                     .forEach(ClassDataArchive::deleteQuietly);
             List<Path> archives = new ArrayList<>(all.stream()
                     .filter(f -> f.getFileName().toString().endsWith(ARCHIVE)).toList());
